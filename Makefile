@@ -1,0 +1,39 @@
+# Two commands do all set-up on a fresh machine with only python3:
+#   make run   -> creates .venv, installs requirements.txt, starts the app
+#   make test  -> same install plus test tools, then pytest
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+HOST   ?= localhost
+PORT   ?= 8501
+
+.PHONY: run test bench sample clean install install-dev
+
+$(VENV)/.run-deps: requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev-deps: $(VENV)/.run-deps requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.run-deps
+install-dev: $(VENV)/.dev-deps
+
+run: $(VENV)/.run-deps
+	$(PY) -m streamlit run app.py --server.headless=true \
+		--server.address=$(HOST) --server.port=$(PORT)
+
+test: $(VENV)/.dev-deps
+	$(PY) -m pytest
+
+bench: $(VENV)/.run-deps
+	$(PY) benchmarks/import_scale.py
+
+sample: $(VENV)/.run-deps
+	$(PY) scripts/make_sample_data.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis
