@@ -1,0 +1,65 @@
+"""Exception types raised by Crampwise, each with a message a person can act on.
+
+Everything the library raises on bad input derives from :class:`CrampwiseError`,
+so the app and the CLI can catch one type and show its message, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+
+class CrampwiseError(Exception):
+    """Base class: the message is written for the person who supplied the input."""
+
+
+class FileRefused(CrampwiseError):
+    """The whole file cannot be read; nothing in it was imported."""
+
+
+class EmptyFileError(FileRefused):
+    """The file has no bytes, or only blank lines."""
+
+
+class HeaderOnlyError(FileRefused):
+    """The file has a header row but no data rows."""
+
+
+class NotCsvError(FileRefused):
+    """The file is binary (a workbook, an image...) or a web page, not CSV text."""
+
+
+class FileTooLargeError(FileRefused):
+    """The upload is over the stated size limit."""
+
+
+class MissingColumnsError(FileRefused):
+    """Required columns are absent."""
+
+    def __init__(self, message: str, missing: list[str]):
+        super().__init__(message)
+        self.missing = missing
+
+
+class DuplicateColumnError(FileRefused):
+    """Two headers name the same column, so we cannot tell which to use."""
+
+
+class UnknownKindError(FileRefused):
+    """We cannot tell whether the file holds episodes or daily rows."""
+
+
+class CsvFormatError(FileRefused):
+    """The CSV structure itself is broken (for example an unclosed quote)."""
+
+
+class AmbiguousDateOrderError(FileRefused):
+    """Every date could be read day-first or month-first; we will not guess.
+
+    ``column`` is the column and ``examples`` a few values that read
+    differently each way. Call again with ``date_order="dmy"`` or ``"mdy"``.
+    """
+
+    def __init__(self, message: str, column: str, examples: list[str]):
+        super().__init__(message)
+        self.column = column
+        self.examples = examples

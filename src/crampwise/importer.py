@@ -1,0 +1,807 @@
+"""Read people's real spreadsheets into the canonical tables.
+
+The importer accepts what Excel, Google Sheets, LibreOffice and phone apps
+export (comma, semicolon or tab; UTF-8 with or without BOM, UTF-16,
+cp1252/latin-1; CRLF; decimal commas; blank rows; several date styles) and
+never loses anything silently: every refused row is reported with its
+spreadsheet row number (the header is row 1), the column, the value and the
+reason, and the valid rows are kept.
+
+Validation is vectorised: each column is checked with pandas operations over
+the whole column; Python loops only run over distinct values or over rows
+already known to be bad.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+from .errors import (
+    AmbiguousDateOrderError,
+    CsvFormatError,
+    DuplicateColumnError,
+    EmptyFileError,
+    FileTooLargeError,
+    HeaderOnlyError,
+    MissingColumnsError,
+    NotCsvError,
+    UnknownKindError,
+)
+from .schema import Field, Table
+
+DateOrder = Literal["dmy", "mdy"]
+Source = str | os.PathLike[str] | bytes | BinaryIO
+
+#: Largest upload the app accepts, in megabytes (also ``server.maxUploadSize``).
+MAX_UPLOAD_MB = 20
+
+#: A mapping value that means "leave this column out".
+SKIP = None
+
+#: Characters that make a spreadsheet treat a cell as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+PROBLEM_COLUMNS = ["row", "column", "value", "reason", "message"]
+
+
+@dataclass
+class ImportResult:
+    """What came out of one file: accepted rows, refused rows and why."""
+
+    table: Table
+    #: Accepted rows in canonical columns (then custom factors), sorted; index is the source row.
+    data: pd.DataFrame
+    #: One line per problem: row (spreadsheet numbering), column, value, reason, message.
+    problems: pd.DataFrame
+    #: The refused rows as they were in the file, with their row number and problems.
+    refused: pd.DataFrame
+    #: File-level information a person should know (inferred date order, conversions, ...).
+    notes: list[str] = field(default_factory=list)
+    #: Original headers that matched no column and were left out.
+    unmapped: list[str] = field(default_factory=list)
+    #: Original header -> the name it was read as.
+    columns: dict[str, str] = field(default_factory=dict)
+    #: Headers of custom-factor columns (daily only).
+    custom_factors: list[str] = field(default_factory=list)
+    encoding: str = "utf-8"
+    delimiter: str = ","
+    date_order: DateOrder | None = None
+    #: Non-blank data rows found in the file.
+    rows_read: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when every row was accepted."""
+        return self.problems.empty
+
+    def messages(self) -> list[str]:
+        """The problems as lines such as ``row 9, water_l: -1.5 is below 0``."""
+        return self.problems["message"].tolist()
+
+
+# --------------------------------------------------------------------------- bytes
+
+
+def _read_bytes(source: Source, max_bytes: int | None) -> bytes:
+    if isinstance(source, bytes | bytearray | memoryview):
+        raw = bytes(source)
+    elif isinstance(source, str | os.PathLike):
+        path = Path(source)
+        if max_bytes is not None and path.stat().st_size > max_bytes:
+            raise FileTooLargeError(_too_large(path.stat().st_size, max_bytes))
+        raw = path.read_bytes()
+    else:
+        raw = source.read()
+        if isinstance(raw, str):
+            raw = raw.encode("utf-8")
+    if max_bytes is not None and len(raw) > max_bytes:
+        raise FileTooLargeError(_too_large(len(raw), max_bytes))
+    return raw
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (f"the file is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB. "
+            "Split it into smaller files (for example one per year) and import each.")
+
+
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def detect_encoding(raw: bytes) -> str:
+    """Pick the text encoding, refusing empty, binary and HTML files.
+
+    UTF-16 is recognised by its byte-order mark; otherwise UTF-8 (with or
+    without BOM) is tried on the whole file, then cp1252, then latin-1 (which
+    accepts any byte).
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+        head = raw[:65536].decode("utf-16", errors="replace")
+    else:
+        head_bytes = raw[:65536]
+        if head_bytes.startswith(b"PK\x03\x04"):
+            raise NotCsvError("this is an Excel or OpenDocument workbook, not CSV. "
+                              "Open it and use File > Save As (or Download) > CSV, then import that file.")
+        if b"\x00" in head_bytes or _CONTROL.search(head_bytes):
+            raise NotCsvError("this is a binary file, not CSV text. "
+                              "Export your sheet as CSV (comma, semicolon or tab separated) and import that.")
+        encoding = ""
+        head = ""
+    if not encoding:
+        try:
+            raw.decode("utf-8")
+            encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
+        except UnicodeDecodeError:
+            try:
+                raw.decode("cp1252")
+                encoding = "cp1252"
+            except UnicodeDecodeError:
+                encoding = "latin-1"
+        head = raw[:65536].decode(encoding, errors="replace")
+    text = head.lstrip("\ufeff").strip()
+    if not text.replace(",", "").replace(";", "").replace("\t", "").strip():
+        raise EmptyFileError("the file is empty. Export your sheet again, with a header row "
+                             "and at least one row of data.")
+    lowered = text[:200].lower()
+    if lowered.startswith(("<!doctype html", "<html", "<?xml", "<head", "<body")):
+        raise NotCsvError("this is a web page (HTML), not CSV. If you downloaded it from a "
+                          "website or Google Sheets, choose File > Download > CSV instead.")
+    return encoding
+
+
+def _header_and_delimiter(head: str) -> tuple[int, str, list[str]]:
+    """Return (blank lines before the header, delimiter, header cells)."""
+    lines = head.lstrip("\ufeff").splitlines()
+    leading = 0
+    for line in lines:
+        if line.strip(" \t,;"):
+            break
+        leading += 1
+    header_line = lines[leading] if leading < len(lines) else ""
+    counts = {d: _count_outside_quotes(header_line, d) for d in (",", ";", "\t")}
+    delimiter = max(counts, key=lambda d: (counts[d], d == ","))
+    cells = next(csv.reader([header_line], delimiter=delimiter))
+    return leading, delimiter, cells
+
+
+def _count_outside_quotes(line: str, char: str) -> int:
+    count, quoted = 0, False
+    for c in line:
+        if c == '"':
+            quoted = not quoted
+        elif c == char and not quoted:
+            count += 1
+    return count
+
+
+def _read_frame(raw: bytes, encoding: str, delimiter: str, leading: int, ncols: int,
+                problems: list[pd.DataFrame]) -> pd.DataFrame:
+    """Read every data row as text; rows with too many fields become problems."""
+    first_row = leading + 2
+    try:
+        frame = pd.read_csv(
+            io.BytesIO(raw), sep=delimiter, header=None, names=list(range(ncols)),
+            skiprows=leading + 1, dtype=str, keep_default_na=False, na_filter=False,
+            skip_blank_lines=False, index_col=False, encoding=encoding, engine="c",
+            quotechar='"', doublequote=True,
+        )
+        frame.index = pd.RangeIndex(first_row, first_row + len(frame), name="row")
+        return frame
+    except pd.errors.ParserError:
+        pass
+    except (UnicodeDecodeError, ValueError) as exc:  # pragma: no cover - defensive
+        raise CsvFormatError(f"the file could not be read as CSV ({exc}).") from None
+    # Slow path: some rows are ragged or a quote is never closed. Walk the
+    # records with the csv module so we can say exactly which rows.
+    text = raw.decode(encoding, errors="strict").lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    ragged_rows: list[int] = []
+    ragged_counts: list[int] = []
+    ragged_text: list[str] = []
+    try:
+        for i, record in enumerate(reader):
+            number = i + 1
+            if number <= leading + 1:
+                continue
+            if len(record) > ncols:
+                ragged_rows.append(number)
+                ragged_counts.append(len(record))
+                ragged_text.append(delimiter.join(record))
+                continue
+            rows.append(record + [""] * (ncols - len(record)))
+            numbers.append(number)
+    except csv.Error as exc:
+        raise CsvFormatError(
+            f"row {len(numbers) + len(ragged_rows) + leading + 2}: the CSV structure is broken "
+            f"({exc}). Usually a quote (\") is opened and never closed; fix that cell and try again."
+        ) from None
+    if ragged_rows:
+        problems.append(pd.DataFrame({
+            "row": ragged_rows,
+            "column": "",
+            "value": ragged_text,
+            "reason": [f"has {n} fields but the header has {ncols}; a cell probably contains "
+                       f"an unquoted {_delimiter_name(delimiter)}" for n in ragged_counts],
+        }))
+    frame = pd.DataFrame(rows, columns=list(range(ncols)), dtype="str")
+    frame.index = pd.Index(numbers, name="row", dtype="int64")
+    return frame
+
+
+def _delimiter_name(delimiter: str) -> str:
+    return {",": "comma", ";": "semicolon", "\t": "tab"}[delimiter]
+
+
+# --------------------------------------------------------------------------- headers
+
+
+@dataclass
+class _Plan:
+    table: Table
+    #: position -> target name (canonical, unit alias or custom factor)
+    targets: dict[int, str]
+    custom: list[int]
+    unmapped: list[str]
+    #: episodes given as separate date and time columns
+    date_time: tuple[int, int | None] | None = None
+
+
+def _detect_table(norm: list[str]) -> Table:
+    episodes = schema.EPISODES.header_lookup()
+    daily = schema.DAILY.header_lookup()
+    found_ep = {episodes.get(h) for h in norm}
+    if {"start", "muscle"} & found_ep:
+        return schema.EPISODES
+    if "date" in {daily.get(h) for h in norm}:
+        return schema.DAILY
+    raise UnknownKindError(
+        "cannot tell whether this file holds episodes or daily rows: it needs a 'start' or "
+        "'muscle' column (episodes) or a 'date' column (daily). Rename the column, or choose "
+        "the kind (--kind episodes|daily on the command line)."
+    )
+
+
+def _plan_columns(table: Table, headers: list[str], frame: pd.DataFrame,
+                  mapping: Mapping[str, str | None] | None, decimal_comma: bool) -> _Plan:
+    lookup = table.header_lookup()
+    targets: dict[int, str] = {}
+    custom: list[int] = []
+    unmapped: list[str] = []
+    seen: dict[str, str] = {}
+    mapping = dict(mapping or {})
+    date_pos = time_pos = None
+    for pos, header in enumerate(headers):
+        norm = schema.normalise_header(header)
+        if header in mapping:
+            target = mapping[header]
+            if target is SKIP:
+                continue
+            if target not in lookup.values() and target is not None:
+                if table.custom_factors and target == "custom":
+                    target = norm or f"column_{pos + 1}"
+                    custom.append(pos)
+                else:
+                    raise DuplicateColumnError(f"cannot map column {header!r} to unknown column {target!r}.")
+        else:
+            target = lookup.get(norm)
+        if target is None:
+            if not header.strip() and not frame[pos].str.strip().ne("").any():
+                continue  # trailing delimiter: an empty, unnamed column
+            if table is schema.EPISODES and norm in ("date", "day"):
+                date_pos = pos
+                continue
+            if table is schema.EPISODES and norm in ("time", "time_of_day", "clock"):
+                time_pos = pos
+                continue
+            if table.custom_factors and _looks_numeric(frame[pos], decimal_comma):
+                target = norm or f"column_{pos + 1}"
+                custom.append(pos)
+            else:
+                unmapped.append(header)
+                continue
+        canonical = table.unit_alias(target).target if table.unit_alias(target) else target
+        if canonical in seen:
+            raise DuplicateColumnError(
+                f"columns {seen[canonical]!r} and {header!r} both give {canonical}; "
+                "keep one of them (or rename the other) and import again."
+            )
+        seen[canonical] = header
+        targets[pos] = target
+    date_time = None
+    if table is schema.EPISODES and "start" not in seen and date_pos is not None:
+        date_time = (date_pos, time_pos)
+        seen["start"] = headers[date_pos]
+    elif date_pos is not None:
+        unmapped.append(headers[date_pos])
+    if date_time is None and time_pos is not None:
+        unmapped.append(headers[time_pos])
+    missing = [name for name in table.required if name not in seen]
+    if missing:
+        shown = ", ".join(repr(h) for h in headers if h.strip()) or "(none)"
+        raise MissingColumnsError(
+            f"the {table.name} file needs the column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)}; found {shown}. Rename your column to match (see the template) "
+            "or map it in the import step.",
+            missing,
+        )
+    return _Plan(table, targets, custom, unmapped, date_time)
+
+
+def _looks_numeric(col: pd.Series, decimal_comma: bool) -> bool:
+    sample = col.str.strip()
+    sample = sample[sample != ""].head(1000)
+    if sample.empty:
+        return False
+    if decimal_comma:
+        sample = sample.str.replace(",", ".", regex=False)
+    return bool(pd.to_numeric(sample, errors="coerce").notna().any())
+
+
+# --------------------------------------------------------------------------- values
+
+
+class _Problems:
+    """Collects problems as small frames (vectorised, no per-row objects)."""
+
+    def __init__(self, frames: list[pd.DataFrame]):
+        self.frames = frames
+
+    def add(self, mask: pd.Series, column: str, values: pd.Series, reason: str | pd.Series) -> None:
+        if not mask.any():
+            return
+        bad = values[mask]
+        reasons = reason[mask] if isinstance(reason, pd.Series) else reason
+        self.frames.append(pd.DataFrame({
+            "row": bad.index.to_numpy(), "column": column,
+            "value": bad.astype(str).to_numpy(),
+            "reason": reasons.to_numpy() if isinstance(reasons, pd.Series) else reasons,
+        }))
+
+
+def _number(col: pd.Series, f: Field, name: str, unit: schema.UnitAlias | None,
+            decimal_comma: bool, problems: _Problems) -> pd.Series:
+    empty = col == ""
+    text = col.str.replace(",", ".", regex=False) if decimal_comma else col
+    values = pd.to_numeric(text.where(~empty, None), errors="coerce").astype("float64")
+    bad = values.isna() & ~empty
+    if bad.any():
+        reason = pd.Series("is not a number", index=col.index)
+        if not decimal_comma:
+            reason = reason.mask(col.str.contains(",", regex=False),
+                                 "uses a comma for decimals, but commas separate the columns "
+                                 "of this file; write it with a dot (1.5)")
+        problems.add(bad, name, col, reason)
+    finite = np.isfinite(values) | values.isna()
+    problems.add(~finite, name, col, "is not a finite number")
+    if unit is not None:
+        values = unit.to_canonical(values).round(unit.decimals)
+    ok = values.notna() & finite
+    lo, hi = f.min, f.max
+    if unit is not None and lo is not None and hi is not None:
+        src_lo, src_hi = sorted((unit.from_canonical(lo), unit.from_canonical(hi)))
+        suffix_lo = "" if _round_limit(src_lo) == schema._fmt(lo) else f" ({schema._fmt(lo)} {f.unit})"
+        suffix_hi = "" if _round_limit(src_hi) == schema._fmt(hi) else f" ({schema._fmt(hi)} {f.unit})"
+    else:
+        src_lo, src_hi, suffix_lo, suffix_hi = lo, hi, "", ""
+    if lo is not None:
+        if f.min_exclusive:
+            problems.add(ok & (values <= lo), name, col,
+                         f"must be more than {schema._fmt(src_lo)}{suffix_lo}")
+        else:
+            problems.add(ok & (values < lo), name, col,
+                         f"is below {_round_limit(src_lo)}{suffix_lo}")
+    if hi is not None:
+        problems.add(ok & (values > hi), name, col, f"is above {_round_limit(src_hi)}{suffix_hi}")
+    if f.kind == "integer":
+        problems.add(ok & (values % 1 != 0), name, col, "is not a whole number")
+    return values
+
+
+def _round_limit(x: float | None) -> str:
+    return schema._fmt(None if x is None else round(x, 2))
+
+
+def _custom_number(col: pd.Series, name: str, decimal_comma: bool, problems: _Problems) -> pd.Series:
+    f = Field(name, "number", name, "custom factor")
+    return _number(col, f, name, None, decimal_comma, problems)
+
+
+def _boolean(col: pd.Series, name: str, problems: _Problems) -> pd.Series:
+    lowered = col.str.lower()
+    truth = {**{w: True for w in schema.YES}, **{w: False for w in schema.NO}}
+    codes, uniques = pd.factorize(lowered)
+    mapped = np.array([truth.get(u, None) for u in uniques] + [None], dtype=object)
+    values = pd.Series(mapped[codes], index=col.index).astype("boolean")
+    problems.add(values.isna() & (col != ""), name, col, "is not yes or no")
+    return values
+
+
+def _vocab_key(text: str) -> str:
+    return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
+
+
+def _category(col: pd.Series, f: Field, name: str, problems: _Problems) -> pd.Series:
+    codes, uniques = pd.factorize(col)
+    known = {v: v for v in f.vocabulary} | dict(f.synonyms)
+    mapped = [known.get(_vocab_key(u)) if u else None for u in uniques]
+    bad_unique = np.array([m is None and bool(u) for m, u in zip(mapped, uniques)] + [False])
+    values = pd.Categorical.from_codes(
+        codes=np.array([f.vocabulary.index(m) if m else -1 for m in mapped] + [-1])[codes],
+        categories=list(f.vocabulary),
+    )
+    series = pd.Series(values, index=col.index)
+    problems.add(pd.Series(bad_unique[codes], index=col.index), name, col,
+                 f"is not a known {f.label.lower()}; use one of: {', '.join(f.vocabulary)}")
+    return series
+
+
+_MULTI_SPLIT = re.compile(r"\s*(?:[;,/+|&]|\band\b)\s*")
+
+
+def _multi(col: pd.Series, f: Field, name: str, problems: _Problems) -> pd.Series:
+    codes, uniques = pd.factorize(col)
+    known = {v: v for v in f.vocabulary} | dict(f.synonyms)
+    out: list[str | None] = []
+    reasons: list[str | None] = []
+    for u in uniques:
+        items = [p for p in _MULTI_SPLIT.split(u.lower()) if p.strip()]
+        mapped = [known.get(_vocab_key(p)) for p in items]
+        unknown = [p for p, m in zip(items, mapped) if m is None]
+        if unknown:
+            out.append(None)
+            reasons.append(f"has {', '.join(repr(p) for p in unknown)}, which "
+                           f"{'is' if len(unknown) == 1 else 'are'} not known; "
+                           f"use one or more of: {', '.join(f.vocabulary)}, separated by ';'")
+        else:
+            out.append(schema.RELIEF_SEPARATOR.join(dict.fromkeys(m for m in mapped if m)) or None)
+            reasons.append(None)
+    out_arr = np.array(out + [None], dtype=object)
+    reason_arr = np.array(reasons + [None], dtype=object)
+    reason_series = pd.Series(reason_arr[codes], index=col.index)
+    problems.add(reason_series.notna(), name, col, reason_series)
+    return pd.Series(out_arr[codes], index=col.index, dtype="str")
+
+
+def _text(col: pd.Series) -> pd.Series:
+    # A leading apostrophe we wrote on export to defuse a formula is removed again.
+    quoted = col.str.startswith("'") & col.str[1:2].isin(list(FORMULA_PREFIXES))
+    if quoted.any():
+        col = col.where(~quoted, col.str[1:])
+    return col.where(col != "", None)
+
+
+# --------------------------------------------------------------------------- dates
+
+_DATE_PART = re.compile(
+    r"^(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4})(?:(?:T|\s+)(?P<time>.*?))?\s*$")
+_TIME_FORMATS = ("%H:%M", "%H:%M:%S", "%H:%M:%S.%f", "%I:%M %p", "%I:%M:%S %p", "%I:%M%p", "%I %p")
+_TZ_SUFFIX = r"\d[T ]?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$"
+
+
+def _date_example(kind: str) -> str:
+    return "YYYY-MM-DD" if kind == "date" else "YYYY-MM-DD HH:MM"
+
+
+def _parse_dates(col: pd.Series, f: Field, name: str, order: DateOrder | None,
+                 problems: _Problems, notes: list[str]) -> tuple[pd.Series, DateOrder | None]:
+    """Parse a date or date-time column, inferring day/month order when needed."""
+    empty = col == ""
+    tz = None
+    try:
+        parsed = pd.to_datetime(col.where(~empty, None), format="ISO8601", errors="coerce")
+        if getattr(parsed.dtype, "tz", None) is not None:
+            tz = col.str.contains(_TZ_SUFFIX, regex=True)
+    except (ValueError, TypeError, OverflowError):
+        tz = col.str.contains(_TZ_SUFFIX, regex=True)
+        parsed = pd.Series(pd.NaT, index=col.index, dtype="datetime64[us]")
+    if tz is not None:
+        problems.add(tz, name, col, "includes a time zone; write the local time without it "
+                                    f"({_date_example(f.kind)})")
+        plain = ~tz & ~empty
+        parsed = pd.Series(pd.NaT, index=col.index, dtype="datetime64[us]")
+        parsed[plain] = pd.to_datetime(col[plain], format="ISO8601", errors="coerce").to_numpy()
+        empty = empty | tz
+    parsed = parsed.astype("datetime64[us]")
+    rest = parsed.isna() & ~empty
+    used_order: DateOrder | None = None
+    if rest.any():
+        values = col[rest]
+        parts = values.str.extract(_DATE_PART)
+        no_match = parts["date"].isna()
+        problems.add(no_match, name, values,
+                     f"is not a date Crampwise can read; use {_date_example(f.kind)}")
+        parts = parts[~no_match]
+        dates = parts["date"].str.replace("-", "/", regex=False).str.replace(".", "/", regex=False)
+        year_first = parts["date"].str.match(r"^\d{4}")
+        dotted = parts["date"].str.contains(".", regex=False) & ~year_first
+        slashed = ~year_first & ~dotted
+        day = pd.Series(pd.NaT, index=parts.index, dtype="datetime64[us]")
+        if year_first.any():
+            day[year_first] = pd.to_datetime(dates[year_first], format="%Y/%m/%d", errors="coerce")
+        if dotted.any():
+            day[dotted] = pd.to_datetime(dates[dotted], format="%d/%m/%Y", errors="coerce")
+        if slashed.any():
+            used_order = order or _infer_order(dates[slashed], col, name)
+            fmt = "%d/%m/%Y" if used_order == "dmy" else "%m/%d/%Y"
+            day[slashed] = pd.to_datetime(dates[slashed], format=fmt, errors="coerce")
+            if order is None:
+                notes.append(_order_note(used_order, name, dates[slashed]))
+        problems.add(day.isna(), name, values[~no_match],
+                     "is not a real date" if f.kind == "date" else "is not a real date and time")
+        times = parts["time"].fillna("").str.strip()
+        clock = pd.Series(pd.NaT, index=parts.index, dtype="datetime64[us]")
+        has_time = times != ""
+        todo = has_time.copy()
+        for fmt in _TIME_FORMATS:
+            if not todo.any():
+                break
+            got = pd.to_datetime("2000-01-01 " + times[todo], format="%Y-%m-%d " + fmt,
+                                 errors="coerce")
+            clock[todo] = got.to_numpy()
+            todo = todo & clock.isna()
+        problems.add(day.notna() & todo, name, values[~no_match],
+                     "has a time Crampwise cannot read; use 24-hour HH:MM (for example 22:15)")
+        offset = (clock - pd.Timestamp("2000-01-01")).fillna(pd.Timedelta(0))
+        parsed[parts.index] = (day + offset).to_numpy()
+    if f.kind == "date":
+        has_clock = parsed.notna() & (parsed != parsed.dt.normalize())
+        problems.add(has_clock, name, col, "has a time of day; daily rows take a date only "
+                                           "(YYYY-MM-DD)")
+    return parsed, used_order
+
+
+def _infer_order(dates: pd.Series, col: pd.Series, name: str) -> DateOrder:
+    dmy = pd.to_datetime(dates, format="%d/%m/%Y", errors="coerce")
+    mdy = pd.to_datetime(dates, format="%m/%d/%Y", errors="coerce")
+    n_dmy, n_mdy = int(dmy.notna().sum()), int(mdy.notna().sum())
+    if n_dmy > n_mdy:
+        return "dmy"
+    if n_mdy > n_dmy:
+        return "mdy"
+    differ = dmy.notna() & mdy.notna() & (dmy != mdy)
+    if not differ.any() and n_dmy == len(dates):
+        return "dmy"  # every date has day == month: the order makes no difference
+    examples = dates[differ].drop_duplicates().head(3).tolist()
+    raise AmbiguousDateOrderError(
+        f"the dates in {name} could be day-first or month-first (for example "
+        f"{', '.join(examples)}), and Crampwise will not guess. Choose the order: "
+        "day-first (DD/MM/YYYY) or month-first (MM/DD/YYYY); on the command line add "
+        "--dayfirst or --monthfirst.",
+        column=name, examples=examples,
+    )
+
+
+def _order_note(order: DateOrder, name: str, dates: pd.Series) -> str:
+    fmt = "%d/%m/%Y" if order == "dmy" else "%m/%d/%Y"
+    other = "%m/%d/%Y" if order == "dmy" else "%d/%m/%Y"
+    decisive = dates[pd.to_datetime(dates, format=other, errors="coerce").isna()
+                     & pd.to_datetime(dates, format=fmt, errors="coerce").notna()]
+    style = "day-first (DD/MM/YYYY)" if order == "dmy" else "month-first (MM/DD/YYYY)"
+    if decisive.empty:
+        return f"{name}: read as {style}; every date reads the same either way."
+    return (f"{name}: read as {style}, because {decisive.iloc[0]} (row {decisive.index[0]}) "
+            "can only be read that way.")
+
+
+# --------------------------------------------------------------------------- main
+
+
+def read_file(
+    source: Source,
+    kind: str | None = None,
+    *,
+    date_order: DateOrder | None = None,
+    mapping: Mapping[str, str | None] | None = None,
+    max_bytes: int | None = None,
+) -> ImportResult:
+    """Read a CSV file of episodes or daily rows into the canonical table.
+
+    ``kind`` is ``"episodes"`` or ``"daily"``; when ``None`` it is detected
+    from the headers. ``date_order`` settles dates such as ``03/04/2025``
+    (``"dmy"`` or ``"mdy"``); without it the order is inferred from the data
+    and :class:`AmbiguousDateOrderError` is raised when the data cannot decide.
+    ``mapping`` maps original headers to column names (``None`` leaves a
+    column out; ``"custom"`` keeps a daily column as a custom factor).
+
+    Raises a :class:`~crampwise.errors.FileRefused` subclass when the file
+    as a whole cannot be read; problems with single rows are returned in
+    :attr:`ImportResult.problems` and never raised.
+    """
+    raw = _read_bytes(source, max_bytes)
+    if not raw.strip():
+        raise EmptyFileError("the file is empty. Export your sheet again, with a header row "
+                             "and at least one row of data.")
+    encoding = detect_encoding(raw)
+    if encoding == "utf-16":
+        raw = raw.decode("utf-16").encode("utf-8")
+        encoding = "utf-8"
+    head = raw[:65536].decode(encoding, errors="replace")
+    leading, delimiter, headers = _header_and_delimiter(head)
+    headers = [h.strip() for h in headers]
+    problem_frames: list[pd.DataFrame] = []
+    frame = _read_frame(raw, encoding, delimiter, leading, len(headers), problem_frames)
+    n_ragged = sum(len(p) for p in problem_frames)
+    for pos in frame.columns:
+        frame[pos] = frame[pos].str.strip()
+    blank = (frame == "").all(axis=1)
+    n_blank = int(blank.sum())
+    if n_blank:
+        frame = frame[~blank]
+    if frame.empty and not problem_frames:
+        raise HeaderOnlyError("the file has a header row but no data rows. Add at least one "
+                              "row under the header and import again.")
+    decimal_comma = delimiter != ","
+    table = schema.table(kind) if kind else _detect_table(
+        [schema.normalise_header(h) for h in headers])
+    plan = _plan_columns(table, headers, frame, mapping, decimal_comma)
+
+    notes: list[str] = []
+    problems = _Problems(problem_frames)
+    out: dict[str, pd.Series] = {}
+    used_order: DateOrder | None = date_order
+    if plan.date_time is not None:
+        date_pos, time_pos = plan.date_time
+        start_text = frame[date_pos]
+        if time_pos is not None:
+            start_text = (start_text + " " + frame[time_pos]).str.strip()
+        notes.append(f"start was put together from the {headers[date_pos]!r}"
+                     + (f" and {headers[time_pos]!r} columns." if time_pos is not None else " column."))
+        out["start"], inferred = _parse_dates(start_text, table.field("start"), "start",
+                                              date_order, problems, notes)
+        used_order = used_order or inferred
+    for pos, target in plan.targets.items():
+        col = frame[pos]
+        if pos in plan.custom:
+            out[target] = _custom_number(col, target, decimal_comma, problems)
+            continue
+        unit = table.unit_alias(target)
+        f = table.field(unit.target if unit else target)
+        if f.kind in ("number", "integer"):
+            out[f.name] = _number(col, f, target, unit, decimal_comma, problems)
+            if unit:
+                notes.append(f"{headers[pos]!r} was converted from {unit.unit} to {f.unit} "
+                             f"({f.name}).")
+        elif f.kind in ("date", "datetime"):
+            out[f.name], inferred = _parse_dates(col, f, target, date_order, problems, notes)
+            used_order = used_order or inferred
+        elif f.kind == "boolean":
+            out[f.name] = _boolean(col, target, problems)
+        elif f.kind == "category":
+            out[f.name] = _category(col, f, target, problems)
+        elif f.kind == "multi":
+            out[f.name] = _multi(col, f, target, problems)
+        else:
+            out[f.name] = _text(col)
+        if f.required:
+            problems.add(col == "", target, col, "is empty, but every row needs a value")
+
+    data = pd.DataFrame(index=frame.index)
+    for f in table.fields:
+        if f.name in out:
+            data[f.name] = out[f.name]
+    custom_names = [plan.targets[p] for p in plan.custom]
+    for name in custom_names:
+        data[name] = out[name]
+
+    problem_df = _problem_frame(problems.frames)
+    bad_rows = pd.Index(problem_df["row"].unique())
+    data = data[~data.index.isin(bad_rows)]
+    if table.unique:
+        data, dup_problems, dup_notes = _dedupe(data, table.unique)
+        notes.extend(dup_notes)
+        if not dup_problems.empty:
+            problem_df = _problem_frame([problem_df, dup_problems])
+            data = data[~data.index.isin(dup_problems["row"])]
+    data = data.sort_values(table.order_by, kind="stable")
+    if n_blank:
+        notes.append(f"{n_blank} blank row{'s' if n_blank > 1 else ''} skipped.")
+    if plan.unmapped:
+        notes.append("left out column" + ("s " if len(plan.unmapped) > 1 else " ")
+                     + ", ".join(repr(h) for h in plan.unmapped)
+                     + ": no matching column. Rename or map "
+                     + ("them" if len(plan.unmapped) > 1 else "it") + " to import the values.")
+    refused = _refused(frame, headers, problem_df, problem_frames)
+    columns = {headers[p]: t for p, t in plan.targets.items()}
+    if plan.date_time is not None:
+        columns[headers[plan.date_time[0]]] = "start"
+        if plan.date_time[1] is not None:
+            columns[headers[plan.date_time[1]]] = "start"
+    return ImportResult(
+        table=table, data=data, problems=problem_df, refused=refused, notes=notes,
+        unmapped=plan.unmapped, columns=columns,
+        custom_factors=custom_names, encoding=encoding, delimiter=delimiter,
+        date_order=used_order, rows_read=len(frame) + n_ragged,
+    )
+
+
+def _problem_frame(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else "str")
+                             for c in PROBLEM_COLUMNS})
+    df = pd.concat(frames, ignore_index=True)
+    df["row"] = df["row"].astype("int64")
+    df = df.sort_values("row", kind="stable").reset_index(drop=True)
+    df["column"] = df["column"].fillna("").astype("str")
+    df["value"] = df["value"].fillna("").astype("str")
+    prefix = "row " + df["row"].astype(str)
+    prefix = prefix.where(df["column"] == "", prefix + ", " + df["column"])
+    shown = df["value"].where(df["column"] != "", "")
+    df["message"] = (prefix + ": " + shown.where(shown == "", shown + " ") + df["reason"])
+    return df[PROBLEM_COLUMNS]
+
+
+def _dedupe(data: pd.DataFrame, key: str) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    dup = data[key].duplicated(keep=False) & data[key].notna()
+    if not dup.any():
+        return data, pd.DataFrame(columns=["row", "column", "value", "reason"]), []
+    notes: list[str] = []
+    frames: list[dict] = []
+    drop: list[int] = []
+    for value, group in data[dup].groupby(key, sort=True):
+        rows = group.index.tolist()
+        day = pd.Timestamp(value).strftime("%Y-%m-%d")
+        if len(group.drop_duplicates()) == 1:
+            drop.extend(rows[1:])
+            notes.append(f"rows {_and(rows)} are identical copies of {day}; kept once.")
+        else:
+            for r in rows:
+                others = [o for o in rows if o != r]
+                frames.append({"row": r, "column": key, "value": day,
+                               "reason": f"also appears on row {_and(others)} with different "
+                                         "values; keep one row per date"})
+    data = data.drop(index=drop)
+    return data, pd.DataFrame(frames, columns=["row", "column", "value", "reason"]), notes
+
+
+def _and(items: list[int]) -> str:
+    words = [str(i) for i in items]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _refused(frame: pd.DataFrame, headers: list[str], problems: pd.DataFrame,
+             ragged: list[pd.DataFrame]) -> pd.DataFrame:
+    """Refused rows as they were in the file, so a person can fix and re-import them."""
+    names = _unique_headers(headers)
+    if problems.empty:
+        return pd.DataFrame(columns=["row", *names, "problems"])
+    reasons = problems.groupby("row", sort=True)["message"].agg(" | ".join)
+    present = reasons.index[reasons.index.isin(frame.index)]
+    rows = frame.loc[present].copy()
+    rows.columns = names
+    # Ragged rows are not in the frame: keep their raw text in the first column.
+    missing = reasons.index[~reasons.index.isin(frame.index)]
+    if len(missing):
+        raw_text = problems[problems["column"] == ""].drop_duplicates("row").set_index("row")["value"]
+        extra = pd.DataFrame({names[0]: raw_text.reindex(missing)}, index=missing)
+        rows = pd.concat([rows, extra]).sort_index()
+    rows.insert(0, "row", rows.index.astype("int64"))
+    rows["problems"] = reasons.reindex(rows.index).to_numpy()
+    return rows.reset_index(drop=True)
+
+
+def _unique_headers(headers: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for i, h in enumerate(headers):
+        name = h or f"column_{i + 1}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}_{seen[name]}"
+        else:
+            seen[name] = 1
+        out.append(name)
+    return out
