@@ -377,8 +377,17 @@ def _number(col: pd.Series, f: Field, name: str, unit: schema.UnitAlias | None,
     text = col.str.replace(",", ".", regex=False) if decimal_comma else col
     values = pd.to_numeric(text.where(~empty, None), errors="coerce").astype("float64")
     bad = values.isna() & ~empty
+    if decimal_comma and col.str.contains(",", regex=False).any():
+        # The column uses decimal commas, so "1.500" may mean 1500: refuse to guess.
+        thousands = col.str.fullmatch(r"-?\d{1,3}(?:\.\d{3})+")
+        problems.add(thousands & ~bad, name, col,
+                     "could mean a decimal or a thousands separator; write it without a "
+                     "thousands separator (1500, or 1,5)")
     if bad.any():
         reason = pd.Series("is not a number", index=col.index)
+        reason = reason.mask(col.str.contains(",", regex=False) & col.str.contains(".", regex=False),
+                             "mixes commas and dots; write it without a thousands separator "
+                             "(1234.5)")
         if not decimal_comma:
             reason = reason.mask(col.str.contains(",", regex=False),
                                  "uses a comma for decimals, but commas separate the columns "
