@@ -1,0 +1,58 @@
+"""Shared helpers for the AppTest tests (tests/test_app_*.py).
+
+Not a pytest conftest: the test modules import it explicitly, so this file
+never changes fixtures for the rest of the suite.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+HOME = "pages/home.py"
+IMPORT = "pages/import_data.py"
+DATA = "pages/data.py"
+
+#: Generous: the first run imports pandas and pyarrow, and CI machines are slow.
+TIMEOUT = 30
+
+
+def open_app(page: str | None = None) -> AppTest:
+    """Run the app from its entry point, then switch to ``page`` if given."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception, [e.value for e in at.exception]
+    if page is not None:
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def button(at: AppTest, label: str, *, within=None):
+    """The one button whose label is ``label`` (in ``within``, default the whole page)."""
+    scope = at if within is None else within
+    found = [b for b in scope.button if b.label == label]
+    assert len(found) == 1, f"expected one {label!r} button, found {[b.label for b in scope.button]}"
+    return found[0]
+
+
+def texts(elements) -> list[str]:
+    """The values of a list of text elements (markdown, captions, alerts)."""
+    return [str(e.value) for e in elements]
+
+
+def upload(at: AppTest, name: str, content: bytes) -> AppTest:
+    """Put one file into the Import page's uploader and rerun."""
+    at.file_uploader(key="import_file").set_value((name, content, "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def load_sample_via_home() -> AppTest:
+    """Open the app and press "Try it with sample data" (which opens the Data page)."""
+    at = open_app()
+    button(at, "Try it with sample data").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

@@ -1,0 +1,63 @@
+"""AppTest: the entry point and the Home page."""
+
+from __future__ import annotations
+
+from conftest_app import DATA, HOME, IMPORT, button, load_sample_via_home, open_app, texts
+
+from crampwise.sample import load_sample
+from crampwise.ui import state
+
+
+def test_home_renders_with_disclaimer_and_links():
+    at = open_app()
+    assert not at.exception
+    assert at.title[0].value == "Crampwise"
+    assert any("not medical advice" in c for c in texts(at.caption))
+    assert "Import your own spreadsheet" in [link.value for link in at.page_link]
+    assert button(at, "Try it with sample data").proto.type == "primary"
+
+
+def test_sidebar_footer_says_not_medical_advice():
+    at = open_app()
+    assert "General information, not medical advice." in texts(at.sidebar.caption)
+
+
+def test_every_page_renders_without_data():
+    at = open_app()
+    for page in (IMPORT, DATA):
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+
+
+def test_sample_button_loads_both_tables_and_opens_data_page():
+    daily, episodes = load_sample()
+    at = load_sample_via_home()
+
+    assert at.title[0].value == "Your data"  # switched to the Data page
+    episodes_tab, daily_tab = at.tabs
+    assert len(episodes_tab.dataframe[0].value) == len(episodes.data) > 0
+    assert len(daily_tab.dataframe[0].value) == len(daily.data) > 0
+    loaded = at.session_state["crampwise.loaded.daily"]
+    assert isinstance(loaded, state.Loaded)
+    assert loaded.source == "the sample data"
+    assert loaded.custom_factors == tuple(daily.custom_factors)
+
+
+def test_sample_over_loaded_data_can_be_undone():
+    at = load_sample_via_home()
+    episodes_tab = at.tabs[0]
+    button(at, "Remove loaded data", within=episodes_tab).click().run()
+    assert at.tabs[0].info  # "No episodes loaded yet."
+    # Home again: loading the sample replaces nothing now, but stays undoable.
+    at.switch_page(HOME).run()
+    button(at, "Try it with sample data").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Your data"
+    # AppTest reruns the page last chosen with at.switch_page; pin the Data page.
+    at.switch_page(DATA).run()
+    assert len(at.tabs[0].dataframe[0].value) > 0
+    assert any("Loaded" in c for c in texts(at.tabs[0].caption))
+    button(at, "Undo", within=at.tabs[0]).click().run()
+    assert at.title[0].value == "Your data"
+    assert not at.tabs[0].dataframe  # undoing the load leaves no episodes, as before it
+    assert len(at.tabs[1].dataframe[0].value) > 0  # daily was replaced, not touched by that undo
