@@ -39,7 +39,7 @@ def test_empty_data_page_points_to_import_and_sample():
 def test_privacy_note_is_plain(at):
     note = " ".join(texts(at.info))
     assert "kept only in this browser session" in note
-    assert "closing or reloading the tab forgets it" in note
+    assert "Closing or reloading the tab forgets it" in note
     assert "nothing is sent anywhere else" in note
 
 

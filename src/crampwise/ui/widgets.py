@@ -29,9 +29,10 @@ DISCLAIMER = ("Crampwise gives general information, not medical advice. See a do
               "are severe or frequent, or come with swelling, redness, numbness or muscle "
               "weakness.")
 
-PRIVACY = ("Your data is kept only in this browser session, in the app's memory: closing or "
-           "reloading the tab forgets it. It is not saved to disk, and nothing is sent "
-           "anywhere else.")
+PRIVACY = ("Your data is kept only in this browser session, in the app's memory, and no other "
+           "viewer can see it. Closing or reloading the tab forgets it (the server lets go of "
+           "it within about two minutes). It is not saved to disk, and nothing is sent "
+           "anywhere else. Download a CSV to keep a copy.")
 
 GENERIC_ERROR = ("Something went wrong while reading this file, and nothing from it was "
                  "loaded. Check that it is a CSV export of your sheet and try again; if it keeps "
