@@ -28,9 +28,14 @@ def _datetime_strings(values: pd.Series, kind: str) -> pa.Array:
     arr = pa.array(values.astype("datetime64[us]"), from_pandas=True)
     if kind == "date":
         return pc.strftime(arr, format="%Y-%m-%d")
-    with_seconds = bool((values.dropna().dt.second != 0).any()
-                        or (values.dropna().dt.microsecond != 0).any())
-    return pc.strftime(arr, format="%Y-%m-%d %H:%M:%S" if with_seconds else "%Y-%m-%d %H:%M")
+    fraction = bool((values.dropna().dt.microsecond != 0).any())
+    with_seconds = fraction or bool((values.dropna().dt.second != 0).any())
+    if not with_seconds:
+        return pc.strftime(arr, format="%Y-%m-%d %H:%M")
+    if not fraction:
+        # pyarrow's %S prints microseconds (``30.000000``) for a microsecond timestamp.
+        arr = arr.cast(pa.timestamp("s"))
+    return pc.strftime(arr, format="%Y-%m-%d %H:%M:%S")
 
 
 def _defuse(values: pd.Series) -> pa.Array:

@@ -18,6 +18,7 @@ import csv
 import io
 import os
 import re
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,7 +163,8 @@ def detect_encoding(raw: bytes) -> str:
 
 def _header_and_delimiter(head: str) -> tuple[int, str, list[str]]:
     """Return (blank lines before the header, delimiter, header cells)."""
-    lines = head.lstrip("\ufeff").splitlines()
+    # Only CR and LF end a CSV record (str.splitlines also splits on \x0c, \x85, \u2028...).
+    lines = re.split(r"\r\n|\r|\n", head.lstrip("\ufeff"))
     leading = 0
     for line in lines:
         if line.strip(" \t,;"):
@@ -190,15 +192,19 @@ def _read_frame(raw: bytes, encoding: str, delimiter: str, leading: int, ncols: 
     """Read every data row as text; rows with too many fields become problems."""
     first_row = leading + 2
     try:
-        frame = pd.read_csv(
-            io.BytesIO(raw), sep=delimiter, header=None, names=list(range(ncols)),
-            skiprows=leading + 1, dtype=str, keep_default_na=False, na_filter=False,
-            skip_blank_lines=False, index_col=False, encoding=encoding, engine="c",
-            quotechar='"', doublequote=True,
-        )
+        with warnings.catch_warnings():
+            # pandas only *warns* (and drops the extra cells) when the first data
+            # row is the long one: treat that like any other ragged row.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.BytesIO(raw), sep=delimiter, header=None, names=list(range(ncols)),
+                skiprows=leading + 1, dtype=str, keep_default_na=False, na_filter=False,
+                skip_blank_lines=False, index_col=False, encoding=encoding, engine="c",
+                quotechar='"', doublequote=True,
+            )
         frame.index = pd.RangeIndex(first_row, first_row + len(frame), name="row")
         return frame
-    except pd.errors.ParserError:
+    except (pd.errors.ParserError, pd.errors.ParserWarning):
         pass
     except (UnicodeDecodeError, ValueError) as exc:  # pragma: no cover - defensive
         raise CsvFormatError(f"the file could not be read as CSV ({exc}).") from None
@@ -389,7 +395,8 @@ def _number(col: pd.Series, f: Field, name: str, unit: schema.UnitAlias | None,
                              "mixes commas and dots; write it without a thousands separator "
                              "(1234.5)")
         if not decimal_comma:
-            reason = reason.mask(col.str.contains(",", regex=False),
+            reason = reason.mask(col.str.contains(",", regex=False)
+                                 & ~col.str.contains(".", regex=False),
                                  "uses a comma for decimals, but commas separate the columns "
                                  "of this file; write it with a dot (1.5)")
         problems.add(bad, name, col, reason)
@@ -497,6 +504,7 @@ def _text(col: pd.Series) -> pd.Series:
 _DATE_PART = re.compile(
     r"^(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4})(?:(?:T|\s+)(?P<time>.*?))?\s*$")
 _TIME_FORMATS = ("%H:%M", "%H:%M:%S", "%H:%M:%S.%f", "%I:%M %p", "%I:%M:%S %p", "%I:%M%p", "%I %p")
+_ISO_FULL_DATE = r"^\d{4}(?:-\d{1,2}-\d{1,2}|\d{4})(?![\d-])"
 _TZ_SUFFIX = r"\d[T ]?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$"
 
 
@@ -521,9 +529,11 @@ def _parse_dates(col: pd.Series, f: Field, name: str, order: DateOrder | None,
                                     f"({_date_example(f.kind)})")
         plain = ~tz & ~empty
         parsed = pd.Series(pd.NaT, index=col.index, dtype="datetime64[us]")
-        parsed[plain] = pd.to_datetime(col[plain], format="ISO8601", errors="coerce").to_numpy()
+        parsed[plain] = _iso_naive(col[plain]).to_numpy()
         empty = empty | tz
     parsed = parsed.astype("datetime64[us]")
+    # ISO 8601 also reads "2025" and "2025-03" (as the 1st): a date must be complete.
+    parsed = parsed.where(col.str.contains(_ISO_FULL_DATE, regex=True))
     rest = parsed.isna() & ~empty
     used_order: DateOrder | None = None
     if rest.any():
@@ -544,10 +554,11 @@ def _parse_dates(col: pd.Series, f: Field, name: str, order: DateOrder | None,
             day[dotted] = pd.to_datetime(dates[dotted], format="%d/%m/%Y", errors="coerce")
         if slashed.any():
             used_order = order or _infer_order(dates[slashed], col, name)
-            fmt = "%d/%m/%Y" if used_order == "dmy" else "%m/%d/%Y"
-            day[slashed] = pd.to_datetime(dates[slashed], format=fmt, errors="coerce")
-            if order is None:
-                notes.append(_order_note(used_order, name, dates[slashed]))
+            if used_order is not None:
+                fmt = "%d/%m/%Y" if used_order == "dmy" else "%m/%d/%Y"
+                day[slashed] = pd.to_datetime(dates[slashed], format=fmt, errors="coerce")
+                if order is None:
+                    notes.append(_order_note(used_order, name, dates[slashed]))
         problems.add(day.isna(), name, values[~no_match],
                      "is not a real date" if f.kind == "date" else "is not a real date and time")
         times = parts["time"].fillna("").str.strip()
@@ -572,18 +583,45 @@ def _parse_dates(col: pd.Series, f: Field, name: str, order: DateOrder | None,
     return parsed, used_order
 
 
-def _infer_order(dates: pd.Series, col: pd.Series, name: str) -> DateOrder:
+def _iso_naive(values: pd.Series) -> pd.Series:
+    """ISO 8601 parse of values without a recognised time zone.
+
+    pandas also reads offsets the time-zone pattern does not match (``"... -0"``);
+    those values become NaT here and are then refused by the fallback parser.
+    """
+    try:
+        got = pd.to_datetime(values, format="ISO8601", errors="coerce")
+        if getattr(got.dtype, "tz", None) is None:
+            return got
+    except (ValueError, TypeError, OverflowError):
+        pass
+    found: dict[str, pd.Timestamp] = {}
+    for value in values.unique():  # rare: only files with odd offsets get here
+        try:
+            one = pd.to_datetime(pd.Series([value]), format="ISO8601", errors="coerce")
+        except (ValueError, TypeError, OverflowError):
+            one = None
+        naive = one is not None and getattr(one.dtype, "tz", None) is None
+        found[value] = one.iloc[0] if naive else pd.NaT
+    return values.map(found).astype("datetime64[us]")
+
+
+def _infer_order(dates: pd.Series, col: pd.Series, name: str) -> DateOrder | None:
     dmy = pd.to_datetime(dates, format="%d/%m/%Y", errors="coerce")
     mdy = pd.to_datetime(dates, format="%m/%d/%Y", errors="coerce")
     n_dmy, n_mdy = int(dmy.notna().sum()), int(mdy.notna().sum())
+    if n_dmy == n_mdy == 0:
+        return None  # no date is real either way: each row is refused as not a real date
     if n_dmy > n_mdy:
         return "dmy"
     if n_mdy > n_dmy:
         return "mdy"
     differ = dmy.notna() & mdy.notna() & (dmy != mdy)
-    if not differ.any() and n_dmy == len(dates):
-        return "dmy"  # every date has day == month: the order makes no difference
+    if not differ.any() and dmy.notna().equals(mdy.notna()):
+        return "dmy"  # every real date has day == month: the order makes no difference
     examples = dates[differ].drop_duplicates().head(3).tolist()
+    if not examples:  # as many dates read only day-first as only month-first
+        examples = dates[dmy.notna() != mdy.notna()].drop_duplicates().head(3).tolist()
     raise AmbiguousDateOrderError(
         f"the dates in {name} could be day-first or month-first (for example "
         f"{', '.join(examples)}), and Crampwise will not guess. Choose the order: "
@@ -634,8 +672,13 @@ def read_file(
         raise EmptyFileError("the file is empty. Export your sheet again, with a header row "
                              "and at least one row of data.")
     encoding = detect_encoding(raw)
+    file_encoding = encoding
     if encoding == "utf-16":
-        raw = raw.decode("utf-16").encode("utf-8")
+        try:
+            raw = raw.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise NotCsvError("this file starts like UTF-16 text but is not valid UTF-16. "
+                              "Export your sheet as CSV (UTF-8) and import that.") from None
         encoding = "utf-8"
     head = raw[:65536].decode(encoding, errors="replace")
     leading, delimiter, headers = _header_and_delimiter(head)
@@ -671,6 +714,7 @@ def read_file(
         out["start"], inferred = _parse_dates(start_text, table.field("start"), "start",
                                               date_order, problems, notes)
         used_order = used_order or inferred
+        problems.add(start_text == "", "start", start_text, "is empty, but every row needs a value")
     for pos, target in plan.targets.items():
         col = frame[pos]
         if pos in plan.custom:
@@ -731,7 +775,7 @@ def read_file(
     return ImportResult(
         table=table, data=data, problems=problem_df, refused=refused, notes=notes,
         unmapped=plan.unmapped, columns=columns,
-        custom_factors=custom_names, encoding=encoding, delimiter=delimiter,
+        custom_factors=custom_names, encoding=file_encoding, delimiter=delimiter,
         date_order=used_order, rows_read=len(frame) + n_ragged,
     )
 

@@ -1,0 +1,44 @@
+"""docs/data-format.md is generated from the schema and must not drift from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crampwise import schema
+from crampwise.datadoc import render_data_format
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "data-format.md"
+REGENERATE = ".venv/bin/python -m crampwise data-format > docs/data-format.md"
+
+
+def test_committed_doc_matches_the_schema():
+    committed = DOC.read_text(encoding="utf-8")
+    assert committed == render_data_format(), (
+        f"docs/data-format.md is out of date with src/crampwise/schema.py. Regenerate it with\n"
+        f"    {REGENERATE}\nand commit the result."
+    )
+
+
+def test_every_column_and_header_is_documented():
+    doc = DOC.read_text(encoding="utf-8")
+    for t in (schema.EPISODES, schema.DAILY):
+        assert f"## `{t.name}`" in doc
+        for f in t.fields:
+            assert f"`{f.name}`" in doc, f"{t.name}.{f.name} is not in the doc"
+            for alias in f.aliases:
+                assert f"`{alias}`" in doc, f"header {alias!r} ({t.name}.{f.name}) is not in the doc"
+            for value in f.vocabulary:
+                assert f"`{value}`" in doc, f"{f.name} value {value!r} is not in the doc"
+            for word in f.synonyms:
+                assert f'"{word}"' in doc, f"{f.name} synonym {word!r} is not in the doc"
+        for u in t.unit_aliases:
+            for alias in (u.name, *u.aliases):
+                assert f"`{alias}`" in doc, f"unit header {alias!r} is not in the doc"
+
+
+def test_doc_states_the_rules_people_need():
+    doc = DOC.read_text(encoding="utf-8")
+    for phrase in ("row 9, water_l: -1.5 is below 0", "--dayfirst", "--monthfirst", "UTF-16",
+                   "cp1252", "CRLF", "`14.03.2025`", "`=`, `+`, `-`, `@`",
+                   "python -m crampwise template daily", "python -m crampwise template episodes"):
+        assert phrase in doc, phrase
