@@ -197,7 +197,8 @@ def test_output_and_refused_files_with_problems(tmp_path, data_path):
     assert out.read_bytes() == canonical(data_path("daily_bad.csv"))
     lines = refused.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "row,date,water_l,exercise_min,warmup,sleep_h,episodes,notes,problems"
-    assert lines[1] == "3,2025-02-30,1.5,0,no,8,1,impossible date,\"row 3, date: 2025-02-30 is not a real date\""
+    assert lines[1] == ('3,2025-02-30,1.5,0,no,8,1,impossible date,'
+                        '"row 3, date: 2025-02-30 is not a real date"')
     assert len(lines) == 11
 
 

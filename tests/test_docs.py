@@ -26,7 +26,7 @@ def test_every_column_and_header_is_documented():
         for f in t.fields:
             assert f"`{f.name}`" in doc, f"{t.name}.{f.name} is not in the doc"
             for alias in f.aliases:
-                assert f"`{alias}`" in doc, f"header {alias!r} ({t.name}.{f.name}) is not in the doc"
+                assert f"`{alias}`" in doc, f"header {alias!r} ({f.name}) is not in the doc"
             for value in f.vocabulary:
                 assert f"`{value}`" in doc, f"{f.name} value {value!r} is not in the doc"
             for word in f.synonyms:

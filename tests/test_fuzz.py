@@ -16,15 +16,17 @@ from crampwise.errors import CrampwiseError
 from crampwise.importer import ImportResult, read_file
 
 #: CRAMPWISE_FUZZ_EXAMPLES=5000 runs a longer search locally; CI keeps the default.
-FUZZ = settings(max_examples=int(os.environ.get("CRAMPWISE_FUZZ_EXAMPLES", "250")), deadline=None, print_blob=True,
+FUZZ = settings(max_examples=int(os.environ.get("CRAMPWISE_FUZZ_EXAMPLES", "250")),
+                deadline=None, print_blob=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 KINDS = st.sampled_from([None, "daily", "episodes"])
 
 # Real headers (canonical names, aliases, labels, unit aliases) plus what people type.
+TABLES = (schema.EPISODES, schema.DAILY)
 REAL_HEADERS = sorted(
-    {h for t in (schema.EPISODES, schema.DAILY) for f in t.fields for h in (f.name, f.label, *f.aliases)}
-    | {h for t in (schema.EPISODES, schema.DAILY) for u in t.unit_aliases for h in (u.name, *u.aliases)}
+    {h for t in TABLES for f in t.fields for h in (f.name, f.label, *f.aliases)}
+    | {h for t in TABLES for u in t.unit_aliases for h in (u.name, *u.aliases)}
     | {"Water (L)", "Temp (°F)", "Temp (°C)", "Humidity (%)", "Duration (s)", "Water (oz)",
        "Warm-up", "What helped", "Start Time", "Time", "Date", "caffeine_mg", "Koffein (mg)",
        "mood"}
@@ -43,7 +45,8 @@ WORDS = sorted({*schema.MUSCLES, *schema.MUSCLE_SYNONYMS, *schema.SIDES, *schema
 TRICKY = ["", " ", "nan", "inf", "-inf", "1e400", "1,5", "1.500", "1,500.5", "-0", "2025-02-30",
           "2025", "2025-03", "31/04/2025", "2025-03-14 25:00", "2025-03-14T22:15:00Z",
           "2025-03-14 22:15+01:00", "=1+1", "'=1+1", "+49", "@me", "-run", '"', "a\nb", "x\r\ny",
-          "\u2028", "\x85", "\x0c", "\ufeff", "é", "✓", "0001-01-01", "9999-12-31", "99999999999999999999"]
+          "\u2028", "\x85", "\x0c", "\ufeff", "é", "✓", "0001-01-01", "9999-12-31",
+          "99999999999999999999"]
 
 
 def _number(x: float) -> str:

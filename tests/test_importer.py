@@ -75,7 +75,7 @@ def test_excel_german_semicolon_cp1252_crlf_decimal_commas(data_path):
     assert result.data["humidity_pct"].tolist() == [60, 80, 45]
     assert result.data["notes"].tolist()[:2] == ["Hitze, langer Spaziergang", "müde"]
     assert pd.isna(result.data["notes"].iloc[2])
-    # "Koffein (mg)" is nobody's column but holds numbers: a custom factor, after the canonical ones.
+    # "Koffein (mg)" matches no column but holds numbers: a custom factor, after the others.
     assert result.custom_factors == ["koffein_mg"]
     assert list(result.data.columns) == ["date", "water_l", "exercise_min", "temp_c",
                                          "humidity_pct", "stress", "sleep_h", "notes",
@@ -852,8 +852,10 @@ def test_identical_duplicate_dates_merge_with_a_note():
 def test_conflicting_duplicate_dates_refuse_every_copy():
     result = read("date,water_l\n2025-03-14,1.5\n14.03.2025,2\n2025-03-15,1\n")
     assert result.messages() == [
-        "row 2, date: 2025-03-14 also appears on row 3 with different values; keep one row per date",
-        "row 3, date: 2025-03-14 also appears on row 2 with different values; keep one row per date",
+        "row 2, date: 2025-03-14 also appears on row 3 with different values; keep one row "
+        "per date",
+        "row 3, date: 2025-03-14 also appears on row 2 with different values; keep one row "
+        "per date",
     ]
     assert days(result) == ["2025-03-15"]
     assert result.refused["row"].tolist() == [2, 3]
@@ -914,3 +916,13 @@ def test_odd_offsets_are_row_problems(text):
         "row 2, start: 2025-03-14" + ("T22:15:00 -0" if "T22" in text else " -0")
         + " has a time Crampwise cannot read; use 24-hour HH:MM (for example 22:15)")
     assert_nothing_lost(result)
+
+
+@pytest.mark.parametrize("text", [
+    'date,notes\n2025-03-14,"open\n2025-03-15,x\n2025-03-16,"closed"\n',
+    'date,notes,water_l\n2025-03-14,"open,1\n2025-03-15,x,2\n2025-03-16,"y",3\n',
+])
+def test_a_stray_quote_does_not_swallow_the_rows_after_it(text):
+    with pytest.raises(CsvFormatError) as info:
+        read(text)
+    assert str(info.value).startswith("row 2: the CSV structure is broken")

@@ -203,13 +203,19 @@ def _read_frame(raw: bytes, encoding: str, delimiter: str, leading: int, ncols: 
                 quotechar='"', doublequote=True,
             )
         frame.index = pd.RangeIndex(first_row, first_row + len(frame), name="row")
-        return frame
+        # A cell with a line break (only possible inside quotes) is either a real
+        # multi-line cell or a stray quote that swallowed the rows after it (pandas
+        # accepts `"open ... "closed"`); let the strict reader below tell which.
+        if b'"' not in raw or not any(
+                (frame[c].str.contains("\n", regex=False)
+                 | frame[c].str.contains("\r", regex=False)).any() for c in frame.columns):
+            return frame
     except (pd.errors.ParserError, pd.errors.ParserWarning):
         pass
     except (UnicodeDecodeError, ValueError) as exc:  # pragma: no cover - defensive
         raise CsvFormatError(f"the file could not be read as CSV ({exc}).") from None
-    # Slow path: some rows are ragged or a quote is never closed. Walk the
-    # records with the csv module so we can say exactly which rows.
+    # Slow path: some rows are ragged, a quote is never closed or a cell spans lines.
+    # Walk the records with the csv module so we can say exactly which rows.
     text = raw.decode(encoding, errors="strict").lstrip("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
