@@ -55,7 +55,7 @@ def test_clean_file_exit_0_and_canonical_stdout(data_path, name):
 def test_clean_file_stdout_content(data_path):
     proc = run("convert", data_path("daily_us.csv"))
     assert proc.stdout.decode("utf-8").splitlines() == [
-        '"date","water_l","exercise_min","warmup","temp_c","notes"',
+        'date,water_l,exercise_min,warmup,temp_c,notes',
         '"2025-03-09",2.366,0,"yes",10,',
         '"2025-03-10",1,20,"yes",0,"\'=rest day"',
         '"2025-03-14",1.893,45,"no",30,"hot day, long walk"',
@@ -81,7 +81,7 @@ def test_refused_rows_exit_2_one_line_each_and_accepted_rows_still_written(data_
     ]
     assert proc.stdout == canonical(data_path("daily_bad.csv"))
     assert [line.split(",")[0] for line in proc.stdout.decode().splitlines()] == [
-        '"date"', '"2025-03-01"', '"2025-03-11"']
+        'date', '2025-03-01', '2025-03-11']
 
 
 def test_unmapped_columns_are_warned_about_but_not_an_error(tmp_path):
@@ -141,12 +141,12 @@ def test_ambiguous_dates_exit_2_and_the_options_settle_them(data_path):
     assert day_first.returncode == 0 and day_first.stderr == b""
     assert day_first.stdout == canonical(path, date_order="dmy")
     assert [line.split(",")[0] for line in day_first.stdout.decode().splitlines()[1:]] == [
-        '"2025-02-01"', '"2025-02-05"', '"2025-04-03"']
+        '2025-02-01', '2025-02-05', '2025-04-03']
 
     month_first = run("convert", path, "--monthfirst")
     assert month_first.returncode == 0 and month_first.stderr == b""
     assert [line.split(",")[0] for line in month_first.stdout.decode().splitlines()[1:]] == [
-        '"2025-01-02"', '"2025-03-04"', '"2025-05-02"']
+        '2025-01-02', '2025-03-04', '2025-05-02']
 
 
 def test_dayfirst_and_monthfirst_exclude_each_other(data_path):
@@ -162,11 +162,11 @@ def test_kind_option(tmp_path, data_path):
     src.write_bytes(b"date,muscle,water_l\n2025-03-14,calf,1.5\n")
     detected = run("convert", src)
     assert detected.returncode == 0
-    assert detected.stdout.decode().splitlines() == ['"start","muscle"',
-                                                     '"2025-03-14 00:00","calf"']
+    assert detected.stdout.decode().splitlines() == ['start,muscle',
+                                                     '2025-03-14 00:00,calf']
     daily = run("convert", src, "--kind", "daily")
     assert daily.returncode == 0
-    assert daily.stdout.decode().splitlines() == ['"date","water_l"', '"2025-03-14",1.5']
+    assert daily.stdout.decode().splitlines() == ['date,water_l', '2025-03-14,1.5']
     assert err_lines(daily) == ["warning: column 'muscle' matches no daily column and was left "
                                 "out; rename it to import its values"]
 
@@ -195,9 +195,9 @@ def test_output_and_refused_files_with_problems(tmp_path, data_path):
     assert proc.stdout == b""
     assert len(err_lines(proc)) == 10
     assert out.read_bytes() == canonical(data_path("daily_bad.csv"))
-    lines = refused.read_text(encoding="utf-8").splitlines()
+    lines = refused.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "row,date,water_l,exercise_min,warmup,sleep_h,episodes,notes,problems"
-    assert lines[1] == ('3,2025-02-30,1.5,0,no,8,1,impossible date,'
+    assert lines[1] == ('3,"2025-02-30","1.5","0","no","8","1","impossible date",'
                         '"row 3, date: 2025-02-30 is not a real date"')
     assert len(lines) == 11
 

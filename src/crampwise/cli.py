@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from .export import to_csv_bytes
+    from .export import refused_csv_bytes, write_csv
     from .importer import read_file
 
     source = sys.stdin.buffer.read() if args.input == "-" else Path(args.input)
@@ -65,14 +65,14 @@ def _convert(args: argparse.Namespace) -> int:
         print(f"crampwise: error: {args.input}: no such file", file=sys.stderr)
         return EXIT_PROBLEMS
     result = read_file(source, args.kind, date_order=args.date_order)
-    payload = to_csv_bytes(result.data, result.table)
     if args.output:
-        Path(args.output).write_bytes(payload)
+        write_csv(result.data, result.table, Path(args.output))
     else:
-        sys.stdout.buffer.write(payload)
         sys.stdout.flush()
+        write_csv(result.data, result.table, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
     if args.refused:
-        result.refused.to_csv(args.refused, index=False)
+        Path(args.refused).write_bytes(refused_csv_bytes(result.refused))
     for line in result.messages():
         print(line, file=sys.stderr)
     for header in result.unmapped:

@@ -26,6 +26,9 @@ from typing import BinaryIO, Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from . import schema
 from .errors import (
@@ -191,6 +194,9 @@ def _read_frame(raw: bytes, encoding: str, delimiter: str, leading: int, ncols: 
                 problems: list[pd.DataFrame]) -> pd.DataFrame:
     """Read every data row as text; rows with too many fields become problems."""
     first_row = leading + 2
+    frame = _read_frame_arrow(raw, encoding, delimiter, leading, ncols)
+    if frame is not None:
+        return frame
     try:
         with warnings.catch_warnings():
             # pandas only *warns* (and drops the extra cells) when the first data
@@ -206,9 +212,7 @@ def _read_frame(raw: bytes, encoding: str, delimiter: str, leading: int, ncols: 
         # A cell with a line break (only possible inside quotes) is either a real
         # multi-line cell or a stray quote that swallowed the rows after it (pandas
         # accepts `"open ... "closed"`); let the strict reader below tell which.
-        if b'"' not in raw or not any(
-                (frame[c].str.contains("\n", regex=False)
-                 | frame[c].str.contains("\r", regex=False)).any() for c in frame.columns):
+        if b'"' not in raw or not _has_line_break(frame):
             return frame
     except (pd.errors.ParserError, pd.errors.ParserWarning):
         pass
@@ -251,6 +255,47 @@ def _read_frame(raw: bytes, encoding: str, delimiter: str, leading: int, ncols: 
     frame = pd.DataFrame(rows, columns=list(range(ncols)), dtype="str")
     frame.index = pd.Index(numbers, name="row", dtype="int64")
     return frame
+
+
+def _has_line_break(frame: pd.DataFrame) -> bool:
+    return any((frame[c].str.contains("\n", regex=False)
+                | frame[c].str.contains("\r", regex=False)).any() for c in frame.columns)
+
+
+def _read_frame_arrow(raw: bytes, encoding: str, delimiter: str, leading: int,
+                      ncols: int) -> pd.DataFrame | None:
+    """Fast path for well-formed UTF-8 files: pyarrow's multi-threaded CSV reader.
+
+    Returns ``None`` whenever the file needs the careful path (another
+    encoding, a row with too few or too many fields, a cell spanning lines),
+    so both paths give the same result on every file this one accepts.
+    """
+    if encoding not in ("utf-8", "utf-8-sig") or ncols == 0:
+        return None
+    names = [str(i) for i in range(ncols)]
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(raw),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=leading + 1),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"',
+                                             double_quote=True, escape_char=False,
+                                             newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names}, null_values=[],
+                strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    frame = pd.DataFrame({i: _str_series(table.column(i)) for i in range(ncols)})
+    frame.index = pd.RangeIndex(leading + 2, leading + 2 + len(frame), name="row")
+    if b'"' in raw and _has_line_break(frame):
+        return None
+    return frame
+
+
+def _str_series(values: pa.ChunkedArray) -> pd.Series:
+    """Wrap an Arrow string column as a pandas ``str`` Series without copying."""
+    return pd.Series(pd.array(values, dtype="str"))
 
 
 def _delimiter_name(delimiter: str) -> str:
@@ -386,8 +431,10 @@ class _Problems:
 def _number(col: pd.Series, f: Field, name: str, unit: schema.UnitAlias | None,
             decimal_comma: bool, problems: _Problems) -> pd.Series:
     empty = col == ""
-    text = col.str.replace(",", ".", regex=False) if decimal_comma else col
-    values = pd.to_numeric(text.where(~empty, None), errors="coerce").astype("float64")
+    values = _fast_float(col)
+    if values is None:
+        text = col.str.replace(",", ".", regex=False) if decimal_comma else col
+        values = pd.to_numeric(text.where(~empty, None), errors="coerce").astype("float64")
     bad = values.isna() & ~empty
     if decimal_comma and col.str.contains(",", regex=False).any():
         # The column uses decimal commas, so "1.500" may mean 1500: refuse to guess.
@@ -430,6 +477,20 @@ def _number(col: pd.Series, f: Field, name: str, unit: schema.UnitAlias | None,
     if f.kind == "integer":
         problems.add(ok & (values % 1 != 0), name, col, "is not a whole number")
     return values
+
+
+def _fast_float(col: pd.Series) -> pd.Series | None:
+    """Arrow's strict string-to-float cast, when every non-empty cell is a plain number.
+
+    Returns ``None`` if any cell needs the careful path (commas, words, ...).
+    """
+    try:
+        arr = pa.array(col.array)
+        arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+        values = pc.cast(arr, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError, TypeError):
+        return None
+    return pd.Series(values.to_numpy(zero_copy_only=False), index=col.index, dtype="float64")
 
 
 def _round_limit(x: float | None) -> str:
@@ -499,7 +560,7 @@ def _multi(col: pd.Series, f: Field, name: str, problems: _Problems) -> pd.Serie
 
 def _text(col: pd.Series) -> pd.Series:
     # A leading apostrophe we wrote on export to defuse a formula is removed again.
-    quoted = col.str.startswith("'") & col.str[1:2].isin(list(FORMULA_PREFIXES))
+    quoted = col.str.match(r"'+[=+\-@\t\r]")
     if quoted.any():
         col = col.where(~quoted, col.str[1:])
     return col.where(col != "", None)

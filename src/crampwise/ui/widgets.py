@@ -161,7 +161,7 @@ def refused_download(result: ImportResult, *, file_name: str, key: str) -> None:
     """Download the refused rows as they were in the file, with their row and problems."""
     def make() -> bytes:
         # With a BOM, so a spreadsheet opening the file to fix it reads accents correctly.
-        return result.refused.to_csv(index=False).encode("utf-8-sig")
+        return export.refused_csv_bytes(result.refused)
 
     st.download_button(f"Download the {len(result.refused)} refused rows (CSV)", make,
                        file_name=file_name, mime="text/csv", key=key,
