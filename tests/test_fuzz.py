@@ -6,12 +6,13 @@ from __future__ import annotations
 import os
 import re
 import string
+from unittest import mock
 
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crampwise import schema
+from crampwise import importer, schema
 from crampwise.errors import CrampwiseError
 from crampwise.importer import ImportResult, read_file
 
@@ -214,3 +215,25 @@ def test_number_column_refuses_or_keeps_exactly(values, delimiter):
             else:
                 assert by_row[row] == float(text)
                 assert 0 <= float(text) <= 15
+
+
+def _outcome(raw: bytes, kind: str | None):
+    try:
+        result = read_file(raw, kind)
+    except CrampwiseError as exc:
+        return type(exc).__name__, str(exc)
+    # NaN != NaN, so compare the frames as text (dtypes included).
+    data = result.data.reset_index()
+    return (data.astype(str).to_dict("list"), data.dtypes.astype(str).tolist(),
+            result.messages(), result.notes)
+
+
+@FUZZ
+@given(file=csv_files(), kind=KINDS)
+def test_fast_and_careful_readers_agree(file, kind):
+    """The Arrow fast path must never change what a person gets, only how fast."""
+    raw = file[0]
+    fast = _outcome(raw, kind)
+    with mock.patch.object(importer, "_read_frame_arrow", lambda *args, **kwargs: None):
+        careful = _outcome(raw, kind)
+    assert careful == fast

@@ -10,7 +10,7 @@ import random
 import pandas as pd
 import pytest
 
-from crampwise import schema
+from crampwise import importer, schema
 from crampwise.errors import (
     AmbiguousDateOrderError,
     CrampwiseError,
@@ -926,3 +926,63 @@ def test_a_stray_quote_does_not_swallow_the_rows_after_it(text):
     with pytest.raises(CsvFormatError) as info:
         read(text)
     assert str(info.value).startswith("row 2: the CSV structure is broken")
+
+
+# --- the Arrow fast path and the careful path agree --------------------------------------
+
+FAST_PATH_FILES = [
+    b"date,water_l,notes\n2025-03-14,1.5,\"hot, long walk\"\n2025-03-15,2,\n",
+    b"date,water_l\n2025-03-14,1.5\n\n2025-03-16,-1\n",
+    b"start,muscle,notes\n2025-03-14 22:15,calf,\"two\nlines\"\n2025-03-15 06:00,foot,x\n",
+    b"start,muscle\n2025-03-14 22:15,calf,extra\n2025-03-15 06:00,foot\n",
+    b'date,notes\n2025-03-14,"open\n2025-03-15,x\n',
+    b"\xef\xbb\xbfdate;water_l\r\n14.03.2025;1,5\r\n;\r\n15.03.2025;2\r\n",
+]
+
+
+@pytest.mark.parametrize("content", FAST_PATH_FILES)
+def test_arrow_reader_and_careful_reader_give_the_same_result(content, monkeypatch):
+    """Whichever reader handles a file, people get the same rows, problems and notes."""
+    def outcome():
+        try:
+            result = read_file(content)
+        except CrampwiseError as exc:
+            return type(exc), str(exc)
+        return (result.data.reset_index().to_dict("list"), result.messages(), result.notes)
+
+    fast = outcome()
+    monkeypatch.setattr(importer, "_read_frame_arrow", lambda *args, **kwargs: None)
+    assert outcome() == fast
+
+
+def test_a_fixed_refused_rows_file_imports_without_its_bookkeeping_columns():
+    from crampwise.export import refused_csv_bytes
+
+    first = read_file(b"date,water_l,notes\n2025-03-14,-1,=SUM(A1)\n2025-03-15,2,\n")
+    assert first.messages() == ["row 2, water_l: -1 is below 0"]
+    download = refused_csv_bytes(first.refused)
+    assert download.startswith(b"\xef\xbb\xbf")
+    assert b"'=SUM(A1)" in download  # defused for the spreadsheet it will be fixed in
+    fixed = download.replace(b'"-1"', b'"1"')
+    again = read_file(fixed)
+    assert again.ok
+    assert list(again.data.columns) == ["date", "water_l", "notes"]
+    assert again.data["notes"].tolist() == ["=SUM(A1)"]
+    assert "its 'row' and 'problems' columns were left out" in " ".join(again.notes)
+
+
+def test_a_column_called_row_does_not_clash_with_the_refused_rows_bookkeeping():
+    result = read_file(b"date,row\n2025-01-01,x\n2025-02-30,y\n")
+    assert result.refused.columns.tolist() == ["row", "date", "row_2", "problems"]
+    assert result.refused["row_2"].tolist() == ["y"]
+
+
+@pytest.mark.parametrize("value, kind", [("0025-03-14", "daily"), ("2525-03-14", "daily"),
+                                         ("1899-12-31 10:00", "episodes")])
+def test_years_outside_1900_to_2100_are_refused_as_typos(value, kind):
+    header = b"date,water_l\n" if kind == "daily" else b"start,muscle\n"
+    tail = b",1\n" if kind == "daily" else b",calf\n"
+    result = read_file(header + value.encode() + tail, kind)
+    column = "date" if kind == "daily" else "start"
+    assert result.messages() == [
+        f"row 2, {column}: {value} is outside the years 1900 to 2100; check the year"]

@@ -141,8 +141,8 @@ def render_data_format() -> str:
         "(`YYYY-MM-DD`) and date-times (`YYYY-MM-DD HH:MM`, with `:SS` only when some time has "
         "seconds), rows sorted by date, and yes/no as `yes`/`no`. Text cells that start with "
         "`=`, `+`, `-`, `@`, a tab or a carriage return get a leading `'` so a spreadsheet shows "
-        "them as text instead of running them as a formula; importing the file again removes "
-        "that `'`.",
+        "them as text instead of running them as a formula (a plain signed number such as `-1` "
+        "is left as it is); importing the file again removes that `'`.",
         "",
     ]
     return "\n".join(lines)

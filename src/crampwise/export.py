@@ -43,14 +43,16 @@ def _datetime_strings(values: pd.Series, kind: str) -> pa.Array:
 
 
 def _defuse(values: pd.Series) -> pa.Array:
-    """Prefix ``'`` to cells a spreadsheet would run as a formula.
+    """Prefix ``'`` to cells a spreadsheet would run as a formula (OWASP CSV injection).
 
     A cell that already starts with ``'`` before a formula character gets one
     more, because the importer strips exactly one: the round trip is exact.
     """
     arr = pa.array(values.astype("str"), from_pandas=True, type=pa.string())
     risky = pc.match_substring_regex(arr, "^'*[=+\\-@\t\r]")
-    risky = pc.fill_null(risky, False)
+    # A plain signed number ("-1", "+49") is not a formula risk and stays as typed.
+    plain = pc.match_substring_regex(arr, "^[+-][0-9]+(?:[.,][0-9]+)?$")
+    risky = pc.fill_null(pc.and_not(risky, plain), False)
     return pc.if_else(risky, pc.binary_join_element_wise("'", arr, ""), arr)
 
 
@@ -85,7 +87,12 @@ def _table(data: pd.DataFrame, table: Table) -> pa.Table:
     return pa.table(columns)
 
 
-def _write(batch: pa.Table, sink: pa.NativeFile | str) -> None:
+def _free_text(table: Table, names: list[str]) -> list[str]:
+    """Columns whose cells may hold commas, quotes or line breaks (vocabulary words cannot)."""
+    return [n for n in names if n not in table.names or table.field(n).kind == "text"]
+
+
+def _write(batch: pa.Table, sink: pa.NativeFile | str, free_text: list[str] | None = None) -> None:
     """Write a header we quote ourselves, then the rows with as little quoting as possible.
 
     Arrow quotes every string when any quoting is on; when no cell holds a
@@ -93,7 +100,8 @@ def _write(batch: pa.Table, sink: pa.NativeFile | str) -> None:
     common file is as plain as a hand-made one. Either way it is valid RFC 4180.
     """
     structural = False
-    for column in batch.columns:
+    check = batch.column_names if free_text is None else free_text
+    for column in (batch.column(n) for n in check):
         if pa.types.is_string(column.type):
             for char in (",", '"', "\n", "\r"):
                 if pc.any(pc.match_substring(column, char)).as_py():
@@ -116,15 +124,16 @@ def _write(batch: pa.Table, sink: pa.NativeFile | str) -> None:
 def write_csv(data: pd.DataFrame, table: Table, destination: str | os.PathLike[str] | BinaryIO) -> None:
     """Write the canonical CSV straight to a path or binary stream (no copy in memory)."""
     if isinstance(destination, str | os.PathLike):
-        _write(_table(data, table), str(destination))
+        _write(_table(data, table), str(destination), _free_text(table, list(data.columns)))
     else:
-        _write(_table(data, table), pa.PythonFile(destination, mode="w"))
+        _write(_table(data, table), pa.PythonFile(destination, mode="w"),
+               _free_text(table, list(data.columns)))
 
 
 def to_csv_bytes(data: pd.DataFrame, table: Table) -> bytes:
     """Encode accepted rows as the canonical CSV (UTF-8, no BOM, LF line ends)."""
     sink = pa.BufferOutputStream()
-    _write(_table(data, table), sink)
+    _write(_table(data, table), sink, _free_text(table, list(data.columns)))
     return sink.getvalue().to_pybytes()
 
 

@@ -56,6 +56,10 @@ SKIP = None
 #: Characters that make a spreadsheet treat a cell as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
+#: Dates outside this window are typos (``0025`` for ``2025``), not history.
+EARLIEST = pd.Timestamp("1900-01-01")
+LATEST = pd.Timestamp("2100-12-31 23:59:59")
+
 PROBLEM_COLUMNS = ["row", "column", "value", "reason", "message"]
 
 
@@ -212,7 +216,7 @@ def _read_frame(raw: bytes, encoding: str, delimiter: str, leading: int, ncols: 
         # A cell with a line break (only possible inside quotes) is either a real
         # multi-line cell or a stray quote that swallowed the rows after it (pandas
         # accepts `"open ... "closed"`); let the strict reader below tell which.
-        if b'"' not in raw or not _has_line_break(frame):
+        if b'"' not in raw or not _has_line_break(raw, leading + 1 + len(frame)):
             return frame
     except (pd.errors.ParserError, pd.errors.ParserWarning):
         pass
@@ -257,9 +261,20 @@ def _read_frame(raw: bytes, encoding: str, delimiter: str, leading: int, ncols: 
     return frame
 
 
-def _has_line_break(frame: pd.DataFrame) -> bool:
-    return any((frame[c].str.contains("\n", regex=False)
-                | frame[c].str.contains("\r", regex=False)).any() for c in frame.columns)
+def _has_line_break(raw: bytes, records: int) -> bool:
+    """Whether some cell may hold a line break, so the careful reader must decide.
+
+    True when the file has more line breaks than records, or an odd number of
+    quote characters (a quote left open to the end of the file).
+
+    ``records`` counts every line the reader turned into a row (blank lines
+    before the header, the header and the data rows). Counting bytes is far
+    cheaper than searching every cell.
+    """
+    if raw.count(b'"') % 2:
+        return True  # a quote never closed swallowed the line breaks after it
+    breaks = raw.count(b"\n") + raw.count(b"\r") - raw.count(b"\r\n")
+    return breaks > records
 
 
 def _read_frame_arrow(raw: bytes, encoding: str, delimiter: str, leading: int,
@@ -288,7 +303,7 @@ def _read_frame_arrow(raw: bytes, encoding: str, delimiter: str, leading: int,
         return None
     frame = pd.DataFrame({i: _str_series(table.column(i)) for i in range(ncols)})
     frame.index = pd.RangeIndex(leading + 2, leading + 2 + len(frame), name="row")
-    if b'"' in raw and _has_line_break(frame):
+    if b'"' in raw and _has_line_break(raw, leading + 1 + len(frame)):
         return None
     return frame
 
@@ -314,6 +329,8 @@ class _Plan:
     unmapped: list[str]
     #: episodes given as separate date and time columns
     date_time: tuple[int, int | None] | None = None
+    #: the file is a Crampwise refused-rows file: its row/problems columns were skipped
+    bookkeeping: bool = False
 
 
 def _detect_table(norm: list[str]) -> Table:
@@ -340,8 +357,14 @@ def _plan_columns(table: Table, headers: list[str], frame: pd.DataFrame,
     seen: dict[str, str] = {}
     mapping = dict(mapping or {})
     date_pos = time_pos = None
+    norms = [schema.normalise_header(h) for h in headers]
+    # A refused-rows file from Crampwise, fixed and imported again: its bookkeeping
+    # columns are not data.
+    bookkeeping = {"row", "problems"} <= set(norms)
     for pos, header in enumerate(headers):
-        norm = schema.normalise_header(header)
+        norm = norms[pos]
+        if bookkeeping and norm in ("row", "problems") and header not in mapping:
+            continue
         if header in mapping:
             target = mapping[header]
             if target is SKIP:
@@ -394,7 +417,7 @@ def _plan_columns(table: Table, headers: list[str], frame: pd.DataFrame,
             "or map it in the import step.",
             missing,
         )
-    return _Plan(table, targets, custom, unmapped, date_time)
+    return _Plan(table, targets, custom, unmapped, date_time, bookkeeping=bookkeeping)
 
 
 def _looks_numeric(col: pd.Series, decimal_comma: bool) -> bool:
@@ -551,16 +574,23 @@ def _multi(col: pd.Series, f: Field, name: str, problems: _Problems) -> pd.Serie
         else:
             out.append(schema.RELIEF_SEPARATOR.join(dict.fromkeys(m for m in mapped if m)) or None)
             reasons.append(None)
-    out_arr = np.array(out + [None], dtype=object)
-    reason_arr = np.array(reasons + [None], dtype=object)
-    reason_series = pd.Series(reason_arr[codes], index=col.index)
-    problems.add(reason_series.notna(), name, col, reason_series)
-    return pd.Series(out_arr[codes], index=col.index, dtype="str")
+    bad_unique = np.array([r is not None for r in reasons] + [False])
+    bad = bad_unique[codes]
+    if bad.any():
+        reason_arr = np.array(reasons + [None], dtype=object)
+        reason_series = pd.Series(reason_arr[codes], index=col.index)
+        problems.add(reason_series.notna(), name, col, reason_series)
+    # Expand through an Arrow dictionary: no per-row Python objects.
+    indices = pa.array(codes, mask=codes < 0, type=pa.int32())
+    expanded = pa.DictionaryArray.from_arrays(indices, pa.array(out, type=pa.string()))
+    return pd.Series(pd.array(expanded.cast(pa.string()), dtype="str"), index=col.index)
 
 
 def _text(col: pd.Series) -> pd.Series:
     # A leading apostrophe we wrote on export to defuse a formula is removed again.
-    quoted = col.str.match(r"'+[=+\-@\t\r]")
+    quoted = col.str.startswith("'")
+    if quoted.any():  # the regex runs only on the few cells that start with '
+        quoted[quoted] = col[quoted].str.match(r"'+[=+\-@\t\r]")
     if quoted.any():
         col = col.where(~quoted, col.str[1:])
     return col.where(col != "", None)
@@ -571,7 +601,8 @@ def _text(col: pd.Series) -> pd.Series:
 _DATE_PART = re.compile(
     r"^(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4})(?:(?:T|\s+)(?P<time>.*?))?\s*$")
 _TIME_FORMATS = ("%H:%M", "%H:%M:%S", "%H:%M:%S.%f", "%I:%M %p", "%I:%M:%S %p", "%I:%M%p", "%I %p")
-_ISO_FULL_DATE = r"^\d{4}(?:-\d{1,2}-\d{1,2}|\d{4})(?![\d-])"
+# No look-ahead, so pandas can hand the match to Arrow's RE2 instead of Python's re.
+_ISO_FULL_DATE = r"^\d{4}(?:-\d{1,2}-\d{1,2}|\d{4})(?:[^\d-]|$)"
 _TZ_SUFFIX = r"\d[T ]?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$"
 
 
@@ -643,6 +674,9 @@ def _parse_dates(col: pd.Series, f: Field, name: str, order: DateOrder | None,
                      "has a time Crampwise cannot read; use 24-hour HH:MM (for example 22:15)")
         offset = (clock - pd.Timestamp("2000-01-01")).fillna(pd.Timedelta(0))
         parsed[parts.index] = (day + offset).to_numpy()
+    implausible = parsed.notna() & ((parsed < EARLIEST) | (parsed > LATEST))
+    problems.add(implausible, name, col, f"is outside the years {EARLIEST.year} to {LATEST.year}; "
+                                         "check the year")
     if f.kind == "date":
         has_clock = parsed.notna() & (parsed != parsed.dt.normalize())
         problems.add(has_clock, name, col, "has a time of day; daily rows take a date only "
@@ -826,6 +860,9 @@ def read_file(
             problem_df = _problem_frame([problem_df, dup_problems])
             data = data[~data.index.isin(dup_problems["row"])]
     data = data.sort_values(table.order_by, kind="stable")
+    if plan.bookkeeping:
+        notes.append("this looks like a Crampwise refused-rows file: its 'row' and 'problems' "
+                     "columns were left out.")
     if n_blank:
         notes.append(f"{n_blank} blank row{'s' if n_blank > 1 else ''} skipped.")
     if plan.unmapped:
@@ -914,14 +951,14 @@ def _refused(frame: pd.DataFrame, headers: list[str], problems: pd.DataFrame,
 
 
 def _unique_headers(headers: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
+    """Headers made unique, never clashing with the ``row`` and ``problems`` we add."""
+    seen: dict[str, int] = {"row": 1, "problems": 1}
     out = []
     for i, h in enumerate(headers):
         name = h or f"column_{i + 1}"
-        if name in seen:
+        while name in seen:
             seen[name] += 1
             name = f"{name}_{seen[name]}"
-        else:
-            seen[name] = 1
+        seen[name] = 1
         out.append(name)
     return out
