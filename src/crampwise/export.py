@@ -49,6 +49,9 @@ def _defuse(values: pd.Series) -> pa.Array:
     more, because the importer strips exactly one: the round trip is exact.
     """
     arr = pa.array(values.astype("str"), from_pandas=True, type=pa.string())
+    first = pc.utf8_slice_codeunits(arr, 0, 1)
+    if not pc.any(pc.is_in(first, value_set=pa.array(["=", "+", "-", "@", "\t", "\r", "'"]))).as_py():
+        return arr  # the usual case: nothing to defuse, no regular expressions run
     risky = pc.match_substring_regex(arr, "^'*[=+\\-@\t\r]")
     # A plain signed number ("-1", "+49") is not a formula risk and stays as typed.
     plain = pc.match_substring_regex(arr, "^[+-][0-9]+(?:[.,][0-9]+)?$")

@@ -273,7 +273,9 @@ def _has_line_break(raw: bytes, records: int) -> bool:
     """
     if raw.count(b'"') % 2:
         return True  # a quote never closed swallowed the line breaks after it
-    breaks = raw.count(b"\n") + raw.count(b"\r") - raw.count(b"\r\n")
+    breaks = raw.count(b"\n")
+    if b"\r" in raw:
+        breaks += raw.count(b"\r") - raw.count(b"\r\n")
     return breaks > records
 
 
@@ -610,6 +612,22 @@ def _date_example(kind: str) -> str:
     return "YYYY-MM-DD" if kind == "date" else "YYYY-MM-DD HH:MM"
 
 
+def _complete_iso_date(col: pd.Series) -> pd.Series:
+    """Whether each cell starts with a whole ISO date (``2025`` or ``2025-03`` alone do not).
+
+    A cheap LIKE test settles the usual ``YYYY-MM-DD...`` cells; only the rest
+    go through the regular expression.
+    """
+    arr = pa.array(col.array)
+    usual = pc.fill_null(pc.match_like(arr, "____-__-__%"), False).to_numpy(zero_copy_only=False)
+    usual = pd.Series(usual, index=col.index)
+    if usual.all():
+        return usual
+    others = ~usual
+    usual[others] = col[others].str.contains(_ISO_FULL_DATE, regex=True)
+    return usual
+
+
 def _parse_dates(col: pd.Series, f: Field, name: str, order: DateOrder | None,
                  problems: _Problems, notes: list[str]) -> tuple[pd.Series, DateOrder | None]:
     """Parse a date or date-time column, inferring day/month order when needed."""
@@ -631,7 +649,7 @@ def _parse_dates(col: pd.Series, f: Field, name: str, order: DateOrder | None,
         empty = empty | tz
     parsed = parsed.astype("datetime64[us]")
     # ISO 8601 also reads "2025" and "2025-03" (as the 1st): a date must be complete.
-    parsed = parsed.where(col.str.contains(_ISO_FULL_DATE, regex=True))
+    parsed = parsed.where(_complete_iso_date(col))
     rest = parsed.isna() & ~empty
     used_order: DateOrder | None = None
     if rest.any():
