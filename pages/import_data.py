@@ -59,7 +59,7 @@ with widgets.friendly_errors():
         st.stop()
     except MissingColumnsError as exc:
         widgets.show_error(exc)
-        chosen = widgets.missing_columns_form(kind, exc.missing, state.file_headers(raw),
+        chosen = widgets.missing_columns_form(exc.table or kind, exc.missing, exc.headers,
                                               key=f"import_missing_{flow.key}")
         if chosen:
             problem = state.apply_mapping(flow, raw, chosen, date_order=order)

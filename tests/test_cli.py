@@ -108,8 +108,9 @@ def test_unmapped_columns_are_warned_about_but_not_an_error(tmp_path):
                                       "CSV instead."),
     (b"Water,Sleep\n1,7\n", "cannot tell whether this file holds episodes or daily rows: it needs "
                             "a 'start' or 'muscle' column (episodes) or a 'date' column (daily). "
-                            "Rename the column, or choose the kind (--kind episodes|daily on the "
-                            "command line)."),
+                            "Rename the column, or say what the file holds (in the app: 'What "
+                            "is in the file?'; on the command line: --kind episodes or --kind "
+                            "daily)."),
     (b'date,notes\n2025-03-14,"open\n', "row 2: the CSV structure is broken (unexpected end of "
                                         "data). Usually a quote (\") is opened and never closed; "
                                         "fix that cell and try again."),

@@ -84,7 +84,10 @@ def test_excel_german_semicolon_cp1252_crlf_decimal_commas(data_path):
     assert pd.isna(result.data["koffein_mg"].iloc[2])
     assert result.columns["Temp (°C)"] == "temp_c"
     assert result.columns["Water (L)"] == "water_l"
-    assert result.notes == ["1 blank row skipped."]
+    assert result.notes == [
+        "'Koffein (mg)' matches no daily column and holds numbers, so it was kept as a "
+        "custom factor (koffein_mg).",
+        "1 blank row skipped."]
     assert result.unmapped == []
     assert result.date_order is None  # 14.03.2025 is always day-first: nothing to infer
     assert result.rows_read == 3
@@ -363,8 +366,30 @@ def test_custom_factors_and_unmapped_columns():
     assert result.data["caffeine_mg"].iloc[0] == 200
     assert pd.isna(result.data["caffeine_mg"].iloc[1])
     assert result.unmapped == ["mood"]
-    assert result.notes == ["left out column 'mood': no matching column. Rename or map it to "
-                            "import the values."]
+    assert result.notes == [
+        "'caffeine_mg' matches no daily column and holds numbers, so it was kept as a custom "
+        "factor (caffeine_mg).",
+        "'Alcohol (units)' matches no daily column and holds numbers, so it was kept as a "
+        "custom factor (alcohol_units).",
+        "left out column 'mood': no matching column. Rename or map it to import the values."]
+
+
+@pytest.mark.parametrize("header, note", [
+    ("Water", "'Water' gives no unit, so it was read in litres (water_l); if it is in "
+              "millilitres or US fluid ounces, name the column water_ml or water_oz."),
+    ("Temp", "'Temp' gives no unit, so it was read in °C (temp_c); if it is in °F, name the "
+             "column temp_f."),
+    ("Sleep", "'Sleep' gives no unit, so it was read in hours (sleep_h)."),
+])
+def test_a_header_without_a_unit_is_read_in_the_canonical_unit_and_says_so(header, note):
+    result = read(f"date,{header}\n2025-03-14,8\n")
+    assert result.ok
+    assert note in result.notes
+
+
+def test_a_header_with_its_unit_gets_no_unit_note():
+    result = read("date,Water (L),Temp (°C)\n2025-03-14,1.5,20\n")
+    assert not any("gives no unit" in n for n in result.notes)
 
 
 def test_text_in_a_custom_factor_is_refused():
@@ -986,3 +1011,21 @@ def test_years_outside_1900_to_2100_are_refused_as_typos(value, kind):
     column = "date" if kind == "daily" else "start"
     assert result.messages() == [
         f"row 2, {column}: {value} is outside the years 1900 to 2100; check the year"]
+
+
+def test_missing_columns_error_carries_the_table_and_the_headers_found():
+    with pytest.raises(MissingColumnsError) as info:
+        read_file(b"Start,Where it hurt,\n2025-03-14 22:15,calf,\n")
+    assert info.value.table == "episodes"
+    assert info.value.missing == ["muscle"]
+    assert info.value.headers == ["Start", "Where it hurt"]
+
+
+def test_read_headers_lists_the_header_cells_in_any_accepted_encoding():
+    from crampwise.importer import read_headers
+
+    assert read_headers(" Date ;Wasser (L)\r\n14.03.2025;1,5\r\n".encode("cp1252")) == [
+        "Date", "Wasser (L)"]
+    assert read_headers("date\twater_l\n".encode("utf-16")) == ["date", "water_l"]
+    with pytest.raises(NotCsvError):
+        read_headers(b"PK\x03\x04rest")

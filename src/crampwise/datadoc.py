@@ -70,6 +70,12 @@ def _table_section(t: Table) -> list[str]:
             out.append(f"| {headers} | {u.unit} | `{target.name}` ({target.unit}) | {conv} | "
                        f"{u.decimals} decimals |")
         out.append("")
+    unitless = [(f, a) for f in t.fields for a in f.unitless]
+    if unitless:
+        listed = ", ".join(f"`{a}` ({f.unit})" for f, a in unitless)
+        out += [f"**Headers without a unit** are read in the column's own unit: {listed}. "
+                "The import says so each time, so a column in another unit can be renamed "
+                "(for example `Water (ml)`, `Temp (°F)`).", ""]
     if t.custom_factors:
         out += ["**Custom factors.** Any other column with numbers in it (for example "
                 "`caffeine_mg` or `alcohol_units`) is kept as a custom factor under its "

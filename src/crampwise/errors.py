@@ -35,9 +35,15 @@ class FileTooLargeError(FileRefused):
 class MissingColumnsError(FileRefused):
     """Required columns are absent."""
 
-    def __init__(self, message: str, missing: list[str]):
+    def __init__(self, message: str, missing: list[str], *, table: str = "",
+                 headers: list[str] | None = None):
         super().__init__(message)
+        #: Canonical names of the required columns that are absent.
         self.missing = missing
+        #: The table the file was read as ("episodes" or "daily").
+        self.table = table
+        #: The file's non-empty header cells, so a person can be asked which one is meant.
+        self.headers = headers or []
 
 
 class DuplicateColumnError(FileRefused):

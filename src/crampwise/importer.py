@@ -119,8 +119,16 @@ def _read_bytes(source: Source, max_bytes: int | None) -> bytes:
 
 
 def _too_large(size: int, limit: int) -> str:
-    return (f"the file is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB. "
+    return (f"the file is {_size(size, '.1f')}; the limit is {_size(limit, 'g')}. "
             "Split it into smaller files (for example one per year) and import each.")
+
+
+def _size(n: int, fmt: str) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1e6:{fmt}} MB"
+    if n >= 1_000:
+        return f"{n / 1e3:{fmt}} kB"
+    return f"{n} bytes"
 
 
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
@@ -182,6 +190,28 @@ def _header_and_delimiter(head: str) -> tuple[int, str, list[str]]:
     delimiter = max(counts, key=lambda d: (counts[d], d == ","))
     cells = next(csv.reader([header_line], delimiter=delimiter))
     return leading, delimiter, cells
+
+
+def _utf16_to_utf8(raw: bytes) -> bytes:
+    try:
+        return raw.decode("utf-16").encode("utf-8")
+    except UnicodeDecodeError:
+        raise NotCsvError("this file starts like UTF-16 text but is not valid UTF-16. "
+                          "Export your sheet as CSV (UTF-8) and import that.") from None
+
+
+def read_headers(source: Source) -> list[str]:
+    """The header cells of a file, trimmed, as the importer sees them.
+
+    Raises the same whole-file errors as :func:`read_file` (empty, binary, HTML).
+    """
+    raw = _read_bytes(source, None)
+    encoding = detect_encoding(raw)
+    if encoding == "utf-16":
+        raw = _utf16_to_utf8(raw)
+        encoding = "utf-8"
+    _, _, cells = _header_and_delimiter(raw[:65536].decode(encoding, errors="replace"))
+    return [c.strip() for c in cells]
 
 
 def _count_outside_quotes(line: str, char: str) -> int:
@@ -345,8 +375,9 @@ def _detect_table(norm: list[str]) -> Table:
         return schema.DAILY
     raise UnknownKindError(
         "cannot tell whether this file holds episodes or daily rows: it needs a 'start' or "
-        "'muscle' column (episodes) or a 'date' column (daily). Rename the column, or choose "
-        "the kind (--kind episodes|daily on the command line)."
+        "'muscle' column (episodes) or a 'date' column (daily). Rename the column, or say "
+        "what the file holds (in the app: 'What is in the file?'; on the command line: "
+        "--kind episodes or --kind daily)."
     )
 
 
@@ -417,7 +448,7 @@ def _plan_columns(table: Table, headers: list[str], frame: pd.DataFrame,
             f"the {table.name} file needs the column{'s' if len(missing) > 1 else ''} "
             f"{', '.join(missing)}; found {shown}. Rename your column to match (see the template) "
             "or map it in the import step.",
-            missing,
+            missing, table=table.name, headers=[h for h in headers if h.strip()],
         )
     return _Plan(table, targets, custom, unmapped, date_time, bookkeeping=bookkeeping)
 
@@ -793,11 +824,7 @@ def read_file(
     encoding = detect_encoding(raw)
     file_encoding = encoding
     if encoding == "utf-16":
-        try:
-            raw = raw.decode("utf-16").encode("utf-8")
-        except UnicodeDecodeError:
-            raise NotCsvError("this file starts like UTF-16 text but is not valid UTF-16. "
-                              "Export your sheet as CSV (UTF-8) and import that.") from None
+        raw = _utf16_to_utf8(raw)
         encoding = "utf-8"
     head = raw[:65536].decode(encoding, errors="replace")
     leading, delimiter, headers = _header_and_delimiter(head)
@@ -838,11 +865,15 @@ def read_file(
         col = frame[pos]
         if pos in plan.custom:
             out[target] = _custom_number(col, target, decimal_comma, problems)
+            notes.append(f"{headers[pos]!r} matches no {table.name} column and holds numbers, "
+                         f"so it was kept as a custom factor ({target}).")
             continue
         unit = table.unit_alias(target)
         f = table.field(unit.target if unit else target)
         if f.kind in ("number", "integer"):
             out[f.name] = _number(col, f, target, unit, decimal_comma, problems)
+            if unit is None and schema.normalise_header(headers[pos]) in f.unitless:
+                notes.append(_unitless_note(table, f, headers[pos]))
             if unit:
                 notes.append(f"{headers[pos]!r} was converted from {unit.unit} to {f.unit} "
                              f"({f.name}).")
@@ -900,6 +931,17 @@ def read_file(
         custom_factors=custom_names, encoding=file_encoding, delimiter=delimiter,
         date_order=used_order, rows_read=len(frame) + n_ragged,
     )
+
+
+def _unitless_note(table: Table, f: Field, header: str) -> str:
+    """Say which unit a header without one was read in, and how to name the others."""
+    others = [u for u in table.unit_aliases if u.target == f.name]
+    note = f"{header!r} gives no unit, so it was read in {f.unit} ({f.name})"
+    if others:
+        units = " or ".join(u.unit for u in others)
+        names = " or ".join(u.name for u in others)
+        note += f"; if it is in {units}, name the column {names}"
+    return note + "."
 
 
 def _problem_frame(frames: list[pd.DataFrame]) -> pd.DataFrame:

@@ -48,6 +48,9 @@ class Field:
     synonyms: Mapping[str, str] = field(default_factory=dict)
     #: Header names (already normalised, see :func:`normalise_header`) that mean this column.
     aliases: tuple[str, ...] = ()
+    #: Aliases that name the column without a unit (``water``): the unit is assumed,
+    #: and the importer says so in a note.
+    unitless: tuple[str, ...] = ()
     #: Example value used in templates and documentation.
     example: str = ""
     #: Second example value, so templates show two realistic rows.
@@ -213,6 +216,7 @@ EPISODES = Table(
             min_exclusive=True,
             help="How long it lasted, in minutes (more than 0, at most 1440 = one day).",
             aliases=("duration", "duration_minutes", "minutes", "length_min"),
+            unitless=("duration",),
             example="2.5", example2="1",
         ),
         Field(
@@ -256,12 +260,14 @@ DAILY = Table(
             help="Total fluids drunk that day, in litres.",
             aliases=("water", "water_litres", "water_liters", "fluids", "fluids_l", "fluid_l",
                      "total_fluids_l", "water_litre", "water_liter"),
+            unitless=("water", "fluids"),
             example="1.8", example2="2.4",
         ),
         Field(
             "exercise_min", "number", "Exercise", unit="minutes", min=0, max=1440,
             help="Minutes of exercise or hard physical work.",
             aliases=("exercise", "exercise_minutes", "workout_min", "workout_minutes"),
+            unitless=("exercise",),
             example="45", example2="0",
         ),
         Field(
@@ -278,6 +284,7 @@ DAILY = Table(
             "temp_c", "number", "Temperature", unit="°C", min=-60, max=60,
             help="The day's highest outdoor temperature, in °C.",
             aliases=("temp", "temperature", "temperature_c", "max_temp", "max_temp_c", "high_c"),
+            unitless=("temp", "temperature", "max_temp"),
             example="27", example2="19.5",
         ),
         Field(
@@ -294,7 +301,8 @@ DAILY = Table(
         Field(
             "sleep_h", "number", "Sleep", unit="hours", min=0, max=24,
             help="Hours slept the night before.",
-            aliases=("sleep", "sleep_hours", "hours_slept"), example="6.5", example2="8",
+            aliases=("sleep", "sleep_hours", "hours_slept"), unitless=("sleep",),
+            example="6.5", example2="8",
         ),
         Field(
             "episodes", "integer", "Episodes", min=0, max=1000,

@@ -264,27 +264,9 @@ def use_result(flow: ImportFlow, result: ImportResult) -> None:
     flow.used_result = result
 
 
-def file_headers(raw: bytes) -> list[str]:
-    """The header cells of ``raw`` as the importer sees them, or ``[]`` if unreadable.
-
-    Used to offer a mapping when a required column is missing.
-    """
-    try:
-        encoding = importer.detect_encoding(raw)
-        if encoding == "utf-16":
-            raw = raw.decode("utf-16").encode("utf-8")
-            encoding = "utf-8"
-        head = raw[:65536].decode(encoding, errors="replace")
-        # The importer has no public way to list a file's headers yet.
-        _, _, cells = importer._header_and_delimiter(head)
-    except Exception:  # noqa: BLE001 - a helper for an error path: never raise from it
-        return []
-    return [c.strip() for c in cells if c.strip()]
-
-
 __all__ = [
     "IMPORT_FLOW", "KINDS", "MAX_BYTES", "ImportFlow", "Loaded", "UndoStep",
-    "apply_mapping", "clear_import_flow", "file_headers", "reset_mapping", "use_result", "get_loaded", "has_loaded", "import_flow",
+    "apply_mapping", "clear_import_flow", "reset_mapping", "use_result", "get_loaded", "has_loaded", "import_flow",
     "last_change", "load_results", "read_upload", "remove_loaded", "set_loaded", "undo",
     "version",
 ]

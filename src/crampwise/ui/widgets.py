@@ -342,8 +342,6 @@ def mapping_form(result: ImportResult, *, key: str) -> dict[str, str | None] | N
 def missing_columns_form(kind: str | None, missing: list[str], headers: list[str], *,
                          key: str) -> dict[str, str | None] | None:
     """Ask which of the file's columns holds each missing required column."""
-    # Detection only lets this error through for episodes: a daily file is recognised
-    # by its one required column, so without it the kind is unknown instead.
     table = schema.table(kind) if kind else schema.EPISODES
     if not headers:
         return None
