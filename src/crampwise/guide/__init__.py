@@ -1,0 +1,211 @@
+"""The guide: plain-language content about spasms, cramps and twitches.
+
+Content is data: every sentence lives in Markdown files under
+``guide/content/`` and their order, the passages shown beside the data and
+the stretch for each muscle are declared in ``content/index.toml``. This
+module only loads and looks things up, so the Guide pages, the Log and
+Insights pages, the CLI and notebooks all read the same words.
+
+Each Markdown file is one *section*: a ``# Title``, an introduction, ``##``
+subsections (the *passages*), and a last line ``Sources: A; B; C``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..errors import CrampwiseError
+
+CONTENT = "content"
+_SOURCES = re.compile(r"^Sources:\s*(.+?)\s*$", re.MULTILINE)
+
+
+class GuideError(CrampwiseError):
+    """The guide's content is inconsistent (a broken reference or a missing file)."""
+
+
+class UnknownTopicError(GuideError, KeyError):
+    """A topic or section was asked for that the guide does not have."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One ``##`` subsection, with where it comes from and what it cites."""
+
+    section_id: str
+    section_title: str
+    heading: str
+    #: The passage's Markdown, without its heading.
+    markdown: str
+    sources: tuple[str, ...]
+
+    @property
+    def sources_line(self) -> str:
+        return "Sources: " + "; ".join(self.sources)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One Markdown file of the guide."""
+
+    id: str
+    title: str
+    #: The whole file, as written.
+    markdown: str
+    #: The text between the title and the first ``##`` heading.
+    intro: str
+    passages: tuple[Passage, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def body(self) -> str:
+        """The Markdown without the ``# Title`` line and without the Sources line."""
+        text = self.markdown.split("\n", 1)[1] if "\n" in self.markdown else ""
+        return _SOURCES.sub("", text).strip()
+
+    def passage(self, heading: str) -> Passage:
+        for p in self.passages:
+            if p.heading == heading:
+                return p
+        raise UnknownTopicError(
+            f"the guide section {self.id!r} has no passage {heading!r}; it has: "
+            + ", ".join(p.heading for p in self.passages))
+
+
+def _read(name: str) -> str:
+    path = resources.files(__package__).joinpath(CONTENT, name)
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise GuideError(f"the guide file {CONTENT}/{name} is missing") from None
+
+
+def parse_section(section_id: str, markdown: str) -> Section:
+    """Split one guide file into title, introduction, passages and sources."""
+    lines = markdown.strip().splitlines()
+    if not lines or not lines[0].startswith("# "):
+        raise GuideError(f"guide section {section_id!r} must start with a '# Title' line")
+    title = lines[0][2:].strip()
+    found = _SOURCES.findall(markdown)
+    if len(found) != 1:
+        raise GuideError(f"guide section {section_id!r} needs exactly one 'Sources:' line, "
+                         f"found {len(found)}")
+    sources = tuple(s.strip() for s in found[0].split(";") if s.strip())
+    body = _SOURCES.sub("", "\n".join(lines[1:]))
+    parts = re.split(r"^## +(.+?)\s*$", body, flags=re.MULTILINE)
+    intro = parts[0].strip()
+    passages = tuple(
+        Passage(section_id, title, heading.strip(), text.strip(), sources)
+        for heading, text in zip(parts[1::2], parts[2::2])
+    )
+    return Section(section_id, title, markdown.strip() + "\n", intro, passages, sources)
+
+
+@cache
+def _index() -> dict:
+    return tomllib.loads(_read("index.toml"))
+
+
+@cache
+def sections() -> tuple[Section, ...]:
+    """The guide in reading order."""
+    out = []
+    for entry in _index()["sections"]:
+        section = parse_section(entry["id"], _read(entry["file"]))
+        if section.title != entry["title"]:
+            raise GuideError(f"index.toml calls {entry['file']} {entry['title']!r} but its title "
+                             f"is {section.title!r}")
+        out.append(section)
+    return tuple(out)
+
+
+def section(section_id: str) -> Section:
+    """One section by id, e.g. ``"warning-signs"``."""
+    for s in sections():
+        if s.id == section_id:
+            return s
+    raise UnknownTopicError(f"the guide has no section {section_id!r}; it has: "
+                            + ", ".join(s.id for s in sections()))
+
+
+def _resolve(reference: str) -> Passage:
+    section_id, _, heading = reference.partition("#")
+    return section(section_id).passage(heading)
+
+
+def topics() -> tuple[str, ...]:
+    """Every topic that has a passage: factors (``heat``...), muscles (``calf``...) and more."""
+    return tuple(_index()["topics"])
+
+
+def passage(topic: str) -> Passage:
+    """The guide passage for a factor, muscle or situation, to show beside the data.
+
+    >>> passage("heat").section_id
+    'causes'
+    """
+    try:
+        reference = _index()["topics"][topic]
+    except KeyError:
+        raise UnknownTopicError(f"the guide has no passage for {topic!r}; topics are: "
+                                + ", ".join(topics())) from None
+    return _resolve(reference)
+
+
+def stretch_for(muscle: str) -> Passage | None:
+    """The stretch to show for a cramping muscle, or ``None`` when there is no simple one."""
+    table = _index()["stretch_for"]
+    if muscle not in table:
+        raise UnknownTopicError(f"the guide has no entry for the muscle {muscle!r}")
+    return _resolve(table[muscle]) if table[muscle] else None
+
+
+@cache
+def disclaimer() -> str:
+    """The guide-wide "general information, not medical advice" note, as Markdown."""
+    text = _read("disclaimer.md")
+    body = "\n".join(text.strip().splitlines()[1:])
+    return _SOURCES.sub("", body).strip()
+
+
+def disclaimer_short() -> str:
+    """The first sentence of the disclaimer, for the sidebar of every page."""
+    first = re.split(r"(?<=[.!?])\s", disclaimer(), maxsplit=1)[0]
+    return first.replace("**", "")
+
+
+def read_minutes(words_per_minute: int = 200) -> float:
+    """About how long the core guide takes to read."""
+    words = sum(len(re.findall(r"[A-Za-z0-9]+", s.body)) for s in sections())
+    return words / words_per_minute
+
+
+__all__ = [
+    "GuideError", "Passage", "Section", "UnknownTopicError", "disclaimer", "parse_section",
+    "disclaimer_short", "passage", "read_minutes", "section", "sections", "stretch_for", "topics",
+]
+
+
+_STEP = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*\S)\s*$")
+
+
+def steps(p: Passage) -> list[str]:
+    """The list items of a passage, in order: the steps the "Cramp right now" page shows large."""
+    items: list[str] = []
+    for line in p.markdown.splitlines():
+        m = _STEP.match(line)
+        if m:
+            items.append(m.group(1))
+        elif items and line.startswith(("  ", "\t")) and line.strip():
+            items[-1] += " " + line.strip()  # a list item wrapped onto the next line
+    return items
+
+
+__all__.append("steps")

@@ -1,0 +1,125 @@
+"""The guide's content: every section the issue lists, sources, topics, plain English."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import pytest
+
+from crampwise import guide, schema
+from crampwise.readability import score
+
+CONTENT = resources.files("crampwise.guide") / "content"
+
+#: The sections the guide promises, in reading order.
+SECTIONS = ["what-it-is", "causes", "who-is-prone", "symptoms", "warning-signs", "relief",
+            "stretches", "treatment", "prevention"]
+
+#: Facts each section must state (lower-case phrases; the issue's list, checked for drift).
+FACTS = {
+    "what-it-is": ["charley horse", "twitch", "caffeine", "60", "night"],
+    "causes": ["dehydrat", "heat", "warm", "stress", "nerve", "potassium", "calcium",
+               "magnesium", "diuretic", "statin", "leaning forward"],
+    "who-is-prone": ["older", "athlete", "pregnan", "thyroid", "diabetes", "liver", "dialysis"],
+    "symptoms": ["sharp pain", "lump", "10 minutes", "sore"],
+    "warning-signs": ["weakness", "numb", "tingling", "tremor", "double vision", "swelling",
+                      "10 minutes", "within an hour", "chest", "vomiting", "tetanus",
+                      "new medicine"],
+    "relief": ["stretch", "massage", "heat", "ice", "water", "electrolyte", "painkiller"],
+    "stretches": ["calf", "buttock", "step", "wall", "30 seconds", "5 times"],
+    "treatment": ["quinine", "nerve"],
+    "prevention": ["2.0", "2.5", "2.7", "3.7", "efsa", "national academies", "warm up",
+                   "mixed"],
+}
+
+
+def test_every_section_the_issue_lists_exists_in_order():
+    assert [s.id for s in guide.sections()] == SECTIONS
+
+
+@pytest.mark.parametrize("section_id", SECTIONS)
+def test_each_section_states_its_facts(section_id):
+    text = guide.section(section_id).markdown.lower()
+    missing = [fact for fact in FACTS[section_id] if fact not in text]
+    assert not missing, f"{section_id} no longer mentions {missing}"
+
+
+@pytest.mark.parametrize("path", sorted(p.name for p in CONTENT.iterdir() if p.name.endswith(".md")))
+def test_every_markdown_file_has_one_sources_line_naming_sources(path):
+    text = (CONTENT / path).read_text("utf-8")
+    lines = [line for line in text.splitlines() if line.startswith("Sources:")]
+    assert len(lines) == 1, f"{path} needs exactly one 'Sources:' line"
+    names = [s.strip() for s in lines[0].removeprefix("Sources:").split(";") if s.strip()]
+    assert names and all(len(n) > 3 for n in names)
+    assert text.rstrip().splitlines()[-1] == lines[0], f"{path}: the Sources line comes last"
+
+
+@pytest.mark.parametrize("path", sorted(p.name for p in CONTENT.iterdir() if p.name.endswith(".md")))
+def test_markdown_is_plain_markdown(path):
+    text = (CONTENT / path).read_text("utf-8")
+    assert text.startswith("# ")
+    assert "<" not in text, f"{path} contains HTML"
+
+
+def test_the_guide_says_it_is_not_medical_advice():
+    assert "not medical advice" in guide.disclaimer().lower()
+    assert "not medical advice" in guide.disclaimer_short().lower()
+
+
+def test_every_topic_resolves_to_a_passage_with_sources():
+    for topic in guide.topics():
+        p = guide.passage(topic)
+        assert p.markdown.strip(), topic
+        assert p.sources, topic
+
+
+@pytest.mark.parametrize("topic", ["heat", "hydration", "exercise", "warmup", "stress", "sleep",
+                                   "caffeine", "night-cramps", "see-a-doctor", "urgent",
+                                   "right-now", "twitches", *schema.MUSCLES])
+def test_factors_muscles_and_situations_have_a_passage(topic):
+    assert guide.passage(topic).heading
+
+
+def test_every_muscle_has_a_stretch_entry_and_leg_muscles_have_a_stretch():
+    for muscle in schema.MUSCLES:
+        guide.stretch_for(muscle)  # raises for a muscle without an entry
+    for muscle in ("calf", "quadriceps", "hamstring"):
+        stretch = guide.stretch_for(muscle)
+        assert stretch is not None and len(guide.steps(stretch)) >= 2
+
+
+def test_unknown_topics_raise_a_clear_error():
+    with pytest.raises(guide.UnknownTopicError, match="no passage for 'elbow'; topics are: "):
+        guide.passage("elbow")
+    with pytest.raises(guide.UnknownTopicError, match="no section 'nope'"):
+        guide.section("nope")
+
+
+def test_parse_section_refuses_a_file_without_sources():
+    with pytest.raises(guide.GuideError, match="exactly one 'Sources:' line, found 0"):
+        guide.parse_section("x", "# Title\n\nText.\n")
+    parsed = guide.parse_section("x", "# Title\n\nIntro.\n\n## A\n\n- one\n- two\n\n"
+                                      "## B\n\nText.\n\nSources: NHS: Leg cramps; Mayo Clinic\n")
+    assert parsed.title == "Title" and parsed.intro == "Intro."
+    assert [p.heading for p in parsed.passages] == ["A", "B"]
+    assert guide.steps(parsed.passages[0]) == ["one", "two"]
+    assert parsed.sources == ("NHS: Leg cramps", "Mayo Clinic")
+    assert "Sources" not in parsed.body
+
+
+# ----------------------------------------------------------------------------- plain English
+
+@pytest.mark.parametrize("section_id", SECTIONS)
+def test_each_section_reads_plainly(section_id):
+    result = score(guide.section(section_id).markdown)
+    assert result.words_per_sentence <= 15, f"{section_id}: sentences too long"
+    assert result.long_word_share <= 0.15, f"{section_id}: too many long words"
+    assert result.grade <= 8.0, f"{section_id}: reading grade {result.grade:.1f}"
+
+
+def test_the_whole_guide_is_at_about_a_12_year_olds_level():
+    result = score("\n\n".join(s.markdown for s in guide.sections()))
+    assert result.grade <= 7.0
+    assert result.reading_ease >= 65
+    assert re.search(r"\d", f"{guide.read_minutes():.0f}")
