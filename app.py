@@ -27,8 +27,25 @@ data_page = st.Page("pages/data.py", title="Data", icon=":material/table_view:",
                     help="See, filter and download the data loaded in this session, or "
                          "remove it (with undo).")
 
-pg = st.navigation({"": [home], "Tracker": [import_page, data_page]})
+cramp_now = st.Page("pages/cramp_now.py", title="Cramp right now", icon=":material/emergency:",
+                    help="What to do for a cramp now: steps, the matching stretch, a hold timer.")
+guide_page = st.Page("pages/guide.py", title="Guide", icon=":material/menu_book:",
+                     help="What spasms, cramps and twitches are, causes, relief and prevention.")
+checker_page = st.Page("pages/checker.py", title="Is this something to check?",
+                       icon=":material/checklist:",
+                       help="Tick what applies: self-care, see a doctor soon, or urgent care.")
+hydration_page = st.Page("pages/hydration.py", title="How much to drink",
+                         icon=":material/water_drop:",
+                         help="A daily fluid goal from reference values, against your log.")
 
-st.sidebar.caption("General information, not medical advice.")
+pg = st.navigation({
+    "": [home],
+    "Guide": [cramp_now, guide_page, checker_page, hydration_page],
+    "Tracker": [import_page, data_page],
+})
+
+from crampwise import guide  # noqa: E402
+
+st.sidebar.caption(guide.disclaimer_short())
 
 pg.run()

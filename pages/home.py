@@ -1,8 +1,10 @@
-"""Home: what Crampwise is, and the two ways in (sample data or your own file)."""
+"""Home: what Crampwise is, the ways in, and what the guide says about your own log."""
 
 import streamlit as st
 
-from crampwise.ui import widgets
+from crampwise.guide import patterns
+from crampwise.ui import guide as guide_ui
+from crampwise.ui import state, widgets
 
 st.title("Crampwise", anchor=False)
 st.markdown(
@@ -11,21 +13,33 @@ st.markdown(
 
 with st.container(horizontal=True):
     with st.container(border=True):
-        st.markdown("**:material/menu_book: Guide** (coming soon)")
+        st.markdown("**:material/menu_book: Guide**")
         st.markdown("Plain-language pages on what spasms and cramps are, what tends to bring "
                     "them on, what helps in the moment, and when to see a doctor.")
+        st.page_link(guide_ui.CRAMP_NOW_PAGE, label="Cramp right now",
+                     icon=":material/emergency:")
+        st.page_link(guide_ui.GUIDE_PAGE, label="Read the guide", icon=":material/menu_book:")
+        st.page_link(guide_ui.CHECKER_PAGE, label="Is this something to check?",
+                     icon=":material/checklist:")
     with st.container(border=True):
         st.markdown("**:material/lock: Private tracker**")
         st.markdown("Load your own log of episodes and days (fluids, exercise, heat, stress, "
                     "sleep) and see what goes with your cramps. Your data stays in this "
                     "browser session only.")
+        st.page_link(widgets.IMPORT_PAGE, label="Import your own spreadsheet",
+                     icon=":material/upload_file:")
 
 widgets.disclaimer()
+
+episodes, daily = state.get_loaded("episodes"), state.get_loaded("daily")
+pointers = patterns.find(episodes.data if episodes else None, daily.data if daily else None)
+if pointers:
+    st.subheader("What the guide says about your log", anchor=False)
+    for pointer in pointers:
+        guide_ui.pointer(pointer)
 
 st.subheader("Get started", anchor=False)
 st.markdown("See every page working with six months of a made-up person's log, or load your "
             "own spreadsheet.")
 with st.container(horizontal=True, vertical_alignment="center"):
     widgets.sample_button(key="home_sample")
-    st.page_link(widgets.IMPORT_PAGE, label="Import your own spreadsheet",
-                 icon=":material/upload_file:")

@@ -19,7 +19,10 @@ def test_home_renders_with_disclaimer_and_links():
 
 def test_sidebar_footer_says_not_medical_advice():
     at = open_app()
-    assert "General information, not medical advice." in texts(at.sidebar.caption)
+    from crampwise import guide
+
+    assert guide.disclaimer_short() in texts(at.sidebar.caption)
+    assert "not medical advice" in guide.disclaimer_short()
 
 
 def test_every_page_renders_without_data():

@@ -17,7 +17,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from crampwise import export, filters, schema
+from crampwise import export, filters, guide, schema
 from crampwise.errors import CrampwiseError
 from crampwise.importer import ImportResult
 from crampwise.schema import Table
@@ -25,9 +25,6 @@ from crampwise.ui import state
 
 log = logging.getLogger(__name__)
 
-DISCLAIMER = ("Crampwise gives general information, not medical advice. See a doctor if cramps "
-              "are severe or frequent, or come with swelling, redness, numbness or muscle "
-              "weakness.")
 
 PRIVACY = ("Your data is kept only in this browser session, in the app's memory, and no other "
            "viewer can see it. Closing or reloading the tab forgets it (the server lets go of "
@@ -68,8 +65,8 @@ def table_noun(kind: str, n: int | None = None) -> str:
 
 
 def disclaimer() -> None:
-    """The one-line "not medical advice" notice."""
-    st.caption(DISCLAIMER)
+    """The "not medical advice" notice, from the guide's own words (content is data)."""
+    st.caption(guide.disclaimer())
 
 
 def privacy_note() -> None:
@@ -386,7 +383,7 @@ def problems_table(result: ImportResult) -> None:
 
 
 __all__ = [
-    "DATA_PAGE", "DISCLAIMER", "GENERIC_ERROR", "IMPORT_PAGE", "KIND_CHOICES", "PRIVACY",
+    "DATA_PAGE", "GENERIC_ERROR", "IMPORT_PAGE", "KIND_CHOICES", "PRIVACY",
     "column_config", "csv_download", "data_table", "date_order_choice", "date_range_filter",
     "disclaimer", "friendly_errors", "import_summary", "mapping_form", "md_text",
     "missing_columns_form", "muscle_filter", "privacy_note", "problems_table",

@@ -1,0 +1,40 @@
+"""Guide: the whole guide, one section at a time, with a contents list and next/previous."""
+
+import streamlit as st
+
+from crampwise import guide
+from crampwise.ui import guide as guide_ui
+
+sections = guide.sections()
+ids = [s.id for s in sections]
+wanted = st.query_params.get("section", ids[0])
+current = guide.section(wanted) if wanted in ids else sections[0]
+index = ids.index(current.id)
+
+st.title("Guide to spasms, cramps and twitches", anchor=False)
+guide_ui.disclaimer()
+st.caption(f"The whole guide takes about {guide.read_minutes():.0f} minutes to read.")
+
+with st.sidebar:
+    st.markdown("**Contents**")
+    for s in sections:
+        st.page_link(guide_ui.GUIDE_PAGE, label=s.title, query_params={"section": s.id},
+                     icon=":material/chevron_right:" if s.id == current.id else None)
+
+guide_ui.section_body(current)
+
+with st.container(horizontal=True):
+    if index > 0:
+        prev = sections[index - 1]
+        st.page_link(guide_ui.GUIDE_PAGE, label=f"Previous: {prev.title}",
+                     icon=":material/arrow_back:", query_params={"section": prev.id})
+    if index + 1 < len(sections):
+        nxt = sections[index + 1]
+        st.page_link(guide_ui.GUIDE_PAGE, label=f"Next: {nxt.title}",
+                     icon=":material/arrow_forward:", query_params={"section": nxt.id})
+
+st.divider()
+with st.container(horizontal=True):
+    st.page_link(guide_ui.CHECKER_PAGE, label="Is this something to check?",
+                 icon=":material/checklist:")
+    st.page_link(guide_ui.CRAMP_NOW_PAGE, label="Cramp right now", icon=":material/emergency:")

@@ -1,0 +1,391 @@
+"""Patterns in a person's own log that the guide talks about ("beside the data").
+
+Why it exists: advice such as "cramps lasting more than 10 minutes need urgent
+help" or "see a doctor if cramps happen most weeks" is easy to read past in a
+guide, but hard to miss when the Home page says "your log has one". Each
+pattern, its thresholds and its sentences live in ``content/patterns.toml``;
+this module only counts, with vectorised pandas, and fills in the numbers.
+The messages describe counts only and never claim a cause.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any, Literal
+
+import pandas as pd
+
+from .. import schema
+from ..errors import CrampwiseError
+from . import GuideError
+
+Severity = Literal["info", "doctor", "urgent"]
+
+#: Severities from most to least serious: the order :func:`find` returns pointers in.
+SEVERITIES: tuple[Severity, ...] = ("urgent", "doctor", "info")
+
+CONTENT = "patterns.toml"
+
+
+class PatternInputError(CrampwiseError):
+    """A table passed to :func:`find` lacks a column the patterns need."""
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """One pattern found in the log, with the guide topic that talks about it."""
+
+    id: str
+    topic: str
+    message: str
+    advice: str
+    severity: Severity
+
+
+@dataclass(frozen=True)
+class _Spec:
+    id: str
+    topic: str
+    severity: Severity
+    message: str
+    message_one: str | None
+    advice: str
+    requires: str | None
+    params: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class _Settings:
+    window_days: int
+    night_start_hour: int
+    night_end_hour: int
+    leg_muscles: tuple[str, ...]
+    twitch_muscles: tuple[str, ...]
+    min_log_weeks: int
+    most_weeks_share: float
+
+
+@dataclass(frozen=True)
+class _Content:
+    settings: _Settings
+    specs: tuple[_Spec, ...]
+    words: Mapping[str, str]
+    muscle_words: Mapping[str, str]
+    errors: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class _Log:
+    """The log cut at ``today``, with the derived columns every detector shares."""
+
+    #: Non-twitch episodes: start, day, muscle, duration_min, week, night_leg, recent.
+    cramps: pd.DataFrame
+    #: Twitch episodes, same columns.
+    twitches: pd.DataFrame
+    #: Daily rows: date (midnight), temp_c, water_l.
+    daily: pd.DataFrame
+    today: pd.Timestamp
+    #: Whole weeks (7-day blocks counted back from today) the log spans.
+    weeks: int
+
+
+# --------------------------------------------------------------------------- content
+
+
+def _need(table: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
+    value = table.get(key)
+    if not isinstance(value, kind) or isinstance(value, bool) or value in ("", []):
+        raise GuideError(f"{CONTENT}: {where} needs {key!r} ({getattr(kind, '__name__', kind)})")
+    return value
+
+
+@cache
+def _content() -> _Content:
+    """Load and check the TOML once, so a typo fails at first use, not on some log."""
+    raw = tomllib.loads(
+        resources.files(__package__).joinpath("content", CONTENT).read_text(encoding="utf-8"))
+    s = raw.get("settings", {})
+    settings = _Settings(
+        window_days=_need(s, "window_days", int, "[settings]"),
+        night_start_hour=_need(s, "night_start_hour", int, "[settings]"),
+        night_end_hour=_need(s, "night_end_hour", int, "[settings]"),
+        leg_muscles=tuple(_need(s, "leg_muscles", list, "[settings]")),
+        twitch_muscles=tuple(_need(s, "twitch_muscles", list, "[settings]")),
+        min_log_weeks=_need(s, "min_log_weeks", int, "[settings]"),
+        most_weeks_share=float(_need(s, "most_weeks_share", (int, float), "[settings]")),
+    )
+    unknown = set(settings.leg_muscles + settings.twitch_muscles) - set(schema.MUSCLES)
+    if unknown:
+        raise GuideError(f"{CONTENT}: [settings] names unknown muscles {sorted(unknown)}")
+    text_keys = {"id", "topic", "severity", "message", "message_one", "advice", "requires"}
+    specs = []
+    for i, p in enumerate(raw.get("patterns", [])):
+        where = f"[[patterns]] #{i + 1}"
+        spec = _Spec(
+            id=_need(p, "id", str, where), topic=_need(p, "topic", str, where),
+            severity=_need(p, "severity", str, where), message=_need(p, "message", str, where),
+            message_one=p.get("message_one"), advice=_need(p, "advice", str, where),
+            requires=p.get("requires"),
+            params=MappingProxyType({k: v for k, v in p.items() if k not in text_keys}),
+        )
+        if spec.severity not in SEVERITIES:
+            raise GuideError(f"{CONTENT}: pattern {spec.id!r} has severity {spec.severity!r}; "
+                             f"use one of {', '.join(SEVERITIES)}")
+        specs.append(spec)
+    ids = [p.id for p in specs]
+    if len(set(ids)) != len(ids) or set(ids) != set(_DETECTORS):
+        raise GuideError(f"{CONTENT}: pattern ids {sorted(ids)} must be unique and match the "
+                         f"detectors {sorted(_DETECTORS)}")
+    for p in specs:
+        if p.requires is not None and p.requires not in ids:
+            raise GuideError(f"{CONTENT}: pattern {p.id!r} requires unknown {p.requires!r}")
+    words = raw.get("words", {})
+    muscle_words = words.get("muscles", {})
+    missing = set(schema.MUSCLES) - set(muscle_words)
+    if missing:
+        raise GuideError(f"{CONTENT}: [words.muscles] lacks {sorted(missing)}")
+    return _Content(
+        settings=settings,
+        specs=tuple(specs),
+        words=MappingProxyType({"and": _need(words, "and", str, "[words]"),
+                                "date": _need(words, "date", str, "[words]")}),
+        muscle_words=MappingProxyType(dict(muscle_words)),
+        errors=MappingProxyType({"columns": _need(raw.get("errors", {}), "columns", str,
+                                                  "[errors]")}),
+    )
+
+
+def topics() -> tuple[str, ...]:
+    """Every guide topic a pointer can link to (so the guide can check it has them all)."""
+    return tuple(dict.fromkeys(p.topic for p in _content().specs))
+
+
+# --------------------------------------------------------------------------- wording
+
+
+def _plain(x: float) -> str:
+    return f"{round(float(x), 1):g}"
+
+
+def _day_text(day: pd.Timestamp) -> str:
+    return _content().words["date"].format(day=day.day, month=day.month_name(), year=day.year)
+
+
+def _where(muscles: pd.Series) -> str:
+    """The muscles present, most frequent first, in plain words: "calf, foot and toes"."""
+    c = _content()
+    counts = muscles.value_counts()
+    counts = counts[counts > 0]
+    rank = {m: i for i, m in enumerate(schema.MUSCLES)}
+    order = sorted(counts.index, key=lambda m: (-counts[m], rank.get(m, len(rank))))
+    names = [c.muscle_words.get(m, m) for m in order]
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {c.words['and']} {names[-1]}"
+
+
+# --------------------------------------------------------------------------- detectors
+# Each returns the values for the message template, or None when the pattern is absent.
+
+
+def _long_cramp(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
+    long = log.cramps[log.cramps["duration_min"] > p["minutes"]]
+    if long.empty:
+        return None
+    return {"n": len(long), "minutes": _plain(p["minutes"]), "last": _day_text(long["day"].max())}
+
+
+def _chest_arm_belly(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
+    hits = log.cramps[log.cramps["muscle"].isin(p["muscles"])]
+    if hits.empty:
+        return None
+    return {"n": len(hits), "where": _where(hits["muscle"]), "last": _day_text(hits["day"].max())}
+
+
+def _most_weeks(weeks: pd.Series, span: int) -> int | None:
+    """How many of the last ``span`` weeks have an episode, if that is "most weeks".
+
+    Needs at least ``min_log_weeks`` whole weeks of log: fewer say too little.
+    """
+    s = _content().settings
+    if span < s.min_log_weeks:
+        return None
+    k = int(weeks[weeks < span].nunique())
+    return k if k / span > s.most_weeks_share else None
+
+
+def _night_most_weeks(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
+    weeks = int(p["weeks"])
+    if log.weeks < weeks:
+        return None
+    k = _most_weeks(log.cramps.loc[log.cramps["night_leg"], "week"], weeks)
+    return None if k is None else {"k": k, "weeks": weeks}
+
+
+def _cramps_most_weeks(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
+    k = _most_weeks(log.cramps["week"], log.weeks)
+    return None if k is None else {"k": k, "weeks": log.weeks}
+
+
+def _night_leg(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
+    hits = log.cramps[log.cramps["night_leg"] & log.cramps["recent"]]
+    if len(hits) < p["min_count"]:
+        return None
+    return {"n": len(hits), "days": _content().settings.window_days,
+            "where": _where(hits["muscle"])}
+
+
+def _twitches(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
+    hits = log.twitches[log.twitches["recent"]]
+    if len(hits) < p["min_count"]:
+        return None
+    return {"n": len(hits), "days": _content().settings.window_days,
+            "where": _where(hits["muscle"])}
+
+
+def _day_share(log: _Log, column: str, test: Callable[[pd.Series], pd.Series],
+               p: Mapping[str, Any]) -> dict[str, Any] | None:
+    """Most cramps fell on days that pass ``test``, and more often than such days occur."""
+    values = log.daily.set_index("date")[column].dropna()
+    if values.empty:
+        return None
+    on_day = log.cramps["day"].map(values).dropna()
+    n, days = len(on_day), len(values)
+    if n < p["min_cramps"]:
+        return None
+    k, d = int(test(on_day).sum()), int(test(values).sum())
+    if not (k / n > 0.5 and k / n > d / days):
+        return None
+    return {"k": k, "n": n, "d": d, "days": days}
+
+
+def _hot_days(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
+    found = _day_share(log, "temp_c", lambda t: t >= p["temp_c"], p)
+    return None if found is None else {**found, "temp": _plain(p["temp_c"])}
+
+
+def _low_fluid_days(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
+    found = _day_share(log, "water_l", lambda w: w < p["water_l"], p)
+    return None if found is None else {**found, "litres": _plain(p["water_l"])}
+
+
+_DETECTORS: dict[str, Callable[[_Log, Mapping[str, Any]], dict[str, Any] | None]] = {
+    "long-cramp": _long_cramp,
+    "chest-arm-belly": _chest_arm_belly,
+    "night-cramps-most-weeks": _night_most_weeks,
+    "cramps-most-weeks": _cramps_most_weeks,
+    "night-leg-cramps": _night_leg,
+    "frequent-twitches": _twitches,
+    "hot-days": _hot_days,
+    "low-fluid-days": _low_fluid_days,
+}
+
+
+# --------------------------------------------------------------------------- preparing the log
+
+
+def _check_columns(frame: pd.DataFrame, table: str, needed: tuple[str, ...]) -> None:
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        raise PatternInputError(_content().errors["columns"].format(
+            table=table, columns=", ".join(needed), missing=", ".join(missing)))
+
+
+def _as_datetime(values: pd.Series) -> pd.Series:
+    out = pd.to_datetime(values, errors="coerce")
+    if getattr(out.dt, "tz", None) is not None:
+        out = out.dt.tz_localize(None)
+    return out
+
+
+def _numeric(frame: pd.DataFrame, column: str) -> pd.Series:
+    if column not in frame.columns:
+        return pd.Series(float("nan"), index=frame.index, dtype="float64")
+    return pd.to_numeric(frame[column], errors="coerce").astype("float64")
+
+
+def _prepare(episodes: pd.DataFrame | None, daily: pd.DataFrame | None,
+             today: date | None) -> _Log | None:
+    s = _content().settings
+    ep = pd.DataFrame({"start": pd.Series(dtype="datetime64[us]"),
+                       "muscle": pd.Series(dtype="str"),
+                       "duration_min": pd.Series(dtype="float64")})
+    if episodes is not None and len(episodes):
+        _check_columns(episodes, "episodes", ("start", "muscle"))
+        ep = pd.DataFrame({
+            "start": _as_datetime(episodes["start"]),
+            "muscle": episodes["muscle"].astype("str").where(episodes["muscle"].notna()),
+            "duration_min": _numeric(episodes, "duration_min"),
+        }).dropna(subset=["start", "muscle"])
+    dy = pd.DataFrame({"date": pd.Series(dtype="datetime64[us]"),
+                       "temp_c": pd.Series(dtype="float64"),
+                       "water_l": pd.Series(dtype="float64")})
+    if daily is not None and len(daily):
+        _check_columns(daily, "daily", ("date",))
+        dy = pd.DataFrame({
+            "date": _as_datetime(daily["date"]).dt.normalize(),
+            "temp_c": _numeric(daily, "temp_c"),
+            "water_l": _numeric(daily, "water_l"),
+        }).dropna(subset=["date"])
+    ep = ep.assign(day=ep["start"].dt.normalize())
+    if ep.empty and dy.empty:
+        return None
+    if today is None:
+        end = max(x for x in (ep["day"].max(), dy["date"].max()) if pd.notna(x))
+    else:
+        end = pd.Timestamp(today).normalize()
+    ep = ep[ep["day"] <= end]
+    dy = dy[dy["date"] <= end].drop_duplicates("date", keep="last")
+    if ep.empty and dy.empty:
+        return None
+    first = min(x for x in (ep["day"].min(), dy["date"].min()) if pd.notna(x))
+    age = (end - ep["day"]).dt.days
+    hour = ep["start"].dt.hour
+    if s.night_start_hour > s.night_end_hour:  # the night wraps past midnight
+        night = (hour >= s.night_start_hour) | (hour < s.night_end_hour)
+    else:
+        night = (hour >= s.night_start_hour) & (hour < s.night_end_hour)
+    ep = ep.assign(
+        week=age // 7,
+        recent=age < s.window_days,
+        night_leg=night & ep["muscle"].isin(s.leg_muscles),
+    )
+    twitch = ep["muscle"].isin(s.twitch_muscles)
+    return _Log(cramps=ep[~twitch], twitches=ep[twitch], daily=dy, today=end,
+                weeks=((end - first).days + 1) // 7)
+
+
+# --------------------------------------------------------------------------- API
+
+
+def find(episodes: pd.DataFrame | None, daily: pd.DataFrame | None, *,
+         today: date | None = None) -> list[Pointer]:
+    """Patterns in the log that the guide names, most serious first.
+
+    ``today`` defaults to the log's own last date (episodes or daily, whichever
+    is later), so the same log always gives the same pointers; rows after
+    ``today`` are ignored. None or empty tables give an empty list.
+    """
+    log = _prepare(episodes, daily, today)
+    if log is None:
+        return []
+    found: dict[str, Pointer] = {}
+    content = _content()
+    # Specs with `requires` run after the rest, so the pattern they need is known.
+    for spec in sorted(content.specs, key=lambda sp: sp.requires is not None):
+        if spec.requires is not None and spec.requires not in found:
+            continue
+        values = _DETECTORS[spec.id](log, spec.params)
+        if values is None:
+            continue
+        template = spec.message_one if spec.message_one and values.get("n") == 1 else spec.message
+        found[spec.id] = Pointer(spec.id, spec.topic, template.format(**values),
+                                 spec.advice.format(**values), spec.severity)
+    order = {sp.id: i for i, sp in enumerate(content.specs)}
+    return sorted(found.values(), key=lambda ptr: (SEVERITIES.index(ptr.severity), order[ptr.id]))

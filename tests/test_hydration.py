@@ -1,0 +1,208 @@
+"""Drinking targets: the published numbers, the extras, and the day-by-day comparison."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crampwise.errors import CrampwiseError
+from crampwise.guide import hydration
+from crampwise.guide.hydration import STATUSES, HydrationInputError, Target, compare, target
+from crampwise.sample import generate
+
+approx = pytest.approx
+
+
+@pytest.mark.parametrize(("reference", "kwargs", "total", "low", "high"), [
+    # EFSA (2010): 70-80 % of the total from drinks.
+    ("EFSA", {"sex": "female"}, 2.0, 1.4, 1.6),
+    ("EFSA", {"sex": "male"}, 2.5, 1.75, 2.0),
+    ("EFSA", {"sex": "female", "pregnant": True}, 2.3, 1.61, 1.84),
+    ("EFSA", {"sex": "female", "breastfeeding": True}, 2.7, 1.89, 2.16),
+    # US National Academies (2004): about 80 % from drinks.
+    ("NAM", {"sex": "female"}, 2.7, 2.16, 2.16),
+    ("NAM", {"sex": "male"}, 3.7, 2.96, 2.96),
+    ("NAM", {"sex": "female", "pregnant": True}, 3.0, 2.4, 2.4),
+    ("NAM", {"sex": "female", "breastfeeding": True}, 3.8, 3.04, 3.04),
+])
+def test_reference_numbers(reference: str, kwargs: dict, total: float, low: float,
+                           high: float) -> None:
+    t = target(**kwargs, reference=reference)
+    assert isinstance(t, Target)
+    assert t.reference == reference
+    assert (t.total_l, t.drinks_low_l, t.drinks_high_l) == (approx(total), approx(low),
+                                                            approx(high))
+    assert len(t.basis) == 2  # total + share from drinks, nothing else on a mild rest day
+
+
+def test_efsa_is_the_default_reference() -> None:
+    assert target("female") == target("female", reference="EFSA")
+
+
+@pytest.mark.parametrize("minutes", [30, 60, 90, 150])
+def test_exercise_adds_the_acsm_per_hour_range(minutes: float) -> None:
+    rest = target("female")
+    active = target("female", exercise_min=minutes)
+    hours = minutes / 60
+    assert active.drinks_low_l - rest.drinks_low_l == approx(0.4 * hours, abs=1e-3)
+    assert active.drinks_high_l - rest.drinks_high_l == approx(0.8 * hours, abs=1e-3)
+    assert active.total_l == rest.total_l  # total_l is the reference value, extras excluded
+    assert any("ACSM (2007)" in s and f"{minutes} minutes" in s for s in active.basis)
+
+
+@pytest.mark.parametrize(("temp", "extra"), [
+    (None, 0.0), (float("nan"), 0.0), (10, 0.0), (24.9, 0.0), (25, 0.5), (29.9, 0.5),
+    (30, 1.0), (38, 1.0),
+])
+def test_heat_allowance_thresholds(temp: float | None, extra: float) -> None:
+    rest = target("male")
+    hot = target("male", temp_c=temp)
+    assert hot.drinks_low_l - rest.drinks_low_l == approx(extra)
+    assert hot.drinks_high_l - rest.drinks_high_l == approx(extra)
+    heat_sentences = [s for s in hot.basis if "°C" in s]
+    assert len(heat_sentences) == (1 if extra else 0)
+
+
+def test_heat_allowance_is_labelled_as_our_estimate() -> None:
+    sentence = target("female", temp_c=31).basis[-1]
+    assert sentence.startswith("Crampwise estimate, not an official figure")
+    assert "1.0 L" in sentence and "31 °C" in sentence
+    assert hydration.sources()["crampwise"]["name"] == "Crampwise estimate, not an official figure"
+
+
+def test_extras_add_up() -> None:
+    t = target("female", exercise_min=60, temp_c=30, reference="NAM")
+    assert (t.drinks_low_l, t.drinks_high_l) == (approx(2.16 + 0.4 + 1.0), approx(2.16 + 0.8 + 1.0))
+    assert len(t.basis) == 4
+
+
+@pytest.mark.parametrize(("reference", "name", "litres"), [
+    ("EFSA", "EFSA (2010)", "2.3 L"),
+    ("NAM", "US National Academies report (2004)", "3.0 L"),
+])
+def test_basis_sentences_cite_their_sources(reference: str, name: str, litres: str) -> None:
+    t = target("female", pregnant=True, exercise_min=45, temp_c=26, reference=reference)
+    total, drinks, exercise, heat = t.basis
+    assert name in total and litres in total
+    assert "pregnant" in total
+    assert name in drinks and "percent" in drinks
+    assert "ACSM (2007)" in exercise and "0.4 to 0.8 L" in exercise
+    assert "Crampwise estimate" in heat
+    assert all(s[0].isupper() and s.endswith(".") for s in t.basis)
+
+
+def test_sources_have_full_citations() -> None:
+    src = hydration.sources()
+    assert "EFSA Journal" in src["EFSA"]["full"]
+    assert "National Academies" in src["NAM"]["full"]
+    assert "Medicine & Science in Sports & Exercise" in src["ACSM"]["full"]
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"sex": "woman"},
+    {"sex": "Female"},
+    {"sex": "female", "reference": "WHO"},
+    {"sex": "male", "pregnant": True},
+    {"sex": "male", "breastfeeding": True},
+    {"sex": "female", "pregnant": True, "breastfeeding": True},
+    {"sex": "female", "pregnant": "yes"},
+    {"sex": "female", "exercise_min": -1},
+    {"sex": "female", "exercise_min": 2000},
+    {"sex": "female", "exercise_min": float("inf")},
+    {"sex": "female", "exercise_min": "30"},
+    {"sex": "female", "temp_c": 75},
+    {"sex": "female", "temp_c": "hot"},
+])
+def test_bad_inputs_raise(kwargs: dict) -> None:
+    with pytest.raises(HydrationInputError) as info:
+        target(**kwargs)
+    assert isinstance(info.value, CrampwiseError)
+    assert len(str(info.value)) > 20
+
+
+def test_bad_input_messages_say_what_to_do() -> None:
+    with pytest.raises(HydrationInputError, match="'female' or 'male'"):
+        target("x")  # type: ignore[arg-type]
+    with pytest.raises(HydrationInputError, match="EFSA, NAM"):
+        target("male", reference="x")  # type: ignore[arg-type]
+    with pytest.raises(HydrationInputError, match="from 0 to 1440"):
+        target("male", exercise_min=-5)
+
+
+def test_nan_exercise_counts_as_none() -> None:
+    assert target("female", exercise_min=float("nan")) == target("female")
+
+
+# --------------------------------------------------------------------------- compare
+
+
+def _tiny() -> pd.DataFrame:
+    return pd.DataFrame({
+        "date": pd.to_datetime(["2025-06-03", "2025-06-01", "2025-06-02", "2025-06-04",
+                                "2025-06-05", "2025-06-06"]).astype("datetime64[us]"),
+        "water_l": [1.6, 1.3, 1.4, np.nan, 2.9, 3.0],
+        "temp_c": [20.0, np.nan, 24.0, 31.0, 26.0, 26.0],
+        "exercise_min": [np.nan, 0.0, 0.0, 60.0, 90.0, 0.0],
+    })
+
+
+def test_compare_tiny_frame_exact() -> None:
+    out = compare(_tiny(), "female")
+    assert list(out.columns) == ["date", "water_l", "drinks_low_l", "drinks_high_l", "status"]
+    assert out["date"].is_monotonic_increasing
+    assert list(out["date"].dt.day) == [1, 2, 3, 4, 5, 6]
+    # EFSA women: 1.4-1.6; +0.4-0.8 L per hour of exercise; +0.5 at >= 25 °C, +1.0 at >= 30 °C.
+    assert list(out["drinks_low_l"]) == approx([1.4, 1.4, 1.4, 2.8, 2.5, 1.9])
+    assert list(out["drinks_high_l"]) == approx([1.6, 1.6, 1.6, 3.4, 3.3, 2.1])
+    assert list(out["status"]) == ["below", "within", "within", "no data", "within", "above"]
+    assert list(out["status"].cat.categories) == list(STATUSES)
+
+
+def test_compare_matches_target_day_by_day() -> None:
+    frame = _tiny()
+    out = compare(frame, "male", reference="NAM").set_index("date")
+    for _, row in frame.iterrows():  # a test may loop; the code under test does not
+        t = target("male", reference="NAM", temp_c=row["temp_c"],
+                   exercise_min=row["exercise_min"])
+        got = out.loc[row["date"]]
+        assert (got["drinks_low_l"], got["drinks_high_l"]) == (approx(t.drinks_low_l),
+                                                               approx(t.drinks_high_l))
+
+
+def test_compare_without_optional_columns_and_empty() -> None:
+    frame = _tiny()[["date", "water_l"]]
+    out = compare(frame, "female")
+    assert set(out["drinks_low_l"]) == {1.4}
+    empty = compare(frame.iloc[:0], "female")
+    assert empty.empty and list(empty.columns) == list(out.columns)
+
+
+def test_compare_validates() -> None:
+    with pytest.raises(HydrationInputError, match="date"):
+        compare(pd.DataFrame({"water_l": [1.0]}), "female")
+    with pytest.raises(HydrationInputError):
+        compare(_tiny(), "male", pregnant=True)
+
+
+def test_compare_on_sample_data() -> None:
+    daily, _ = generate()
+    out = compare(daily, "female", reference="EFSA")
+    assert len(out) == len(daily) == out["date"].nunique()
+    assert set(out["status"].astype(str)) <= set(STATUSES)
+    assert (out["drinks_low_l"] <= out["drinks_high_l"]).all()
+    assert (out["drinks_low_l"] >= 1.4 - 1e-9).all()
+    # The sample person drinks little on some days and a lot on others: all three show up.
+    assert {"below", "within", "above"} <= set(out["status"].astype(str))
+    # A hot, active day needs more than a cool, quiet one.
+    hot = daily["temp_c"].ge(30) & daily["exercise_min"].gt(60)
+    cool = daily["temp_c"].lt(20) & daily["exercise_min"].eq(0)
+    assert hot.any() and cool.any()
+    assert out.loc[hot.to_numpy(), "drinks_low_l"].min() > out.loc[cool.to_numpy(),
+                                                                   "drinks_low_l"].max()
+
+
+def test_page_texts_cover_every_status() -> None:
+    texts = hydration.texts()
+    for key in (*STATUSES, "title", "intro", "caution"):
+        assert texts[key].strip()
