@@ -21,6 +21,13 @@ with st.sidebar:
         st.page_link(guide_ui.GUIDE_PAGE, label=s.title, query_params={"section": s.id},
                      icon=":material/chevron_right:" if s.id == current.id else None)
 
+if index == 0:
+    summary = guide.key_points()
+    with st.container(border=True):
+        st.subheader(summary.title, anchor=False)
+        st.markdown(summary.body)
+        guide_ui.sources(summary.sources)
+
 guide_ui.section_body(current)
 
 with st.container(horizontal=True):

@@ -123,3 +123,14 @@ def test_the_whole_guide_is_at_about_a_12_year_olds_level():
     assert result.grade <= 7.0
     assert result.reading_ease >= 65
     assert re.search(r"\d", f"{guide.read_minutes():.0f}")
+
+
+def test_the_short_version_reads_in_about_a_minute_and_covers_the_essentials():
+    summary = guide.key_points()
+    words = len(re.findall(r"[A-Za-z0-9]+", summary.body))
+    assert words <= 200  # about a minute; the whole guide is there for the rest
+    text = summary.body.lower()
+    for fact in ("cramp", "twitch", "stretch", "drink", "warm-up", "doctor", "10 minutes",
+                 "emergency"):
+        assert fact in text, fact
+    assert score(summary.markdown).grade <= 7.0

@@ -175,6 +175,12 @@ def disclaimer() -> str:
     return _SOURCES.sub("", body).strip()
 
 
+@cache
+def key_points() -> Section:
+    """The one-minute summary shown above the guide, for someone who needs the gist now."""
+    return parse_section("key-points", _read("key-points.md"))
+
+
 def disclaimer_short() -> str:
     """The first sentence of the disclaimer, for the sidebar of every page."""
     first = re.split(r"(?<=[.!?])\s", disclaimer(), maxsplit=1)[0]
@@ -189,7 +195,7 @@ def read_minutes(words_per_minute: int = 200) -> float:
 
 __all__ = [
     "GuideError", "Passage", "Section", "UnknownTopicError", "disclaimer", "parse_section",
-    "disclaimer_short", "passage", "read_minutes", "section", "sections", "stretch_for", "topics",
+    "disclaimer_short", "key_points", "passage", "read_minutes", "section", "sections", "stretch_for", "topics",
 ]
 
 
