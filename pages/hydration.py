@@ -8,9 +8,10 @@ from crampwise.guide import hydration
 from crampwise.ui import guide as guide_ui
 from crampwise.ui import state
 
-st.title("How much to drink", anchor=False)
-st.markdown("A daily fluid goal from published reference values, adjusted for heat and exercise. "
-            "It is a guide, not a rule: needs differ from person to person.")
+texts = hydration.texts()
+st.title(texts["title"], anchor=False)
+st.markdown(texts["intro"])
+st.warning(texts["caution"], icon=":material/medical_information:")
 guide_ui.disclaimer()
 
 inputs = guide_ui.hydration_inputs(key="hydration")
@@ -20,6 +21,7 @@ except CrampwiseError as exc:
     st.error(str(exc))
     st.stop()
 guide_ui.hydration_target(target)
+st.caption(texts["drinks_note"])
 
 daily = state.get_loaded("daily")
 st.subheader("Your log against the goal", anchor=False)

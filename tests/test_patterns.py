@@ -7,10 +7,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from crampwise import schema
+from crampwise import guide, schema
 from crampwise.errors import CrampwiseError
 from crampwise.guide import patterns
-from crampwise.guide.patterns import Pointer, PatternInputError, find
+from crampwise.guide.patterns import PatternInputError, Pointer, find
 from crampwise.sample import generate
 
 TODAY = pd.Timestamp("2025-06-30")
@@ -295,6 +295,11 @@ def test_rows_after_today_are_ignored() -> None:
 def test_topics_are_guide_topics() -> None:
     assert set(patterns.topics()) <= GUIDE_TOPICS
     assert {"night-cramps", "see-a-doctor", "urgent", "twitches"} <= set(patterns.topics())
+
+
+def test_every_topic_has_a_guide_passage() -> None:
+    for topic in patterns.topics():
+        assert guide.passage(topic).markdown.strip(), topic
 
 
 # --------------------------------------------------------------------------- sample data

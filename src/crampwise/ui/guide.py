@@ -94,35 +94,27 @@ def hold_timer(seconds: int = 30, *, key: str = "hold") -> None:
 
 # --------------------------------------------------------------------------- checker
 
-_GROUP_TITLES = {
-    "signs": "Signs that it may be something else",
-    "doctor": "Situations to see a doctor about",
-    "urgent": "Situations that need urgent care",
-}
-
-
-def checker_questions(flags: list) -> list[str]:
-    """One tick box per flag, grouped; returns the ids ticked."""
+def checker_questions(groups: list, flags: list) -> list[str]:
+    """One tick box per flag under its group's heading; returns the ids ticked."""
     ticked: list[str] = []
-    groups: dict[str, list] = {}
-    for f in flags:
-        groups.setdefault(f.group or "other", []).append(f)
-    for group, items in groups.items():
-        st.markdown(f"**{_GROUP_TITLES.get(group, 'Other')}**")
-        for f in items:
+    for group in groups:
+        st.markdown(f"**{group.title}**")
+        if group.intro:
+            st.caption(group.intro)
+        for f in (f for f in flags if f.group == group.id):
             if st.checkbox(f.label, key=f"checker_{f.id}"):
                 ticked.append(f.id)
     return ticked
 
 
-def checker_result(result) -> None:
+def checker_result(result, *, reasons_heading: str) -> None:
     """The checker's answer: a coloured box with what to do, then why."""
     show = {"urgent": st.error, "doctor": st.warning}.get(result.level, st.success)
     icon = {"urgent": ":material/emergency:", "doctor": ":material/stethoscope:"}.get(
         result.level, ":material/check_circle:")
     show(f"**{result.title}**\n\n{result.message}", icon=icon)
     if result.reasons:
-        st.markdown("**Why**")
+        st.markdown(f"**{reasons_heading}**")
         st.markdown("\n".join(f"- {r}" for r in result.reasons))
     topic = {"urgent": "urgent", "doctor": "see-a-doctor"}.get(result.level)
     if topic:
