@@ -171,7 +171,8 @@ def hydration_target(target) -> None:
     drinks = f"{low:.1f} L" if abs(high - low) < 0.05 else f"{low:.1f}–{high:.1f} L"
     with st.container(horizontal=True):
         st.metric("From drinks", drinks, border=True)
-        st.metric("Total water (drinks and food)", f"{target.total_l:.1f} L", border=True)
+        st.metric("Reference total, drinks and food (mild day, no exercise)",
+                  f"{target.total_l:.1f} L", border=True)
     st.markdown("\n".join(f"- {line}" for line in target.basis))
 
 
