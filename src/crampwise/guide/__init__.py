@@ -108,9 +108,17 @@ def parse_section(section_id: str, markdown: str) -> Section:
     return Section(section_id, title, markdown.strip() + "\n", intro, passages, sources)
 
 
+def load_toml(name: str) -> dict:
+    """Read one TOML data file of the guide (checker, hydration, patterns, index)."""
+    try:
+        return tomllib.loads(_read(name))
+    except tomllib.TOMLDecodeError as exc:
+        raise GuideError(f"the guide file {CONTENT}/{name} is not valid TOML: {exc}") from None
+
+
 @cache
 def _index() -> dict:
-    return tomllib.loads(_read("index.toml"))
+    return load_toml("index.toml")
 
 
 @cache
@@ -195,7 +203,7 @@ def read_minutes(words_per_minute: int = 200) -> float:
 
 __all__ = [
     "GuideError", "Passage", "Section", "UnknownTopicError", "disclaimer", "parse_section",
-    "disclaimer_short", "key_points", "passage", "read_minutes", "section", "sections", "stretch_for", "topics",
+    "disclaimer_short", "key_points", "load_toml", "passage", "read_minutes", "section", "sections", "stretch_for", "topics",
 ]
 
 

@@ -9,16 +9,14 @@ Nothing is stored.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, Literal
 
 from ..errors import CrampwiseError
-from . import GuideError
+from . import GuideError, load_toml
 
 Level = Literal["self-care", "doctor", "urgent"]
 
@@ -90,8 +88,7 @@ def _text(table: Mapping[str, Any], key: str, where: str) -> str:
 @cache
 def _content() -> _Content:
     """Load and check the TOML once; a broken file fails loudly at first use."""
-    raw = tomllib.loads(
-        resources.files(__package__).joinpath("content", CONTENT).read_text(encoding="utf-8"))
+    raw = load_toml(CONTENT)
     groups = tuple(
         Group(gid, _text(g, "title", f"[groups.{gid}]"), _text(g, "intro", f"[groups.{gid}]"))
         for gid, g in raw.get("groups", {}).items()

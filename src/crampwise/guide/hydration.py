@@ -11,11 +11,9 @@ the arithmetic.
 from __future__ import annotations
 
 import math
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -24,7 +22,7 @@ import pandas as pd
 
 from .. import schema
 from ..errors import CrampwiseError
-from . import GuideError
+from . import GuideError, load_toml
 
 Sex = Literal["female", "male"]
 Reference = Literal["EFSA", "NAM"]
@@ -104,8 +102,7 @@ def _texts(table: Mapping[str, Any], keys: tuple[str, ...], where: str) -> Mappi
 @cache
 def _content() -> _Content:
     """Load and check the TOML once, so a broken figure fails at first use, loudly."""
-    raw = tomllib.loads(
-        resources.files(__package__).joinpath("content", CONTENT).read_text(encoding="utf-8"))
+    raw = load_toml(CONTENT)
     sources = {sid: _texts(s, ("name", "short", "full"), f"[sources.{sid}]")
                for sid, s in raw.get("sources", {}).items()}
 

@@ -10,12 +10,10 @@ The messages describe counts only and never claim a cause.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -23,7 +21,7 @@ import pandas as pd
 
 from .. import schema
 from ..errors import CrampwiseError
-from . import GuideError
+from . import GuideError, load_toml
 
 Severity = Literal["info", "doctor", "urgent"]
 
@@ -108,8 +106,7 @@ def _need(table: Mapping[str, Any], key: str, kind: type | tuple[type, ...], whe
 @cache
 def _content() -> _Content:
     """Load and check the TOML once, so a typo fails at first use, not on some log."""
-    raw = tomllib.loads(
-        resources.files(__package__).joinpath("content", CONTENT).read_text(encoding="utf-8"))
+    raw = load_toml(CONTENT)
     s = raw.get("settings", {})
     settings = _Settings(
         window_days=_need(s, "window_days", int, "[settings]"),
