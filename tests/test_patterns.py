@@ -317,3 +317,14 @@ def test_sample_data_gives_these_pointers() -> None:
     for p in found:
         assert "{" not in p.message + p.advice
         assert p.topic in GUIDE_TOPICS
+
+
+def test_pointers_that_compare_days_say_correlation_is_not_causation():
+    """Descriptive counts shown beside the data carry the caveat (the project's standard)."""
+    from crampwise.sample import generate
+
+    daily, episodes = generate()
+    comparing = [p for p in find(episodes, daily) if p.id in ("hot-days", "low-fluid-days")]
+    assert comparing, "the sample log should show at least one of these patterns"
+    for pointer in comparing:
+        assert "not the same as causing" in pointer.advice
