@@ -1,14 +1,34 @@
-"""Command line: ``python -m crampwise convert INPUT ...``.
+"""Command line: ``python -m crampwise convert|analyze|template|data-format ...``.
+
+Subcommands:
+
+- ``convert INPUT``: read any accepted CSV and write the canonical CSV.
+- ``analyze --daily D.csv [--episodes E.csv] [--json]``: read a daily log (and
+  an episodes journal) through the same importer and print what goes with the
+  spasms (:func:`crampwise.analysis.analyze`): a plain-text summary, or with
+  ``--json`` exactly ``json.dumps(Analysis.to_json(), indent=2)``. The numbers
+  are explained in docs/analysis.md.
+- ``template KIND``: print a CSV template; ``data-format``: print the data
+  format reference.
 
 The contract our tests and notebooks rely on: exit 0 when every row was
-accepted, exit 2 when the file cannot be read or any row was refused (one
+accepted, exit 2 when a file cannot be read or any row was refused (one
 line per problem on stderr; accepted rows are still written). Never a
-traceback. This module imports neither streamlit nor plotly.
+traceback. ``analyze`` follows the same rule: when rows are refused it still
+analyses the accepted rows and prints the result, then exits 2; its stderr
+lines start with the file they are about (``daily.csv: row 9, water_l: ...``),
+because it reads two files. When a file cannot be read at all, nothing is
+analysed (one ``crampwise: error:`` line, exit 2).
+
+This module imports neither streamlit nor plotly, and imports the statistics
+(scipy, statsmodels, slow to load) only inside ``analyze``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,7 +44,8 @@ EXIT_PROBLEMS = 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m crampwise",
-        description="Crampwise: read spasm journals and daily logs into canonical CSV.",
+        description="Crampwise: read spasm journals and daily logs into canonical CSV, and "
+                    "show what goes with the spasms.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -48,6 +69,29 @@ def _parser() -> argparse.ArgumentParser:
                          help="also write the refused rows, as they were, with their problems")
     convert.add_argument("-v", "--verbose", action="store_true",
                          help="also print notes (detected encoding, date order, conversions)")
+
+    analyze = sub.add_parser(
+        "analyze", help="show what goes with your spasms (statistics over a daily log)",
+        description="Read a daily log (and optionally an episodes journal) with the same "
+                    "importer as convert and print, for each factor, how it goes with the "
+                    "number of episodes per day (Spearman rho with a 95% CI, p, q), an "
+                    "adjusted model and the caveats. docs/analysis.md explains every number. "
+                    "Exit 0 when every row was accepted, 2 when a file cannot be read or a "
+                    "row was refused (one line per problem on stderr, each starting with the "
+                    "file's name; the accepted rows are still analysed and printed).",
+    )
+    analyze.add_argument("--daily", required=True, metavar="FILE",
+                         help="the daily log (CSV), or - for standard input")
+    analyze.add_argument("--episodes", metavar="FILE",
+                         help="the episodes journal (CSV), or - for standard input; without "
+                              "it, the daily log's episodes column is used")
+    analyze.add_argument("--json", action="store_true",
+                         help="print the result as JSON instead of a summary")
+    order = analyze.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", action="store_const", const="dmy", dest="date_order",
+                       help="read dates such as 03/04/2025 as 3 April (in both files)")
+    order.add_argument("--monthfirst", action="store_const", const="mdy", dest="date_order",
+                       help="read dates such as 03/04/2025 as March 4 (in both files)")
 
     template = sub.add_parser("template", help="print a CSV template for a table")
     template.add_argument("kind", choices=["episodes", "daily"])
@@ -86,12 +130,177 @@ def _convert(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 
+def _read_input(name: str, kind: str, date_order: str | None, stdin_used: list[bool]):
+    """Read one ``analyze`` input like ``convert`` does; problems go to stderr, prefixed."""
+    from .importer import read_file
+
+    if name == "-":
+        if stdin_used:
+            raise CrampwiseError("only one of --daily and --episodes can be read from "
+                                 "standard input (-)")
+        stdin_used.append(True)
+        source: bytes | Path = sys.stdin.buffer.read()
+    else:
+        source = Path(name)
+        if not source.is_file():
+            raise CrampwiseError(f"{name}: no such file")
+    try:
+        result = read_file(source, kind, date_order=date_order)
+    except CrampwiseError as exc:
+        raise CrampwiseError(f"{name}: {exc}") from None
+    for line in result.messages():
+        print(f"{name}: {line}", file=sys.stderr)
+    for header in result.unmapped:
+        print(f"{name}: warning: column {header!r} matches no {result.table.name} column and "
+              "was left out; rename it to import its values", file=sys.stderr)
+    return result
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    stdin_used: list[bool] = []
+    daily = _read_input(args.daily, "daily", args.date_order, stdin_used)
+    episodes = (_read_input(args.episodes, "episodes", args.date_order, stdin_used)
+                if args.episodes else None)
+    if daily.data.empty:
+        raise CrampwiseError(f"{args.daily}: no daily row was accepted, so there is nothing "
+                             "to analyse; fix the rows listed above and try again")
+
+    from . import analysis  # scipy and statsmodels: slow to import, so only here
+
+    result = analysis.analyze(daily.data, episodes.data if episodes is not None else None)
+    refused = [(args.daily, len(daily.refused))]
+    if episodes is not None:
+        refused.append((args.episodes, len(episodes.refused)))
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+    else:
+        print(_summary(result, [(n, k) for n, k in refused if k]))
+    ok = daily.ok and (episodes is None or episodes.ok)
+    return EXIT_OK if ok else EXIT_PROBLEMS
+
+
+def _finite(x: object) -> float | None:
+    try:
+        value = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _num(x: object, decimals: int = 2) -> str:
+    """A number for the summary; missing values (None, NaN) as "-"."""
+    value = _finite(x)
+    return "-" if value is None else f"{value:.{decimals}f}"
+
+
+def _p(x: object) -> str:
+    """A p or q value: 3 decimals, "<0.001" below 0.001."""
+    value = _finite(x)
+    if value is None:
+        return "-"
+    return "<0.001" if value < 0.001 else f"{value:.3f}"
+
+
+def _ratio_decimals(*values: object) -> int:
+    """Decimals (2 to 6) that keep a ratio and its CI apart and off a false 1.00.
+
+    A rate ratio per unit of a fine-grained factor (per mg of caffeine, per
+    minute of exercise) sits close to 1; with two decimals its interval would
+    read [1.00, 1.00] even when it excludes 1.
+    """
+    finite = [v for v in map(_finite, values) if v is not None]
+    for decimals in range(2, 7):
+        shown = [round(v, decimals) for v in finite]
+        apart = len(set(shown)) == len(shown)
+        no_false_one = all(r != 1 or abs(v - 1) < 1e-9 for r, v in zip(shown, finite))
+        if apart and no_false_one:
+            return decimals
+    return 6
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Rows as aligned columns (first column left-aligned, the others right-aligned)."""
+    widths = [max(len(c) for c in col) for col in zip(header, *rows)]
+    lines = []
+    for row in [header, *rows]:
+        cells = [c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))]
+        lines.append("  " + "  ".join(cells).rstrip())
+    return lines
+
+
+def _summary(a, refused: list[tuple[str, int]]) -> str:
+    """The plain-text report of an :class:`~crampwise.analysis.Analysis` (docs/analysis.md)."""
+    out: list[str] = []
+    first = a.first.isoformat() if a.first is not None else "-"
+    last = a.last.isoformat() if a.last is not None else "-"
+    out.append(f"Window: {first} to {last} ({a.days} day{'s' if a.days != 1 else ''} logged)")
+    out.append(f"Episodes in the window: {a.episodes}")
+    for name, count in refused:
+        out.append(f"Refused: {count} row{'s' if count != 1 else ''} of {name} (listed on "
+                   "stderr); the analysis uses the accepted rows only.")
+    if a.enough_data:
+        out.append("Enough data: yes")
+    else:
+        out.append("Enough data: not yet. To see statistics:")
+        out.extend(f"  - {line}" for line in a.missing)
+    out.append("")
+
+    out.append("Each factor on its own (Spearman rho with episodes per day; lag 0 = same day, "
+               "lag 1 = the day before; * = derived):")
+    if not a.enough_data:
+        out.append("  (shown once there is enough data)")
+    elif a.factors is None or len(a.factors) == 0:
+        out.append("  (no factor has enough complete days; see the warnings)")
+    else:
+        rows = [[r.factor + ("*" if getattr(r, "derived", False) else ""), str(int(r.lag)),
+                 str(int(r.n)), _num(r.rho), f"[{_num(r.ci_low)}, {_num(r.ci_high)}]",
+                 _p(r.p), _p(r.q)] for r in a.factors.itertuples(index=False)]
+        out.extend(_table(["factor", "lag", "n", "rho", "95% CI", "p", "q"], rows))
+    out.append("")
+
+    from .analysis import SERIAL_LAG  # already loaded by analyze
+
+    model = a.model
+    if model is None:
+        out.append("Adjusted model: not fitted" + (" (see the warnings)." if a.enough_data
+                                                    else " until there is enough data."))
+    else:
+        method = model.method[:1].upper() + model.method[1:]
+        out.append(f"Adjusted model: {method} regression of episodes per day on every logged "
+                   f"factor at once, n = {model.n} complete days")
+        serial = ("-" if model.serial_p is None else _p(model.serial_p))
+        out.append(f"  overdispersion test p = {_p(model.dispersion_p)} (Pearson dispersion "
+                   f"{_num(model.dispersion)}); standard errors {model.covariance}; "
+                   f"Ljung-Box p (lag {SERIAL_LAG}) = {serial}")
+        rows = []
+        for t in model.terms.itertuples(index=False):
+            d = _ratio_decimals(t.irr, t.ci_low, t.ci_high)
+            rows.append([t.factor, _num(t.irr, d), f"[{_num(t.ci_low, d)}, {_num(t.ci_high, d)}]",
+                         _p(t.p)])
+        out.extend(_table(["factor", "IRR per unit", "95% CI", "p"], rows))
+    out.append("")
+
+    if a.contrasts:
+        out.append("Where the adjusted and one-at-a-time views disagree:")
+        out.extend(f"  - {c.sentence}" for c in a.contrasts)
+        out.append("")
+    if a.warnings:
+        out.append("Warnings:")
+        out.extend(f"  - {w}" for w in a.warnings)
+        out.append("")
+    out.append(a.caveat)
+    out.append("What every number means: docs/analysis.md")
+    return "\n".join(out)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
     try:
         if args.command == "convert":
             return _convert(args)
+        if args.command == "analyze":
+            return _analyze(args)
         if args.command == "template":
             from .export import template_csv
 
