@@ -437,3 +437,15 @@ def test_episode_patterns_tallies() -> None:
     assert monthly["median_duration_min"].iloc[0] == 2.0
     for frame in episode_patterns(eps()).values():
         assert frame.empty
+
+
+def test_total_minutes_is_missing_when_no_episode_that_day_has_a_duration():
+    daily = pd.DataFrame({"date": pd.to_datetime(["2025-03-01", "2025-03-02", "2025-03-03"]),
+                          "water_l": [1.0, 2.0, 1.5]})
+    episodes = pd.DataFrame({
+        "start": pd.to_datetime(["2025-03-01 22:00", "2025-03-02 03:00", "2025-03-02 23:00"]),
+        "muscle": ["calf", "calf", "foot"], "duration_min": [np.nan, 2.0, np.nan]})
+    table, _ = analysis.daily_table(daily, episodes)
+    assert table["episodes"].tolist() == [1, 2, 0]
+    assert np.isnan(table["total_minutes"].iloc[0])   # an episode, but no duration logged
+    assert table["total_minutes"].iloc[1:].tolist() == [2.0, 0.0]

@@ -249,7 +249,8 @@ def daily_table(daily: pd.DataFrame, episodes: pd.DataFrame | None) -> tuple[pd.
     day without spasms, so it is left out rather than counted as 0. A date's
     ``episodes`` is the number of episodes starting on it (0 when none),
     ``max_severity`` their worst severity (NaN when none) and
-    ``total_minutes`` their summed duration (0 when none). Episodes on dates
+    ``total_minutes`` their summed logged duration (0 when none; missing when
+    none of that day's episodes has a duration). Episodes on dates
     outside the window are counted in a warning, not in the statistics. With
     ``episodes=None`` the daily log's own ``episodes`` column is used (then
     severity and minutes are unknown, NaN).
@@ -288,11 +289,14 @@ def daily_table(daily: pd.DataFrame, episodes: pd.DataFrame | None) -> tuple[pd.
         per_day = pd.DataFrame({"day": eps["day"], "severity": severity.astype("float64"),
                                 "minutes": minutes.astype("float64")}).groupby("day").agg(
             episodes=("day", "size"), max_severity=("severity", "max"),
-            total_minutes=("minutes", "sum"))
+            total_minutes=("minutes", "sum"), timed=("minutes", "count"))
         per_day = per_day.reindex(days["date"])
         table["episodes"] = per_day["episodes"].fillna(0).astype("int64").to_numpy()
         table["max_severity"] = per_day["max_severity"].to_numpy(dtype="float64")
-        table["total_minutes"] = per_day["total_minutes"].fillna(0.0).to_numpy(dtype="float64")
+        # 0 on a day without episodes; missing on a day whose episodes have no duration logged.
+        total = per_day["total_minutes"].where(per_day["timed"] > 0)
+        total = total.where(per_day["episodes"].notna(), 0.0)
+        table["total_minutes"] = total.to_numpy(dtype="float64")
     elif "episodes" in days.columns:
         counts = pd.to_numeric(days["episodes"], errors="coerce").astype("float64")
         blank = int(counts.isna().sum())
