@@ -26,6 +26,9 @@ import_page = st.Page("pages/import_data.py", title="Import", icon=":material/up
 data_page = st.Page("pages/data.py", title="Data", icon=":material/table_view:",
                     help="See, filter and download the data loaded in this session, or "
                          "remove it (with undo).")
+insights_page = st.Page("pages/insights.py", title="Insights", icon=":material/insights:",
+                        help="What goes with your episodes: heat, fluids, exercise, stress, "
+                             "sleep, with how sure we can be, and when and where they happen.")
 
 cramp_now = st.Page("pages/cramp_now.py", title="Cramp right now", icon=":material/emergency:",
                     help="What to do for a cramp now: steps, the matching stretch, a hold timer.")
@@ -41,7 +44,7 @@ hydration_page = st.Page("pages/hydration.py", title="How much to drink",
 pg = st.navigation({
     "": [home],
     "Guide": [cramp_now, guide_page, checker_page, hydration_page],
-    "Tracker": [import_page, data_page],
+    "Tracker": [import_page, data_page, insights_page],
 })
 
 from crampwise import guide  # noqa: E402

@@ -1,0 +1,143 @@
+"""Insights: what goes with more (or fewer) episodes in this session's log, with uncertainty."""
+
+import streamlit as st
+
+from crampwise import analysis, charts, takeaways
+from crampwise.ui import insights as ui
+from crampwise.ui import state
+
+st.title("Insights", anchor=False)
+st.caption("Patterns in your own log: each chart with what it shows in words, how sure we can "
+           "be, and what the guide says about it.")
+
+daily = state.get_loaded("daily")
+episodes = state.get_loaded("episodes")
+if daily is None and episodes is None:
+    ui.empty_state()
+    st.stop()
+
+caveat_slot = st.container()
+chosen = ui.filter_bar(daily, episodes)
+with ui.guarded():
+    found = (ui.analyze(daily.data, None if episodes is None else episodes.data,
+                        chosen.start, chosen.end, chosen.muscles)
+             if daily is not None else None)
+    shapes = (ui.patterns(episodes.data, chosen.start, chosen.end, chosen.muscles)
+              if episodes is not None else None)
+with caveat_slot:
+    ui.caveat(found.caveat if found is not None else analysis.CAVEAT)
+
+if found is None:
+    st.info("Load a daily log (fluids, exercise, heat, stress, sleep) to compare it with your "
+            "episodes. Until then only the episode patterns are shown.", icon=":material/info:")
+else:
+    ui.period(found)
+    if not found.enough_data:
+        ui.not_enough(found)
+    ui.notes(found)
+
+over_time, one_by_one, together, shape = st.tabs(
+    ["Over time", "Factors one by one", "All factors together", "Episode patterns"])
+
+# ----------------------------------------------------------------- over time
+with over_time, ui.section():
+    if found is None or found.days == 0:
+        st.caption("No logged days in these dates.")
+    else:
+        factor = ui.factor_picker(ui.factor_options(found), key="insights_timeline_factor",
+                                  label="Show alongside the episodes",
+                                  default=ui.default_factor(found))
+        left, right = st.columns([3, 1])
+        with left:
+            text = takeaways.timeline(found.table, factor)
+            ui.chart(charts.timeline(found.table, factor), key="insights_timeline", alt=text)
+            ui.takeaway(text)
+        with right:
+            ui.passage(factor)
+        left, right = st.columns([3, 1])
+        with left:
+            text = takeaways.calendar(found.table)
+            ui.chart(charts.calendar(found.table), key="insights_calendar", alt=text)
+            ui.takeaway(text)
+        with right:
+            ui.passage("see-a-doctor")
+
+# ----------------------------------------------------------------- one factor at a time
+with one_by_one, ui.section():
+    if found is None or not found.enough_data:
+        st.caption("Needs a daily log with enough days and episodes (see above).")
+    elif found.factors.empty:
+        st.info("No factor had enough logged days to compare.", icon=":material/info:")
+    else:
+        ui.takeaway(takeaways.factors(found.factors))
+        for _, row in takeaways.top_factors(found.factors, 3).iterrows():
+            ui.takeaway(takeaways.factor_row(row))
+        st.caption(takeaways.NOT_CAUSE)
+        ui.factor_table(found.factors, key="insights_factor_table")
+
+        st.subheader("One factor up close", anchor=False)
+        factor = ui.factor_picker(ui.compared_factors(found), key="insights_scatter_factor")
+        left, right = st.columns([3, 1])
+        with left:
+            ui.chart(charts.factor_scatter(found.table, factor), key="insights_scatter",
+                     alt="Episodes per day against the chosen factor")
+            for row in ui.factor_rows(found, factor):
+                ui.takeaway(takeaways.factor_row(row))
+                ui.takeaway(takeaways.rates(row))
+        with right:
+            st.caption(takeaways.describe(factor))
+            ui.passage(factor)
+
+# ----------------------------------------------------------------- the adjusted model
+with together, ui.section():
+    if found is None or not found.enough_data:
+        st.caption("Needs a daily log with enough days and episodes (see above).")
+    elif found.model is None:
+        st.info(takeaways.model(None) + " See the notes on the data above for why.",
+                icon=":material/info:")
+    else:
+        text = takeaways.model(found.model, found.table)
+        ui.takeaway(text)
+        ui.chart(charts.forest(takeaways.model_terms(found.model, found.table)),
+                 key="insights_forest", alt=text)
+        st.caption(takeaways.method(found.model))
+        st.subheader("Where the two views disagree", anchor=False)
+        if not found.contrasts:
+            st.caption("No factor tells a different story once the others are accounted for.")
+        for c in found.contrasts:
+            left, right = st.columns([3, 1])
+            with left:
+                ui.contrast(c.sentence)
+            with right:
+                ui.passage(c.factor)
+        st.caption(takeaways.NOT_CAUSE)
+
+# ----------------------------------------------------------------- episode patterns
+with shape, ui.section():
+    if shapes is None:
+        st.caption("Load an episode log to see when and where episodes happen.")
+    elif not ui.has_episodes(shapes):
+        st.caption("No episodes in these dates.")
+    else:
+        top_left, top_right = st.columns(2)
+        with top_left:
+            text = takeaways.hours(shapes["hour"], shapes["night"])
+            ui.chart(charts.hours(shapes["hour"]), key="insights_hours", alt=text)
+            ui.takeaway(text)
+            ui.passage("night-cramps")
+        with top_right:
+            text = takeaways.muscles(shapes["muscle"])
+            ui.chart(charts.muscles(shapes["muscle"]), key="insights_muscles", alt=text)
+            ui.takeaway(text)
+            ui.passage(takeaways.top_muscle(shapes["muscle"]))
+        bottom_left, bottom_right = st.columns(2)
+        with bottom_left:
+            text = takeaways.relief(shapes["relief"])
+            if not shapes["relief"].empty:
+                ui.chart(charts.relief(shapes["relief"]), key="insights_relief", alt=text)
+            ui.takeaway(text)
+            ui.passage("right-now")
+        with bottom_right:
+            text = takeaways.monthly(shapes["monthly"])
+            ui.chart(charts.monthly(shapes["monthly"]), key="insights_monthly", alt=text)
+            ui.takeaway(text)

@@ -1,0 +1,291 @@
+"""Widgets for the Insights page: filters, the cached analysis, tables, takeaways, states.
+
+The statistics come from :mod:`crampwise.analysis`, the sentences from
+:mod:`crampwise.takeaways` and the figures from :mod:`crampwise.charts`; this
+module lays them out the same way everywhere (chart, its one-line takeaway,
+the guide passage beside it).
+
+Caching: :func:`analyze` and :func:`patterns` are ``st.cache_data`` with
+``scope="session"``, keyed on the person's data and the filters. A
+session-scoped entry is visible only to the session that made it and is
+dropped when that session ends, so one person's data never reaches another.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from crampwise import analysis, filters, schema, takeaways
+from crampwise.errors import CrampwiseError
+from crampwise.ui import guide as guide_ui
+from crampwise.ui import state, widgets
+
+log = logging.getLogger(__name__)
+
+INSIGHTS_PAGE = "pages/insights.py"
+
+GENERIC_ERROR = ("Something went wrong while working out these statistics, so they are not "
+                 "shown. Try a different date range; if it keeps happening, please report it "
+                 "(without attaching your data).")
+
+#: How many analyses (data x filters) one session keeps.
+_CACHE_ENTRIES = 16
+
+
+# --------------------------------------------------------------------------- computing
+
+
+@st.cache_data(scope="session", max_entries=_CACHE_ENTRIES,
+               show_spinner="Working out the statistics…")
+def analyze(daily: pd.DataFrame, episodes: pd.DataFrame | None, start: date | None,
+            end: date | None, muscles: tuple[str, ...]) -> analysis.Analysis:
+    """``analysis.analyze`` for this session's data and filters, cached for this session only."""
+    return analysis.analyze(daily, episodes, start=start, end=end, muscles=list(muscles) or None)
+
+
+@st.cache_data(scope="session", max_entries=_CACHE_ENTRIES, show_spinner=False)
+def patterns(episodes: pd.DataFrame, start: date | None, end: date | None,
+             muscles: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+    """``analysis.episode_patterns`` of the episodes in the filters, cached for this session."""
+    chosen = filters.filter_rows(episodes, schema.EPISODES, start=start, end=end,
+                                 muscles=list(muscles) or None)
+    return analysis.episode_patterns(chosen)
+
+
+@contextmanager
+def guarded() -> Iterator[None]:
+    """Show library errors as their message and anything else as a generic one, then stop."""
+    try:
+        yield
+    except CrampwiseError as exc:
+        widgets.show_error(exc)
+        st.stop()
+    except Exception as exc:  # noqa: BLE001 - never show a traceback to a person
+        log.warning("unexpected %s in the insights", type(exc).__name__)  # type only: no data
+        st.error(GENERIC_ERROR, icon=":material/error:")
+        st.stop()
+
+
+@contextmanager
+def section() -> Iterator[None]:
+    """Like :func:`guarded`, but the rest of the page still runs (one section fails alone)."""
+    try:
+        yield
+    except CrampwiseError as exc:
+        widgets.show_error(exc)
+    except Exception as exc:  # noqa: BLE001 - never show a traceback to a person
+        log.warning("unexpected %s in an insights section", type(exc).__name__)
+        st.error(GENERIC_ERROR, icon=":material/error:")
+
+
+# --------------------------------------------------------------------------- filters
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: date | None
+    end: date | None
+    muscles: tuple[str, ...]
+
+
+def _bounds(daily: state.Loaded | None, episodes: state.Loaded | None) -> tuple[date, date] | None:
+    found = [filters.date_bounds(x.data, x.table) for x in (daily, episodes) if x is not None]
+    found = [b for b in found if b is not None]
+    if not found:
+        return None
+    return min(b[0] for b in found), max(b[1] for b in found)
+
+
+def filter_bar(daily: state.Loaded | None, episodes: state.Loaded | None) -> Filters:
+    """Date range (over both tables) and muscles (when episodes are loaded), side by side."""
+    versions = f"{state.version('daily')}_{state.version('episodes')}"
+    with st.container(horizontal=True):
+        start, end = widgets.date_range_filter(_bounds(daily, episodes),
+                                               key=f"insights_dates_{versions}")
+        chosen: list[str] = []
+        if episodes is not None:
+            chosen = widgets.muscle_filter(episodes.data, key=f"insights_muscles_{versions}")
+    return Filters(start, end, tuple(chosen))
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+def empty_state() -> None:
+    """Nothing loaded: say what the page does and where data comes from."""
+    st.info("Load your daily log and your episodes to see what goes with your spasms: heat, "
+            "fluids, exercise, stress, sleep and any factor you log yourself.",
+            icon=":material/info:")
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.page_link(widgets.IMPORT_PAGE, label="Import your files", icon=":material/upload_file:")
+        widgets.sample_button(key="insights_sample")
+
+
+def caveat(text: str) -> None:
+    """The "patterns, not causes" box shown above every statistic."""
+    st.info(f"{text}\n\n{takeaways.NOT_CAUSE}", icon=":material/psychology_alt:")
+
+
+def takeaway(text: str) -> None:
+    """One chart's takeaway, in words (escaped: factor names can come from a file's headers)."""
+    st.markdown(f":material/lightbulb: {widgets.md_text(text)}")
+
+
+def chart(fig, *, key: str, alt: str) -> None:
+    """A plotly figure; ``alt`` (its accessible name) should be the chart's takeaway."""
+    st.plotly_chart(fig, key=key, alt=alt, config={"displaylogo": False})
+
+
+def period(a: analysis.Analysis) -> None:
+    """Days and episodes in the window, as metrics."""
+    with st.container(horizontal=True):
+        st.metric("Logged days", a.days, border=True)
+        st.metric("Episodes on those days", a.episodes, border=True)
+        if a.first is not None:
+            st.metric("From", f"{a.first:%d %b %Y}", border=True)
+            st.metric("To", f"{a.last:%d %b %Y}", border=True)
+
+
+def not_enough(a: analysis.Analysis) -> None:
+    """Too little data for statistics: what is still needed, and nothing else."""
+    needed = " and ".join(a.missing)
+    st.warning(f"**Not enough data for statistics yet.** With fewer than "
+               f"{analysis.MIN_DAYS} logged days or {analysis.MIN_EPISODES} episodes any pattern "
+               f"would mostly be chance. To see them here, {needed} (or widen the dates).",
+               icon=":material/hourglass_empty:")
+
+
+def notes(a: analysis.Analysis) -> None:
+    """The analysis' notes about the data (left-out factors, episodes outside the days)."""
+    if not a.warnings:
+        return
+    with st.expander(f"Notes on the data ({len(a.warnings)})", icon=":material/info:"):
+        st.markdown("\n".join(f"- {widgets.md_text(w)}" for w in a.warnings))
+
+
+def passage(factor_or_topic: str | None) -> None:
+    """The guide passage for a factor (or a topic), if the guide has one."""
+    topic = takeaways.topic(factor_or_topic) if factor_or_topic else None
+    if topic is None and factor_or_topic:
+        topic = factor_or_topic if _has_passage(factor_or_topic) else None
+    if topic is not None:
+        guide_ui.passage_expander(topic)
+
+
+def _has_passage(topic: str) -> bool:
+    from crampwise import guide
+
+    try:
+        guide.passage(topic)
+    except Exception:  # noqa: BLE001 - unknown topics simply get no passage
+        return False
+    return True
+
+
+def factor_picker(options: list[str], *, key: str, label: str = "Factor",
+                  default: str | None = None) -> str | None:
+    """A selectbox of factors shown with their friendly labels."""
+    if not options:
+        return None
+    index = options.index(default) if default in options else 0
+    return st.selectbox(label, options, index=index, key=key, format_func=takeaways.label,
+                        help="The factors you log, plus a few worked out from them.")
+
+
+def factor_options(a: analysis.Analysis) -> list[str]:
+    """Factors of the daily table that have values in this period."""
+    skip = {"date", *analysis.OUTCOMES}
+    return [c for c in a.table.columns if c not in skip and a.table[c].notna().any()]
+
+
+def default_factor(a: analysis.Analysis) -> str:
+    """The factor with the clearest link (smallest q), else temperature."""
+    best = takeaways.top_factors(a.factors, 1) if len(a.factors) else a.factors
+    return str(best["factor"].iloc[0]) if len(best) else "temp_c"
+
+
+def compared_factors(a: analysis.Analysis) -> list[str]:
+    """Factors with a row in the factor table, clearest first."""
+    return list(dict.fromkeys(str(f) for f in a.factors["factor"]))
+
+
+def factor_rows(a: analysis.Analysis, factor: str) -> list[pd.Series]:
+    """The factor table's rows for ``factor`` (same day, then the day before)."""
+    rows = a.factors[a.factors["factor"] == factor].sort_values("lag")
+    return [r for _, r in rows.iterrows()]
+
+
+def has_episodes(shapes: dict[str, pd.DataFrame] | None) -> bool:
+    """Whether ``episode_patterns`` found any episode."""
+    return shapes is not None and int(shapes["hour"]["episodes"].sum()) > 0
+
+
+def factor_table(frame: pd.DataFrame, *, key: str) -> None:
+    """One row per factor and lag: rho with its 95% CI, p, q, n and the rate ratio."""
+    shown = pd.DataFrame({
+        "factor": [takeaways.label(f) for f in frame["factor"]],
+        "when": frame["lag"].map({0: "same day", 1: "day before"}),
+        "rho": frame["rho"],
+        "ci": [f"{lo:.2f} to {hi:.2f}" for lo, hi in zip(frame["ci_low"], frame["ci_high"],
+                                                           strict=True)],
+        "q": frame["q"],
+        "p": frame["p"],
+        "n": frame["n"],
+        "rate_ratio": frame["rate_ratio"],
+        "rr_ci": [_rr_ci(lo, hi) for lo, hi in zip(frame["rr_ci_low"], frame["rr_ci_high"],
+                                                   strict=True)],
+        "clear": frame["q"] < takeaways.CLEAR,
+    })
+    st.dataframe(
+        shown, hide_index=True, key=key,
+        alt="Each factor against daily episodes: Spearman's rho with its 95% CI, q, p, n and "
+            "the rate ratio",
+        column_config={
+            "factor": st.column_config.TextColumn("Factor", pinned=True),
+            "when": st.column_config.TextColumn("When", help="The factor on the same day as the "
+                                                "episodes, or on the day before."),
+            "rho": st.column_config.NumberColumn(
+                "rho", format="%.2f", help="Spearman's rank correlation with episodes that day: "
+                "-1 to 1, 0 = no link, above 0 = more episodes when the factor is higher."),
+            "ci": st.column_config.TextColumn("95% CI of rho", help="Values of rho the data "
+                                              "are compatible with."),
+            "q": st.column_config.NumberColumn(
+                "q", format="%.3f", help="The p value corrected for testing many factors at "
+                "once (Benjamini-Hochberg). Below 0.05 counts as a clear link here."),
+            "p": st.column_config.NumberColumn("p", format="%.3f",
+                                               help="Before the correction (see q)."),
+            "n": st.column_config.NumberColumn("n", format="%d",
+                                               help="Days with both the factor and episodes."),
+            "rate_ratio": st.column_config.NumberColumn(
+                "Rate ratio", format="%.2f", help="Episodes a day on the factor's highest third "
+                "of days divided by its lowest third (yes/no factors: yes against no)."),
+            "rr_ci": st.column_config.TextColumn("95% CI of the ratio"),
+            "clear": st.column_config.CheckboxColumn("Clear (q < 0.05)"),
+        })
+
+
+def _rr_ci(lo: float, hi: float) -> str:
+    if pd.isna(lo) or pd.isna(hi):
+        return ""
+    top = "no limit" if hi == float("inf") else f"{hi:.2f}"
+    return f"{lo:.2f} to {top}"
+
+
+def contrast(sentence: str) -> None:
+    """A place where the adjusted model and the one-at-a-time view disagree."""
+    st.warning(widgets.md_text(sentence), icon=":material/compare_arrows:")
+
+
+__all__ = [
+    "Filters", "INSIGHTS_PAGE", "analyze", "caveat", "chart", "compared_factors", "contrast",
+    "default_factor", "empty_state", "factor_options", "factor_picker", "factor_rows",
+    "factor_table", "filter_bar", "guarded", "has_episodes", "not_enough", "notes", "passage",
+    "patterns", "period", "section", "takeaway",
+]

@@ -1,0 +1,225 @@
+"""AppTest: the Insights page, empty, on the sample, filtered, and with too little data."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pandas as pd
+import pytest
+from conftest_app import button, load_sample_via_home, open_app, texts
+
+from crampwise import analysis, takeaways
+from crampwise.ui.widgets import md_text
+
+INSIGHTS = "pages/insights.py"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    from crampwise.sample import load_sample
+
+    return load_sample()
+
+
+def open_insights(at):
+    at.switch_page(INSIGHTS).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def shown(at) -> list[str]:
+    return texts(at.markdown)
+
+
+def assert_shown(at, sentence: str) -> None:
+    expected = md_text(sentence)
+    assert any(expected in s for s in shown(at)), f"not on the page: {sentence}"
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_the_page_is_registered_in_the_navigation():
+    # With st.navigation, switch_page raises ValueError for a page it does not list.
+    at = open_insights(open_app())
+    assert [t.value for t in at.title] == ["Insights"]
+
+
+def test_empty_state_points_to_import_and_the_sample():
+    at = open_insights(open_app())
+    assert any("Load your daily log" in s for s in texts(at.info))
+    assert [p.label for p in at.get("page_link") if p.label == "Import your files"]
+    button(at, "Try it with sample data")
+    assert not at.get("plotly_chart") and not at.dataframe and not at.metric
+
+
+def test_sample_shows_every_section_with_its_takeaway(sample):
+    daily, episodes = sample
+    a = analysis.analyze(daily.data, episodes.data)
+    p = analysis.episode_patterns(episodes.data)
+    at = open_insights(load_sample_via_home())
+
+    caveat = texts(at.info)
+    assert any(analysis.CAVEAT in c and "Correlation is not causation" in c for c in caveat)
+    assert metric(at, "Logged days") == str(a.days) and metric(at, "Episodes on those days") == str(
+        a.episodes)
+    assert not [w for w in texts(at.warning) if "Not enough data" in w]
+
+    # (a) over time: the default factor is the one with the clearest link
+    top = takeaways.top_factors(a.factors, 3)
+    assert at.selectbox(key="insights_timeline_factor").value == top["factor"].iloc[0]
+    assert_shown(at, takeaways.timeline(a.table, top["factor"].iloc[0]))
+    assert_shown(at, takeaways.calendar(a.table))
+    # (b) one factor at a time: summary, the top rows and the table with both lags
+    assert_shown(at, takeaways.factors(a.factors))
+    for _, row in top.iterrows():
+        assert_shown(at, takeaways.factor_row(row))
+    table = at.dataframe[0].value
+    assert len(table) == len(a.factors) and set(table["when"]) == {"same day", "day before"}
+    # (c) all factors together: sentence, method line, contrasts
+    assert_shown(at, takeaways.model(a.model, a.table))
+    assert takeaways.method(a.model) in texts(at.caption)
+    assert a.contrasts, "the sample should show at least one contrast"
+    for c in a.contrasts:
+        assert md_text(c.sentence) in texts(at.warning)
+    # (d) episode patterns
+    assert_shown(at, takeaways.hours(p["hour"], p["night"]))
+    assert_shown(at, takeaways.muscles(p["muscle"]))
+    assert_shown(at, takeaways.relief(p["relief"]))
+    assert_shown(at, takeaways.monthly(p["monthly"]))
+    assert len(at.get("plotly_chart")) == 8
+    # the guide passage sits beside the charts
+    expanders = [e.label for e in at.expander]
+    assert any("Night leg cramps" in label for label in expanders)
+
+
+def test_choosing_a_factor_updates_the_timeline_and_the_close_up(sample):
+    daily, episodes = sample
+    a = analysis.analyze(daily.data, episodes.data)
+    at = open_insights(load_sample_via_home())
+    at.selectbox(key="insights_timeline_factor").select("water_l").run()
+    at.selectbox(key="insights_scatter_factor").select("warmup").run()
+    assert not at.exception
+    assert_shown(at, takeaways.timeline(a.table, "water_l"))
+    for _, row in a.factors[a.factors["factor"] == "warmup"].iterrows():
+        assert_shown(at, takeaways.factor_row(row))
+        assert_shown(at, takeaways.rates(row))
+    assert any("No warm-up" in e.label for e in at.expander)
+
+
+def test_the_muscle_filter_changes_the_numbers(sample):
+    daily, episodes = sample
+    calf = analysis.analyze(daily.data, episodes.data, muscles=["calf"])
+    every = analysis.analyze(daily.data, episodes.data)
+    assert calf.episodes < every.episodes
+    at = open_insights(load_sample_via_home())
+    at.multiselect[0].select("calf").run()
+    assert not at.exception
+    assert metric(at, "Episodes on those days") == str(calf.episodes)
+    assert_shown(at, takeaways.calendar(calf.table))
+    assert not any(md_text(takeaways.calendar(every.table)) in s for s in shown(at))
+    if calf.model is not None:
+        assert_shown(at, takeaways.model(calf.model, calf.table))
+
+
+def test_the_date_filter_changes_the_numbers(sample):
+    daily, episodes = sample
+    start, end = date(2025, 6, 1), date(2025, 8, 30)
+    summer = analysis.analyze(daily.data, episodes.data, start=start, end=end)
+    at = open_insights(load_sample_via_home())
+    at.date_input[0].set_value((start, end)).run()
+    assert not at.exception
+    assert metric(at, "Logged days") == str(summer.days)
+    assert_shown(at, takeaways.calendar(summer.table))
+    assert_shown(at, takeaways.factors(summer.factors))
+
+
+def short_sample(monkeypatch, sample, days: int):
+    """Make "Try it with sample data" load only the first ``days`` days (through set_loaded)."""
+    import crampwise.sample
+
+    daily, episodes = sample
+    last = daily.data["date"].iloc[days - 1] + pd.Timedelta(days=1)
+    short = (dataclasses.replace(daily, data=daily.data.iloc[:days]),
+             dataclasses.replace(episodes, data=episodes.data[episodes.data["start"] < last]))
+    monkeypatch.setattr(crampwise.sample, "load_sample", lambda: short)
+    return short
+
+
+def test_too_little_data_says_what_is_missing_and_shows_no_statistics(monkeypatch, sample):
+    daily, episodes = short_sample(monkeypatch, sample, 10)
+    a = analysis.analyze(daily.data, episodes.data)
+    assert not a.enough_data and a.model is None
+    at = open_insights(load_sample_via_home())
+    warning = next(w for w in texts(at.warning) if "Not enough data" in w)
+    for needed in a.missing:
+        assert needed in warning
+    assert "log 18 more days" in warning
+    assert not at.dataframe  # no factor table
+    keys = {c.key for c in at.get("plotly_chart")}
+    assert "insights_forest" not in keys and "insights_scatter" not in keys
+    assert not any("rho" in s for s in shown(at))
+    # the descriptive charts still show what was logged
+    assert {"insights_timeline", "insights_calendar"} <= keys
+    assert_shown(at, takeaways.calendar(a.table))
+
+
+def test_a_library_error_is_shown_as_its_message_without_a_traceback(monkeypatch, sample):
+    import crampwise.sample
+
+    daily, episodes = sample
+    doubled = pd.concat([daily.data, daily.data.iloc[:2]])
+    monkeypatch.setattr(crampwise.sample, "load_sample",
+                        lambda: (dataclasses.replace(daily, data=doubled), episodes))
+    at = open_insights(load_sample_via_home())
+    assert not at.exception
+    assert any("more than once" in e for e in texts(at.error))
+
+
+def test_the_analysis_cache_is_private_to_the_session():
+    from crampwise.ui import insights
+
+    for cached in (insights.analyze, insights.patterns):
+        assert cached._info.scope == "session"
+
+
+def test_with_only_episodes_the_patterns_show_and_a_daily_log_is_asked_for(sample):
+    _, episodes = sample
+    p = analysis.episode_patterns(episodes.data)
+    at = load_sample_via_home()
+    at.switch_page("pages/data.py").run()
+    at.button(key="data_remove_daily").click().run()
+    at = open_insights(at)
+    assert any("Load a daily log" in s for s in texts(at.info))
+    assert not at.metric and not at.dataframe
+    assert_shown(at, takeaways.hours(p["hour"], p["night"]))
+    assert {c.key for c in at.get("plotly_chart")} == {
+        "insights_hours", "insights_muscles", "insights_relief", "insights_monthly"}
+
+
+def test_with_only_a_daily_log_without_counts_there_is_nothing_to_compare():
+    at = load_sample_via_home()
+    at.switch_page("pages/data.py").run()
+    at.button(key="data_remove_episodes").click().run()
+    at = open_insights(at)
+    assert metric(at, "Episodes on those days") == "0"
+    assert any("log 10 more episodes" in w for w in texts(at.warning))
+    assert not at.multiselect  # no muscle filter without episodes
+
+
+def test_a_failing_chart_shows_a_message_and_the_other_sections_still_render(monkeypatch):
+    from crampwise import charts
+    from crampwise.ui import insights
+
+    def broken(table):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(charts, "calendar", broken)
+    at = open_insights(load_sample_via_home())
+    assert not at.exception
+    assert insights.GENERIC_ERROR in texts(at.error)
+    assert "boom" not in " ".join(texts(at.error))
+    keys = {c.key for c in at.get("plotly_chart")}
+    assert "insights_calendar" not in keys and {"insights_forest", "insights_hours"} <= keys
