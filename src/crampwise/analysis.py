@@ -115,8 +115,8 @@ CAVEAT: str = (
     "as ideas to try and to discuss with a doctor, not as a diagnosis."
 )
 
-_NIGHT_START_HOUR = 22  # same night as the guide's patterns: 22:00 to 06:59
-_NIGHT_END_HOUR = 7
+NIGHT_START_HOUR = 22  # same night as the guide's patterns: 22:00 to 06:59
+NIGHT_END_HOUR = 7
 
 
 class AnalysisInputError(CrampwiseError):
@@ -709,7 +709,7 @@ _UNITS = {"mg": "mg", "g": "g", "mcg": "µg", "ug": "µg", "ml": "ml", "l": "lit
           "h": "hour", "km": "km", "kg": "kg", "pct": "%", "c": "°C", "count": "", "n": ""}
 
 
-def _nice_step(sd: float) -> float:
+def nice_step(sd: float) -> float:
     """A round step (1, 2 or 5 × a power of ten) close to one standard deviation."""
     if not np.isfinite(sd) or sd <= 0:
         return 1.0
@@ -717,11 +717,16 @@ def _nice_step(sd: float) -> float:
     return min((m * power for m in (1, 2, 5, 10)), key=lambda s: abs(math.log(s / sd)))
 
 
+def step_for(factor: str, sd: float) -> float:
+    """The step a rate ratio is stated per: a declared step for standard factors, else a round sd."""
+    return _words(factor, sd)[1]
+
+
 def _words(factor: str, sd: float) -> tuple[str, float, str]:
     if factor in _WORDS:
         return _WORDS[factor]
     head, _, tail = factor.rpartition("_")
-    step = _nice_step(sd)
+    step = nice_step(sd)
     if head and tail in _UNITS:
         noun = head.replace("_", " ")
         unit = _UNITS[tail]
@@ -960,7 +965,7 @@ def episode_patterns(episodes: pd.DataFrame) -> dict[str, pd.DataFrame]:
     hours = eps["start"].dt.hour
     out["hour"] = (hours.value_counts().reindex(range(24), fill_value=0).rename_axis("hour")
                    .rename("episodes").reset_index().astype("int64"))
-    night = (hours >= _NIGHT_START_HOUR) | (hours < _NIGHT_END_HOUR)
+    night = (hours >= NIGHT_START_HOUR) | (hours < NIGHT_END_HOUR)
     counts = night.value_counts().reindex([True, False], fill_value=0)
     out["night"] = pd.DataFrame({"night": [True, False], "episodes": counts.to_numpy(dtype="int64"),
                                  "share": counts.to_numpy(dtype="float64") / total})

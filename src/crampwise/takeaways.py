@@ -27,10 +27,10 @@ from typing import Any
 
 import pandas as pd
 
-from . import schema
+from . import analysis, schema
 
 #: q (or p) below this reads as a "clear" link; above it, "no clear link".
-CLEAR = 0.05
+CLEAR = analysis.ALPHA
 
 #: How each factor's "more of it" side reads, for lag 0 and lag 1. ``sleep_h`` is
 #: the sleep of the night before the date, hence its wording.
@@ -76,14 +76,6 @@ _YES_NO: Mapping[str, tuple[str, str]] = {
     "no_warmup": ("you exercised without a warm-up", "you warmed up first"),
 }
 
-#: The step a model's rate ratio is given per, for the standard factors (the
-#: same steps the analysis uses in its contrast sentences); other factors get a
-#: round number near one standard deviation (:func:`nice_step`).
-_STEPS: Mapping[str, float] = {
-    "water_l": 1.0, "exercise_min": 30.0, "exercise_rpe": 1.0, "warmup": 1.0, "temp_c": 5.0,
-    "humidity_pct": 10.0, "stress": 1.0, "sleep_h": 1.0,
-}
-
 #: Guide topic (``crampwise.guide.passage``) that talks about each factor.
 _TOPICS: Mapping[str, str] = {
     "temp_c": "heat", "humidity_pct": "heat", "heat_index_c": "heat",
@@ -107,7 +99,7 @@ _CUSTOM_UNITS: Mapping[str, str] = {
 }
 
 #: Hours counted as night (22:00 to 06:59), as in ``analysis.episode_patterns``.
-NIGHT = "between 22:00 and 07:00"
+NIGHT = f"between {analysis.NIGHT_START_HOUR}:00 and {analysis.NIGHT_END_HOUR:02d}:00"
 
 #: The plain caveat every statistic on the page carries.
 NOT_CAUSE = ("Correlation is not causation: two things that go together in your log can "
@@ -400,12 +392,7 @@ def factors(frame: pd.DataFrame) -> str:
 # --------------------------------------------------------------------------- model
 
 
-def nice_step(sd: float) -> float:
-    """A round step (1, 2 or 5 times a power of ten) close to ``sd``."""
-    if not _finite(sd) or sd <= 0:
-        return 1.0
-    power = 10.0 ** math.floor(math.log10(sd))
-    return min((m * power for m in (1, 2, 5, 10)), key=lambda s: abs(math.log(s / sd)))
+nice_step = analysis.nice_step
 
 
 def _yes_no(values: pd.Series | None) -> bool:
@@ -448,7 +435,7 @@ def model_terms(m: Any, table: pd.DataFrame | None = None) -> pd.DataFrame:
         factor = str(t.factor)
         binary = factor == "warmup" or (
             table is not None and factor in table.columns and _yes_no(table[factor]))
-        step = 1.0 if binary else _STEPS.get(factor, nice_step(float(getattr(t, "sd", 1.0))))
+        step = 1.0 if binary else analysis.step_for(factor, float(getattr(t, "sd", 1.0)))
         per = _per(factor, step, binary)
         short = "yes against no" if binary else per.removesuffix(" (out of 10)")
         rows.append({"factor": factor, "step": step, "per": per,
