@@ -121,15 +121,11 @@ with shape, ui.section():
     else:
         top_left, top_right = st.columns(2)
         with top_left:
-            text = takeaways.hours(shapes["hour"], shapes["night"])
-            ui.chart(charts.hours(shapes["hour"]), key="insights_hours", alt=text)
-            ui.takeaway(text)
-            ui.passage("night-cramps")
+            ui.explained_chart(charts.hours(shapes["hour"]), takeaways.hours(shapes["hour"], shapes["night"]),
+                                key="insights_hours", topic="night-cramps")
         with top_right:
-            text = takeaways.muscles(shapes["muscle"])
-            ui.chart(charts.muscles(shapes["muscle"]), key="insights_muscles", alt=text)
-            ui.takeaway(text)
-            ui.passage(takeaways.top_muscle(shapes["muscle"]))
+            ui.explained_chart(charts.muscles(shapes["muscle"]), takeaways.muscles(shapes["muscle"]),
+                                key="insights_muscles", topic=takeaways.top_muscle(shapes["muscle"]))
         bottom_left, bottom_right = st.columns(2)
         with bottom_left:
             text = takeaways.relief(shapes["relief"])

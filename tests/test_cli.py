@@ -14,6 +14,7 @@ from crampwise import schema
 from crampwise.datadoc import render_data_format
 from crampwise.export import template_csv, to_csv_bytes
 from crampwise.importer import read_file
+from ui_free import BLOCK_UI
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -245,19 +246,7 @@ def test_usage_errors_do_not_trace():
 
 
 def test_cli_path_never_imports_streamlit_or_plotly(tmp_path, data_path):
-    script = textwrap.dedent("""
-        import sys
-
-        attempted = []
-
-        class Block:
-            def find_spec(self, name, path=None, target=None):
-                if name.split(".")[0] in ("streamlit", "plotly"):
-                    attempted.append(name)
-                    raise ImportError(f"blocked {name}")
-                return None
-
-        sys.meta_path.insert(0, Block())
+    script = BLOCK_UI + textwrap.dedent("""
         from crampwise.cli import main
 
         codes = [

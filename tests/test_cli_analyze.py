@@ -23,6 +23,7 @@ import pytest
 
 from crampwise import analysis
 from crampwise.importer import read_file
+from ui_free import BLOCK_UI
 
 ROOT = Path(__file__).resolve().parent.parent
 DAILY = ROOT / "data" / "sample_daily.csv"
@@ -362,19 +363,7 @@ def test_usage_errors_do_not_trace():
 
 
 def test_analyze_never_imports_streamlit_or_plotly(tmp_path):
-    script = textwrap.dedent("""
-        import sys
-
-        attempted = []
-
-        class Block:
-            def find_spec(self, name, path=None, target=None):
-                if name.split(".")[0] in ("streamlit", "plotly"):
-                    attempted.append(name)
-                    raise ImportError(f"blocked {name}")
-                return None
-
-        sys.meta_path.insert(0, Block())
+    script = BLOCK_UI + textwrap.dedent("""
         import crampwise.cli
         lazy = sorted(m for m in sys.modules if m.split(".")[0] in ("statsmodels", "scipy"))
         codes = [

@@ -143,6 +143,13 @@ def chart(fig, *, key: str, alt: str) -> None:
     st.plotly_chart(fig, key=key, alt=alt, config={"displaylogo": False})
 
 
+def explained_chart(fig, text: str, *, key: str, topic: str | None) -> None:
+    """A chart, its takeaway in words beneath it, and the guide passage beside it."""
+    chart(fig, key=key, alt=text)
+    takeaway(text)
+    passage(topic)
+
+
 def period(a: analysis.Analysis) -> None:
     """Days and episodes in the window, as metrics."""
     with st.container(horizontal=True):
