@@ -14,19 +14,11 @@ from crampwise import schema
 from crampwise.datadoc import render_data_format
 from crampwise.export import template_csv, to_csv_bytes
 from crampwise.importer import read_file
-from ui_free import BLOCK_UI
+from cli_helpers import BLOCK_UI, err_lines, run
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args: str | Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "PYTHONPATH": "src"}
-    return subprocess.run([sys.executable, "-m", "crampwise", *map(str, args)], cwd=ROOT, env=env,
-                          input=stdin, capture_output=True, timeout=120)
-
-
-def err_lines(proc: subprocess.CompletedProcess[bytes]) -> list[str]:
-    return proc.stderr.decode("utf-8").splitlines()
 
 
 def canonical(path: Path, **kwargs) -> bytes:

@@ -23,7 +23,7 @@ import pytest
 
 from crampwise import analysis
 from crampwise.importer import read_file
-from ui_free import BLOCK_UI
+from cli_helpers import BLOCK_UI, err_lines, run
 
 ROOT = Path(__file__).resolve().parent.parent
 DAILY = ROOT / "data" / "sample_daily.csv"
@@ -31,14 +31,6 @@ EPISODES = ROOT / "data" / "sample_episodes.csv"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def run(*args: str | Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "PYTHONPATH": "src"}
-    return subprocess.run([sys.executable, "-m", "crampwise", *map(str, args)], cwd=ROOT, env=env,
-                          input=stdin, capture_output=True, timeout=180)
-
-
-def err_lines(proc: subprocess.CompletedProcess[bytes]) -> list[str]:
-    return proc.stderr.decode("utf-8").splitlines()
 
 
 def strict_json(text: str):

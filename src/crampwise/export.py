@@ -8,6 +8,7 @@ the importer removes it again, so an export re-imports unchanged.
 from __future__ import annotations
 
 import os
+import re
 from typing import BinaryIO
 
 import pandas as pd
@@ -42,6 +43,10 @@ def _datetime_strings(values: pd.Series, kind: str) -> pa.Array:
     return pc.utf8_slice_codeunits(text, 0, 16)  # 2025-03-14 22:15
 
 
+#: A cell a spreadsheet would run: optional apostrophes, then a formula character.
+_RISKY = "^'*[" + "".join(re.escape(c) for c in FORMULA_PREFIXES) + "]"
+
+
 def _defuse(values: pd.Series) -> pa.Array:
     """Prefix ``'`` to cells a spreadsheet would run as a formula (OWASP CSV injection).
 
@@ -50,9 +55,9 @@ def _defuse(values: pd.Series) -> pa.Array:
     """
     arr = pa.array(values.astype("str"), from_pandas=True, type=pa.string())
     first = pc.utf8_slice_codeunits(arr, 0, 1)
-    if not pc.any(pc.is_in(first, value_set=pa.array(["=", "+", "-", "@", "\t", "\r", "'"]))).as_py():
+    if not pc.any(pc.is_in(first, value_set=pa.array([*FORMULA_PREFIXES, "'"]))).as_py():
         return arr  # the usual case: nothing to defuse, no regular expressions run
-    risky = pc.match_substring_regex(arr, "^'*[=+\\-@\t\r]")
+    risky = pc.match_substring_regex(arr, _RISKY)
     # A plain signed number ("-1", "+49") is not a formula risk and stays as typed.
     plain = pc.match_substring_regex(arr, "^[+-][0-9]+(?:[.,][0-9]+)?$")
     risky = pc.fill_null(pc.and_not(risky, plain), False)
