@@ -30,6 +30,9 @@ insights_page = st.Page("pages/insights.py", title="Insights", icon=":material/i
                         help="What goes with your episodes: heat, fluids, exercise, stress, "
                              "sleep, with how sure we can be, and when and where they happen.")
 
+log_page = st.Page("pages/log.py", title="Log", icon=":material/add_circle:",
+                    help="Record an episode in three taps, or today's check-in, in your journal.")
+
 cramp_now = st.Page("pages/cramp_now.py", title="Cramp right now", icon=":material/emergency:",
                     help="What to do for a cramp now: steps, the matching stretch, a hold timer.")
 guide_page = st.Page("pages/guide.py", title="Guide", icon=":material/menu_book:",
@@ -44,7 +47,7 @@ hydration_page = st.Page("pages/hydration.py", title="How much to drink",
 pg = st.navigation({
     "": [home],
     "Guide": [cramp_now, guide_page, checker_page, hydration_page],
-    "Tracker": [import_page, data_page, insights_page],
+    "Tracker": [log_page, import_page, data_page, insights_page],
 })
 
 from crampwise import guide  # noqa: E402

@@ -179,7 +179,12 @@ def _make_engine(url: str) -> Engine:
             f"postgresql+psycopg://user@host/dbname (in {ENV_URL} or the url argument).") from None
     if parsed.get_backend_name() != "sqlite":
         return sa.create_engine(parsed, pool_pre_ping=True)
-    engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_S})
+    options: dict[str, Any] = {}
+    if parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory":
+        # An in-memory journal (one browser session's private data) lives as long as a
+        # connection holds it: one connection per thread, chosen explicitly.
+        options["poolclass"] = sa.pool.SingletonThreadPool
+    engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_S}, **options)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:

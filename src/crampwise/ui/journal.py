@@ -1,0 +1,317 @@
+"""How the app reaches the journal: the mode, the owner, and the database connection.
+
+The storage itself is :mod:`crampwise.journal` (no Streamlit there); this
+module decides *which* journal and *whose* rows a browser session uses.
+
+Mode (:func:`current_mode`)
+    :func:`crampwise.privacy.decide` with
+
+    * ``explicit``: ``$CRAMPWISE_MODE``, else ``[crampwise] mode`` in secrets;
+    * ``server_address``: the ``server.address`` option;
+    * ``login_configured``: whether secrets have an ``[auth]`` section;
+    * ``community_cloud``: a heuristic, ``$HOSTNAME`` starting with
+      "streamlit" (what Community Cloud containers have been observed to use;
+      Streamlit documents no official flag). It only matters when the server
+      address is loopback: any other address already gives the safe
+      ``session`` mode, so a miss here cannot expose anyone's data.
+
+Journal (:func:`get_journal`)
+    * ``personal`` / ``accounts``: one shared database through
+      ``st.connection("journal", type=JournalConnection)``. The URL is, first
+      match wins: the session override below, ``[connections.journal] url``
+      in secrets, ``$CRAMPWISE_DB_URL``, the default SQLite file.
+    * ``session``: never the shared database. Each browser session gets its
+      own in-memory SQLite database with a random name, kept in
+      ``st.session_state``; nobody else can reach it, and it is gone when the
+      session ends.
+
+Owner (:func:`current_owner`)
+    ``personal`` -> :data:`crampwise.privacy.LOCAL_OWNER`; ``accounts`` -> a
+    key derived from the signed-in identity (``None`` when nobody is signed
+    in: the caller then asks to sign in and stores nothing); ``session`` -> a
+    random id kept in ``st.session_state``.
+
+Session keys
+------------
+``crampwise.journal.url``
+    Optional override of the database URL for this session (tests, tools).
+``crampwise.journal.session_db``
+    The private in-memory journal of a ``session``-mode session.
+``crampwise.journal.session_owner``
+    The random owner id of a ``session``-mode session.
+``crampwise.journal.last_saved`` / ``crampwise.journal.undone``
+    The Log page's last saved episode and the trash token of its undo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import streamlit as st
+from streamlit.connections import BaseConnection
+
+from crampwise import privacy
+from crampwise.journal import ENV_URL, Journal, open_journal
+from crampwise.privacy import Decision
+
+MODE_ENV = "CRAMPWISE_MODE"
+URL_OVERRIDE = "crampwise.journal.url"
+_SESSION_DB = "crampwise.journal.session_db"
+_SESSION_OWNER = "crampwise.journal.session_owner"
+_LAST_SAVED = "crampwise.journal.last_saved"
+_UNDONE = "crampwise.journal.undone"
+
+
+# --------------------------------------------------------------------------- connection
+
+
+class JournalConnection(BaseConnection[Journal]):
+    """``st.connection("journal", type=JournalConnection)``: the shared journal database.
+
+    Only for ``personal`` and ``accounts`` mode, where every row is scoped by
+    owner. ``session`` mode never uses it (see :func:`get_journal`).
+    """
+
+    def _connect(self, url: str | None = None, env_url: str | None = None,
+                 **_: Any) -> Journal:
+        # ``env_url`` is $CRAMPWISE_DB_URL as get_journal saw it: passing it makes
+        # it part of st.connection's cache key, so a changed variable opens the
+        # new database instead of returning the cached one.
+        return open_journal(url or self._secrets.get("url") or env_url or None)
+
+    @property
+    def journal(self) -> Journal:
+        return self._instance
+
+    def close(self) -> None:
+        if self._raw_instance is not None:
+            self._raw_instance.close()
+
+
+@dataclass
+class _SessionJournal:
+    """A private in-memory journal and the connection that keeps it alive."""
+
+    journal: Journal
+    keeper: sqlite3.Connection
+
+    def __del__(self) -> None:  # the session ended: free the memory
+        try:
+            self.journal.close()
+            self.keeper.close()
+        except Exception:  # noqa: BLE001 - interpreter shutdown
+            pass
+
+
+def _private_journal() -> _SessionJournal:
+    name = f"crampwise-{uuid.uuid4().hex}"
+    # A shared-cache in-memory database lives while any connection to it is open;
+    # the keeper guarantees that for as long as this session holds it.
+    keeper = sqlite3.connect(f"file:{name}?mode=memory&cache=shared", uri=True,
+                             check_same_thread=False)
+    journal = open_journal(f"sqlite+pysqlite:///file:{name}?mode=memory&cache=shared"
+                           "&uri=true&check_same_thread=false")
+    return _SessionJournal(journal, keeper)
+
+
+def get_journal() -> Journal:
+    """The journal this session uses (see the module docstring)."""
+    if current_mode().mode == "session":
+        private = st.session_state.get(_SESSION_DB)
+        if private is None:
+            private = _private_journal()
+            st.session_state[_SESSION_DB] = private
+        return private.journal
+    conn = st.connection("journal", type=JournalConnection,
+                         url=st.session_state.get(URL_OVERRIDE),
+                         env_url=os.environ.get(ENV_URL))
+    return conn.journal
+
+
+def location_text(decision: Decision, journal: Journal) -> str:
+    """Where the data live, in plain words."""
+    if decision.mode == "session":
+        return ("Your entries are kept in this browser session only: nobody else can see "
+                "them, and they are gone when you close or reload the tab.")
+    if decision.mode == "personal":
+        return f"Your entries are saved on this computer, in {journal.location}."
+    return "Your entries are saved in this app's database, under your account only."
+
+
+# --------------------------------------------------------------------------- mode and owner
+
+
+def _secrets_get(section: str) -> Any:
+    try:
+        return st.secrets.get(section)
+    except Exception:  # noqa: BLE001 - no secrets file, or an unreadable one
+        return None
+
+
+def _on_community_cloud() -> bool:
+    # Heuristic (see the module docstring); the safe mode results anyway unless
+    # the server address is loopback.
+    return os.environ.get("HOSTNAME", "").lower().startswith("streamlit")
+
+
+def current_mode() -> Decision:
+    """This app's journal mode and why (raises ``privacy.ModeSettingError`` if misconfigured)."""
+    explicit = os.environ.get(MODE_ENV)
+    if not explicit:
+        section = _secrets_get("crampwise")
+        explicit = section.get("mode") if hasattr(section, "get") else None
+    return privacy.decide(explicit=explicit, server_address=st.get_option("server.address"),
+                          login_configured=_secrets_get("auth") is not None,
+                          community_cloud=_on_community_cloud())
+
+
+def current_owner() -> str | None:
+    """Whose rows this session reads and writes; ``None`` in accounts mode when signed out."""
+    mode = current_mode().mode
+    if mode == "personal":
+        return privacy.LOCAL_OWNER
+    if mode == "accounts":
+        user = st.user
+        if not user.get("is_logged_in"):
+            return None
+        return privacy.owner_for_identity(str(user.get("iss") or ""), str(user.get("sub") or ""))
+    owner = st.session_state.get(_SESSION_OWNER)
+    if owner is None:
+        owner = f"s:{uuid.uuid4().hex}"
+        st.session_state[_SESSION_OWNER] = owner
+    return owner
+
+
+# --------------------------------------------------------------------------- clock
+
+
+def now() -> dt.datetime:
+    """The viewer's local time to the minute (their browser's zone when known)."""
+    zone = None
+    try:
+        zone = st.context.timezone
+    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
+        zone = None
+    try:
+        current = dt.datetime.now(ZoneInfo(zone)).replace(tzinfo=None) if zone else dt.datetime.now()
+    except (KeyError, ValueError):
+        current = dt.datetime.now()
+    return current.replace(second=0, microsecond=0)
+
+
+# --------------------------------------------------------------------------- Log page: undo
+
+
+def remember_saved(episode_id: int, summary: str) -> None:
+    """Note the episode just saved, for the Undo button."""
+    st.session_state[_LAST_SAVED] = (episode_id, summary)
+    st.session_state.pop(_UNDONE, None)
+
+
+def last_saved() -> tuple[int, str] | None:
+    return st.session_state.get(_LAST_SAVED)
+
+
+def undone_token() -> str | None:
+    return st.session_state.get(_UNDONE)
+
+
+def undo_last(journal: Journal, owner: str) -> None:
+    """Move the last saved episode to the trash (button callback)."""
+    saved = last_saved()
+    if saved is None:
+        return
+    st.session_state[_UNDONE] = journal.delete(owner, "episodes", [saved[0]])
+
+
+def restore_last(journal: Journal, owner: str) -> None:
+    """Bring the undone episode back from the trash (button callback)."""
+    token = undone_token()
+    if token is None:
+        return
+    journal.restore(owner, token)
+    st.session_state.pop(_UNDONE, None)
+
+
+# --------------------------------------------------------------------------- Log page: check-in
+
+
+#: Daily fields on the check-in form -> their widget key prefix.
+CHECKIN_FIELDS: tuple[str, ...] = ("water_l", "exercise_min", "exercise_rpe", "warmup", "temp_c",
+                                   "humidity_pct", "stress", "sleep_h", "notes")
+
+
+def checkin_key(name: str, day: dt.date) -> str:
+    return f"log_day_{name}_{day.isoformat()}"
+
+
+def prefill_day(journal: Journal, owner: str, day: dt.date) -> dict[str, Any]:
+    """Seed the check-in widgets of ``day`` with what is saved (once per date); return it."""
+    daily = journal.daily(owner)
+    saved: dict[str, Any] = {}
+    if len(daily):
+        rows = daily[daily["date"].dt.date == day]
+        if len(rows):
+            row = rows.iloc[0]
+            for name in CHECKIN_FIELDS:
+                value = row[name]
+                if pd.isna(value):
+                    continue
+                saved[name] = (bool(value) if name == "warmup"
+                               else str(value) if name == "notes" else float(value))
+    for name in CHECKIN_FIELDS:
+        key = checkin_key(name, day)
+        if key not in st.session_state:
+            value = saved.get(name)
+            if name == "warmup":
+                value = None if value is None else ("yes" if value else "no")
+            elif name == "exercise_rpe":  # a slider always has a value; saved with exercise only
+                value = int(round(value)) if value is not None else 5
+            elif name == "stress":
+                value = int(round(value)) if value is not None else None
+            elif name == "notes":
+                value = value or ""
+            st.session_state[key] = value
+    return saved
+
+
+def add_water(day: dt.date, litres: float) -> None:
+    """Quick-add button callback: add ``litres`` to the day's water field."""
+    key = checkin_key("water_l", day)
+    current = st.session_state.get(key) or 0.0
+    st.session_state[key] = round(float(current) + litres, 3)
+
+
+def checkin_values(day: dt.date) -> dict[str, Any]:
+    """The check-in's entered values, leaving out what is empty.
+
+    Empty fields are not sent, so saving never erases a value already stored
+    (clearing a stored value is for the data editor). Effort goes with
+    exercise only.
+    """
+    values: dict[str, Any] = {}
+    for name in CHECKIN_FIELDS:
+        value = st.session_state.get(checkin_key(name, day))
+        if value is None or value == "":
+            continue
+        if name == "warmup":
+            value = value == "yes"
+        values[name] = value
+    if not values.get("exercise_min"):
+        values.pop("exercise_rpe", None)
+    return values
+
+
+__all__ = [
+    "CHECKIN_FIELDS", "JournalConnection", "MODE_ENV", "URL_OVERRIDE", "add_water",
+    "checkin_key", "checkin_values", "current_mode", "current_owner", "get_journal",
+    "last_saved", "location_text", "now", "prefill_day", "remember_saved", "restore_last",
+    "undo_last", "undone_token",
+]

@@ -1,0 +1,102 @@
+"""crampwise.ui.journal: mode decisions from options/env/secrets, and the private journal."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.runtime.secrets import AttrDict
+
+from crampwise.privacy import ModeSettingError
+from crampwise.ui import journal as uj
+
+
+class _Secrets(dict):
+    """Stands in for st.secrets (a mapping with .get)."""
+
+
+@pytest.fixture
+def env(monkeypatch):
+    monkeypatch.delenv("CRAMPWISE_MODE", raising=False)
+    monkeypatch.delenv("HOSTNAME", raising=False)
+    options = {"server.address": None}
+    monkeypatch.setattr(uj.st, "get_option", lambda name: options[name])
+    secrets = _Secrets()
+    monkeypatch.setattr(uj.st, "secrets", secrets)
+    return options, secrets, monkeypatch
+
+
+def test_loopback_without_login_is_personal(env):
+    options, _, _ = env
+    options["server.address"] = "127.0.0.1"
+    assert uj.current_mode().mode == "personal"
+
+
+@pytest.mark.parametrize("address", [None, "", "0.0.0.0", "192.168.1.4"])
+def test_unknown_or_public_address_is_session(env, address):
+    options, _, _ = env
+    options["server.address"] = address
+    assert uj.current_mode().mode == "session"
+
+
+def test_community_cloud_heuristic_makes_loopback_session(env):
+    options, _, monkeypatch = env
+    options["server.address"] = "localhost"
+    monkeypatch.setenv("HOSTNAME", "streamlit-abc123")
+    assert uj.current_mode().mode == "session"
+
+
+def test_auth_section_means_accounts(env):
+    options, secrets, _ = env
+    options["server.address"] = "localhost"
+    secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback"}
+    assert uj.current_mode().mode == "accounts"
+
+
+def test_explicit_env_wins_over_secrets(env):
+    _, secrets, monkeypatch = env
+    secrets["crampwise"] = {"mode": "personal"}
+    assert uj.current_mode().mode == "personal"
+    monkeypatch.setenv("CRAMPWISE_MODE", "session")
+    assert uj.current_mode().reason == "set explicitly to 'session'"
+
+
+def test_explicit_personal_with_login_is_refused(env):
+    _, secrets, monkeypatch = env
+    secrets["auth"] = {"redirect_uri": "x"}
+    monkeypatch.setenv("CRAMPWISE_MODE", "personal")
+    with pytest.raises(ModeSettingError):
+        uj.current_mode()
+
+
+def test_missing_secrets_file_is_no_settings(env):
+    options, _, monkeypatch = env
+
+    class _NoFile:
+        def get(self, *_a):
+            raise FileNotFoundError("no secrets.toml")
+
+    monkeypatch.setattr(uj.st, "secrets", _NoFile())
+    options["server.address"] = "localhost"
+    assert uj.current_mode().mode == "personal"
+
+
+def test_private_journals_are_separate_and_in_memory():
+    one, two = uj._private_journal(), uj._private_journal()
+    one.journal.add_episode("s:a", start="2025-01-01 10:00", muscle="calf")
+    assert len(one.journal.episodes("s:a")) == 1
+    assert len(two.journal.episodes("s:a")) == 0
+    assert one.journal.engine.url.query.get("mode") == "memory"
+
+
+def test_connection_prefers_kwarg_then_secrets_then_env(tmp_path, monkeypatch):
+    urls = {name: f"sqlite:///{tmp_path / name}.sqlite3" for name in ("kwarg", "secret", "env")}
+    monkeypatch.setattr(uj.JournalConnection, "_secrets", property(lambda self: AttrDict({"url": urls["secret"]})))
+    conn = uj.JournalConnection("journal", url=urls["kwarg"], env_url=urls["env"])
+    assert conn.journal.location.endswith("kwarg.sqlite3")
+    conn.close()
+    conn = uj.JournalConnection("journal", env_url=urls["env"])
+    assert conn.journal.location.endswith("secret.sqlite3")
+    conn.close()
+    monkeypatch.setattr(uj.JournalConnection, "_secrets", property(lambda self: AttrDict({})))
+    conn = uj.JournalConnection("journal", env_url=urls["env"])
+    assert conn.journal.location.endswith("env.sqlite3")
+    conn.close()
