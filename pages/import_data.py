@@ -2,7 +2,9 @@
 
 Steps: choose the kind and upload -> if the dates are ambiguous, choose the
 order -> if columns match nothing, map them -> review what was accepted and
-refused (and why) -> "Use these rows" loads them into this session (undoable).
+refused (and why) -> "Use these rows" loads them into this session (undoable)
+-> "Add to my journal" previews new / already there / conflicting rows and
+writes them only on confirm, in one transaction.
 """
 
 import streamlit as st
@@ -10,7 +12,7 @@ import streamlit as st
 from crampwise import schema
 from crampwise.errors import AmbiguousDateOrderError, MissingColumnsError
 from crampwise.importer import MAX_UPLOAD_MB
-from crampwise.ui import state, widgets
+from crampwise.ui import journal_import, state, widgets
 
 st.title("Import", anchor=False)
 st.markdown(
@@ -35,9 +37,11 @@ kind_label = st.segmented_control("What is in the file?", list(widgets.KIND_CHOI
                                   key="import_kind")
 uploaded = st.file_uploader(f"CSV file (up to {MAX_UPLOAD_MB} MB)", type=["csv", "tsv", "txt"],
                             key="import_file", max_upload_size=MAX_UPLOAD_MB)
-st.caption("The file is read in this session only; nothing is saved or sent anywhere else.")
+st.caption("The file is read in this session only. Nothing is saved unless you add its rows "
+           "to your journal below, and nothing is sent anywhere else.")
 if uploaded is None:
     state.clear_import_flow()
+    journal_import.clear()
     st.stop()
 
 kind = widgets.KIND_CHOICES[kind_label or "Detect automatically"]
@@ -106,3 +110,7 @@ with widgets.friendly_errors():
                    icon=":material/check_circle:")
         widgets.undo_notice(result.table.name, key=f"import_undo_{flow.key}")
         st.page_link(widgets.DATA_PAGE, label="See your data", icon=":material/table_view:")
+
+# 5. Keep them: preview against the journal, write only on confirm.
+with widgets.friendly_errors():
+    journal_import.add_to_journal(result, key=flow.key)

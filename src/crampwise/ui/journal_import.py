@@ -1,0 +1,253 @@
+"""The Import page's "Add to my journal" step: preview, choose, confirm.
+
+An accepted upload is compared with the journal (:meth:`Journal.preview_import`):
+rows that are new, rows already there with the same values (skipped) and rows
+that clash with a journal row (listed; the person chooses to keep the
+journal's values or replace them with the file's). Nothing is written until
+the confirm button, and then everything in ONE transaction
+(:meth:`Journal.apply_import`), which re-checks the rows, so importing the
+same file twice adds nothing.
+
+Session keys
+------------
+``crampwise.journal_import.done``
+    ``(result, counts)``: the import result last written to the journal and
+    what :meth:`Journal.apply_import` reported, for the success message.
+``crampwise.journal_import.error``
+    ``(result, message)``: the last write that failed, for its message.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from crampwise.importer import ImportResult
+from crampwise.journal import ImportPreview, Journal, JournalError
+from crampwise.schema import Table
+from crampwise.ui import journal as uj
+from crampwise.ui import widgets
+
+DONE = "crampwise.journal_import.done"
+ERROR = "crampwise.journal_import.error"
+
+LOG_PAGE = "pages/log.py"
+JOURNAL_PAGE = "pages/journal.py"
+
+#: The conflict choice: value -> label.
+CHOICES: dict[str, str] = {"keep": "Keep what is in my journal",
+                           "replace": "Replace with the file's values"}
+
+_EMPTY = "—"
+
+
+# --------------------------------------------------------------------------- conflicts table
+
+
+def key_columns(table: Table) -> list[str]:
+    """The columns that say which journal row a file row is: date, or start+muscle+side."""
+    return ["date"] if table.name == "daily" else ["start", "muscle", "side"]
+
+
+def _blank(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def show_value(value: Any, kind: str | None = None) -> str:
+    """A stored or read value as short text ("—" when empty)."""
+    if _blank(value):
+        return _EMPTY
+    if kind == "date" or (isinstance(value, pd.Timestamp) and kind != "datetime"
+                          and value == value.normalize()):
+        return pd.Timestamp(value).strftime("%Y-%m-%d")
+    if isinstance(value, pd.Timestamp) or kind == "datetime":
+        return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, bool) or kind == "boolean":
+        return "yes" if bool(value) else "no"
+    if isinstance(value, float):
+        if math.isfinite(value) and value == int(value):
+            return str(int(value))
+        return f"{value:.10g}"
+    return str(value)
+
+
+def conflict_rows(preview: ImportPreview, row_labels: pd.Index | None = None) -> pd.DataFrame:
+    """One line per differing value: which row, the column, the file's value, the journal's.
+
+    ``row_labels`` are the file's row numbers of ``preview.data`` (the import
+    result's index), shown as "Row in file".
+    """
+    table = preview.table
+    keys = key_columns(table)
+    lines: list[dict[str, Any]] = []
+    existing = preview.existing.reset_index(drop=True)
+    for i, (pos, file_row) in enumerate(preview.conflicts.iterrows()):
+        journal_row = existing.iloc[i] if i < len(existing) else pd.Series(dtype=object)
+        ident = " · ".join(show_value(file_row.get(k), _kind(table, k)) for k in keys)
+        row = (int(row_labels[pos]) if row_labels is not None and pos < len(row_labels)
+               else int(pos) + 1)
+        differs = []
+        for name in preview.conflicts.columns:
+            if name in keys:
+                continue
+            kind = _kind(table, name)
+            mine, theirs = show_value(file_row.get(name), kind), show_value(journal_row.get(name), kind)
+            if mine != theirs:
+                differs.append((name, mine, theirs))
+        for name, mine, theirs in differs:
+            lines.append({"Row in file": row, "Row": ident, "Column": _label(table, name),
+                          "In the file": mine, "In your journal": theirs})
+    return pd.DataFrame(lines, columns=["Row in file", "Row", "Column", "In the file",
+                                        "In your journal"])
+
+
+def _kind(table: Table, name: str) -> str | None:
+    return table.field(name).kind if name in table.names else None
+
+
+def _label(table: Table, name: str) -> str:
+    if name not in table.names:
+        return name
+    f = table.field(name)
+    return f"{f.label} ({f.unit})" if f.unit else f.label
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _apply(journal: Journal, owner: str, preview: ImportPreview, result: ImportResult,
+           choice_key: str) -> None:
+    """Confirm button callback: write the import in one transaction and remember the counts."""
+    choice = st.session_state.get(choice_key) or "keep"
+    st.session_state.pop(ERROR, None)
+    try:
+        counts = journal.apply_import(owner, preview, conflicts=choice)
+    except JournalError as exc:
+        st.session_state[ERROR] = (result, str(exc))
+        return
+    st.session_state[DONE] = (result, counts)
+
+
+def clear() -> None:
+    """Forget the last import's message (the uploaded file was removed)."""
+    st.session_state.pop(DONE, None)
+    st.session_state.pop(ERROR, None)
+
+
+def done_counts(result: ImportResult) -> dict[str, int] | None:
+    """What writing ``result`` to the journal did, if it was written in this session."""
+    done = st.session_state.get(DONE)
+    return done[1] if done is not None and done[0] is result else None
+
+
+def _rows(n: int, kind: str) -> str:
+    return f"{n} {widgets.table_noun(kind, n)}"
+
+
+def done_message(counts: dict[str, int], kind: str) -> str:
+    """The success message: what was added, replaced, skipped and kept."""
+    parts = [f"Added {_rows(counts['added'], kind)} to your journal"]
+    if counts.get("replaced"):
+        parts.append(f"replaced {counts['replaced']} with the file's values")
+    if counts.get("identical"):
+        parts.append(f"skipped {counts['identical']} already there")
+    if counts.get("kept"):
+        parts.append(f"kept {counts['kept']} as they were in your journal")
+    return ", ".join(parts) + "."
+
+
+#: What the three counts mean, per kind.
+COUNTS_HELP = {
+    "daily": "New: dates your journal does not have yet. Already there: dates it has with the "
+             "same values (skipped). Conflicting: dates it has with other values.",
+    "episodes": "New: episodes your journal does not have yet. Already there: episodes it has "
+                "with the same values (skipped). Conflicting: episodes with the same start, "
+                "muscle and side but other values.",
+}
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """The preview's counts in one line."""
+    return (f"**{counts['new']}** new · **{counts['identical']}** already there (skipped) · "
+            f"**{counts['conflicts']}** conflicting")
+
+
+def _page_link(page: str, label: str, icon: str) -> None:
+    try:
+        st.page_link(page, label=label, icon=icon)
+    except StreamlitAPIException:  # that page is not in this app's navigation
+        pass
+
+
+# --------------------------------------------------------------------------- the section
+
+
+def add_to_journal(result: ImportResult, *, key: str) -> None:
+    """The "Add to my journal" section for an accepted upload (``key``: the flow's token)."""
+    st.subheader("Add to my journal", anchor=False)
+    decision = uj.current_mode()
+    journal = uj.get_journal()
+    owner = uj.current_owner()
+    st.caption(widgets.md_text(uj.location_text(decision, journal)))
+    if owner is None:  # accounts mode, signed out
+        st.info("Sign in to add these rows to your own journal. Nothing is saved until you do.",
+                icon=":material/login:")
+        return
+    if result.data.empty:
+        st.caption("No accepted rows to add.")
+        return
+
+    kind = result.table.name
+    preview = journal.preview_import(owner, result)
+    counts = preview.counts()
+    st.markdown(counts_text(counts), help=COUNTS_HELP[kind])
+    if counts["identical"]:
+        st.caption(f"{_rows(counts['identical'], kind).capitalize()} already in your journal "
+                   "with the same values will be skipped.")
+
+    choice = "keep"
+    choice_key = f"import_journal_conflicts_{key}"
+    if counts["conflicts"]:
+        st.markdown(f"**{_rows(counts['conflicts'], kind).capitalize()} "
+                    f"{'differs' if counts['conflicts'] == 1 else 'differ'} from your journal**")
+        st.dataframe(conflict_rows(preview, result.data.index), hide_index=True,
+                     key=f"import_journal_table_{key}")
+        choice = st.radio("For these rows", list(CHOICES), format_func=CHOICES.get,
+                          key=choice_key, horizontal=True) or "keep"
+
+    n_new = counts["new"]
+    n_replace = counts["conflicts"] if choice == "replace" else 0
+    label = f"Add {_rows(n_new, kind)} to my journal"
+    if n_replace:
+        label = f"Add {_rows(n_new, kind)} and replace {n_replace} in my journal"
+    st.button(label, type="primary", icon=":material/library_add:",
+              key=f"import_journal_add_{key}", on_click=_apply,
+              args=(journal, owner, preview, result, choice_key),
+              disabled=not (n_new or n_replace))
+
+    error = st.session_state.get(ERROR)
+    if error is not None and error[0] is result:
+        st.error(widgets.md_text(error[1]), icon=":material/error:")
+    done = done_counts(result)
+    if done is not None:
+        st.success(done_message(done, kind), icon=":material/check_circle:")
+        with st.container(horizontal=True):
+            _page_link(LOG_PAGE, "Log", ":material/add_circle:")
+            _page_link(JOURNAL_PAGE, "My journal", ":material/book:")
+    elif not (n_new or n_replace):
+        st.caption("Nothing to add: everything in this file is already in your journal."
+                   if not counts["conflicts"] else
+                   "Nothing to add unless you replace the conflicting rows.")
+
+
+__all__ = ["CHOICES", "add_to_journal", "clear", "conflict_rows", "counts_text", "done_counts",
+           "done_message", "key_columns", "show_value"]
