@@ -32,6 +32,9 @@ insights_page = st.Page("pages/insights.py", title="Insights", icon=":material/i
 
 log_page = st.Page("pages/log.py", title="Log", icon=":material/add_circle:",
                     help="Record an episode in three taps, or today's check-in, in your journal.")
+journal_page = st.Page("pages/journal.py", title="My journal", icon=":material/book:",
+                       help="See and edit your saved episodes and days, restore deleted rows, "
+                            "back up or erase your journal.")
 
 cramp_now = st.Page("pages/cramp_now.py", title="Cramp right now", icon=":material/emergency:",
                     help="What to do for a cramp now: steps, the matching stretch, a hold timer.")
@@ -47,7 +50,7 @@ hydration_page = st.Page("pages/hydration.py", title="How much to drink",
 pg = st.navigation({
     "": [home],
     "Guide": [cramp_now, guide_page, checker_page, hydration_page],
-    "Tracker": [log_page, import_page, data_page, insights_page],
+    "Tracker": [log_page, journal_page, import_page, data_page, insights_page],
 })
 
 from crampwise import guide  # noqa: E402

@@ -1,0 +1,36 @@
+"""My journal: see and edit the stored rows, the trash, backups, and deleting everything."""
+
+import streamlit as st
+
+from crampwise.ui import journal as uj
+from crampwise.ui import journal_editor as je
+from crampwise.ui import widgets
+
+st.title("My journal", anchor=False)
+
+with widgets.friendly_errors():
+    decision = uj.current_mode()
+    journal = uj.get_journal()
+    owner = uj.current_owner()
+
+st.caption(je.where_text(decision, journal))
+
+if owner is None:  # accounts mode, signed out: show and store nothing
+    st.info("Sign in to see your own journal.", icon=":material/login:")
+    st.button("Sign in", key="journal_login", on_click=st.login, icon=":material/login:")
+    st.stop()
+
+episodes_tab, daily_tab = st.tabs(["Episodes", "Daily"])
+with episodes_tab:
+    je.editor(journal, owner, "episodes")
+with daily_tab:
+    je.editor(journal, owner, "daily")
+
+st.subheader("Trash", anchor=False)
+je.trash_section(journal, owner)
+
+st.subheader("Backup", anchor=False)
+je.backup_section(journal, owner)
+
+st.subheader("Delete all my data", anchor=False)
+je.delete_all_section(journal, owner)

@@ -1,0 +1,344 @@
+"""Widgets of the "My journal" page: edit, trash, backup and delete-all.
+
+The page (``pages/journal.py``) lays these out; the data work is the
+journal's (:mod:`crampwise.journal`) and the edit diff is
+:mod:`crampwise.journal_edits` (no Streamlit there).
+
+Session keys (all under ``crampwise.journal_page.``)
+----------------------------------------------------
+``version.<kind>``
+    Bumped after every change, so the editors start again from the stored
+    rows (an edit or deletion kept by position could otherwise land on
+    another row once the rows change).
+``notice.<section>``
+    The last result to show in a section: a list of ``(level, text)``.
+``undo``
+    ``(kind, token, n)`` of the last rows the editor moved to the trash.
+``shown.<kind>``
+    ``(editor key, frame)``: the rows an editor showed, kept while it has
+    pending edits (see :func:`_shown`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from crampwise import journal_edits, schema
+from crampwise.journal import DELETE_ALL_PHRASE, Journal, JournalError
+from crampwise.privacy import Decision
+from crampwise.ui import widgets
+
+_PREFIX = "crampwise.journal_page."
+VERSION = _PREFIX + "version"
+UNDO = _PREFIX + "undo"
+BACKUP_NAME = "crampwise-backup.zip"
+KINDS = ("episodes", "daily")
+KEYS = {"episodes": "id", "daily": "date"}
+
+__all__ = ["BACKUP_NAME", "backup_section", "delete_all_section", "editor", "editor_key",
+           "trash_section", "where_text"]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def where_text(decision: Decision, journal: Journal) -> str:
+    """Where this journal's data live and why, in plain words (Markdown-safe)."""
+    why = f"Mode: **{decision.mode}**, because {widgets.md_text(decision.reason)}."
+    if decision.mode == "session":
+        return (f"{why} Your journal is kept only in this browser session — download a backup "
+                "to keep it. Nobody else can see it, and it is gone when you close or reload "
+                "the tab.")
+    if decision.mode == "personal":
+        return (f"{why} Your journal is saved on this computer, in "
+                f"{widgets.md_text(journal.location)}.")
+    return f"{why} Your journal is saved in this app's database, under your account only."
+
+
+def _version(kind: str) -> int:
+    return int(st.session_state.get(f"{VERSION}.{kind}", 0))
+
+
+def _refresh(kind: str | None = None) -> None:
+    """Start ``kind``'s editor (default: both) again from the stored rows."""
+    for k in (kind,) if kind else KINDS:
+        st.session_state[f"{VERSION}.{k}"] = _version(k) + 1
+
+
+def editor_key(kind: str) -> str:
+    """The widget key of ``kind``'s editor in this run."""
+    return f"journal_editor_{kind}_{_version(kind)}"
+
+
+def _notify(section: str, *messages: tuple[str, str]) -> None:
+    st.session_state[_PREFIX + "notice." + section] = list(messages)
+
+
+def _show_notices(section: str) -> None:
+    for level, text in st.session_state.pop(_PREFIX + "notice." + section, []):
+        icon = {"success": ":material/check_circle:", "error": ":material/error:",
+                "info": ":material/info:"}[level]
+        getattr(st, level)(text, icon=icon)
+
+
+def _rows(n: int, kind: str) -> str:
+    word = "episode" if kind == "episodes" else "day"
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _label(kind: str, key: Any) -> str:
+    if kind == "daily":
+        return pd.Timestamp(key).date().isoformat()
+    return str(key)
+
+
+# --------------------------------------------------------------------------- editor
+
+
+def _editor_config(table: schema.Table, columns: list[str]) -> dict:
+    config = widgets.column_config(table, columns)
+    for name in columns:
+        if name not in table.names:
+            continue
+        f = table.field(name)
+        label = f"{f.label} ({f.unit})" if f.unit else f.label
+        if f.kind == "category":
+            config[name] = st.column_config.SelectboxColumn(
+                label, help=f.help, options=list(f.vocabulary), required=f.required)
+        elif f.kind == "multi":
+            config[name] = st.column_config.TextColumn(
+                label, help=f"{f.help} Choices: {', '.join(f.vocabulary)}.")
+        elif f.kind in ("number", "integer"):
+            config[name] = st.column_config.NumberColumn(
+                label, help=f.help, min_value=f.min, max_value=f.max,
+                format="%d" if f.kind == "integer" else None)
+        elif f.required:  # start (episodes): a cell that must not be emptied
+            config[name] = {**config[name], "required": True}
+    if "id" in columns:
+        config["id"] = st.column_config.NumberColumn("ID", format="%d",
+                                                     help="The episode's number in your journal.")
+    return config
+
+
+def _save(journal: Journal, owner: str, kind: str, changes: journal_edits.EditDiff) -> None:
+    """Write the editor's changes row by row; remember what happened for the notice."""
+    messages: list[tuple[str, str]] = []
+    saved, refused = 0, []
+    live = set(journal.daily(owner)["date"]) if kind == "daily" and changes.updates else set()
+    for key, values in changes.updates.items():
+        try:
+            if kind == "episodes":
+                journal.update_episode(owner, key, **values)
+            elif pd.Timestamp(key) not in live:
+                # save_day would bring a day deleted meanwhile (another tab) back half-filled.
+                raise JournalError("this day is no longer in your journal (it may have been "
+                                   "deleted in another tab); nothing was saved for it.")
+            else:
+                journal.save_day(owner, key, **values)
+        except JournalError as exc:
+            refused.append(f"row {_label(kind, key)}: {exc}")
+        else:
+            saved += 1
+    if saved:
+        messages.append(("success", f"Saved changes to {_rows(saved, kind)}."))
+    for text in refused:
+        messages.append(("error", widgets.md_text(text) + " (this row was left as it was)"))
+    if changes.added:
+        messages.append(("info", f"{len(changes.added)} new rows were not saved: add episodes "
+                                 "and days on the Log page, or import them."))
+    if changes.deleted:
+        try:
+            token = journal.delete(owner, kind, changes.deleted)
+        except JournalError as exc:
+            messages.append(("error", widgets.md_text(str(exc))))
+        else:
+            st.session_state[UNDO] = (kind, token, len(changes.deleted))
+    if not messages and not changes.deleted:
+        messages.append(("info", "Nothing to save: no row was changed."))
+    _notify(kind, *messages)
+
+
+def _undo(journal: Journal, owner: str) -> None:
+    """Button callback: bring back the rows the editor moved to the trash."""
+    kind, token, _ = st.session_state.pop(UNDO)
+    try:
+        n = journal.restore(owner, token)
+    except JournalError as exc:
+        _notify(kind, ("error", widgets.md_text(str(exc))))
+    else:
+        _notify(kind, ("success", f"Restored {_rows(n, kind)} from the trash."))
+    _refresh()
+
+
+def _shown(journal: Journal, owner: str, kind: str) -> pd.DataFrame:
+    """The rows the editor shows: the stored ones, or, while edits are pending, the same
+    rows the edits were made on.
+
+    The editor keeps edits and deletions by row *position*; if the rows changed under it
+    (another tab, the Log page) a pending edit would land on another row. So while edits
+    are pending the editor keeps its rows, and saving goes by id or date (a row deleted
+    meanwhile is refused, not re-created).
+    """
+    widget = editor_key(kind)
+    snapshot_key = _PREFIX + "shown." + kind
+    state = st.session_state.get(widget)
+    pending = isinstance(state, dict) and any(
+        state.get(part) for part in ("edited_rows", "added_rows", "deleted_rows"))
+    snapshot = st.session_state.get(snapshot_key)
+    if pending and snapshot is not None and snapshot[0] == widget:
+        return snapshot[1]
+    frame = journal.episodes(owner) if kind == "episodes" else journal.daily(owner)
+    st.session_state[snapshot_key] = (widget, frame)
+    return frame
+
+
+def editor(journal: Journal, owner: str, kind: str) -> None:
+    """The owner's ``kind`` rows in an editable table, with "Save changes"."""
+    table = schema.table(kind)
+    frame = _shown(journal, owner, kind)
+    key = KEYS[kind]
+    _show_notices(kind)
+    undo = st.session_state.get(UNDO)
+    if undo is not None and undo[0] == kind:
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.caption(f"Moved {undo[2]} {'row' if undo[2] == 1 else 'rows'} to the trash.")
+            st.button("Undo", key=f"journal_undo_{kind}", icon=":material/undo:", type="tertiary",
+                      on_click=_undo, args=(journal, owner))
+    if frame.empty:
+        st.info(f"No {_rows(0, kind).split(' ', 1)[1]} in your journal yet. Add them on the Log "
+                "page, or import a file.", icon=":material/info:")
+        return
+    st.caption("Change a cell, or select rows and delete them (they go to the trash), then "
+               "save. Each row is checked like an import; a refused row is left as it was.")
+    edited = st.data_editor(
+        frame, key=editor_key(kind), num_rows="delete", hide_index=True, disabled=[key],
+        column_config=_editor_config(table, [str(c) for c in frame.columns]),
+        width="stretch")
+    if st.button("Save changes", key=f"journal_save_{kind}", type="primary",
+                 icon=":material/save:"):
+        _save(journal, owner, kind, journal_edits.diff(frame, edited, key))
+        _refresh(kind)
+        st.rerun()
+
+
+# --------------------------------------------------------------------------- trash
+
+
+def _restore(journal: Journal, owner: str, token: str) -> None:
+    try:
+        n = journal.restore(owner, token)
+    except JournalError as exc:
+        _notify("trash", ("error", widgets.md_text(str(exc))))
+    else:
+        _notify("trash", ("success", f"Restored {n} {'row' if n == 1 else 'rows'}."))
+        if (st.session_state.get(UNDO) or (None, None))[1] == token:
+            st.session_state.pop(UNDO, None)
+    _refresh()
+
+
+def _empty_trash(journal: Journal, owner: str) -> None:
+    n = journal.empty_trash(owner)
+    st.session_state.pop(UNDO, None)
+    st.session_state["journal_empty_confirm"] = False
+    _notify("trash", ("success", f"Deleted {n} {'row' if n == 1 else 'rows'} from the trash "
+                                 "for good."))
+
+
+def trash_section(journal: Journal, owner: str) -> None:
+    """Trashed rows grouped by deletion, each with "Restore"; and "Empty trash"."""
+    _show_notices("trash")
+    groups: dict[str, dict[str, pd.DataFrame]] = {}
+    for kind in KINDS:
+        trashed = journal.trash(owner, kind)
+        for token, rows in trashed.groupby("delete_token", sort=False):
+            groups.setdefault(str(token), {})[kind] = rows
+    if not groups:
+        st.caption("The trash is empty.")
+        return
+    ordered = sorted(groups.items(), key=lambda item: max(
+        f["deleted_at"].max() for f in item[1].values()), reverse=True)
+    for token, kinds in ordered:
+        when = max(f["deleted_at"].max() for f in kinds.values())
+        what = " and ".join(_rows(len(f), k) for k, f in kinds.items())
+        with st.container(border=True):
+            with st.container(horizontal=True, vertical_alignment="center"):
+                st.markdown(f"{what}, deleted {when:%Y-%m-%d %H:%M} UTC")
+                st.button("Restore", key=f"journal_restore_{token}", icon=":material/restore:",
+                          on_click=_restore, args=(journal, owner, token))
+            for kind, rows in kinds.items():
+                table = schema.table(kind)
+                shown = rows.drop(columns=[c for c in ("id", "deleted_at", "delete_token")
+                                           if c in rows.columns])
+                widgets.data_table(shown, table, alt=f"{table.title} in the trash",
+                                   key=f"journal_trash_{kind}_{token}")
+    confirm = st.checkbox("I understand that emptying the trash deletes these rows for good",
+                          key="journal_empty_confirm")
+    st.button("Empty trash", key="journal_empty_trash", icon=":material/delete_forever:",
+              disabled=not confirm, on_click=_empty_trash, args=(journal, owner))
+
+
+# --------------------------------------------------------------------------- backup
+
+
+def _restore_backup(journal: Journal, owner: str) -> None:
+    uploaded = st.session_state.get("journal_backup_file")
+    if uploaded is None:
+        return
+    try:
+        counts = journal.restore_backup(owner, uploaded.getvalue())
+    except JournalError as exc:
+        message = widgets.md_text(str(exc))
+        _notify("backup", ("error", message[:1].upper() + message[1:]))
+    else:
+        _notify("backup", ("success", f"Restored {_rows(counts['episodes'], 'episodes')} and "
+                                      f"{_rows(counts['daily'], 'daily')} from the backup."))
+        _refresh()
+
+
+def backup_section(journal: Journal, owner: str) -> None:
+    """Download the whole journal as a zip; restore one into an empty journal."""
+    st.download_button(
+        "Download a backup", journal.backup(owner), file_name=BACKUP_NAME,
+        mime="application/zip", key="journal_backup", icon=":material/download:",
+        on_click="ignore",
+        help="A zip with episodes.csv and daily.csv in Crampwise's format (trash not included).")
+    _show_notices("backup")
+    st.file_uploader("Restore a backup (only into an empty journal)", type=["zip"],
+                     key="journal_backup_file",
+                     help="Choose a crampwise-backup.zip. To merge into a journal that already "
+                          "has rows, import the CSV files inside it on the Import page instead.")
+    st.button("Restore backup", key="journal_restore_backup", icon=":material/settings_backup_restore:",
+              disabled=st.session_state.get("journal_backup_file") is None,
+              on_click=_restore_backup, args=(journal, owner))
+
+
+# --------------------------------------------------------------------------- delete all
+
+
+def _delete_all(journal: Journal, owner: str) -> None:
+    typed = st.session_state.get("journal_delete_phrase", "")
+    try:
+        counts = journal.delete_all(owner, typed)
+    except JournalError as exc:
+        message = widgets.md_text(str(exc))
+        _notify("delete_all", ("error", message[:1].upper() + message[1:]))
+        return
+    st.session_state["journal_delete_phrase"] = ""
+    st.session_state.pop(UNDO, None)
+    _notify("delete_all", ("success", f"Deleted all your data: "
+                                      f"{_rows(counts['episodes'], 'episodes')} and "
+                                      f"{_rows(counts['daily'], 'daily')} (trash included)."))
+    _refresh()
+
+
+def delete_all_section(journal: Journal, owner: str) -> None:
+    """Erase every row of the owner, after typing the phrase."""
+    _show_notices("delete_all")
+    st.caption("This erases every episode and day in your journal, the trash included. It "
+               "cannot be undone: download a backup first if you may want them back.")
+    st.text_input(f"Type “{DELETE_ALL_PHRASE}” to confirm", key="journal_delete_phrase")
+    st.button("Delete all my data", key="journal_delete_all", icon=":material/delete_forever:",
+              on_click=_delete_all, args=(journal, owner))

@@ -1,0 +1,133 @@
+"""journal_edits.diff: which rows of an edited journal table changed, went or came."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crampwise.journal_edits import diff, plain, same
+
+
+def episodes() -> pd.DataFrame:
+    return pd.DataFrame({
+        "id": pd.Series([3, 7, 9], dtype="int64"),
+        "start": pd.Series(pd.to_datetime(["2025-03-01 22:00", "2025-03-02 06:30",
+                                           "2025-03-04 12:00"]), dtype="datetime64[us]"),
+        "muscle": pd.Categorical(["calf", "foot", "neck"], categories=["calf", "foot", "neck"]),
+        "severity": [7.0, np.nan, 3.0],
+        "notes": pd.Series(["woke me", None, "x"], dtype="str"),
+    })
+
+
+def daily() -> pd.DataFrame:
+    return pd.DataFrame({
+        "date": pd.Series(pd.to_datetime(["2025-03-01", "2025-03-02"]), dtype="datetime64[us]"),
+        "water_l": [1.5, np.nan],
+        "warmup": pd.Series([True, pd.NA], dtype="boolean"),
+        "caffeine_mg": [100.0, np.nan],
+    })
+
+
+def test_unchanged_copy_is_empty():
+    original = episodes()
+    result = diff(original, original.copy(), "id")
+    assert result.empty and result.updates == {} and result.deleted == [] and result.added == []
+
+
+def test_dtype_changes_alone_are_not_edits():
+    original = episodes()
+    edited = original.copy()
+    edited["muscle"] = edited["muscle"].astype(object)  # categorical -> strings
+    edited["severity"] = edited["severity"].astype(object).where(edited["severity"].notna(), None)
+    edited["id"] = edited["id"].astype("float64")
+    assert diff(original, edited, "id").empty
+
+
+def test_changed_cells_are_reported_per_key_with_plain_values():
+    original = episodes()
+    edited = original.copy()
+    edited.loc[1, "severity"] = 4
+    edited.loc[1, "notes"] = "after a run"
+    edited.loc[2, "start"] = pd.Timestamp("2025-03-04 13:15")
+    edited.loc[0, "severity"] = 6.5
+    result = diff(original, edited, "id")
+    assert result.updates == {3: {"severity": 6.5}, 7: {"severity": 4, "notes": "after a run"},
+                              9: {"start": pd.Timestamp("2025-03-04 13:15")}}
+    assert type(result.updates[7]["severity"]) is int  # whole numbers quoted as typed
+    assert result.deleted == [] and result.added == []
+
+
+def test_clearing_a_value_reports_none():
+    original = episodes()
+    edited = original.copy()
+    edited.loc[0, "severity"] = np.nan
+    edited.loc[0, "notes"] = None
+    assert diff(original, edited, "id").updates == {3: {"severity": None, "notes": None}}
+
+
+def test_removed_rows_are_deleted_in_original_order():
+    original = episodes()
+    edited = original.drop(index=[0, 2])
+    result = diff(original, edited, "id")
+    assert result.deleted == [3, 9] and result.updates == {}
+
+
+def test_reordered_rows_match_by_key_not_position():
+    original = episodes()
+    edited = original.iloc[::-1].reset_index(drop=True)
+    assert diff(original, edited, "id").empty
+
+
+def test_rows_without_or_with_unknown_key_are_added():
+    original = episodes()
+    new = pd.DataFrame({"id": [None, 42], "start": [pd.Timestamp("2025-03-05 08:00")] * 2,
+                        "muscle": ["hand", "arm"], "severity": [2.0, np.nan], "notes": [None, "n"]})
+    result = diff(original, pd.concat([original, new], ignore_index=True), "id")
+    assert result.added == [
+        {"start": pd.Timestamp("2025-03-05 08:00"), "muscle": "hand", "severity": 2.0, "notes": None},
+        {"id": 42, "start": pd.Timestamp("2025-03-05 08:00"), "muscle": "arm", "severity": None,
+         "notes": "n"},
+    ]
+    assert result.updates == {} and result.deleted == []
+
+
+def test_daily_rows_keyed_by_date_with_booleans_and_custom_factors():
+    original = daily()
+    edited = original.copy()
+    edited.loc[0, "caffeine_mg"] = np.nan
+    edited.loc[1, "warmup"] = False
+    edited.loc[1, "water_l"] = -1.0
+    result = diff(original, edited, "date")
+    assert result.updates == {pd.Timestamp("2025-03-01"): {"caffeine_mg": None},
+                              pd.Timestamp("2025-03-02"): {"warmup": False, "water_l": -1.0}}
+
+
+def test_both_edits_and_deletions_together():
+    original = daily()
+    edited = original.drop(index=[1])
+    edited.loc[0, "water_l"] = 2.0
+    result = diff(original, edited, "date")
+    assert result.updates == {pd.Timestamp("2025-03-01"): {"water_l": 2.0}}
+    assert result.deleted == [pd.Timestamp("2025-03-02")]
+
+
+def test_a_column_missing_from_the_edited_frame_is_unchanged():
+    original = episodes()
+    assert diff(original, original.drop(columns="notes"), "id").empty
+
+
+def test_key_column_is_required_and_unique():
+    with pytest.raises(ValueError, match="key column"):
+        diff(episodes(), episodes().drop(columns="id"), "id")
+    twice = pd.concat([episodes(), episodes()], ignore_index=True)
+    with pytest.raises(ValueError, match="repeated"):
+        diff(twice, twice, "id")
+
+
+def test_same_and_plain():
+    assert same(np.nan, None) and same(pd.NaT, pd.NA) and same(2, 2.0)
+    assert not same(True, 1.0) and not same(0.0, None) and not same("a", None)
+    assert same(pd.Timestamp("2025-01-01"), np.datetime64("2025-01-01"))
+    assert plain(np.float64(1.5)) == 1.5 and type(plain(np.int64(2))) is int
+    assert plain(["stretch", "heat"]) == ["stretch", "heat"]
