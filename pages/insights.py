@@ -1,4 +1,4 @@
-"""Insights: what goes with more (or fewer) episodes in this session's log, with uncertainty."""
+"""Insights: what goes with more (or fewer) episodes in the journal or this session's tables."""
 
 import streamlit as st
 
@@ -10,14 +10,17 @@ st.title("Insights", anchor=False)
 st.caption("Patterns in your own log: each chart with what it shows in words, how sure we can "
            "be, and what the guide says about it.")
 
-daily = state.get_loaded("daily")
-episodes = state.get_loaded("episodes")
-if daily is None and episodes is None:
-    ui.empty_state()
+source = ui.choose_source()
+if source.empty:
+    if source.name == ui.JOURNAL_SOURCE and state.has_loaded():
+        ui.empty_journal()
+    else:
+        ui.empty_state()
     st.stop()
+daily, episodes = source.daily, source.episodes
 
 caveat_slot = st.container()
-chosen = ui.filter_bar(daily, episodes)
+chosen = ui.filter_bar(daily, episodes, tag=source.tag)
 with ui.guarded():
     found = (ui.analyze(daily.data, None if episodes is None else episodes.data,
                         chosen.start, chosen.end, chosen.muscles)

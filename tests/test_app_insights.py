@@ -1,4 +1,9 @@
-"""AppTest: the Insights page, empty, on the sample, filtered, and with too little data."""
+"""AppTest: the Insights page, empty, on the sample, filtered, with too little data, and on
+the journal (which source, and whose journal).
+
+Every test gets its own temporary journal through $CRAMPWISE_DB_URL (personal mode unless a
+test says otherwise), so the page never reads a real journal.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,19 @@ import pytest
 from conftest_app import button, load_sample_via_home, open_app, texts
 
 from crampwise import analysis, takeaways
+from crampwise.journal import open_journal
+from crampwise.privacy import LOCAL_OWNER
 from crampwise.ui.widgets import md_text
 
 INSIGHTS = "pages/insights.py"
+
+
+@pytest.fixture(autouse=True)
+def db_url(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'journal.sqlite3'}"
+    monkeypatch.setenv("CRAMPWISE_DB_URL", url)
+    monkeypatch.setenv("CRAMPWISE_MODE", "personal")
+    return url
 
 
 @pytest.fixture(scope="module")
@@ -223,3 +238,120 @@ def test_a_failing_chart_shows_a_message_and_the_other_sections_still_render(mon
     assert "boom" not in " ".join(texts(at.error))
     keys = {c.key for c in at.get("plotly_chart")}
     assert "insights_calendar" not in keys and {"insights_forest", "insights_hours"} <= keys
+
+
+# --------------------------------------------------------------------------- the journal
+
+
+def import_into(journal, owner, *results):
+    for result in results:
+        journal.apply_import(owner, journal.preview_import(owner, result))
+
+
+def journal_analysis(url, owner=LOCAL_OWNER):
+    """What the page should find in the journal (episode ids dropped, as the page does)."""
+    from crampwise.ui.insights import journal_frames
+
+    with open_journal(url) as journal:
+        daily, episodes = journal_frames(journal.daily(owner), journal.episodes(owner))
+    return (analysis.analyze(daily.data, episodes.data),
+            analysis.episode_patterns(episodes.data))
+
+
+def test_logged_journal_rows_feed_insights_without_loading_anything(db_url, sample):
+    daily, episodes = sample
+    with open_journal(db_url) as journal:
+        import_into(journal, LOCAL_OWNER, daily, episodes)
+        # Rows logged by hand count too: one more episode on the last sample day.
+        last = daily.data["date"].max()
+        journal.add_episode(LOCAL_OWNER, start=last + pd.Timedelta(hours=23), muscle="toes",
+                            side="left", severity=3)
+        journal.add_episode(LOCAL_OWNER, start=last + pd.Timedelta(hours=22), muscle="neck")
+        journal.delete(LOCAL_OWNER, "episodes", [journal.episodes(LOCAL_OWNER)["id"].max()])
+    a, p = journal_analysis(db_url)
+    assert a.episodes == analysis.analyze(daily.data, episodes.data).episodes + 1  # not the trash
+
+    at = open_insights(open_app())
+    assert not at.radio  # nothing loaded in the session: no choice to make
+    assert metric(at, "Logged days") == str(a.days)
+    assert metric(at, "Episodes on those days") == str(a.episodes)
+    assert_shown(at, takeaways.calendar(a.table))
+    assert_shown(at, takeaways.factors(a.factors))
+    assert_shown(at, takeaways.muscles(p["muscle"]))
+    assert "toes" in at.multiselect[0].options and "neck" not in at.multiselect[0].options
+
+
+def test_a_few_logged_episodes_show_their_patterns(db_url):
+    with open_journal(db_url) as journal:
+        journal.add_episode(LOCAL_OWNER, start=pd.Timestamp("2025-03-01 23:10"), muscle="calf")
+        journal.add_episode(LOCAL_OWNER, start=pd.Timestamp("2025-03-04 02:30"), muscle="foot")
+    at = open_insights(open_app())
+    assert any("Load a daily log" in s for s in texts(at.info))
+    assert {"insights_hours", "insights_muscles"} <= {c.key for c in at.get("plotly_chart")}
+
+
+def test_with_both_the_journal_is_the_default_and_the_session_can_be_chosen(db_url, sample):
+    daily, episodes = sample
+    short = 60
+    with open_journal(db_url) as journal:  # the journal holds only the first 60 days
+        import_into(journal, LOCAL_OWNER, dataclasses.replace(daily, data=daily.data.iloc[:short]))
+    at = open_insights(load_sample_via_home())
+    radio = at.radio(key="insights_source")
+    assert radio.options == ["My journal", "Loaded in this session"]
+    assert radio.value == "My journal"
+    assert metric(at, "Logged days") == str(short)
+    assert metric(at, "Episodes on those days") == "0"  # no episodes in the journal
+
+    at = open_insights(run_widget(radio.set_value("Loaded in this session")))
+    every = analysis.analyze(daily.data, episodes.data)
+    assert metric(at, "Logged days") == str(every.days)
+    assert metric(at, "Episodes on those days") == str(every.episodes)
+
+
+def test_with_an_empty_journal_the_session_data_is_the_default(sample):
+    at = open_insights(load_sample_via_home())
+    radio = at.radio(key="insights_source")
+    assert radio.value == "Loaded in this session"
+    at = open_insights(run_widget(radio.set_value("My journal")))
+    assert any("Your journal has no entries yet" in s for s in texts(at.info))
+    assert not at.metric and not at.get("plotly_chart")
+
+
+def run_widget(widget):
+    at = widget.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_session_mode_insights_see_only_their_own_session_journal(db_url, monkeypatch, sample):
+    monkeypatch.setenv("CRAMPWISE_MODE", "session")
+    daily, episodes = sample
+    with open_journal(db_url) as shared:  # rows in the shared database are nobody's here
+        import_into(shared, LOCAL_OWNER, daily, episodes)
+    first = open_insights(open_app())
+    assert any("Load your daily log" in s for s in texts(first.info))  # the shared rows: not here
+    owner = first.session_state["crampwise.journal.session_owner"]
+    import_into(first.session_state["crampwise.journal.session_db"].journal, owner,
+                daily, episodes)
+    first = open_insights(first)
+    every = analysis.analyze(daily.data, episodes.data)
+    assert metric(first, "Episodes on those days") == str(every.episodes)
+
+    second = open_insights(open_app())
+    first = open_insights(first)  # still its own rows after the other session ran
+    assert metric(first, "Episodes on those days") == str(every.episodes)
+    assert second.session_state["crampwise.journal.session_owner"] != owner
+    assert any("Load your daily log" in s for s in texts(second.info))  # the empty state
+    assert not second.metric and not second.get("plotly_chart")
+
+
+def test_accounts_mode_signed_out_reads_no_journal(db_url, monkeypatch, sample):
+    monkeypatch.setenv("CRAMPWISE_MODE", "accounts")
+    daily, episodes = sample
+    with open_journal(db_url) as journal:
+        import_into(journal, LOCAL_OWNER, daily, episodes)
+    at = open_app()
+    at.user = {"is_logged_in": False}
+    at = open_insights(at)
+    assert any("Load your daily log" in s for s in texts(at.info))
+    assert not at.metric

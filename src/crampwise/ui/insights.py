@@ -1,4 +1,12 @@
-"""Widgets for the Insights page: filters, the cached analysis, tables, takeaways, states.
+"""Widgets for the Insights page: the data source, filters, the cached analysis, tables,
+takeaways, states.
+
+Data source (:func:`choose_source`): the person's journal (what they logged
+or imported into it, read with :func:`crampwise.ui.journal.get_journal` for
+:func:`crampwise.ui.journal.current_owner` only) or the tables loaded into this
+browser session (:mod:`crampwise.ui.state`). The choice is offered only when
+something is loaded in the session; it defaults to the journal when the
+journal has rows.
 
 The statistics come from :mod:`crampwise.analysis`, the sentences from
 :mod:`crampwise.takeaways` and the figures from :mod:`crampwise.charts`; this
@@ -25,6 +33,7 @@ import streamlit as st
 from crampwise import analysis, filters, schema, takeaways
 from crampwise.errors import CrampwiseError
 from crampwise.ui import guide as guide_ui
+from crampwise.ui import journal as uj
 from crampwise.ui import state, widgets
 
 log = logging.getLogger(__name__)
@@ -85,6 +94,84 @@ def section() -> Iterator[None]:
         st.error(GENERIC_ERROR, icon=":material/error:")
 
 
+# --------------------------------------------------------------------------- data source
+
+JOURNAL_SOURCE = "My journal"
+SESSION_SOURCE = "Loaded in this session"
+JOURNAL_LABEL = "your journal"
+
+
+@dataclass(frozen=True)
+class Source:
+    """The tables the page analyses and where they come from."""
+
+    #: :data:`JOURNAL_SOURCE` or :data:`SESSION_SOURCE`.
+    name: str
+    daily: state.Loaded | None
+    episodes: state.Loaded | None
+    #: Changes whenever the data (or the source) change: part of the filter widgets' keys.
+    tag: str
+
+    @property
+    def empty(self) -> bool:
+        return self.daily is None and self.episodes is None
+
+
+def journal_frames(daily: pd.DataFrame, episodes: pd.DataFrame
+                   ) -> tuple[state.Loaded | None, state.Loaded | None]:
+    """The journal's frames as the analysis takes them (``None`` for a table without rows).
+
+    Episodes lose their ``id``; the daily ``episodes`` count goes when no day has one
+    (as in a file without that column).
+    """
+    if "id" in episodes.columns:
+        episodes = episodes.drop(columns="id")
+    if "episodes" in daily.columns and daily["episodes"].isna().all():
+        daily = daily.drop(columns="episodes")
+    custom = tuple(str(c) for c in daily.columns if c not in schema.DAILY.names)
+    return (state.Loaded("daily", daily, JOURNAL_LABEL, custom) if len(daily) else None,
+            state.Loaded("episodes", episodes, JOURNAL_LABEL) if len(episodes) else None)
+
+
+def journal_tables() -> tuple[state.Loaded | None, state.Loaded | None]:
+    """This person's journal rows (nothing when signed out, or when it cannot be opened)."""
+    try:
+        owner = uj.current_owner()
+        if owner is None:  # accounts mode, signed out: nobody's rows
+            return None, None
+        journal = uj.get_journal()
+        return journal_frames(journal.daily(owner), journal.episodes(owner))
+    except CrampwiseError as exc:
+        widgets.show_error(exc)
+        return None, None
+
+
+def _tag(prefix: str, daily: state.Loaded | None, episodes: state.Loaded | None) -> str:
+    bounds = _bounds(daily, episodes)
+    rows = [0 if x is None else x.rows for x in (daily, episodes)]
+    span = "" if bounds is None else f"{bounds[0]:%Y%m%d}{bounds[1]:%Y%m%d}"
+    return f"{prefix}{rows[0]}_{rows[1]}_{span}"
+
+
+def choose_source() -> Source:
+    """The journal or this session's loaded tables (a choice only when both can apply)."""
+    j_daily, j_episodes = journal_tables()
+    s_daily, s_episodes = state.get_loaded("daily"), state.get_loaded("episodes")
+    in_journal = j_daily is not None or j_episodes is not None
+    picked = JOURNAL_SOURCE
+    if s_daily is not None or s_episodes is not None:
+        picked = st.radio(
+            "Analyse", [JOURNAL_SOURCE, SESSION_SOURCE], index=0 if in_journal else 1,
+            key="insights_source", horizontal=True,
+            help="My journal: what you logged or imported into your journal. Loaded in this "
+                 "session: the tables loaded on the Import page or the sample, for this "
+                 "browser tab only.")
+    if picked == SESSION_SOURCE:
+        tag = f"s{state.version('daily')}_{state.version('episodes')}"
+        return Source(SESSION_SOURCE, s_daily, s_episodes, tag)
+    return Source(JOURNAL_SOURCE, j_daily, j_episodes, _tag("j", j_daily, j_episodes))
+
+
 # --------------------------------------------------------------------------- filters
 
 
@@ -103,9 +190,14 @@ def _bounds(daily: state.Loaded | None, episodes: state.Loaded | None) -> tuple[
     return min(b[0] for b in found), max(b[1] for b in found)
 
 
-def filter_bar(daily: state.Loaded | None, episodes: state.Loaded | None) -> Filters:
-    """Date range (over both tables) and muscles (when episodes are loaded), side by side."""
-    versions = f"{state.version('daily')}_{state.version('episodes')}"
+def filter_bar(daily: state.Loaded | None, episodes: state.Loaded | None, *,
+               tag: str | None = None) -> Filters:
+    """Date range (over both tables) and muscles (when episodes are loaded), side by side.
+
+    ``tag`` (see :attr:`Source.tag`) goes into the widget keys, so other data start with
+    fresh filters; by default the session's table versions.
+    """
+    versions = tag or f"{state.version('daily')}_{state.version('episodes')}"
     with st.container(horizontal=True):
         start, end = widgets.date_range_filter(_bounds(daily, episodes),
                                                key=f"insights_dates_{versions}")
@@ -118,10 +210,18 @@ def filter_bar(daily: state.Loaded | None, episodes: state.Loaded | None) -> Fil
 # --------------------------------------------------------------------------- pieces
 
 
+def empty_journal() -> None:
+    """The journal was chosen but has no rows yet."""
+    st.info("Your journal has no entries yet. Log episodes and daily check-ins on the Log "
+            f"page (or import your files), or choose “{SESSION_SOURCE}” above.",
+            icon=":material/info:")
+
+
 def empty_state() -> None:
     """Nothing loaded: say what the page does and where data comes from."""
-    st.info("Load your daily log and your episodes to see what goes with your spasms: heat, "
-            "fluids, exercise, stress, sleep and any factor you log yourself.",
+    st.info("Load your daily log and your episodes, or log them on the Log page, to see what "
+            "goes with your spasms: heat, fluids, exercise, stress, sleep and any factor you "
+            "log yourself.",
             icon=":material/info:")
     with st.container(horizontal=True, vertical_alignment="center"):
         st.page_link(widgets.IMPORT_PAGE, label="Import your files", icon=":material/upload_file:")
@@ -291,7 +391,8 @@ def contrast(sentence: str) -> None:
 
 
 __all__ = [
-    "Filters", "INSIGHTS_PAGE", "analyze", "caveat", "chart", "compared_factors", "contrast",
+    "Filters", "INSIGHTS_PAGE", "JOURNAL_SOURCE", "SESSION_SOURCE", "Source", "analyze",
+    "choose_source", "empty_journal", "journal_frames", "journal_tables", "caveat", "chart", "compared_factors", "contrast",
     "default_factor", "empty_state", "factor_options", "factor_picker", "factor_rows",
     "factor_table", "filter_bar", "guarded", "has_episodes", "not_enough", "notes", "passage",
     "patterns", "period", "section", "takeaway",
