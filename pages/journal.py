@@ -1,4 +1,5 @@
-"""My journal: see and edit the stored rows, the trash, backups, and deleting everything."""
+"""My journal: see and edit the stored rows, the sample data, the trash, backups, and deleting
+everything."""
 
 import streamlit as st
 
@@ -25,6 +26,9 @@ with episodes_tab:
     je.editor(journal, owner, "episodes")
 with daily_tab:
     je.editor(journal, owner, "daily")
+
+st.subheader("Sample data", anchor=False)
+je.sample_section(journal, owner)
 
 st.subheader("Trash", anchor=False)
 je.trash_section(journal, owner)

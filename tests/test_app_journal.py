@@ -294,3 +294,77 @@ def test_accounts_mode_signed_out_shows_nothing(db_url, monkeypatch):
     run(at.switch_page(JOURNAL))
     assert any("Sign in" in i for i in texts(at.info))
     assert not at.tabs and not at.data_editor and not at.download_button
+
+
+# --------------------------------------------------------------------------- sample data
+
+
+def test_sample_data_goes_into_the_journal_once_and_out_again_undoably(personal):
+    from crampwise.sample import load_sample
+
+    daily, episodes = load_sample()
+    at = open_app(JOURNAL)
+    assert not at.data_editor  # a fresh journal is empty
+    assert stored(personal)[0].empty and stored(personal)[1].empty
+
+    run(at.button(key="journal_sample_add").click())
+    assert any(f"Added {len(episodes.data)} episodes and {len(daily.data)} days from the sample"
+               in s for s in texts(at.success))
+    ep, day = stored(personal)
+    assert len(ep) == len(episodes.data) and len(day) == len(daily.data)
+    assert ep.drop(columns="id").equals(episodes.data.reset_index(drop=True))
+    assert len(editor(at, "episodes").value) == len(episodes.data)  # the editors show them
+
+    run(at.button(key="journal_sample_add").click())  # again: nothing added
+    assert any("Added 0 episodes and 0 days" in s and "already in your journal" in s
+               for s in texts(at.success))
+    assert [len(f) for f in stored(personal)] == [len(episodes.data), len(daily.data)]
+
+    # The person logs rows of their own, changes one sample day, and logs a day the
+    # sample does not have.
+    first_day = daily.data["date"].iloc[0]
+    with open_journal(personal) as journal:
+        own = journal.add_episode(LOCAL_OWNER, start=dt.datetime(2025, 4, 2, 3, 0),
+                                  muscle="hamstring", side="left", severity=6)
+        journal.save_day(LOCAL_OWNER, first_day, water_l=3.25)
+        journal.save_day(LOCAL_OWNER, dt.date(2030, 1, 1), water_l=2.0)
+    run(at)
+
+    run(at.button(key="journal_sample_remove").click())
+    removed = f"{len(episodes.data)} episodes and {len(daily.data) - 1} days"
+    assert any(f"Moved {removed} of the sample data to the trash" in s
+               for s in texts(at.success))
+    ep, day = stored(personal)
+    assert list(ep["id"]) == [own]
+    assert sorted(day["date"].dt.date) == [first_day.date(), dt.date(2030, 1, 1)]
+    assert day.set_index("date").loc[first_day, "water_l"] == 3.25
+    with open_journal(personal) as journal:  # in the trash, not gone
+        assert len(journal.trash(LOCAL_OWNER, "episodes")) == len(episodes.data)
+        assert len(journal.trash(LOCAL_OWNER, "daily")) == len(daily.data) - 1
+    assert list(editor(at, "episodes").value["id"]) == [own]
+
+    run(at.button(key="journal_sample_remove").click())  # nothing left to remove
+    assert any("None of the sample data is in your journal" in i for i in texts(at.info))
+    assert len(stored(personal)[0]) == 1
+
+    run(at.button(key="journal_sample_undo").click())  # Undo brings it all back
+    assert any(f"Restored {len(episodes.data) + len(daily.data) - 1} rows of the sample data"
+               in s for s in texts(at.success))
+    ep, day = stored(personal)
+    assert len(ep) == len(episodes.data) + 1 and len(day) == len(daily.data) + 1
+    assert not [b for b in at.button if b.key == "journal_sample_undo"]
+    assert any("trash is empty" in c for c in texts(at.caption))
+
+
+def test_sample_data_stays_in_its_own_journal(db_url, monkeypatch):
+    monkeypatch.setenv("CRAMPWISE_MODE", "session")
+    from crampwise.sample import load_sample
+
+    daily, episodes = load_sample()
+    first = run(open_app(JOURNAL).button(key="journal_sample_add").click())
+    assert len(editor(first, "episodes").value) == len(episodes.data)
+    assert len(editor(first, "daily").value) == len(daily.data)
+    second = open_app(JOURNAL)
+    assert not second.data_editor
+    with open_journal(db_url) as journal:  # nothing reached the shared database
+        assert journal.episodes(LOCAL_OWNER).empty and journal.daily(LOCAL_OWNER).empty

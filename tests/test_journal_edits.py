@@ -1,4 +1,5 @@
-"""journal_edits.diff: which rows of an edited journal table changed, went or came."""
+"""journal_edits.diff: which rows of an edited journal table changed, went or came;
+journal_edits.equal_rows: which journal rows equal the sample's."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crampwise.journal_edits import diff, plain, same
+from crampwise.journal_edits import diff, equal_rows, plain, same
 
 
 def episodes() -> pd.DataFrame:
@@ -131,3 +132,59 @@ def test_same_and_plain():
     assert same(pd.Timestamp("2025-01-01"), np.datetime64("2025-01-01"))
     assert plain(np.float64(1.5)) == 1.5 and type(plain(np.int64(2))) is int
     assert plain(["stretch", "heat"]) == ["stretch", "heat"]
+
+
+# --------------------------------------------------------------------------- equal_rows
+
+
+def sample_episodes() -> pd.DataFrame:
+    """The episodes of episodes() without ids, the way a file reads (plain dtypes)."""
+    frame = episodes().drop(columns="id")
+    frame["muscle"] = frame["muscle"].astype(object)
+    return frame
+
+
+def test_equal_rows_finds_journal_episodes_that_equal_the_other_rows_by_id():
+    journal = episodes()
+    assert equal_rows(journal, sample_episodes(), "id") == [3, 7, 9]
+    assert equal_rows(journal, sample_episodes().iloc[[2, 0]], "id") == [3, 9]  # journal order
+    assert all(type(k) is int for k in equal_rows(journal, sample_episodes(), "id"))
+
+
+def test_a_row_changed_by_the_person_is_not_the_samples():
+    journal = episodes()
+    journal.loc[1, "notes"] = "after a run"  # edited: was missing
+    journal.loc[2, "severity"] = 4.0
+    assert equal_rows(journal, sample_episodes(), "id") == [3]
+
+
+def test_a_value_only_the_journal_has_makes_the_row_its_own():
+    journal = daily()
+    journal["magnesium_mg"] = [np.nan, 300.0]  # a factor the person added to day 2
+    other = daily().drop(columns="caffeine_mg")
+    other["caffeine_mg"] = [100.0, np.nan]  # same values, other column order
+    assert equal_rows(journal, other, "date") == [pd.Timestamp("2025-03-01")]
+
+
+def test_daily_rows_match_on_the_date_and_every_value():
+    journal = daily()
+    other = daily()
+    other.loc[0, "date"] = pd.Timestamp("2025-02-28")  # same values, another day
+    assert equal_rows(journal, other, "date") == [pd.Timestamp("2025-03-02")]
+    other = daily()
+    other["warmup"] = pd.Series([1.0, np.nan])  # 1 is not True
+    assert equal_rows(journal, other, "date") == [pd.Timestamp("2025-03-02")]
+
+
+def test_each_other_row_matches_one_journal_row_only():
+    journal = pd.concat([episodes(), episodes().iloc[[0]].assign(id=12)], ignore_index=True)
+    assert equal_rows(journal, sample_episodes(), "id") == [3, 7, 9]  # 12, the second copy, stays
+    twice = pd.concat([sample_episodes(), sample_episodes().iloc[[0]]], ignore_index=True)
+    assert equal_rows(journal, twice, "id") == [3, 7, 9, 12]
+
+
+def test_equal_rows_on_empty_frames_and_without_the_key():
+    assert equal_rows(episodes().iloc[0:0], sample_episodes(), "id") == []
+    assert equal_rows(episodes(), sample_episodes().iloc[0:0], "id") == []
+    with pytest.raises(ValueError, match="key column"):
+        equal_rows(sample_episodes(), sample_episodes(), "id")

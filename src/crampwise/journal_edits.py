@@ -1,4 +1,5 @@
-"""What changed between a journal table and its edited copy (no Streamlit).
+"""What changed between a journal table and its edited copy, and which journal rows are
+the sample's (no Streamlit).
 
 The "My journal" page shows the journal's rows in an editable table. When the
 person saves, :func:`diff` compares the edited frame with the frame that was
@@ -7,6 +8,10 @@ shown and says, per row key (an episode's ``id`` or a day's ``date``):
 * which rows changed, and the new value of each changed column;
 * which rows were deleted (in the original, missing from the edited frame);
 * which rows were added (no key, or a key the original did not have).
+
+:func:`equal_rows` finds the journal rows that equal rows of another table
+(the sample data), so "Remove the sample data" can move exactly those to the
+trash and leave what the person logged themselves.
 
 Values are compared as values, not dtypes: a missing value (``None``,
 ``NaN``, ``NaT``, ``pd.NA``) equals any other missing value, ``2`` equals
@@ -25,7 +30,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["EditDiff", "diff", "plain", "same"]
+__all__ = ["EditDiff", "diff", "equal_rows", "plain", "same"]
 
 
 @dataclass
@@ -124,3 +129,44 @@ def diff(original: pd.DataFrame, edited: pd.DataFrame, key: str) -> EditDiff:
             result.updates[k] = changed
     result.deleted = [k for k in before if k not in seen]
     return result
+
+
+def _canonical(value: Any) -> Any:
+    """A hashable form of a cell under :func:`same`'s rules (2 == 2.0, missing == missing)."""
+    value = plain(value)
+    if isinstance(value, list):
+        return tuple(value)
+    if isinstance(value, bool) or value is None:
+        return (type(value).__name__, value)  # True must not match 1
+    if isinstance(value, int | float):
+        return ("number", float(value))
+    return ("value", value)
+
+
+def equal_rows(journal: pd.DataFrame, other: pd.DataFrame, key: str) -> list[Any]:
+    """The ``key`` values of the ``journal`` rows that equal a row of ``other``.
+
+    Rows are compared on every column of either frame except ``key`` when ``other``
+    lacks it (an episode's ``id``); a column one frame lacks counts as missing there,
+    so a journal row with a value ``other`` does not have (a custom factor added
+    later) is not equal. Each row of ``other`` matches at most one journal row: a
+    journal row logged twice with the same values keeps its second copy when
+    ``other`` has the row once. Keys come back in journal order (dates as
+    Timestamps, ids as ints).
+    """
+    if key not in journal.columns:
+        raise ValueError(f"the journal table needs the key column {key!r}")
+    columns = list(dict.fromkeys([*journal.columns, *other.columns]))
+    if key not in other.columns:
+        columns.remove(key)
+    wanted: dict[tuple, int] = {}
+    for row in other.to_dict("records"):
+        sig = tuple(_canonical(row.get(c)) for c in columns)
+        wanted[sig] = wanted.get(sig, 0) + 1
+    found: list[Any] = []
+    for row in journal.to_dict("records"):
+        sig = tuple(_canonical(row.get(c)) for c in columns)
+        if wanted.get(sig, 0) > 0:
+            wanted[sig] -= 1
+            found.append(_key(row[key]))
+    return found

@@ -1,4 +1,4 @@
-"""Widgets of the "My journal" page: edit, trash, backup and delete-all.
+"""Widgets of the "My journal" page: edit, the sample data, trash, backup and delete-all.
 
 The page (``pages/journal.py``) lays these out; the data work is the
 journal's (:mod:`crampwise.journal`) and the edit diff is
@@ -14,6 +14,9 @@ Session keys (all under ``crampwise.journal_page.``)
     The last result to show in a section: a list of ``(level, text)``.
 ``undo``
     ``(kind, token, n)`` of the last rows the editor moved to the trash.
+``sample_undo``
+    ``(tokens, text)``: the trash tokens of the last "Remove the sample data" and
+    what it removed, for its Undo button.
 ``shown.<kind>``
     ``(editor key, frame)``: the rows an editor showed, kept while it has
     pending edits (see :func:`_shown`).
@@ -21,6 +24,7 @@ Session keys (all under ``crampwise.journal_page.``)
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pandas as pd
@@ -31,15 +35,20 @@ from crampwise.journal import DELETE_ALL_PHRASE, Journal, JournalError
 from crampwise.privacy import Decision
 from crampwise.ui import widgets
 
+log = logging.getLogger(__name__)
+
+SAMPLE_ERROR = "The sample data could not be read, so nothing changed. Please report this."
+
 _PREFIX = "crampwise.journal_page."
 VERSION = _PREFIX + "version"
 UNDO = _PREFIX + "undo"
+SAMPLE_UNDO = _PREFIX + "sample_undo"
 BACKUP_NAME = "crampwise-backup.zip"
 KINDS = ("episodes", "daily")
 KEYS = {"episodes": "id", "daily": "date"}
 
 __all__ = ["BACKUP_NAME", "backup_section", "delete_all_section", "editor", "editor_key",
-           "trash_section", "where_text"]
+           "sample_section", "trash_section", "where_text"]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -224,6 +233,114 @@ def editor(journal: Journal, owner: str, kind: str) -> None:
         st.rerun()
 
 
+# --------------------------------------------------------------------------- sample data
+
+
+def _load_sample() -> dict[str, Any]:
+    from crampwise.sample import load_sample  # lazily: only when asked for
+
+    daily, episodes = load_sample()
+    return {"episodes": episodes, "daily": daily}
+
+
+def _both(counts: dict[str, int]) -> str:
+    return f"{_rows(counts['episodes'], 'episodes')} and {_rows(counts['daily'], 'daily')}"
+
+
+def _add_sample(journal: Journal, owner: str) -> None:
+    """Button callback: import the sample into the journal (rows already there are skipped)."""
+    try:
+        sample = _load_sample()
+        added = {k: 0 for k in KINDS}
+        skipped = {k: 0 for k in KINDS}
+        for kind in KINDS:
+            counts = journal.apply_import(owner, journal.preview_import(owner, sample[kind]))
+            added[kind] = counts["added"]
+            skipped[kind] = counts["identical"] + counts["kept"]
+    except JournalError as exc:
+        _notify("sample", ("error", widgets.md_text(str(exc))))
+    except Exception as exc:  # noqa: BLE001 - never show a traceback to a person
+        log.warning("adding the sample data failed: %s", type(exc).__name__)
+        _notify("sample", ("error", SAMPLE_ERROR))
+    else:
+        text = f"Added {_both(added)} from the sample data."
+        if any(skipped.values()):
+            text += f" {_both(skipped)} were already in your journal and were left as they are."
+        _notify("sample", ("success", text))
+    _refresh()
+
+
+def _remove_sample(journal: Journal, owner: str) -> None:
+    """Button callback: move the journal rows that equal sample rows to the trash (undoable)."""
+    try:
+        sample = _load_sample()
+        current = {"episodes": journal.episodes(owner), "daily": journal.daily(owner)}
+        found = {k: journal_edits.equal_rows(current[k], sample[k].data, KEYS[k]) for k in KINDS}
+        if not any(found.values()):
+            _notify("sample", ("info", "None of the sample data is in your journal."))
+            return
+    except JournalError as exc:
+        _notify("sample", ("error", widgets.md_text(str(exc))))
+        return
+    except Exception as exc:  # noqa: BLE001 - never show a traceback to a person
+        log.warning("finding the sample data failed: %s", type(exc).__name__)
+        _notify("sample", ("error", SAMPLE_ERROR))
+        return
+    tokens: list[str] = []
+    done = {k: 0 for k in KINDS}
+    messages: list[tuple[str, str]] = []
+    for kind in KINDS:
+        if not found[kind]:
+            continue
+        try:
+            tokens.append(journal.delete(owner, kind, found[kind]))
+        except JournalError as exc:  # e.g. deleted meanwhile in another tab: none of this kind
+            messages.append(("error", widgets.md_text(str(exc))))
+        else:
+            done[kind] = len(found[kind])
+    if tokens:  # whatever went to the trash can be brought back together
+        removed = _both(done)
+        st.session_state[SAMPLE_UNDO] = (tuple(tokens), removed)
+        messages.insert(0, ("success", f"Moved {removed} of the sample data to the trash. "
+                                       "Rows you logged or changed yourself stay."))
+    _notify("sample", *messages)
+    _refresh()
+
+
+def _undo_sample(journal: Journal, owner: str) -> None:
+    """Button callback: bring the removed sample rows back from the trash."""
+    tokens, _ = st.session_state.pop(SAMPLE_UNDO)
+    restored, failed = 0, []
+    for token in tokens:
+        try:
+            restored += journal.restore(owner, token)
+        except JournalError as exc:
+            failed.append(widgets.md_text(str(exc)))
+    messages = [("success", f"Restored {restored} {'row' if restored == 1 else 'rows'} of the "
+                            "sample data from the trash.")] if restored else []
+    _notify("sample", *messages, *(("error", text) for text in failed))
+    _refresh()
+
+
+def sample_section(journal: Journal, owner: str) -> None:
+    """Add the made-up sample to the journal, and take it out again."""
+    _show_notices("sample")
+    undo = st.session_state.get(SAMPLE_UNDO)
+    if undo is not None:
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.caption(f"Moved {undo[1]} of the sample data to the trash.")
+            st.button("Undo", key="journal_sample_undo", icon=":material/undo:",
+                      type="tertiary", on_click=_undo_sample, args=(journal, owner))
+    st.caption("Six months of a made-up person's log, to try every page. Adding it twice adds "
+               "nothing; removing it moves exactly the sample's rows to the trash, so what you "
+               "logged or changed yourself stays.")
+    with st.container(horizontal=True):
+        st.button("Add the sample data to my journal", key="journal_sample_add",
+                  icon=":material/science:", on_click=_add_sample, args=(journal, owner))
+        st.button("Remove the sample data", key="journal_sample_remove",
+                  icon=":material/delete:", on_click=_remove_sample, args=(journal, owner))
+
+
 # --------------------------------------------------------------------------- trash
 
 
@@ -236,12 +353,15 @@ def _restore(journal: Journal, owner: str, token: str) -> None:
         _notify("trash", ("success", f"Restored {n} {'row' if n == 1 else 'rows'}."))
         if (st.session_state.get(UNDO) or (None, None))[1] == token:
             st.session_state.pop(UNDO, None)
+        if token in (st.session_state.get(SAMPLE_UNDO) or ((), ""))[0]:
+            st.session_state.pop(SAMPLE_UNDO, None)
     _refresh()
 
 
 def _empty_trash(journal: Journal, owner: str) -> None:
     n = journal.empty_trash(owner)
     st.session_state.pop(UNDO, None)
+    st.session_state.pop(SAMPLE_UNDO, None)
     st.session_state["journal_empty_confirm"] = False
     _notify("trash", ("success", f"Deleted {n} {'row' if n == 1 else 'rows'} from the trash "
                                  "for good."))
@@ -328,6 +448,7 @@ def _delete_all(journal: Journal, owner: str) -> None:
         return
     st.session_state["journal_delete_phrase"] = ""
     st.session_state.pop(UNDO, None)
+    st.session_state.pop(SAMPLE_UNDO, None)
     _notify("delete_all", ("success", f"Deleted all your data: "
                                       f"{_rows(counts['episodes'], 'episodes')} and "
                                       f"{_rows(counts['daily'], 'daily')} (trash included)."))
