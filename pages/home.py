@@ -4,6 +4,7 @@ import streamlit as st
 
 from crampwise.guide import patterns
 from crampwise.ui import guide as guide_ui
+from crampwise.ui import journal as journal_ui
 from crampwise.ui import state, widgets
 
 st.title("Crampwise", anchor=False)
@@ -23,9 +24,9 @@ with st.container(horizontal=True):
                      icon=":material/checklist:")
     with st.container(border=True):
         st.markdown("**:material/lock: Private tracker**")
-        st.markdown("Load your own log of episodes and days (fluids, exercise, heat, stress, "
-                    "sleep) and see what goes with your cramps. Your data stays in this "
-                    "browser session only.")
+        st.markdown("Log episodes and days (fluids, exercise, heat, stress, sleep), or load "
+                    "your own spreadsheet, and see what goes with your cramps. "
+                    + journal_ui.privacy_summary())
         st.page_link(widgets.IMPORT_PAGE, label="Import your own spreadsheet",
                      icon=":material/upload_file:")
 

@@ -23,3 +23,22 @@ def data_path() -> Callable[[str], Path]:
         return path
 
     return _path
+
+
+@pytest.fixture
+def db_url(tmp_path, monkeypatch) -> str:
+    """A fresh SQLite journal for this test, reached the way the app reaches it.
+
+    ``at.secrets`` does not reach ``st.connection`` in AppTest, so the URL goes
+    through ``$CRAMPWISE_DB_URL``.
+    """
+    url = f"sqlite:///{tmp_path / 'journal.sqlite3'}"
+    monkeypatch.setenv("CRAMPWISE_DB_URL", url)
+    return url
+
+
+@pytest.fixture
+def personal(db_url, monkeypatch) -> str:
+    """``db_url`` in personal mode (one person on their own computer)."""
+    monkeypatch.setenv("CRAMPWISE_MODE", "personal")
+    return db_url

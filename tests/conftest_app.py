@@ -56,3 +56,19 @@ def load_sample_via_home() -> AppTest:
     button(at, "Try it with sample data").click().run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def run(target) -> AppTest:
+    """Run the app (``target`` is the AppTest or a widget just changed); check it did not crash."""
+    at = target.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def stored(url: str, owner: str | None = None):
+    """(episodes, daily) stored in the journal at ``url`` for ``owner`` (default: personal)."""
+    from crampwise.journal import open_journal
+    from crampwise.privacy import LOCAL_OWNER
+
+    with open_journal(url) as journal:
+        return journal.episodes(owner or LOCAL_OWNER), journal.daily(owner or LOCAL_OWNER)

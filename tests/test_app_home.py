@@ -64,3 +64,14 @@ def test_sample_over_loaded_data_can_be_undone():
     assert at.title[0].value == "Your data"
     assert not at.tabs[0].dataframe  # undoing the load leaves no episodes, as before it
     assert len(at.tabs[1].dataframe[0].value) > 0  # daily was replaced, not touched by that undo
+
+
+def test_home_says_who_can_see_logged_data_in_each_mode(monkeypatch, db_url):
+    for mode, expected in (("session", "stays in this browser session only"),
+                           ("personal", "saved on this computer only")):
+        monkeypatch.setenv("CRAMPWISE_MODE", mode)
+        at = open_app()
+        assert any(expected in t for t in texts(at.markdown)), mode
+    monkeypatch.setenv("CRAMPWISE_MODE", "shared")  # a typo must not break Home
+    at = open_app()
+    assert any("storage setting needs fixing" in t for t in texts(at.markdown))

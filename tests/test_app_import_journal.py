@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest_app import IMPORT, button, open_app, texts, upload
+from conftest_app import IMPORT, button, open_app, run, stored, texts, upload
 
 from crampwise.journal import open_journal
 from crampwise.privacy import LOCAL_OWNER
@@ -23,30 +23,6 @@ EPISODES_TWO = b"""start,muscle,side,severity
 2025-03-01 22:15,calf,left,7
 2025-03-02 06:40,foot,right,4
 """
-
-
-@pytest.fixture
-def db_url(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'journal.sqlite3'}"
-    monkeypatch.setenv("CRAMPWISE_DB_URL", url)
-    return url
-
-
-@pytest.fixture
-def personal(db_url, monkeypatch):
-    monkeypatch.setenv("CRAMPWISE_MODE", "personal")
-    return db_url
-
-
-def stored(url: str, owner: str = LOCAL_OWNER):
-    with open_journal(url) as journal:
-        return journal.episodes(owner), journal.daily(owner)
-
-
-def run(target):
-    at = target.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def counts_line(at) -> str:

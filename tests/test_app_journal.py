@@ -10,32 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-from conftest_app import open_app, texts
+from conftest_app import open_app, run, stored, texts
 
 from crampwise.journal import Journal, open_journal
 from crampwise.privacy import LOCAL_OWNER
 
 JOURNAL = "pages/journal.py"
-
-
-@pytest.fixture
-def db_url(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'journal.sqlite3'}"
-    monkeypatch.setenv("CRAMPWISE_DB_URL", url)
-    return url
-
-
-@pytest.fixture
-def personal(db_url, monkeypatch):
-    monkeypatch.setenv("CRAMPWISE_MODE", "personal")
-    return db_url
-
-
-def run(target):
-    at = target.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def seed(url: str, owner: str = LOCAL_OWNER) -> None:
@@ -50,11 +30,6 @@ def fill(journal: Journal, owner: str) -> None:
                         side="right", severity=4, duration_min=1, notes="woke me")
     journal.save_day(owner, dt.date(2025, 3, 1), water_l=1.5, sleep_h=6.5, caffeine_mg=200)
     journal.save_day(owner, dt.date(2025, 3, 2), water_l=2.0)
-
-
-def stored(url: str, owner: str = LOCAL_OWNER):
-    with open_journal(url) as journal:
-        return journal.episodes(owner), journal.daily(owner)
 
 
 def editor(at, kind: str):

@@ -8,38 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-from conftest_app import button, open_app, texts
+from conftest_app import button, open_app, run, stored, texts
 
 from crampwise.journal import open_journal
 from crampwise.privacy import LOCAL_OWNER
 
 LOG = "pages/log.py"
-
-
-@pytest.fixture
-def db_url(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'journal.sqlite3'}"
-    monkeypatch.setenv("CRAMPWISE_DB_URL", url)
-    return url
-
-
-@pytest.fixture
-def personal(db_url, monkeypatch):
-    monkeypatch.setenv("CRAMPWISE_MODE", "personal")
-    return db_url
-
-
-def stored(url: str, owner: str = LOCAL_OWNER):
-    with open_journal(url) as journal:
-        return journal.episodes(owner), journal.daily(owner)
-
-
-def run(target):
-    """Run the app (``target`` is the AppTest or a widget just changed); check it did not crash."""
-    at = target.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def three_taps(at, muscle="calf", side="right"):

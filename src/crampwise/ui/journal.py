@@ -58,6 +58,7 @@ import streamlit as st
 from streamlit.connections import BaseConnection
 
 from crampwise import privacy
+from crampwise.errors import CrampwiseError
 from crampwise.journal import ENV_URL, Journal, open_journal
 from crampwise.privacy import Decision
 
@@ -143,6 +144,19 @@ def location_text(decision: Decision, journal: Journal) -> str:
     if decision.mode == "personal":
         return f"Your entries are saved on this computer, in {journal.location}."
     return "Your entries are saved in this app's database, under your account only."
+
+
+def privacy_summary() -> str:
+    """One sentence for the Home page: who can see the tracker's data in this mode."""
+    try:
+        decision = current_mode()
+    except CrampwiseError as exc:  # a mistyped CRAMPWISE_MODE: say so instead of failing
+        return f"(Crampwise's storage setting needs fixing: {exc})"
+    if decision.mode == "session":
+        return "What you log stays in this browser session only; nobody else can see it."
+    if decision.mode == "personal":
+        return "What you log is saved on this computer only."
+    return "What you log is saved under your account; nobody else can see it."
 
 
 # --------------------------------------------------------------------------- mode and owner
