@@ -39,3 +39,15 @@ BLOCK_UI = textwrap.dedent("""
 
     sys.meta_path.insert(0, Block())
 """)
+
+
+#: Files both ``convert`` and ``analyze`` refuse whole, with the one line they print.
+UNREADABLE = [
+    (b"", "the file is empty. Export your sheet again, with a header row and at least one row "
+          "of data."),
+    (b"date,water_l\r\n", "the file has a header row but no data rows. Add at least one row "
+                          "under the header and import again."),
+    (b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)),
+     "this is an Excel or OpenDocument workbook, not CSV. Open it and use File > Save As "
+     "(or Download) > CSV, then import that file."),
+]

@@ -14,7 +14,7 @@ from crampwise import schema
 from crampwise.datadoc import render_data_format
 from crampwise.export import template_csv, to_csv_bytes
 from crampwise.importer import read_file
-from cli_helpers import BLOCK_UI, err_lines, run
+from cli_helpers import BLOCK_UI, UNREADABLE, err_lines, run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,13 +74,7 @@ def test_unmapped_columns_are_warned_about_but_not_an_error(tmp_path):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    (b"", "the file is empty. Export your sheet again, with a header row and at least one row "
-          "of data."),
-    (b"date,water_l\r\n", "the file has a header row but no data rows. Add at least one row "
-                          "under the header and import again."),
-    (b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)),
-     "this is an Excel or OpenDocument workbook, not CSV. Open it and use File > Save As "
-     "(or Download) > CSV, then import that file."),
+    *UNREADABLE,
     (bytes(range(256)) * 2, "this is a binary file, not CSV text. Export your sheet as CSV "
                             "(comma, semicolon or tab separated) and import that."),
     (b"<!DOCTYPE html><html></html>", "this is a web page (HTML), not CSV. If you downloaded it "

@@ -23,7 +23,7 @@ import pytest
 
 from crampwise import analysis
 from crampwise.importer import read_file
-from cli_helpers import BLOCK_UI, err_lines, run
+from cli_helpers import BLOCK_UI, UNREADABLE, err_lines, run
 
 ROOT = Path(__file__).resolve().parent.parent
 DAILY = ROOT / "data" / "sample_daily.csv"
@@ -228,15 +228,7 @@ def test_short_data_is_not_enough(tmp_path):
 # --------------------------------------------------------------------------- problems
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "the file is empty. Export your sheet again, with a header row and at least one row "
-          "of data."),
-    (b"date,water_l\r\n", "the file has a header row but no data rows. Add at least one row "
-                          "under the header and import again."),
-    (b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)),
-     "this is an Excel or OpenDocument workbook, not CSV. Open it and use File > Save As "
-     "(or Download) > CSV, then import that file."),
-], ids=["empty", "header-only", "xlsx"])
+@pytest.mark.parametrize(("content", "message"), UNREADABLE, ids=["empty", "header-only", "xlsx"])
 def test_unreadable_daily_file_exit_2_one_line(tmp_path, content, message):
     src = tmp_path / "daily.csv"
     src.write_bytes(content)
