@@ -145,6 +145,31 @@ def assert_sees_nothing(pages: dict[str, str], *canaries: str) -> None:
 # --------------------------------------------------------------------------- the page list
 
 
+def assert_every_page_empty(at, today) -> None:
+    """Page by page, with each page's own widgets: this session shows no rows at all."""
+    for page in PAGES:
+        go(at, page)
+        if page == JOURNAL:
+            assert not journal_editors(at), [e.key for e in at.data_editor]
+            assert any("No episodes" in i for i in texts(at.info))
+            assert any("No days" in i for i in texts(at.info))
+            assert any("trash is empty" in c for c in texts(at.caption))
+        elif page == LOG:
+            assert not at.dataframe  # no "Last saved" table
+            assert at.number_input(key=day_key("water_l", today)).value is None
+            assert at.number_input(key=day_key("sleep_h", today)).value is None
+            assert at.text_input(key=day_key("notes", today)).value == ""
+        elif page == INSIGHTS:
+            assert any("Load your daily log and your episodes" in i for i in texts(at.info))
+            assert not at.metric and not at.get("plotly_chart") and not at.dataframe
+        elif page == HOME:
+            assert POINTERS not in texts(at.subheader)
+        elif page == DATA:
+            assert not at.dataframe
+            assert any("No episodes loaded yet" in i for i in texts(at.info))
+            assert any("No daily rows loaded yet" in i for i in texts(at.info))
+
+
 def test_every_page_of_the_app_is_visited():
     registered = re.findall(r'st\.Page\("(pages/[^"]+)"', Path(APP).read_text())
     assert sorted(registered) == sorted(PAGES)
@@ -187,27 +212,7 @@ def test_accounts_two_identities_cannot_read_each_other(db_url, monkeypatch):
     b_pages = visit_all(b)
     assert_sees_nothing(b_pages, CANARY_A, CANARY_A2, CANARY_A_DAY, CANARY_A_ACT, owner_a,
                         A_SUB)
-    for page in PAGES:  # page by page, with the page's own widgets
-        go(b, page)
-        if page == JOURNAL:
-            assert not journal_editors(b), [e.key for e in b.data_editor]
-            assert any("No episodes" in i for i in texts(b.info))
-            assert any("No days" in i for i in texts(b.info))
-            assert any("trash is empty" in c for c in texts(b.caption))
-        elif page == LOG:
-            assert not b.dataframe  # no "Last saved" table
-            assert b.number_input(key=day_key("water_l", today)).value is None
-            assert b.number_input(key=day_key("sleep_h", today)).value is None
-            assert b.text_input(key=day_key("notes", today)).value == ""
-        elif page == INSIGHTS:
-            assert any("Load your daily log and your episodes" in i for i in texts(b.info))
-            assert not b.metric and not b.get("plotly_chart") and not b.dataframe
-        elif page == HOME:
-            assert POINTERS not in texts(b.subheader)
-        elif page == DATA:
-            assert not b.dataframe
-            assert any("No episodes loaded yet" in i for i in texts(b.info))
-            assert any("No daily rows loaded yet" in i for i in texts(b.info))
+    assert_every_page_empty(b, today)
 
     # B's own writes land under B's owner only.
     go(b, LOG)
@@ -288,25 +293,7 @@ def test_session_mode_anonymous_sessions_cannot_read_each_other(db_url, tmp_path
     assert second_owner != first_owner
     assert second.session_state["crampwise.journal.session_db"] is not \
         first.session_state["crampwise.journal.session_db"]
-    for page in PAGES:
-        go(second, page)
-        if page == JOURNAL:
-            assert not journal_editors(second)
-            assert any("No episodes" in i for i in texts(second.info))
-            assert any("No days" in i for i in texts(second.info))
-        elif page == LOG:
-            assert not second.dataframe
-            assert second.number_input(key=day_key("water_l", today)).value is None
-            assert second.text_input(key=day_key("notes", today)).value == ""
-        elif page == INSIGHTS:
-            assert any("Load your daily log and your episodes" in i for i in texts(second.info))
-            assert not second.metric and not second.get("plotly_chart") and not second.dataframe
-        elif page == HOME:
-            assert POINTERS not in texts(second.subheader)
-        elif page == DATA:
-            assert not second.dataframe
-            assert any("No episodes loaded yet" in i for i in texts(second.info))
-            assert any("No daily rows loaded yet" in i for i in texts(second.info))
+    assert_every_page_empty(second, today)
     second_private = second.session_state["crampwise.journal.session_db"].journal
     assert second_private.episodes(first_owner).empty  # not even by the other's owner key
     assert second_private.episodes(second_owner).empty and second_private.daily(second_owner).empty

@@ -41,6 +41,15 @@ EXIT_INTERNAL = 1
 EXIT_PROBLEMS = 2
 
 
+def _date_order_flags(parser: argparse.ArgumentParser, note: str = "") -> None:
+    """--dayfirst / --monthfirst: settle dates such as 03/04/2025 when the data cannot."""
+    order = parser.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", action="store_const", const="dmy", dest="date_order",
+                       help=f"read dates such as 03/04/2025 as 3 April{note}")
+    order.add_argument("--monthfirst", action="store_const", const="mdy", dest="date_order",
+                       help=f"read dates such as 03/04/2025 as March 4{note}")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m crampwise",
@@ -59,11 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("input", help="CSV file to read, or - for standard input")
     convert.add_argument("--kind", choices=["episodes", "daily"],
                          help="what the file holds (detected from the headers when left out)")
-    order = convert.add_mutually_exclusive_group()
-    order.add_argument("--dayfirst", action="store_const", const="dmy", dest="date_order",
-                       help="read dates such as 03/04/2025 as 3 April")
-    order.add_argument("--monthfirst", action="store_const", const="mdy", dest="date_order",
-                       help="read dates such as 03/04/2025 as March 4")
+    _date_order_flags(convert)
     convert.add_argument("-o", "--output", help="where to write the canonical CSV (default: stdout)")
     convert.add_argument("--refused", metavar="FILE",
                          help="also write the refused rows, as they were, with their problems")
@@ -87,11 +92,7 @@ def _parser() -> argparse.ArgumentParser:
                               "it, the daily log's episodes column is used")
     analyze.add_argument("--json", action="store_true",
                          help="print the result as JSON instead of a summary")
-    order = analyze.add_mutually_exclusive_group()
-    order.add_argument("--dayfirst", action="store_const", const="dmy", dest="date_order",
-                       help="read dates such as 03/04/2025 as 3 April (in both files)")
-    order.add_argument("--monthfirst", action="store_const", const="mdy", dest="date_order",
-                       help="read dates such as 03/04/2025 as March 4 (in both files)")
+    _date_order_flags(analyze, " (in both files)")
 
     template = sub.add_parser("template", help="print a CSV template for a table")
     template.add_argument("kind", choices=["episodes", "daily"])
