@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh machine with only python3:
 #   make run   -> creates .venv, installs requirements.txt, starts the app
-#   make test  -> same install plus test tools, then pytest
+#   make test  -> same install plus test tools (and Debian's postgresql and
+#                 chromium when missing), then pytest
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -27,6 +28,7 @@ run: $(VENV)/.run-deps
 		--server.address=$(HOST) --server.port=$(PORT)
 
 test: $(VENV)/.dev-deps
+	bash scripts/test-system-deps.sh
 	$(PY) -m pytest
 
 bench: $(VENV)/.run-deps
