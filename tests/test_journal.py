@@ -344,9 +344,19 @@ def test_migration_from_version_1_keeps_rows(db_url):
         with j.engine.connect() as conn:
             assert jm.current_version(conn) == jm.LATEST
             inspector = sa.inspect(conn)
-            for table in (jr.EPISODES_T, jr.DAILY_T):
+            for table in (jr.EPISODES_T, jr.DAILY_T, jr.SETTINGS_T):
                 assert {c["name"] for c in inspector.get_columns(table.name)} == set(table.c.keys())
     assert jm.migrate(jr._make_engine(db_url)) == (jm.LATEST, jm.LATEST)  # idempotent
+
+
+def test_settings_are_per_owner_replaced_and_erased_with_all_data(j):
+    assert j.setting(A, "units") is None
+    j.set_setting(A, "units", "us")
+    j.set_setting(A, "units", "metric")  # replaces, never duplicates
+    j.set_setting(B, "units", "us")
+    assert (j.setting(A, "units"), j.setting(B, "units")) == ("metric", "us")
+    j.delete_all(A, jr.DELETE_ALL_PHRASE)
+    assert (j.setting(A, "units"), j.setting(B, "units")) == (None, "us")
 
 
 def test_newer_schema_is_refused(tmp_path):

@@ -157,6 +157,12 @@ DAILY_T = sa.Table(
     sa.Column("deleted_at", sa.DateTime),
     sa.Column("delete_token", sa.String(40)),
 )
+SETTINGS_T = sa.Table(
+    "settings", _meta,
+    sa.Column("owner", sa.String(200), primary_key=True),
+    sa.Column("name", sa.String(60), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
+)
 _SQL = {"episodes": EPISODES_T, "daily": DAILY_T}
 for _t in (schema.EPISODES, schema.DAILY):  # the data model and the tables must agree
     assert set(_t.names) <= set(_SQL[_t.name].c.keys()), _t.name
@@ -635,9 +641,28 @@ class Journal:
         with self._write() as conn:
             counts = {name: conn.execute(sa.delete(t).where(t.c.owner == owner)).rowcount
                       for name, t in _SQL.items()}
+            conn.execute(sa.delete(SETTINGS_T).where(SETTINGS_T.c.owner == owner))
         log.info("deleted all rows of one owner (%d episodes, %d days)",
                  counts["episodes"], counts["daily"])
         return counts
+
+    # -- settings
+
+    def setting(self, owner: str, name: str) -> str | None:
+        """A preference the owner saved (e.g. ``"units"``), or None."""
+        _check_owner(owner)
+        with self._read() as conn:
+            return conn.execute(sa.select(SETTINGS_T.c.value).where(
+                SETTINGS_T.c.owner == owner, SETTINGS_T.c.name == name)).scalar()
+
+    def set_setting(self, owner: str, name: str, value: str) -> None:
+        """Save a preference, replacing the owner's earlier value. Not health data: it is
+        not in backups, and "delete all my data" removes it too."""
+        _check_owner(owner)
+        where = (SETTINGS_T.c.owner == owner, SETTINGS_T.c.name == name)
+        with self._write() as conn:
+            if conn.execute(sa.update(SETTINGS_T).where(*where).values(value=value)).rowcount == 0:
+                conn.execute(sa.insert(SETTINGS_T).values(owner=owner, name=name, value=value))
 
     # -- import
 

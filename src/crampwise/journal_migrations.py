@@ -27,6 +27,8 @@ History:
   (owner, date, the daily fields; unique per owner and date).
 * **2** -- trash (``deleted_at``, ``delete_token`` on both tables) and custom
   daily factors (``daily.extra``: JSON text ``{name: number}``).
+* **3** -- ``settings`` (owner, name, value; unique per owner and name): a
+  person's preferences, such as metric or US units.
 """
 
 from __future__ import annotations
@@ -87,8 +89,19 @@ def _v2(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE daily ADD COLUMN extra TEXT")
 
 
+def _v3(conn: Connection) -> None:
+    meta = sa.MetaData()
+    sa.Table(
+        "settings", meta,
+        sa.Column("owner", sa.String(200), primary_key=True),
+        sa.Column("name", sa.String(60), primary_key=True),
+        sa.Column("value", sa.String(200), nullable=False),
+    )
+    meta.create_all(conn)
+
+
 #: Ordered steps: ``(version reached, function)``.
-MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [(1, _v1), (2, _v2)]
+MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [(1, _v1), (2, _v2), (3, _v3)]
 #: The version this Crampwise writes.
 LATEST = MIGRATIONS[-1][0]
 

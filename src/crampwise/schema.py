@@ -327,6 +327,21 @@ DAILY = Table(
 
 TABLES: Mapping[str, Table] = MappingProxyType({"episodes": EPISODES, "daily": DAILY})
 
+#: Unit systems a person can choose for what they type and read. Storage, files
+#: and the command line stay in the canonical (metric) units declared above.
+UNIT_SYSTEMS: Mapping[str, str] = MappingProxyType({
+    "metric": "Metric (litres, °C)",
+    "us": "US (fl oz, °F)",
+})
+
+#: Per system, the short unit symbol each converted column is shown in, and the
+#: unit alias (declared on its table) that converts it. Columns not listed are
+#: the same in every system (minutes, hours, %, scores).
+UNIT_SYMBOLS: Mapping[str, Mapping[str, tuple[str, str | None]]] = MappingProxyType({
+    "metric": MappingProxyType({"water_l": ("L", None), "temp_c": ("°C", None)}),
+    "us": MappingProxyType({"water_l": ("fl oz", "water_oz"), "temp_c": ("°F", "temp_f")}),
+})
+
 _HEADER_UNIT = re.compile(r"[()\[\]]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
