@@ -54,7 +54,9 @@ pg = st.navigation({
 })
 
 from crampwise import guide  # noqa: E402
+from crampwise.ui import units as units_ui  # noqa: E402
 
+units_ui.selector()
 st.sidebar.caption(guide.disclaimer_short())
 
 pg.run()

@@ -4,9 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
-from crampwise import schema
+from crampwise import schema, units
 from crampwise.journal import JournalError
 from crampwise.ui import journal as uj
+from crampwise.ui import units as units_ui
 from crampwise.ui import widgets
 
 st.title("Log", anchor=False)
@@ -98,17 +99,21 @@ with episode_tab:
                            alt="Your last saved episodes, newest first", key="log_recent")
 
 with day_tab:
-    # Metric units only for now; a US units setting (fl oz, °F) is left for later.
+    system = units_ui.current()
+    water_q, temp_q = units.quantity("water_l", system), units.quantity("temp_c", system)
     day = st.date_input("Day", value=uj.now().date(), key="log_day")
-    uj.prefill_day(journal, owner, day)
-    water_key = uj.checkin_key("water_l", day)
+    uj.prefill_day(journal, owner, day, system)
+    water_key = uj.checkin_key("water_l", day, system)
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        st.number_input("Fluids (litres)", value=None, min_value=0.0, step=0.25, key=water_key,
-                        help=schema.DAILY.field("water_l").help)
-        st.button("+250 mL", key="log_water_250", on_click=uj.add_water, args=(day, 0.25))
-        st.button("+500 mL", key="log_water_500", on_click=uj.add_water, args=(day, 0.5))
+        st.number_input(water_q.column_label, value=None, min_value=0.0, step=water_q.step,
+                        max_value=water_q.limits()[1],
+                        key=water_key, help="Everything you drank that day: water, tea, "
+                                            "coffee, milk, juice.")
+        for i, (label, amount) in enumerate(water_q.quick_adds()):
+            st.button(label, key=f"log_water_{i}", on_click=uj.add_water,
+                      args=(day, amount, system))
     total = st.session_state.get(water_key) or 0.0
-    st.caption(f"Total today: {total:.2f} L")
+    st.caption(f"Total today: {water_q.format(water_q.store(total))}")
     with st.container(horizontal=True):
         st.number_input("Exercise (minutes)", value=None, min_value=0.0, step=5.0,
                         key=uj.checkin_key("exercise_min", day),
@@ -117,8 +122,11 @@ with day_tab:
     st.slider("Effort (0 = rest, 10 = all-out)", 0, 10, key=uj.checkin_key("exercise_rpe", day),
               help="Saved only with exercise minutes.")
     with st.container(horizontal=True):
-        st.number_input("Highest temperature (°C)", value=None, step=1.0, key=uj.checkin_key("temp_c", day),
-                        help=schema.DAILY.field("temp_c").help)
+        low, high = temp_q.limits()
+        st.number_input(f"Highest temperature ({temp_q.symbol})", value=None, step=temp_q.step,
+                        min_value=low, max_value=high,
+                        key=uj.checkin_key("temp_c", day, system),
+                        help=f"The day's highest outdoor temperature, in {temp_q.symbol}.")
         st.number_input("Humidity (%)", value=None, min_value=0.0, max_value=100.0, step=5.0,
                         key=uj.checkin_key("humidity_pct", day),
                         help=schema.DAILY.field("humidity_pct").help)
@@ -131,7 +139,7 @@ with day_tab:
     st.caption("Empty fields are left as they are.")
     if st.button("Save the day", key="log_day_save", type="primary", icon=":material/save:"):
         try:
-            new = journal.save_day(owner, day, **uj.checkin_values(day))
+            new = journal.save_day(owner, day, **uj.checkin_values(day, system))
         except JournalError as exc:
             st.error(str(exc), icon=":material/error:")
         else:

@@ -20,10 +20,18 @@ DATA = "pages/data.py"
 TIMEOUT = 30
 
 
-def open_app(page: str | None = None) -> AppTest:
-    """Run the app from its entry point, then switch to ``page`` if given."""
+def open_app(page: str | None = None, *, units: str | None = None) -> AppTest:
+    """Run the app from its entry point, choose ``units`` in the sidebar if given, then
+    switch to ``page`` if given.
+
+    AppTest keeps the sidebar (where the units control lives) only in the first
+    run, so units are chosen before anything else.
+    """
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception, [e.value for e in at.exception]
+    if units is not None:
+        at.sidebar.segmented_control(key="units_choice").set_value(units).run()
+        assert not at.exception, [e.value for e in at.exception]
     if page is not None:
         at.switch_page(page).run()
         assert not at.exception, [e.value for e in at.exception]

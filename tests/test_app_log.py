@@ -7,11 +7,14 @@ mode through $CRAMPWISE_MODE (``at.secrets`` does not reach ``st.connection``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
+import pytest
 from conftest_app import button, open_app, run, stored, texts
 
 from crampwise.journal import open_journal
 from crampwise.privacy import LOCAL_OWNER
+from crampwise.ui.journal import checkin_key
 
 LOG = "pages/log.py"
 
@@ -90,7 +93,7 @@ def test_checkin_saves_a_day_and_reopening_shows_it(personal):
     at = open_app(LOG)
     today = at.date_input(key="log_day").value
     assert today == dt.date.today()
-    key = f"log_day_{{}}_{today.isoformat()}".format
+    key = functools.partial(checkin_key, day=today)
     run(button(at, "+500 mL").click())
     run(button(at, "+250 mL").click())
     assert at.number_input(key=key("water_l")).value == 0.75
@@ -123,12 +126,54 @@ def test_checkin_saves_a_day_and_reopening_shows_it(personal):
     assert len(daily) == 1 and daily.iloc[0]["water_l"] == 1.0 and daily.iloc[0]["sleep_h"] == 6.5
 
 
+def test_checkin_in_us_units_stores_litres_and_celsius_and_the_choice_is_kept(personal):
+    at = open_app(LOG, units="us")
+    today = at.date_input(key="log_day").value
+    key = functools.partial(checkin_key, day=today, system="us")
+    assert [b.label for b in at.button if b.label.startswith("+")] == ["+8 fl oz", "+16 fl oz"]
+    assert at.number_input(key=key("water_l")).label == "Fluids (fl oz)"
+    assert at.number_input(key=key("temp_c")).label == "Highest temperature (°F)"
+    run(button(at, "+16 fl oz").click())
+    run(button(at, "+8 fl oz").click())
+    assert any("24 fl oz" in c for c in texts(at.caption))
+    run(at.number_input(key=key("temp_c")).set_value(86.0))
+    run(button(at, "Save the day").click())
+    assert not at.error
+    row = stored(personal)[1].iloc[0]
+    assert (row["water_l"], row["temp_c"]) == (0.71, 30.0)  # 24 fl oz = 0.7098 L
+
+    # The choice is saved in the journal: a new session opens in US units, prefilled.
+    assert open_app().sidebar.segmented_control(key="units_choice").value == "us"
+    again = open_app(LOG)
+    assert again.number_input(key=key("water_l")).value == pytest.approx(24.0, abs=0.02)
+    assert again.number_input(key=key("temp_c")).value == pytest.approx(86.0)
+    # Switching back shows the same day in metric.
+    metric = open_app(LOG, units="metric")
+    assert metric.number_input(key=checkin_key("water_l", today)).value == pytest.approx(0.71)
+    assert metric.number_input(key=checkin_key("temp_c", today)).value == pytest.approx(30.0)
+
+
+def test_switching_units_mid_entry_keeps_the_unsaved_value(personal):
+    at = open_app(LOG)
+    today = at.date_input(key="log_day").value
+    run(button(at, "+500 mL").click())
+    run(at.number_input(key=checkin_key("temp_c", today)).set_value(20.0))
+    # What the sidebar control does (AppTest shows no sidebar after the first run).
+    at.session_state["crampwise.units"] = "us"
+    at = run(at)
+    assert at.number_input(key=checkin_key("water_l", today, "us")).value == pytest.approx(16.9, abs=0.01)
+    assert at.number_input(key=checkin_key("temp_c", today, "us")).value == pytest.approx(68.0)
+    run(button(at, "Save the day").click())
+    row = stored(personal)[1].iloc[0]
+    assert (row["water_l"], row["temp_c"]) == (0.5, 20.0)
+
+
 def test_checkin_refused_value_shows_message_and_saves_nothing(personal):
     at = open_app(LOG)
-    key = f"log_day_water_l_{dt.date.today().isoformat()}"
-    run(at.number_input(key=key).set_value(20.0))
+    key = checkin_key("exercise_min", dt.date.today())
+    run(at.number_input(key=key).set_value(2000.0))
     run(button(at, "Save the day").click())
-    assert any("water_l" in e and "20" in e for e in texts(at.error))
+    assert any("exercise_min" in e and "2000" in e for e in texts(at.error))
     assert len(stored(personal)[1]) == 0
 
 

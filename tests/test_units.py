@@ -46,6 +46,17 @@ def test_differences_have_no_offset():
     assert units.quantity("water_l", "us").format_delta(1) == "34 fl oz"
 
 
+@pytest.mark.parametrize("field, system, limits", [
+    ("water_l", "metric", (0, 15)), ("water_l", "us", (0, 507)),
+    ("temp_c", "metric", (-60, 60)), ("temp_c", "us", (-76, 140)),
+])
+def test_limits_in_display_units_stay_inside_the_schema(field, system, limits):
+    q = units.quantity(field, system)
+    assert q.limits() == limits
+    f = schema.DAILY.field(field)
+    assert f.min <= q.store(limits[0]) and q.store(limits[1]) <= f.max
+
+
 def test_quick_adds_are_in_display_units():
     assert units.quantity("water_l", "metric").quick_adds() == [("+250 mL", 0.25), ("+500 mL", 0.5)]
     assert units.quantity("water_l", "us").quick_adds() == [("+8 fl oz", 8.0), ("+16 fl oz", 16.0)]

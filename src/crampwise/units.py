@@ -101,6 +101,15 @@ class Quantity:
             return np.round(value, self.alias.decimals)
         return None if value is None or pd.isna(value) else round(float(value), self.alias.decimals)
 
+    def limits(self) -> tuple[float, float]:
+        """The schema's accepted range in display units, rounded inwards to whole units:
+        water 0-15 L is 0-507 fl oz, temperature -60-60 °C is -76-140 °F."""
+        f = next(t for t in schema.TABLES.values() if self.field in t.names).field(self.field)
+        low, high = float(self.show(f.min)), float(self.show(f.max))
+        if self.alias is not None:
+            low, high = float(np.ceil(low - 1e-9)), float(np.floor(high + 1e-9))
+        return low, high
+
     def format(self, canonical: float, *, decimals: int | None = None) -> str:
         """An amount with its unit: "2.5 L", "85 fl oz", "25 °C", "77 °F"."""
         places = self.decimals if decimals is None else decimals

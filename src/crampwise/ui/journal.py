@@ -57,7 +57,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.connections import BaseConnection
 
-from crampwise import privacy
+from crampwise import privacy, units
 from crampwise.errors import CrampwiseError
 from crampwise.journal import ENV_URL, Journal, open_journal
 from crampwise.privacy import Decision
@@ -262,12 +262,18 @@ CHECKIN_FIELDS: tuple[str, ...] = ("water_l", "exercise_min", "exercise_rpe", "w
                                    "humidity_pct", "stress", "sleep_h", "notes")
 
 
-def checkin_key(name: str, day: dt.date) -> str:
+def checkin_key(name: str, day: dt.date, system: str = units.DEFAULT) -> str:
+    """The widget key of a check-in field. Fields shown in other units carry the system,
+    so switching units seeds fresh widgets with the converted values."""
+    if units.quantity(name, system) is not None:
+        return f"log_day_{name}_{system}_{day.isoformat()}"
     return f"log_day_{name}_{day.isoformat()}"
 
 
-def prefill_day(journal: Journal, owner: str, day: dt.date) -> dict[str, Any]:
-    """Seed the check-in widgets of ``day`` with what is saved (once per date); return it."""
+def prefill_day(journal: Journal, owner: str, day: dt.date,
+                system: str = units.DEFAULT) -> dict[str, Any]:
+    """Seed the check-in widgets of ``day`` with what is saved (once per date and units);
+    return what is saved, in canonical units."""
     daily = journal.daily(owner)
     saved: dict[str, Any] = {}
     if len(daily):
@@ -281,9 +287,10 @@ def prefill_day(journal: Journal, owner: str, day: dt.date) -> dict[str, Any]:
                 saved[name] = (bool(value) if name == "warmup"
                                else str(value) if name == "notes" else float(value))
     for name in CHECKIN_FIELDS:
-        key = checkin_key(name, day)
+        key = checkin_key(name, day, system)
         if key not in st.session_state:
             value = saved.get(name)
+            q = units.quantity(name, system)
             if name == "warmup":
                 value = None if value is None else ("yes" if value else "no")
             elif name == "exercise_rpe":  # a slider always has a value; saved with exercise only
@@ -292,19 +299,34 @@ def prefill_day(journal: Journal, owner: str, day: dt.date) -> dict[str, Any]:
                 value = int(round(value)) if value is not None else None
             elif name == "notes":
                 value = value or ""
+            elif q is not None:
+                value = _typed_in_other_units(name, day, system, value)
+                value = None if value is None else float(q.show(value))
             st.session_state[key] = value
     return saved
 
 
-def add_water(day: dt.date, litres: float) -> None:
-    """Quick-add button callback: add ``litres`` to the day's water field."""
-    key = checkin_key("water_l", day)
+def _typed_in_other_units(name: str, day: dt.date, system: str, saved: float | None) -> float | None:
+    """What was typed for ``name`` under another unit system (canonical), else ``saved``:
+    switching units mid-entry keeps the unsaved value."""
+    for other in units.SYSTEMS:
+        if other == system:
+            continue
+        typed = st.session_state.pop(checkin_key(name, day, other), None)
+        if typed is not None:
+            return units.quantity(name, other).store(float(typed))
+    return saved
+
+
+def add_water(day: dt.date, amount: float, system: str = units.DEFAULT) -> None:
+    """Quick-add button callback: add ``amount`` (in the system's units) to the day's fluids."""
+    key = checkin_key("water_l", day, system)
     current = st.session_state.get(key) or 0.0
-    st.session_state[key] = round(float(current) + litres, 3)
+    st.session_state[key] = round(float(current) + amount, 3)
 
 
-def checkin_values(day: dt.date) -> dict[str, Any]:
-    """The check-in's entered values, leaving out what is empty.
+def checkin_values(day: dt.date, system: str = units.DEFAULT) -> dict[str, Any]:
+    """The check-in's entered values in canonical units, leaving out what is empty.
 
     Empty fields are not sent, so saving never erases a value already stored
     (clearing a stored value is for the data editor). Effort goes with
@@ -312,11 +334,14 @@ def checkin_values(day: dt.date) -> dict[str, Any]:
     """
     values: dict[str, Any] = {}
     for name in CHECKIN_FIELDS:
-        value = st.session_state.get(checkin_key(name, day))
+        value = st.session_state.get(checkin_key(name, day, system))
         if value is None or value == "":
             continue
         if name == "warmup":
             value = value == "yes"
+        q = units.quantity(name, system)
+        if q is not None:
+            value = q.store(float(value))
         values[name] = value
     if not values.get("exercise_min"):
         values.pop("exercise_rpe", None)

@@ -1,0 +1,96 @@
+"""The person's unit system (metric or US) for every form and display.
+
+Why here: every page reads the same choice, so it is decided once per
+session. First match wins:
+
+1. the choice made in this session (the sidebar control);
+2. the choice saved in the person's journal (``settings`` table), so it
+   survives a restart in personal mode and follows a signed-in person;
+3. the browser's locale (``en-US`` -> US), else metric.
+
+Converting lives in :mod:`crampwise.units` (no Streamlit); this module only
+remembers the choice.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from crampwise import schema, units
+from crampwise.errors import CrampwiseError
+from crampwise.units import System
+
+log = logging.getLogger(__name__)
+
+_STATE = "crampwise.units"
+WIDGET_KEY = "units_choice"
+
+
+def _journal_and_owner():
+    from crampwise.ui import journal as uj  # late: journal imports pandas/SQLAlchemy
+
+    owner = uj.current_owner()
+    return (uj.get_journal(), owner) if owner is not None else (None, None)
+
+
+def _saved() -> str | None:
+    try:
+        journal, owner = _journal_and_owner()
+        value = journal.setting(owner, units.SETTING) if journal is not None else None
+    except CrampwiseError as exc:  # the journal is unreachable: the choice stays in the session
+        log.warning("could not read the units setting: %s", type(exc).__name__)
+        return None
+    return value if value in units.SYSTEMS else None
+
+
+def _locale() -> str | None:
+    try:
+        return st.context.locale
+    except Exception:  # noqa: BLE001 - no browser context (bare mode)
+        return None
+
+
+def current() -> System:
+    """The unit system this session shows and reads forms in."""
+    system = st.session_state.get(_STATE)
+    if system not in units.SYSTEMS:
+        system = _saved() or units.default_for_locale(_locale())
+        st.session_state[_STATE] = system
+    return system  # type: ignore[return-value]
+
+
+def choose(system: str) -> None:
+    """Use ``system`` from now on, and save it in the journal when there is one."""
+    system = units.check(system)
+    st.session_state[_STATE] = system
+    try:
+        journal, owner = _journal_and_owner()
+        if journal is not None:
+            journal.set_setting(owner, units.SETTING, system)
+    except CrampwiseError as exc:
+        log.warning("could not save the units setting: %s", type(exc).__name__)
+        st.toast("Units changed for this session; they could not be saved in your journal.",
+                 icon=":material/warning:")
+
+
+def _on_change() -> None:
+    chosen = st.session_state.get(WIDGET_KEY)
+    if chosen in units.SYSTEMS:
+        choose(chosen)
+
+
+def selector() -> System:
+    """The sidebar control. Returns the system in use."""
+    system = current()
+    st.session_state[WIDGET_KEY] = system
+    st.sidebar.segmented_control(
+        "Units", units.SYSTEMS, format_func=lambda s: schema.UNIT_SYSTEMS[s], key=WIDGET_KEY,
+        on_change=_on_change, required=True,
+        help="For every form and display. Files, backups and the command line always use "
+             "litres and °C; the import reads either.")
+    return current()
+
+
+__all__ = ["WIDGET_KEY", "choose", "current", "selector"]
