@@ -23,9 +23,9 @@ home = st.Page("pages/home.py", title="Home", default=True, icon=":material/home
 import_page = st.Page("pages/import_data.py", title="Import", icon=":material/upload_file:",
                       help="Load your episodes or daily log from a CSV file, check what was "
                            "refused and why, then use the accepted rows.")
-data_page = st.Page("pages/data.py", title="Data", icon=":material/table_view:",
-                    help="See, filter and download the data loaded in this session, or "
-                         "remove it (with undo).")
+data_page = st.Page("pages/data.py", title="Loaded files", icon=":material/table_view:",
+                    help="Files opened on Import for a look, not saved: filter and download "
+                         "them, or take them out of this session (with undo).")
 insights_page = st.Page("pages/insights.py", title="Insights", icon=":material/insights:",
                         help="What goes with your episodes: heat, fluids, exercise, stress, "
                              "sleep, with how sure we can be, and when and where they happen.")
@@ -50,7 +50,7 @@ hydration_page = st.Page("pages/hydration.py", title="How much to drink",
 pg = st.navigation({
     "": [home],
     "Guide": [cramp_now, guide_page, checker_page, hydration_page],
-    "Tracker": [log_page, journal_page, import_page, data_page, insights_page],
+    "Tracker": [log_page, journal_page, insights_page, import_page, data_page],
 })
 
 from crampwise import guide  # noqa: E402

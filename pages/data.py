@@ -1,11 +1,21 @@
-"""Data: the tables loaded in this session, filtered, downloadable and removable (with undo)."""
+"""Loaded files: the tables opened on Import in this session -- not the journal -- filtered,
+downloadable and removable (with undo).
+
+Why a page of its own: a file can be looked at and analysed without keeping
+it. What is kept lives in "My journal"; this page says so and links there.
+"""
 
 import streamlit as st
 
 from crampwise import filters
 from crampwise.ui import state, widgets
 
-st.title("Your data", anchor=False)
+st.title("Loaded files", anchor=False)
+st.markdown("Files you opened on **Import** (or the sample data from Home), for a look and for "
+            "Insights. They are **not in your journal** and are gone when this session ends; "
+            "to keep rows, use *Add to my journal* on Import.")
+st.page_link(widgets.JOURNAL_PAGE, label="Go to my journal (what is saved)",
+             icon=":material/book:")
 widgets.privacy_note()
 
 for tab, kind in zip(st.tabs(["Episodes", "Daily"]), state.KINDS, strict=True):

@@ -109,7 +109,7 @@ with widgets.friendly_errors():
         st.success(f"Loaded as your {result.table.name} table for this session.",
                    icon=":material/check_circle:")
         widgets.undo_notice(result.table.name, key=f"import_undo_{flow.key}")
-        st.page_link(widgets.DATA_PAGE, label="See your data", icon=":material/table_view:")
+        st.page_link(widgets.DATA_PAGE, label="See the loaded files", icon=":material/table_view:")
 
 # 5. Keep them: preview against the journal, write only on confirm.
 with widgets.friendly_errors():

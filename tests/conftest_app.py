@@ -58,9 +58,9 @@ def upload(at: AppTest, name: str, content: bytes) -> AppTest:
     return at
 
 
-def load_sample_via_home() -> AppTest:
-    """Open the app and press "Try it with sample data" (which opens the Data page)."""
-    at = open_app()
+def load_sample_via_home(*, units: str | None = None) -> AppTest:
+    """Open the app and press "Try it with sample data" (which opens the Loaded files page)."""
+    at = open_app(units=units)
     button(at, "Try it with sample data").click().run()
     assert not at.exception, [e.value for e in at.exception]
     return at

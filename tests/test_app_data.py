@@ -1,4 +1,4 @@
-"""AppTest: the Data page (tabs, filters, downloads, remove and undo)."""
+"""AppTest: the Loaded files page (tabs, filters, downloads, remove and undo, units)."""
 
 from __future__ import annotations
 
@@ -120,3 +120,19 @@ def test_table_columns_carry_units(at):
     assert config["temp_c"]["label"] == "Temperature (°C)"
     assert config["date"]["type_config"]["type"] == "date"
     assert config["caffeine_mg"]["label"] == "caffeine_mg"  # custom factor, under its own name
+
+
+def test_tables_follow_the_units_setting(sample):
+    daily, _ = sample
+    at = load_sample_via_home(units="us")
+    at.switch_page(DATA).run()
+    table = at.tabs[1].dataframe[0]
+    shown = table.value.reset_index(drop=True)
+    assert shown["water_l"].astype(float).tolist() == pytest.approx(
+        (daily["water_l"] / 0.0295735295625).tolist())
+    assert shown["temp_c"].astype(float).tolist() == pytest.approx(
+        (daily["temp_c"] * 9 / 5 + 32).tolist())
+    columns = json.loads(table.proto.columns)
+    assert columns["water_l"]["label"] == "Fluids (fl oz)"
+    assert columns["temp_c"]["label"] == "Temperature (°F)"
+    assert columns["sleep_h"]["label"] == "Sleep (hours)"

@@ -88,7 +88,7 @@ def test_use_these_rows_loads_them_for_the_data_page(at):
     assert not at.exception
     assert texts(at.success) == ["Loaded as your daily table for this session."]
     assert button(at, "Use these 2 rows").disabled  # not twice
-    assert "See your data" in [link.value for link in at.page_link]
+    assert "See the loaded files" in [link.value for link in at.page_link]
     loaded = at.session_state["crampwise.loaded.daily"]
     assert loaded.source == "file 'daily.csv'" and loaded.rows == 2
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from conftest_app import open_app, run, stored, texts
 
 from crampwise.journal import Journal, open_journal
@@ -100,6 +101,22 @@ def test_invalid_edit_shows_the_reason_and_changes_nothing_for_that_row(personal
     at = edit(at, "episodes", edited={0: {"duration_min": 0}})
     assert any("row 1" in e and "duration" in e for e in texts(at.error))
     assert stored(personal)[0].equals(before_ep)
+
+
+def test_editor_in_us_units_shows_fl_oz_and_saves_litres_only_for_changed_cells(personal):
+    seed(personal)
+    with open_journal(personal) as journal:
+        journal.save_day(LOCAL_OWNER, dt.date(2025, 3, 2), temp_c=21.5)
+    at = open_app(JOURNAL, units="us")
+    daily = editor(at, "daily")
+    shown = daily.value.set_index("date")
+    assert shown.loc["2025-03-01", "water_l"] == pytest.approx(50.721, abs=1e-3)  # 1.5 L
+    assert shown.loc["2025-03-02", "temp_c"] == pytest.approx(70.7)  # 21.5 °C
+    at = edit(at, "daily", edited={0: {"water_l": 64, "sleep_h": 7}})
+    assert not at.error, texts(at.error)
+    _, stored_daily = stored(personal)
+    assert stored_daily["water_l"].tolist() == [1.893, 2.0]  # 64 fl oz; the other day untouched
+    assert stored_daily["temp_c"].iloc[1] == 21.5 and stored_daily["sleep_h"].iloc[0] == 7.0
 
 
 def test_rows_deleted_elsewhere_meanwhile_are_not_brought_back(personal):

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from crampwise import journal_edits as je
 from crampwise.journal_edits import diff, equal_rows, plain, same
 
 
@@ -188,3 +189,15 @@ def test_equal_rows_on_empty_frames_and_without_the_key():
     assert equal_rows(episodes(), sample_episodes().iloc[0:0], "id") == []
     with pytest.raises(ValueError, match="key column"):
         equal_rows(sample_episodes(), sample_episodes(), "id")
+
+
+def test_to_canonical_converts_only_changed_unit_cells():
+    changes = je.EditDiff(updates={"2025-03-01": {"water_l": 64, "temp_c": 86.0, "sleep_h": 7},
+                                   "2025-03-02": {"notes": "hot"}},
+                          deleted=["2025-03-03"], added=[{"temp_c": 32.0}])
+    us = je.to_canonical(changes, "us")
+    assert us.updates == {"2025-03-01": {"water_l": 1.893, "temp_c": 30.0, "sleep_h": 7},
+                          "2025-03-02": {"notes": "hot"}}
+    assert us.deleted == ["2025-03-03"] and us.added == [{"temp_c": 0.0}]
+    assert je.to_canonical(changes, "metric").updates == changes.updates  # -1 stays -1
+    assert changes.updates["2025-03-01"]["water_l"] == 64  # the input is not changed

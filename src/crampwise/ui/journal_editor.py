@@ -30,9 +30,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from crampwise import journal_edits, schema
+from crampwise import journal_edits, schema, units
 from crampwise.journal import DELETE_ALL_PHRASE, Journal, JournalError
 from crampwise.privacy import Decision
+from crampwise.ui import units as units_ui
 from crampwise.ui import widgets
 
 log = logging.getLogger(__name__)
@@ -78,8 +79,9 @@ def _refresh(kind: str | None = None) -> None:
 
 
 def editor_key(kind: str) -> str:
-    """The widget key of ``kind``'s editor in this run."""
-    return f"journal_editor_{kind}_{_version(kind)}"
+    """The widget key of ``kind``'s editor in this run (a new editor for other units too:
+    its pending edits are in the units it showed)."""
+    return f"journal_editor_{kind}_{units_ui.current()}_{_version(kind)}"
 
 
 def _notify(section: str, *messages: tuple[str, str]) -> None:
@@ -107,14 +109,18 @@ def _label(kind: str, key: Any) -> str:
 # --------------------------------------------------------------------------- editor
 
 
-def _editor_config(table: schema.Table, columns: list[str]) -> dict:
-    config = widgets.column_config(table, columns)
+def _editor_config(table: schema.Table, columns: list[str], system: str) -> dict:
+    config = widgets.column_config(table, columns, system)
     for name in columns:
         if name not in table.names:
             continue
         f = table.field(name)
         label = f"{f.label} ({f.unit})" if f.unit else f.label
-        if f.kind == "category":
+        q = units.quantity(name, system)
+        if q is not None and q.alias is not None:  # shown converted: limits in those units
+            low, high = q.limits()
+            config[name] = {**config[name], "min_value": low, "max_value": high}
+        elif f.kind == "category":
             config[name] = st.column_config.SelectboxColumn(
                 label, help=f.help, options=list(f.vocabulary), required=f.required)
         elif f.kind == "multi":
@@ -222,13 +228,16 @@ def editor(journal: Journal, owner: str, kind: str) -> None:
         return
     st.caption("Change a cell, or select rows and delete them (they go to the trash), then "
                "save. Each row is checked like an import; a refused row is left as it was.")
+    system = units_ui.current()
+    shown = units.to_display(frame, system)
     edited = st.data_editor(
-        frame, key=editor_key(kind), num_rows="delete", hide_index=True, disabled=[key],
-        column_config=_editor_config(table, [str(c) for c in frame.columns]),
+        shown, key=editor_key(kind), num_rows="delete", hide_index=True, disabled=[key],
+        column_config=_editor_config(table, [str(c) for c in frame.columns], system),
         width="stretch")
     if st.button("Save changes", key=f"journal_save_{kind}", type="primary",
                  icon=":material/save:"):
-        _save(journal, owner, kind, journal_edits.diff(frame, edited, key))
+        changes = journal_edits.diff(shown, edited, key)
+        _save(journal, owner, kind, journal_edits.to_canonical(changes, system))
         _refresh(kind)
         st.rerun()
 

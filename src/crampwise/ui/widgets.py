@@ -17,11 +17,12 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from crampwise import export, filters, guide, schema
+from crampwise import export, filters, guide, schema, units
 from crampwise.errors import CrampwiseError
 from crampwise.importer import ImportResult
 from crampwise.schema import Table
 from crampwise.ui import state
+from crampwise.ui import units as units_ui
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ KIND_CHOICES: dict[str, str | None] = {
 }
 
 DATA_PAGE = "pages/data.py"
+JOURNAL_PAGE = "pages/journal.py"
 IMPORT_PAGE = "pages/import_data.py"
 
 _LEAVE_OUT = "__leave_out__"
@@ -169,8 +171,9 @@ def refused_download(result: ImportResult, *, file_name: str, key: str) -> None:
 # --------------------------------------------------------------------------- tables
 
 
-def column_config(table: Table, columns: list[str]) -> dict:
-    """``st.dataframe`` column settings from the schema: labels with units, help, formats."""
+def column_config(table: Table, columns: list[str], system: str = units.DEFAULT) -> dict:
+    """``st.dataframe`` column settings from the schema: labels with units (in ``system``),
+    help, formats."""
     config: dict = {}
     for name in columns:
         if name not in table.names:
@@ -179,6 +182,12 @@ def column_config(table: Table, columns: list[str]) -> dict:
             continue
         f = table.field(name)
         label = f"{f.label} ({f.unit})" if f.unit else f.label
+        q = units.quantity(name, system)
+        if q is not None and q.alias is not None:  # shown converted: its own label and format
+            config[name] = st.column_config.NumberColumn(
+                q.column_label, help=f"{f.help.split(', in ')[0]}, in {q.symbol}.",
+                format=f"%.{q.decimals + 1}f")
+            continue
         if f.kind == "datetime":
             config[name] = st.column_config.DatetimeColumn(label, help=f.help,
                                                            format="YYYY-MM-DD HH:mm")
@@ -197,11 +206,14 @@ def column_config(table: Table, columns: list[str]) -> dict:
 
 def data_table(df: pd.DataFrame, table: Table, *, alt: str, show_row: bool = False,
                key: str | None = None) -> None:
-    """A table of canonical rows; ``show_row`` shows each row's line in the file."""
-    config = column_config(table, [str(c) for c in df.columns])
+    """A table of canonical rows, shown in the person's units; ``show_row`` shows each
+    row's line in the file."""
+    system = units_ui.current()
+    config = column_config(table, [str(c) for c in df.columns], system)
     if show_row:
         config["_index"] = st.column_config.NumberColumn("Row in file", format="%d")
-    st.dataframe(df, hide_index=not show_row, column_config=config, alt=alt, key=key)
+    st.dataframe(units.to_display(df, system), hide_index=not show_row, column_config=config,
+                 alt=alt, key=key)
 
 
 def schema_overview(table: Table) -> None:
@@ -383,7 +395,7 @@ def problems_table(result: ImportResult) -> None:
 
 
 __all__ = [
-    "DATA_PAGE", "GENERIC_ERROR", "IMPORT_PAGE", "KIND_CHOICES", "PRIVACY",
+    "DATA_PAGE", "GENERIC_ERROR", "JOURNAL_PAGE", "IMPORT_PAGE", "KIND_CHOICES", "PRIVACY",
     "column_config", "csv_download", "data_table", "date_order_choice", "date_range_filter",
     "disclaimer", "friendly_errors", "import_summary", "mapping_form", "md_text",
     "missing_columns_form", "muscle_filter", "privacy_note", "problems_table",
