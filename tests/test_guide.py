@@ -134,3 +134,19 @@ def test_the_short_version_reads_in_about_a_minute_and_covers_the_essentials():
                  "emergency"):
         assert fact in text, fact
     assert score(summary.markdown).grade <= 7.0
+
+
+def test_litre_amounts_in_the_guide_give_the_right_us_fluid_ounces():
+    """Prose that gives litres also gives US fl oz; both must agree with crampwise.units."""
+    import re
+
+    from crampwise import units
+
+    water = units.quantity("water_l", "us")
+    text = guide.section("prevention").markdown
+    found = re.findall(r"([\d.]+) litres for women and ([\d.]+) litres for men "
+                       r"\((\d+) and (\d+) US fl oz\)", text)
+    assert len(found) == 2, found
+    for women, men, oz_women, oz_men in found:
+        assert water.format(float(women)) == f"{oz_women} fl oz"
+        assert water.format(float(men)) == f"{oz_men} fl oz"
