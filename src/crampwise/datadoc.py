@@ -151,4 +151,27 @@ def render_data_format() -> str:
         "is left as it is); importing the file again removes that `'`.",
         "",
     ]
+    lines += _units_section()
     return "\n".join(lines)
+
+
+def _units_section() -> list[str]:
+    """What the app's units setting changes, from ``schema.UNIT_SYMBOLS``."""
+    out = ["## Units in the app", "",
+           "The app's **Units** setting (sidebar) changes what forms ask for and what tables, "
+           "charts and sentences show. Files, backups, the journal's storage and the command "
+           "line always use the canonical units above; the import reads either unit.", "",
+           "| column | " + " | ".join(schema.UNIT_SYSTEMS[s] for s in schema.UNIT_SYSTEMS)
+           + " | read from headers |",
+           "|---|" + "---|" * len(schema.UNIT_SYSTEMS) + "---|"]
+    first = next(iter(schema.UNIT_SYMBOLS.values()))
+    for name in first:
+        cells, headers = [], [f"`{name}`"]
+        for system in schema.UNIT_SYSTEMS:
+            symbol, alias = schema.UNIT_SYMBOLS[system][name]
+            cells.append(symbol)
+            if alias:
+                headers.append(f"`{alias}`")
+        out.append(f"| `{name}` | " + " | ".join(cells) + " | " + ", ".join(headers) + " |")
+    out.append("")
+    return out
