@@ -6,6 +6,7 @@ from crampwise.guide import patterns
 from crampwise.ui import guide as guide_ui
 from crampwise.ui import journal as journal_ui
 from crampwise.ui import state, widgets
+from crampwise.ui import units as units_ui
 
 st.title("Crampwise", anchor=False)
 st.markdown(
@@ -33,7 +34,8 @@ with st.container(horizontal=True):
 widgets.disclaimer()
 
 episodes, daily = state.get_loaded("episodes"), state.get_loaded("daily")
-pointers = patterns.find(episodes.data if episodes else None, daily.data if daily else None)
+pointers = patterns.find(episodes.data if episodes else None, daily.data if daily else None,
+                         system=units_ui.current())
 if pointers:
     st.subheader("What the guide says about your log", anchor=False)
     for pointer in pointers:

@@ -5,6 +5,7 @@ import streamlit as st
 from crampwise import analysis, charts, takeaways
 from crampwise.ui import insights as ui
 from crampwise.ui import state
+from crampwise.ui import units as units_ui
 
 st.title("Insights", anchor=False)
 st.caption("Patterns in your own log: each chart with what it shows in words, how sure we can "
@@ -18,6 +19,7 @@ if source.empty:
         ui.empty_state()
     st.stop()
 daily, episodes = source.daily, source.episodes
+system = units_ui.current()  # amounts shown in metric or US units; statistics stay the same
 
 caveat_slot = st.container()
 chosen = ui.filter_bar(daily, episodes, tag=source.tag)
@@ -52,8 +54,9 @@ with over_time, ui.section():
                                   default=ui.default_factor(found))
         left, right = st.columns([3, 1])
         with left:
-            text = takeaways.timeline(found.table, factor)
-            ui.chart(charts.timeline(found.table, factor), key="insights_timeline", alt=text)
+            text = takeaways.timeline(found.table, factor, system=system)
+            ui.chart(charts.timeline(found.table, factor, system=system), key="insights_timeline",
+                     alt=text)
             ui.takeaway(text)
         with right:
             ui.passage(factor)
@@ -74,7 +77,7 @@ with one_by_one, ui.section():
     else:
         ui.takeaway(takeaways.factors(found.factors))
         for _, row in takeaways.top_factors(found.factors, 3).iterrows():
-            ui.takeaway(takeaways.factor_row(row))
+            ui.takeaway(takeaways.factor_row(row, system=system))
         st.caption(takeaways.NOT_CAUSE)
         ui.factor_table(found.factors, key="insights_factor_table")
 
@@ -82,13 +85,13 @@ with one_by_one, ui.section():
         factor = ui.factor_picker(ui.compared_factors(found), key="insights_scatter_factor")
         left, right = st.columns([3, 1])
         with left:
-            ui.chart(charts.factor_scatter(found.table, factor), key="insights_scatter",
-                     alt="Episodes per day against the chosen factor")
+            ui.chart(charts.factor_scatter(found.table, factor, system=system),
+                     key="insights_scatter", alt="Episodes per day against the chosen factor")
             for row in ui.factor_rows(found, factor):
-                ui.takeaway(takeaways.factor_row(row))
-                ui.takeaway(takeaways.rates(row))
+                ui.takeaway(takeaways.factor_row(row, system=system))
+                ui.takeaway(takeaways.rates(row, system=system))
         with right:
-            st.caption(takeaways.describe(factor))
+            st.caption(takeaways.describe(factor, system))
             ui.passage(factor)
 
 # ----------------------------------------------------------------- the adjusted model
@@ -99,9 +102,10 @@ with together, ui.section():
         st.info(takeaways.model(None) + " See the notes on the data above for why.",
                 icon=":material/info:")
     else:
-        text = takeaways.model(found.model, found.table)
+        text = takeaways.model(found.model, found.table, system=system)
         ui.takeaway(text)
-        ui.chart(charts.forest(takeaways.model_terms(found.model, found.table)),
+        ui.chart(charts.forest(takeaways.model_terms(found.model, found.table, system=system),
+                               system=system),
                  key="insights_forest", alt=text)
         st.caption(takeaways.method(found.model))
         st.subheader("Where the two views disagree", anchor=False)
@@ -110,7 +114,7 @@ with together, ui.section():
         for c in found.contrasts:
             left, right = st.columns([3, 1])
             with left:
-                ui.contrast(c.sentence)
+                ui.contrast(c.worded(system))
             with right:
                 ui.passage(c.factor)
         st.caption(takeaways.NOT_CAUSE)

@@ -449,3 +449,24 @@ def test_total_minutes_is_missing_when_no_episode_that_day_has_a_duration():
     assert table["episodes"].tolist() == [1, 2, 0]
     assert np.isnan(table["total_minutes"].iloc[0])   # an episode, but no duration logged
     assert table["total_minutes"].iloc[1:].tolist() == [2.0, 0.0]
+
+
+def test_contrast_words_follow_the_unit_system(planted_analysis: Analysis) -> None:
+    water = {c.factor: c for c in planted_analysis.contrasts}["water_l"]
+    assert water.worded() == water.worded("metric") == water.sentence
+    us = water.worded("us")
+    assert "each extra 32 fl oz" in us and "litre" not in us
+    # The per-step change is the per-litre ratio raised to 32 fl oz in litres.
+    step = 32 * 0.0295735295625
+    change = (1 - water.irr**step) * 100
+    assert f"about {change:.0f}% fewer spasms" in us
+    assert us.split(" (rho")[0] == water.sentence.split(" (rho")[0]
+
+
+def test_steps_in_us_units_are_round_in_fluid_ounces_and_fahrenheit() -> None:
+    assert analysis.step_shown("water_l", 0.5, "us") == pytest.approx((0.946353, 32.0))
+    assert analysis.step_shown("temp_c", 6.0, "us") == pytest.approx((5.0, 9.0))
+    assert analysis.step_shown("temp_c", 6.0) == (5.0, 5.0)
+    canonical, shown = analysis.step_shown("heat_index_c", 3.0, "us")  # sd 5.4 °F -> 5 °F
+    assert shown == 5.0 and canonical == pytest.approx(5 * 5 / 9)
+    assert analysis.step_for("exercise_min", 40.0, "us") == 30.0

@@ -36,7 +36,7 @@ def test_sample_button_loads_both_tables_and_opens_data_page():
     daily, episodes = load_sample()
     at = load_sample_via_home()
 
-    assert at.title[0].value == "Your data"  # switched to the Data page
+    assert at.title[0].value == "Loaded files"  # switched to the Loaded files page
     episodes_tab, daily_tab = at.tabs
     assert len(episodes_tab.dataframe[0].value) == len(episodes.data) > 0
     assert len(daily_tab.dataframe[0].value) == len(daily.data) > 0
@@ -55,13 +55,13 @@ def test_sample_over_loaded_data_can_be_undone():
     at.switch_page(HOME).run()
     button(at, "Try it with sample data").click().run()
     assert not at.exception
-    assert at.title[0].value == "Your data"
+    assert at.title[0].value == "Loaded files"
     # AppTest reruns the page last chosen with at.switch_page; pin the Data page.
     at.switch_page(DATA).run()
     assert len(at.tabs[0].dataframe[0].value) > 0
     assert any("Loaded" in c for c in texts(at.tabs[0].caption))
     button(at, "Undo", within=at.tabs[0]).click().run()
-    assert at.title[0].value == "Your data"
+    assert at.title[0].value == "Loaded files"
     assert not at.tabs[0].dataframe  # undoing the load leaves no episodes, as before it
     assert len(at.tabs[1].dataframe[0].value) > 0  # daily was replaced, not touched by that undo
 
@@ -75,3 +75,20 @@ def test_home_says_who_can_see_logged_data_in_each_mode(monkeypatch, db_url):
     monkeypatch.setenv("CRAMPWISE_MODE", "shared")  # a typo must not break Home
     at = open_app()
     assert any("storage setting needs fixing" in t for t in texts(at.markdown))
+
+
+def test_home_pointers_follow_the_unit_system():
+    at = load_sample_via_home()
+    at.switch_page(HOME).run()
+    assert any("25 °C or more" in t for t in texts(at.info))
+
+    # Units first (after a page switch AppTest's tree lacks the sidebar), then the sample.
+    at = open_app()
+    at.sidebar.segmented_control(key="units_choice").set_value("us").run()
+    assert not at.exception
+    button(at, "Try it with sample data").click().run()
+    at.switch_page(HOME).run()
+    assert not at.exception
+    pointers = texts(at.info)
+    assert any("77 °F or more" in t for t in pointers)
+    assert not any("°C" in t for t in pointers)

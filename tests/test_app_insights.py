@@ -8,6 +8,7 @@ test says otherwise), so the page never reads a real journal.
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import date
 
 import pandas as pd
@@ -355,3 +356,58 @@ def test_accounts_mode_signed_out_reads_no_journal(db_url, monkeypatch, sample):
     at = open_insights(at)
     assert any("Load your daily log" in s for s in texts(at.info))
     assert not at.metric
+
+
+def sample_in_us_units():
+    """Choose US units in the sidebar, then load the sample from Home.
+
+    The units come first: after a switch of page AppTest's tree holds only the page, not
+    the sidebar the entry point draws; the choice stays in the session.
+    """
+    at = open_app()
+    at.sidebar.segmented_control(key="units_choice").set_value("us").run()
+    assert not at.exception, [e.value for e in at.exception]
+    button(at, "Try it with sample data").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_insights_in_us_units_show_fahrenheit_and_fluid_ounces(sample):
+    daily, episodes = sample
+    a = analysis.analyze(daily.data, episodes.data)
+    at = open_insights(sample_in_us_units())
+
+    words = shown(at)
+    takeaway_lines = [s for s in words if s.startswith(":material/lightbulb:")]
+    assert takeaway_lines
+    for s in takeaway_lines:
+        assert "°C" not in s and "litre" not in s, s
+    assert not any("°C" in s for s in words)
+    assert any("°F" in s for s in words) or any("fl oz" in s for s in words)
+    # The model sentence, in US units, is on the page; and it is not the metric one.
+    us_model = takeaways.model(a.model, a.table, system="us")
+    assert_shown(at, us_model)
+    assert "per 9 °F more" in us_model
+    assert not any(md_text(takeaways.model(a.model, a.table)) in s for s in words)
+    # The factor table's labels follow the units; its numbers do not.
+    table = next(d.value for d in at.dataframe if "rho" in d.value.columns)
+    assert "Temperature (°F)" in set(table["factor"])
+    assert not any("°C" in f or "(litres)" in f for f in table["factor"])
+    assert table["rho"].tolist() == pytest.approx(a.factors["rho"].tolist(), nan_ok=True)
+    # Captions (factor descriptions) do not say °C either.
+    assert not any("°C" in c for c in texts(at.caption))
+
+
+def test_insights_us_rates_sentence_for_temperature(sample):
+    daily, episodes = sample
+    a = analysis.analyze(daily.data, episodes.data)
+    at = open_insights(sample_in_us_units())
+    at.selectbox(key="insights_scatter_factor").set_value("temp_c").run()
+    assert not at.exception
+    rows = a.factors[a.factors["factor"] == "temp_c"].sort_values("lag")
+    for _, r in rows.iterrows():
+        assert_shown(at, takeaways.rates(r, system="us"))
+        assert "°F or more" in takeaways.rates(r, system="us")
+    titles = [json.loads(c.proto.spec)["layout"].get("xaxis", {}).get("title", {}).get("text")
+              for c in at.get("plotly_chart")]
+    assert "Temperature (°F)" in titles and "Temperature (°C)" not in titles

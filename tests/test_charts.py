@@ -163,3 +163,47 @@ def test_every_insights_figure_on_the_sample_serialises():
     figures += [charts.factor_scatter(a.table, f) for f in a.factors["factor"].unique()]
     for fig in figures:
         assert fig.to_json() and fig.layout.title.text
+
+
+# --------------------------------------------------------------------------- US units
+
+
+def test_timeline_in_us_units_plots_fahrenheit():
+    t = table()
+    line = charts.timeline(t, "temp_c", system="us").data[1]
+    assert list(line.y) == pytest.approx((t["temp_c"] * 9 / 5 + 32).tolist())
+    assert line.y[0] == pytest.approx(41.0) and line.y[-1] == pytest.approx(77.0)
+    fig = charts.timeline(t, "temp_c", system="us")
+    assert fig.layout.yaxis2.title.text == "Temperature (°F)"
+    assert "°C" not in fig.layout.title.text and "°F" in line.hovertemplate
+
+
+def test_factor_scatter_in_us_units_converts_x_and_its_axis_title():
+    t = table().assign(water_l=np.linspace(1.0, 3.0, 20))
+    fig = charts.factor_scatter(t, "water_l", system="us")
+    points = fig.data[0]
+    assert list(points.x) == pytest.approx((t["water_l"] / 0.0295735295625).tolist())
+    assert fig.layout.xaxis.title.text == "Fluids (fl oz)"
+    assert "fl oz" in points.hovertemplate
+    assert max(fig.data[1].x) == pytest.approx(3.0 / 0.0295735295625)  # the trend too
+    hot = charts.factor_scatter(table(), "temp_c", system="us")
+    assert hot.layout.xaxis.title.text == "Temperature (°F)"
+    assert min(hot.data[0].x) == pytest.approx(41.0)
+    # Metric stays canonical.
+    assert list(charts.factor_scatter(t, "water_l").data[0].x) == t["water_l"].tolist()
+
+
+def test_forest_rows_follow_the_unit_system():
+    from crampwise import takeaways
+
+    terms = pd.DataFrame({"factor": ["temp_c", "water_l"], "irr": [1.04, 0.8],
+                          "ci_low": [1.01, 0.6], "ci_high": [1.07, 1.1], "p": [0.01, 0.3],
+                          "sd": [6.0, 0.5]})
+    from types import SimpleNamespace
+
+    shown = takeaways.model_terms(SimpleNamespace(terms=terms), system="us")
+    fig = charts.forest(shown, system="us")
+    assert list(fig.layout.yaxis.ticktext) == ["Temperature, per 9 °F more",
+                                               "Fluids, per 32 fl oz more"]
+    assert list(charts.forest(terms, system="us").layout.yaxis.ticktext) == [
+        "Temperature (°F)", "Fluids (fl oz)"]

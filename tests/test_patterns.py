@@ -328,3 +328,32 @@ def test_pointers_that_compare_days_say_correlation_is_not_causation():
     assert comparing, "the sample log should show at least one of these patterns"
     for pointer in comparing:
         assert "not the same as causing" in pointer.advice
+
+
+# --------------------------------------------------------------------------- US units
+
+
+def test_hot_days_in_us_units_say_fahrenheit() -> None:
+    temps = [20.0, 20, 20, 20, 20, 20, 20, 25, 27, 31]
+    [p] = find(daytime(0, 1, 2, 5, 6), days(10, temp_c=temps), system="us")
+    assert p.message == ("3 of your 5 cramps were on days of 77 °F or more, "
+                         "while 3 of your 10 logged days were that hot.")
+    assert "°C" not in p.message
+
+
+def test_low_fluid_days_in_us_units_say_fluid_ounces() -> None:
+    water = [2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 1.0, 1.2, 1.4]
+    [p] = find(daytime(0, 1, 2, 5, 6), days(10, water_l=water), system="us")
+    # 1.5 L = 50.7 US fl oz
+    assert p.message == ("3 of your 5 cramps were on days when you drank less than 51 fl oz, "
+                         "while 3 of your 10 logged days were like that.")
+    assert " L," not in p.message
+
+
+def test_the_unit_system_changes_words_never_which_patterns_are_found() -> None:
+    daily, episodes = generate(seed=3)
+    metric = find(episodes, daily)
+    us = find(episodes, daily, system="us")
+    assert ids(us) == ids(metric)
+    with pytest.raises(CrampwiseError):
+        find(episodes, daily, system="imperial")

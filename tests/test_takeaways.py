@@ -310,3 +310,103 @@ def test_sentences_on_the_sample_have_no_raw_numbers():
     for s in sentences:
         assert not re.search(r"\bnan\b|\binf\b|\d\.\d{4,}", s, re.IGNORECASE), s
         assert s.endswith("."), s
+
+
+# --------------------------------------------------------------------------- US units
+
+
+def test_labels_follow_the_unit_system():
+    assert t.label("temp_c", "us") == "Temperature (°F)"
+    assert t.label("heat_index_c", "us") == "Heat index (°F)"
+    assert t.label("water_l", "us") == "Fluids (fl oz)"
+    assert t.label("temp_c") == t.label("temp_c", "metric") == "Temperature (°C)"
+    assert t.label("exercise_min", "us") == t.label("exercise_min")  # minutes everywhere
+    assert t.lag_label("temp_c", 1, "us") == "Temperature (°F), the day before"
+    heat = t.describe("heat_index_c", "us")
+    assert "°C" not in heat and "°F" in heat
+    assert "°F" in t.describe("hot_exercise_min", "us")
+
+
+def test_rates_in_us_units_show_the_same_cuts_in_fahrenheit():
+    r = row(rate_low=0.3, rate_high=0.75, rate_ratio=2.5, rr_ci_low=1.456, rr_ci_high=4.29,
+            low_cut=15.0, high_cut=25.0, days_low=60, days_high=60)
+    text = t.rates(r, system="us")
+    assert text == (
+        "The 60 days with temperature at 77 °F or more averaged 0.75 episodes a day, against "
+        "0.30 on the 60 days with temperature at 59 °F or less (rate ratio 2.50, 95% CI 1.46 "
+        "to 4.29).")
+    assert "°C" not in text
+    # Statistics are the same in both systems: only the cut points' words change.
+    assert t.rates(r).replace("25 °C", "77 °F").replace("15 °C", "59 °F") == text
+    water = row(factor="water_l", rate_low=0.3, rate_high=0.75, rate_ratio=2.5,
+                rr_ci_low=1.456, rr_ci_high=4.29, low_cut=1.5, high_cut=2.0,
+                days_low=60, days_high=60)
+    assert "68 fl oz or more" in t.rates(water, system="us")
+    assert "51 fl oz or less" in t.rates(water, system="us")
+    assert "litre" not in t.rates(water, system="us")
+    heat = row(factor="heat_index_c", rate_low=0.3, rate_high=0.75, rate_ratio=2.5,
+               rr_ci_low=1.456, rr_ci_high=4.29, low_cut=15.0, high_cut=25.0,
+               days_low=60, days_high=60)
+    assert "the heat index at 77 °F or more" in t.rates(heat, system="us")
+
+
+def test_factor_row_without_rho_names_the_us_unit():
+    assert t.factor_row(row(rho=math.nan, n=20), system="us") == (
+        "Temperature (°F): too little variation to compare (n = 20).")
+
+
+def test_timeline_averages_in_us_units():
+    table = small_table()
+    text = t.timeline(table, "temp_c", system="us")
+    # 20.67 °C -> 69.2 °F, 10.5 °C -> 50.9 °F
+    assert text == ("4 episodes on 3 of 8 logged days (0.50 a day); temperature averaged 69 °F "
+                    "on the 3 days with an episode and 51 °F on the 4 without.")
+
+
+def a_model_with_heat():
+    m = a_model()
+    extra = pd.DataFrame({"factor": ["temp_c"], "irr": [1.04], "ci_low": [1.01],
+                          "ci_high": [1.07], "p": [0.01], "sd": [6.0]})
+    m.terms = pd.concat([m.terms, extra], ignore_index=True)
+    return m
+
+
+def test_model_terms_in_us_units_use_32_fl_oz_and_9_degrees_f():
+    metric = t.model_terms(a_model_with_heat()).set_index("factor")
+    us = t.model_terms(a_model_with_heat(), system="us").set_index("factor")
+    # 32 US fl oz = 0.946353 L: the ratio per 32 fl oz is the ratio per litre to that power.
+    for col in ("irr", "ci_low", "ci_high"):
+        assert us.loc["water_l", col] == pytest.approx(metric.loc["water_l", col] ** 0.946353,
+                                                       rel=1e-6)
+        # 9 °F is exactly 5 °C: the same ratio, said in °F.
+        assert us.loc["temp_c", col] == pytest.approx(metric.loc["temp_c", col])
+        assert us.loc["exercise_min", col] == metric.loc["exercise_min", col]
+    assert us.loc["water_l", "label"] == "Fluids, per 32 fl oz more"
+    assert us.loc["temp_c", "label"] == "Temperature, per 9 °F more"
+    assert metric.loc["temp_c", "label"] == "Temperature, per 5 °C more"
+    assert us.loc["water_l", "shown_step"] == 32 and us.loc["temp_c", "shown_step"] == 9
+    assert us["p"].tolist() == metric["p"].tolist()
+
+
+def test_model_sentence_in_us_units_says_9_degrees_f():
+    text = t.model(a_model_with_heat(), system="us")
+    assert "per 9 °F more" in text and "°C" not in text
+    assert f"rate ratio {1.04**5:.2f} per 9 °F more" in text
+    assert "per 5 °C more" in t.model(a_model_with_heat())
+
+
+def test_us_sentences_on_the_sample_never_say_celsius_or_litres():
+    from crampwise import analysis
+    from crampwise.sample import load_sample
+
+    daily, episodes = load_sample()
+    a = analysis.analyze(daily.data, episodes.data)
+    sentences = [t.model(a.model, a.table, system="us")]
+    sentences += [t.timeline(a.table, f, system="us") for f in a.table.columns[2:]]
+    for _, r in a.factors.iterrows():
+        sentences += [t.factor_row(r, system="us"), t.rates(r, system="us")]
+    sentences += [c.worded("us") for c in a.contrasts]
+    sentences += list(t.model_terms(a.model, a.table, system="us")["label"])
+    for s in sentences:
+        assert "°C" not in s and "litre" not in s, s
+    assert any("°F" in s for s in sentences) and any("fl oz" in s for s in sentences)

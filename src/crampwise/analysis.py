@@ -44,7 +44,7 @@ from statsmodels.tools.sm_exceptions import (
     PerfectSeparationWarning,
 )
 
-from . import schema
+from . import schema, units
 from .errors import CrampwiseError
 
 #: Days logged before any statistic is shown. Four full weeks: every weekday
@@ -692,6 +692,19 @@ class Contrast:
     irr: float = math.nan
     ci_low: float = math.nan
     ci_high: float = math.nan
+    #: The factor's standard deviation (canonical units), for its step.
+    sd: float = math.nan
+    #: Whether rho's 95% CI excludes 0, and the factors the model accounted for, in words.
+    rho_clear: bool = False
+    accounting: str = "the other factors"
+
+    def worded(self, system: str = "metric") -> str:
+        """The sentence with its step in ``system`` ("each extra 9 °F"); metric is
+        :attr:`sentence`. Only the words and the step change, never the statistics."""
+        if system == "metric" or not math.isfinite(self.sd):
+            return self.sentence
+        return _contrast_sentence(self.factor, self.sd, self.rho, self.rho_clear, self.irr,
+                                  self.ci_low, self.ci_high, self.accounting, system)
 
 
 #: factor -> (noun, step, "each extra ..." wording) for contrast sentences.
@@ -717,12 +730,50 @@ def nice_step(sd: float) -> float:
     return min((m * power for m in (1, 2, 5, 10)), key=lambda s: abs(math.log(s / sd)))
 
 
-def step_for(factor: str, sd: float) -> float:
-    """The step a rate ratio is stated per: a declared step for standard factors, else a round sd."""
-    return _words(factor, sd)[1]
+#: Factors shown like another converted column (a heat index is a temperature).
+CONVERTS_LIKE: dict[str, str] = {"heat_index_c": "temp_c"}
+
+#: Steps in display units for converted factors, per system; other converted
+#: factors get a round step near one sd in display units.
+_SHOWN_STEPS: dict[tuple[str, str], float] = {("water_l", "us"): 32.0, ("temp_c", "us"): 9.0}
 
 
-def _words(factor: str, sd: float) -> tuple[str, float, str]:
+def display_quantity(factor: str, system: str = "metric") -> units.Quantity | None:
+    """How ``factor`` is shown in ``system`` (``heat_index_c`` like ``temp_c``); None for
+    factors that are the same in every system."""
+    base = CONVERTS_LIKE.get(factor, factor)
+    if base not in schema.UNIT_SYMBOLS[units.check(system)]:
+        return None
+    return units.quantity(base, system)
+
+
+def step_for(factor: str, sd: float, system: str = "metric") -> float:
+    """The step a rate ratio is stated per, in canonical units: a declared step for standard
+    factors, else a round sd. In another unit system a converted factor's step is round in
+    that system's units (US: 32 fl oz = 0.946353 L, 9 °F = 5 °C)."""
+    return step_shown(factor, sd, system)[0]
+
+
+def step_shown(factor: str, sd: float, system: str = "metric") -> tuple[float, float]:
+    """(step in canonical units, the same step in ``system``'s units)."""
+    q = display_quantity(factor, system)
+    if q is None or q.alias is None:
+        step = _words(factor, sd)[1]
+        return step, step
+    shown = _SHOWN_STEPS.get((factor, system))
+    if shown is None:
+        shown = nice_step(sd / q.alias.scale)
+    return shown * q.alias.scale, shown
+
+
+def _words(factor: str, sd: float, system: str = "metric") -> tuple[str, float, str]:
+    if system != "metric" and display_quantity(factor, system) is not None:
+        noun = _words(factor, sd)[0]
+        step, shown = step_shown(factor, sd, system)
+        symbol = display_quantity(factor, system).symbol  # type: ignore[union-attr]
+        amount = f"{shown:g} {symbol}"
+        return noun, step, (f"each extra {amount}" if factor in _WORDS else
+                            f"each extra {amount} of {noun}")
     if factor in _WORDS:
         return _WORDS[factor]
     head, _, tail = factor.rpartition("_")
@@ -776,27 +827,39 @@ def _contrasts(table: pd.DataFrame, factors: pd.DataFrame, model: Model | None) 
             continue
         if one_clear and adj_clear and one_sign == adj_sign:
             continue
-        noun, step, each = _words(term.factor, float(term.sd))
         others = corr[term.factor].drop(term.factor).abs().sort_values(ascending=False)
         named = [_words(f, float(model.terms.set_index("factor").loc[f, "sd"]))[0]
                  for f in others[others >= 0.2].index[:2]]
         accounting = " and ".join(named) if named else "the other factors"
-        irr, lo, hi = term.irr**step, term.ci_low**step, term.ci_high**step
-        if one_clear:
-            alone = (f"{noun.capitalize()} on its own goes with "
-                     f"{'more' if one_sign > 0 else 'fewer'} spasms (rho {row['rho']:.2f})")
-        else:
-            alone = f"{noun.capitalize()} looks unrelated to spasms on its own (rho {row['rho']:.2f})"
-        if adj_clear:
-            adjusted = (f"after accounting for {accounting} {each} goes with about "
-                        f"{_change(irr)} spasms ({_interval(lo, hi)})")
-        else:
-            adjusted = (f"after accounting for {accounting} the link is unclear "
-                        f"({each}: {_interval(lo, hi)})")
-        out.append(Contrast(factor=term.factor, sentence=f"{alone}, but {adjusted}.",
+        sentence = _contrast_sentence(term.factor, float(term.sd), float(row["rho"]),
+                                      bool(one_clear), float(term.irr), float(term.ci_low),
+                                      float(term.ci_high), accounting)
+        out.append(Contrast(factor=term.factor, sentence=sentence,
                             rho=float(row["rho"]), irr=float(term.irr), ci_low=float(term.ci_low),
-                            ci_high=float(term.ci_high)))
+                            ci_high=float(term.ci_high), sd=float(term.sd),
+                            rho_clear=bool(one_clear), accounting=accounting))
     return out
+
+
+def _contrast_sentence(factor: str, sd: float, rho: float, one_clear: bool, irr_unit: float,
+                       lo_unit: float, hi_unit: float, accounting: str,
+                       system: str = "metric") -> str:
+    """One contrast in words, its rate ratio per a step in ``system``'s units."""
+    noun, step, each = _words(factor, sd, system)
+    adj_clear = lo_unit > 1 or hi_unit < 1
+    irr, lo, hi = irr_unit**step, lo_unit**step, hi_unit**step
+    if one_clear:
+        alone = (f"{noun.capitalize()} on its own goes with "
+                 f"{'more' if np.sign(rho) > 0 else 'fewer'} spasms (rho {rho:.2f})")
+    else:
+        alone = f"{noun.capitalize()} looks unrelated to spasms on its own (rho {rho:.2f})"
+    if adj_clear:
+        adjusted = (f"after accounting for {accounting} {each} goes with about "
+                    f"{_change(irr)} spasms ({_interval(lo, hi)})")
+    else:
+        adjusted = (f"after accounting for {accounting} the link is unclear "
+                    f"({each}: {_interval(lo, hi)})")
+    return f"{alone}, but {adjusted}."
 
 
 # --------------------------------------------------------------------------- analyze
@@ -1014,8 +1077,9 @@ def episode_patterns(episodes: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 
 __all__ = [
-    "ALPHA", "CAVEAT", "DERIVED", "FACTOR_COLUMNS", "HOT_HEAT_INDEX_C", "MIN_DAYS", "MIN_EPISODES",
+    "ALPHA", "CAVEAT", "CONVERTS_LIKE", "DERIVED", "FACTOR_COLUMNS", "HOT_HEAT_INDEX_C",
+    "MIN_DAYS", "MIN_EPISODES",
     "MIN_PAIRS", "OUTCOMES", "TERM_COLUMNS", "Analysis", "AnalysisInputError", "Contrast", "Model",
-    "analyze", "daily_table", "episode_patterns", "factor_table", "fit_model", "heat_index_c",
-    "spearman_ci",
+    "analyze", "daily_table", "display_quantity", "episode_patterns", "factor_table", "fit_model",
+    "heat_index_c", "spearman_ci", "step_for", "step_shown",
 ]

@@ -9,21 +9,33 @@ import plotly.graph_objects as go
 BELOW, WITHIN, ABOVE = "#c0392b", "#2a7f62", "#2471a3"
 
 
-def hydration(compared: pd.DataFrame) -> go.Figure:
-    """Logged fluids per day against that day's goal range (from hydration.compare)."""
+def hydration(compared: pd.DataFrame, system: str = "metric") -> go.Figure:
+    """Logged fluids per day against that day's goal range (from hydration.compare).
+
+    ``compared`` is in litres; ``system`` ("metric" or "us") chooses the units plotted.
+    """
+    from .units import quantity  # here, not at the top: only this figure converts
+
+    q = quantity("water_l", system)
+    places = min(q.decimals, 1)
+
+    def shown(column: str) -> pd.Series:
+        return q.show(pd.to_numeric(compared[column], errors="coerce").astype("float64"))
+
     colours = compared["status"].map({"below": BELOW, "within": WITHIN, "above": ABOVE})
     fig = go.Figure()
     fig.add_trace(go.Scatter(
-        x=compared["date"], y=compared["drinks_high_l"], mode="lines", line={"width": 0},
+        x=compared["date"], y=shown("drinks_high_l"), mode="lines", line={"width": 0},
         name="Goal (high)", hoverinfo="skip", showlegend=False))
     fig.add_trace(go.Scatter(
-        x=compared["date"], y=compared["drinks_low_l"], mode="lines", line={"width": 0},
+        x=compared["date"], y=shown("drinks_low_l"), mode="lines", line={"width": 0},
         fill="tonexty", fillcolor="rgba(42,127,98,0.18)", name="Goal range"))
     fig.add_trace(go.Bar(
-        x=compared["date"], y=compared["water_l"], marker_color=colours.fillna("#999999"),
-        name="You drank", hovertemplate="%{x|%d %b %Y}: %{y:.1f} L<extra></extra>"))
+        x=compared["date"], y=shown("water_l"), marker_color=colours.fillna("#999999"),
+        name="You drank",
+        hovertemplate=f"%{{x|%d %b %Y}}: %{{y:.{places}f}} {q.symbol}<extra></extra>"))
     fig.update_layout(
-        yaxis_title="Litres", xaxis_title=None, bargap=0.15, legend_orientation="h",
+        yaxis_title=q.column_label, xaxis_title=None, bargap=0.15, legend_orientation="h",
         margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=360,
         title="Fluids drunk each day, against that day's goal")
     return fig
@@ -33,7 +45,9 @@ def hydration(compared: pd.DataFrame) -> go.Figure:
 # Figures for the Insights page. Each takes a frame from crampwise.analysis (its
 # ``table``, a model's ``terms``, the ``episode_patterns`` frames) and only draws:
 # the numbers and the sentence under each chart come from the library
-# (crampwise.analysis, crampwise.takeaways).
+# (crampwise.analysis, crampwise.takeaways). Frames hold canonical units (litres,
+# °C); figures that plot a factor take ``system`` ("metric" or "us") and plot and
+# label converted factors (fluids, temperature, heat index) in its units.
 
 EPISODES_COLOUR = "#2a7f62"
 FACTOR_COLOUR = "#d35400"
@@ -42,25 +56,41 @@ _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MARGIN = {"l": 10, "r": 10, "t": 50, "b": 10}
 
 
-def _label(factor: str) -> str:
+def _label(factor: str, system: str = "metric") -> str:
     from . import takeaways  # lazily: takeaways reads crampwise.analysis for derived labels
 
-    return takeaways.label(factor)
+    return takeaways.label(factor, system)
 
 
-def timeline(table: pd.DataFrame, factor: str | None = None) -> go.Figure:
-    """Episodes per day as bars, with ``factor`` as a line on a second axis (right)."""
+def _shown(values: pd.Series, factor: str, system: str) -> tuple[pd.Series, str]:
+    """``values`` of ``factor`` in ``system``'s units, and the unit to add in hover texts."""
+    from . import analysis  # lazily: analysis imports scipy and statsmodels
+
+    values = pd.to_numeric(values, errors="coerce")
+    q = analysis.display_quantity(factor, system) if system != "metric" else None
+    if q is None or q.alias is None:
+        return values, ""
+    return q.show(values.astype("float64")), f" {q.symbol}"
+
+
+def timeline(table: pd.DataFrame, factor: str | None = None, *,
+             system: str = "metric") -> go.Figure:
+    """Episodes per day as bars, with ``factor`` as a line on a second axis (right),
+    in ``system``'s units."""
     fig = go.Figure()
     fig.add_trace(go.Bar(
         x=table["date"], y=table["episodes"], name="Episodes", marker_color=EPISODES_COLOUR,
         hovertemplate="%{x|%d %b %Y}: %{y} episodes<extra></extra>"))
     title = "Episodes each day"
     if factor and factor in table.columns:
-        label = _label(factor)
+        label = _label(factor, system)
+        values, suffix = _shown(table[factor], factor, system)
+        if not suffix:
+            values = table[factor]
         fig.add_trace(go.Scatter(
-            x=table["date"], y=table[factor], name=label, mode="lines", yaxis="y2",
+            x=table["date"], y=values, name=label, mode="lines", yaxis="y2",
             connectgaps=False, line={"color": FACTOR_COLOUR, "width": 1.5},
-            hovertemplate="%{x|%d %b %Y}: %{y}<extra>" + label + "</extra>"))
+            hovertemplate="%{x|%d %b %Y}: %{y}" + suffix + "<extra>" + label + "</extra>"))
         fig.update_layout(yaxis2={"title": label, "overlaying": "y", "side": "right",
                                   "showgrid": False, "rangemode": "tozero"})
         title = f"Episodes each day, with {label}"
@@ -118,7 +148,7 @@ def _group_means(x: pd.Series, y: pd.Series, groups: int = 5) -> pd.DataFrame:
     return out.sort_values("x").reset_index(drop=True)
 
 
-def factor_scatter(table: pd.DataFrame, factor: str) -> go.Figure:
+def factor_scatter(table: pd.DataFrame, factor: str, *, system: str = "metric") -> go.Figure:
     """Episodes against one factor: a box per value for yes/no factors, else a scatter.
 
     The scatter's trend line is a LOWESS smooth (statsmodels, no robustness
@@ -126,11 +156,12 @@ def factor_scatter(table: pd.DataFrame, factor: str) -> go.Figure:
     one value covers more than half the days (a factor that is 0 on most
     days), or ties leave LOWESS undefined, it is the mean episodes of each
     fifth of days instead. It is drawn only with at least 10
-    days and 3 different values.
+    days and 3 different values. A converted factor is plotted in ``system``'s
+    units (the trend is fitted on the plotted values).
     """
-    label = _label(factor)
+    label = _label(factor, system)
     data = table[["date", "episodes", factor]].dropna(subset=[factor, "episodes"])
-    x = pd.to_numeric(data[factor], errors="coerce")
+    x, suffix = _shown(data[factor], factor, system)
     fig = go.Figure()
     if x.nunique() <= 2:
         names = x.map({0: "No", 1: "Yes", False: "No", True: "Yes"}).fillna(x.astype(str))
@@ -146,7 +177,8 @@ def factor_scatter(table: pd.DataFrame, factor: str) -> go.Figure:
             x=x, y=data["episodes"], mode="markers", name="One day",
             marker={"color": EPISODES_COLOUR, "opacity": 0.55, "size": 7},
             customdata=data["date"],
-            hovertemplate="%{customdata|%d %b %Y}: %{x}, %{y} episodes<extra></extra>"))
+            hovertemplate="%{customdata|%d %b %Y}: %{x}" + suffix
+                          + ", %{y} episodes<extra></extra>"))
         if len(data) >= 10 and x.nunique() >= 3:
             from statsmodels.nonparametric.smoothers_lowess import lowess
 
@@ -172,17 +204,18 @@ def factor_scatter(table: pd.DataFrame, factor: str) -> go.Figure:
     return fig
 
 
-def forest(terms: pd.DataFrame) -> go.Figure:
+def forest(terms: pd.DataFrame, *, system: str = "metric") -> go.Figure:
     """Rate ratios with their 95% CIs on a log axis, one row per factor, 1 marked.
 
     ``terms`` has ``factor``, ``irr``, ``ci_low`` and ``ci_high`` (a model's
     terms, or ``takeaways.model_terms`` with the ratios per a readable step
-    and a ``label`` column, which is then used for the rows).
+    and a ``label`` column, which is then used for the rows; pass the same ``system``
+    to both). Rate ratios have no unit: only row labels depend on ``system``.
     """
     terms = terms.reset_index(drop=True)
     rows = list(range(len(terms)))
     labels = ([str(x) for x in terms["label"]] if "label" in terms.columns
-              else [_label(str(f)) for f in terms["factor"]])
+              else [_label(str(f), system) for f in terms["factor"]])
     clear = terms["ci_low"].gt(1) | terms["ci_high"].lt(1)
     fig = go.Figure()
     fig.add_trace(go.Scatter(

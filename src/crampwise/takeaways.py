@@ -17,6 +17,12 @@ Factor names are shown with friendly labels: :func:`label` reads them from
 the schema (``temp_c`` -> "Temperature (°C)"), from ``analysis.DERIVED``
 for derived factors, and makes a readable name of a custom factor
 (``caffeine_mg`` -> "Caffeine (mg)").
+
+Units: the frames hold canonical units (litres, °C). Functions that show an
+amount take ``system`` ("metric", the default, or "us"); with "us" amounts
+read in fl oz and °F (``heat_index_c`` like ``temp_c``), converted with
+:mod:`crampwise.units`, and model rate ratios are stated per a step round in
+those units (32 fl oz, 9 °F). The statistics themselves never change.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import analysis, schema
+from . import analysis, schema, units
 
 #: q (or p) below this reads as a "clear" link; above it, "no clear link".
 CLEAR = analysis.ALPHA
@@ -148,8 +154,19 @@ def name(factor: str) -> str:
     return _custom_parts(factor)[0]
 
 
-def unit(factor: str) -> str | None:
-    """The factor's unit, or ``None``: "°C", "litres", "mg"."""
+def _converted(factor: str, system: str) -> units.Quantity | None:
+    """The factor's display quantity when ``system`` shows it differently (else None)."""
+    if system == "metric":
+        return None
+    q = analysis.display_quantity(factor, system)
+    return q if q is not None and q.alias is not None else None
+
+
+def unit(factor: str, system: str = "metric") -> str | None:
+    """The factor's unit, or ``None``: "°C", "litres", "mg" ("°F", "fl oz" in US units)."""
+    q = _converted(factor, system)
+    if q is not None:
+        return q.symbol
     f = _daily_field(factor)
     if f is not None:
         return f.unit
@@ -160,19 +177,38 @@ def unit(factor: str) -> str | None:
     return _custom_parts(factor)[1]
 
 
-def label(factor: str) -> str:
-    """Name and unit for axes and tables: "Temperature (°C)", "Caffeine (mg)"."""
-    u = unit(factor)
+def label(factor: str, system: str = "metric") -> str:
+    """Name and unit for axes and tables: "Temperature (°C)", "Caffeine (mg)"
+    ("Temperature (°F)" in US units)."""
+    u = unit(factor, system)
     return f"{name(factor)} ({u})" if u else name(factor)
 
 
-def lag_label(factor: str, lag: int) -> str:
+def lag_label(factor: str, lag: int, system: str = "metric") -> str:
     """The label with "the day before" for lag 1: "Temperature (°C), the day before"."""
-    return label(factor) + (", the day before" if lag else "")
+    return label(factor, system) + (", the day before" if lag else "")
 
 
-def describe(factor: str) -> str:
-    """A longer description for help texts: the schema's help or ``analysis.DERIVED``."""
+def _us_descriptions() -> Mapping[str, str]:
+    hot = units.quantity("temp_c", "us")
+    assert hot is not None
+    return {
+        "water_l": "Total fluids drunk that day, in US fluid ounces.",
+        "temp_c": "The day's highest outdoor temperature, in °F.",
+        "heat_index_c": "Heat index in °F: how hot the day felt, from temperature and humidity "
+                        "(US National Weather Service formula).",
+        "hot_exercise_min": f"Exercise minutes on days with a heat index of "
+                            f"{hot.format(analysis.HOT_HEAT_INDEX_C)} or more, else 0.",
+    }
+
+
+def describe(factor: str, system: str = "metric") -> str:
+    """A longer description for help texts: the schema's help or ``analysis.DERIVED``
+    (in US units for the factors they mention units of)."""
+    if system != "metric":
+        us = _us_descriptions()
+        if factor in us:
+            return us[factor]
     f = _daily_field(factor)
     if f is not None:
         return f.help
@@ -274,6 +310,14 @@ def _with_unit(x: float, u: str | None) -> str:
     return f"{_amount(x)} {u}"
 
 
+def _value(factor: str, x: float, system: str = "metric") -> str:
+    """An amount of ``factor`` with its unit, in ``system``: "25.7 °C", "78 °F", "51 fl oz"."""
+    q = _converted(factor, system)
+    if q is not None:
+        return q.format(float(x))
+    return _with_unit(x, unit(factor))
+
+
 def _times(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
@@ -312,7 +356,7 @@ def is_clear(q: float) -> bool:
     return not _missing(q) and float(q) < CLEAR
 
 
-def factor_row(row: Mapping[str, Any] | pd.Series) -> str:
+def factor_row(row: Mapping[str, Any] | pd.Series, *, system: str = "metric") -> str:
     """One factor at one lag: direction when clear, rho with its 95% CI, q and n.
 
     >>> factor_row({"factor": "temp_c", "lag": 0, "n": 179, "rho": 0.31, "p": 0.0001,
@@ -322,7 +366,7 @@ def factor_row(row: Mapping[str, Any] | pd.Series) -> str:
     factor, lag, n = str(row["factor"]), int(row["lag"]), int(row["n"])
     rho, q = row["rho"], row["q"]
     if _missing(rho):
-        return f"{lag_label(factor, lag)}: too little variation to compare (n = {n})."
+        return f"{lag_label(factor, lag, system)}: too little variation to compare (n = {n})."
     stats = (f"rho {_num(rho)} (95% CI {_num(row['ci_low'])} to {_num(row['ci_high'])}), "
              f"{_pq('q', q)}, n = {n}")
     if is_clear(q) and rho != 0:
@@ -332,31 +376,34 @@ def factor_row(row: Mapping[str, Any] | pd.Series) -> str:
     return f"No clear link between {what} and episodes: {stats}."
 
 
-def _side(factor: str, lag: int, high: bool, cut: float) -> str:
+def _side(factor: str, lag: int, high: bool, cut: float, system: str = "metric") -> str:
     """ "days with temperature at 25.7 °C or more" / "days after you warmed up"."""
     if factor in _YES_NO:
         text = _YES_NO[factor][0 if high else 1]
         return f"days after {text}" if lag else f"days {text}"
-    where = f"at {_with_unit(cut, unit(factor))}"
+    where = f"at {_value(factor, cut, system)}"
     if high or float(cut) != 0:  # "at 0 minutes or less" reads oddly: nothing is below 0
         where += " or more" if high else " or less"
     return f"days after a day with {noun(factor)} {where}" if lag else (
         f"days with {noun(factor)} {where}")
 
 
-def rates(row: Mapping[str, Any] | pd.Series) -> str:
+def rates(row: Mapping[str, Any] | pd.Series, *, system: str = "metric") -> str:
     """Episodes a day on the factor's high days against its low days, with the rate ratio.
 
     High and low are the top and bottom thirds of days (or the two values of a
-    yes/no factor), as ``analysis.factor_table`` cuts them.
+    yes/no factor), as ``analysis.factor_table`` cuts them. The cuts read in
+    ``system``'s units; the rates and their ratio are the same in every system.
     """
     factor, lag = str(row["factor"]), int(row["lag"])
     needed = ("rate_low", "rate_high", "low_cut", "high_cut", "days_low", "days_high")
     if any(_missing(row.get(k)) for k in needed):
-        return f"{lag_label(factor, lag)}: too few days at either end to compare."
-    text = (f"The {int(row['days_high'])} {_side(factor, lag, True, row['high_cut'])} averaged "
+        return f"{lag_label(factor, lag, system)}: too few days at either end to compare."
+    high = _side(factor, lag, True, row["high_cut"], system)
+    low = _side(factor, lag, False, row["low_cut"], system)
+    text = (f"The {int(row['days_high'])} {high} averaged "
             f"{_num(row['rate_high'])} episodes a day, against {_num(row['rate_low'])} on the "
-            f"{int(row['days_low'])} {_side(factor, lag, False, row['low_cut'])}")
+            f"{int(row['days_low'])} {low}")
     ratio, lo, hi = row.get("rate_ratio"), row.get("rr_ci_low"), row.get("rr_ci_high")
     if not _finite(ratio):
         if _missing(ratio):
@@ -402,12 +449,20 @@ def _yes_no(values: pd.Series | None) -> bool:
     return bool(seen) and seen <= {0.0, 1.0}
 
 
-def _per(factor: str, step: float, binary: bool) -> str:
-    """What a rate ratio compares: "per 5 °C more", "warming up or resting, against ..."."""
+def _per(factor: str, step: float, binary: bool, system: str = "metric",
+         shown: float | None = None) -> str:
+    """What a rate ratio compares: "per 5 °C more", "warming up or resting, against ...".
+
+    ``step`` is in canonical units; ``shown`` is the same step in ``system``'s units
+    for a converted factor ("per 9 °F more", "per 32 fl oz more").
+    """
     if factor == "warmup":
         return "for warming up or resting, against exercising without a warm-up"
     if binary:
         return f"for {noun(factor)}, against none"
+    q = _converted(factor, system)
+    if q is not None:
+        return f"per {(step if shown is None else shown):g} {q.symbol} more"
     u = unit(factor)
     if u == "0-10":
         return f"per {step:g} point{'' if step == 1 else 's'} more (out of 10)"
@@ -420,37 +475,42 @@ def _per(factor: str, step: float, binary: bool) -> str:
     return f"per {step:g} more"
 
 
-def model_terms(m: Any, table: pd.DataFrame | None = None) -> pd.DataFrame:
+def model_terms(m: Any, table: pd.DataFrame | None = None, *,
+                system: str = "metric") -> pd.DataFrame:
     """The model's rate ratios per a step people can picture (5 °C, 30 minutes, 1 litre).
 
     ``m.terms`` gives each rate ratio per one unit, which makes a minute of
     exercise or a milligram of caffeine look like nothing. Here each is
     raised to the power of a step: the standard factors' usual steps, 1 for
     yes/no factors (found in ``table`` when given), else a round number near
-    one standard deviation. Columns: factor, step, per, label, irr, ci_low,
-    ci_high, p.
+    one standard deviation. In US units a converted factor's step is round in
+    fl oz or °F (``analysis.step_for``): 32 fl oz (0.946353 L), 9 °F (5 °C).
+    Columns: factor, step (in canonical units: the power the per-unit ratio is
+    raised to), per, label, irr, ci_low, ci_high, p, shown_step (the step in
+    ``system``'s units).
     """
     rows = []
     for t in m.terms.itertuples(index=False):
         factor = str(t.factor)
         binary = factor == "warmup" or (
             table is not None and factor in table.columns and _yes_no(table[factor]))
-        step = 1.0 if binary else analysis.step_for(factor, float(getattr(t, "sd", 1.0)))
-        per = _per(factor, step, binary)
+        step, shown = ((1.0, 1.0) if binary else
+                       analysis.step_shown(factor, float(getattr(t, "sd", 1.0)), system))
+        per = _per(factor, step, binary, system, shown)
         short = "yes against no" if binary else per.removesuffix(" (out of 10)")
         rows.append({"factor": factor, "step": step, "per": per,
                      "label": f"{name(factor)}, {short}",
                      "irr": float(t.irr) ** step, "ci_low": float(t.ci_low) ** step,
-                     "ci_high": float(t.ci_high) ** step, "p": float(t.p)})
+                     "ci_high": float(t.ci_high) ** step, "p": float(t.p), "shown_step": shown})
     return pd.DataFrame(rows, columns=["factor", "step", "per", "label", "irr", "ci_low",
-                                       "ci_high", "p"])
+                                       "ci_high", "p", "shown_step"])
 
 
-def model(m: Any, table: pd.DataFrame | None = None) -> str:
+def model(m: Any, table: pd.DataFrame | None = None, *, system: str = "metric") -> str:
     """What the adjusted model says: the factors whose 95% CI excludes 1, with their ratios."""
     if m is None:
         return "There is not enough data to weigh the factors against each other."
-    terms = model_terms(m, table)
+    terms = model_terms(m, table, system=system)
     if terms.empty:
         return "No factor could go into the combined model."
     clear = terms[terms["ci_low"].gt(1) | terms["ci_high"].lt(1)]
@@ -490,8 +550,9 @@ def method(m: Any) -> str:
 # --------------------------------------------------------------------------- the daily table
 
 
-def timeline(table: pd.DataFrame, factor: str | None = None) -> str:
-    """Episodes over the period and, for ``factor``, its average on days with and without."""
+def timeline(table: pd.DataFrame, factor: str | None = None, *, system: str = "metric") -> str:
+    """Episodes over the period and, for ``factor``, its average on days with and without
+    (in ``system``'s units)."""
     days = len(table)
     if days == 0:
         return "No logged days in this period."
@@ -508,10 +569,9 @@ def timeline(table: pd.DataFrame, factor: str | None = None) -> str:
             text += (f"; {yes} on {int(on.sum())} of the {_times(len(on), 'day')} with an "
                      f"episode and {int(off.sum())} of the {len(off)} without")
         elif len(on) and len(off):
-            u = unit(factor)
-            text += (f"; {noun(factor)} averaged {_with_unit(on.mean(), u)} on the "
-                     f"{_times(len(on), 'day')} with an episode and {_with_unit(off.mean(), u)} "
-                     f"on the {len(off)} without")
+            text += (f"; {noun(factor)} averaged {_value(factor, on.mean(), system)} on the "
+                     f"{_times(len(on), 'day')} with an episode and "
+                     f"{_value(factor, off.mean(), system)} on the {len(off)} without")
     return text + "."
 
 

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from .. import schema
+from .. import schema, units
 from ..errors import CrampwiseError
 from . import GuideError, load_toml
 
@@ -91,6 +91,8 @@ class _Log:
     today: pd.Timestamp
     #: Whole weeks (7-day blocks counted back from today) the log spans.
     weeks: int
+    #: The unit system amounts in messages are written in ("metric" or "us").
+    system: str = "metric"
 
 
 # --------------------------------------------------------------------------- content
@@ -262,14 +264,24 @@ def _day_share(log: _Log, column: str, test: Callable[[pd.Series], pd.Series],
     return {"k": k, "n": n, "d": d, "days": days}
 
 
+def _amount(field: str, canonical: float, system: str) -> str:
+    """A threshold with its unit in ``system``: "25 °C" / "77 °F", "1.5 L" / "51 fl oz"."""
+    q = units.quantity(field, system)
+    if q is None or q.alias is None:  # metric: as the TOML has it, to one decimal
+        return f"{_plain(canonical)} {q.symbol if q is not None else ''}".strip()
+    return q.format(float(canonical))
+
+
 def _hot_days(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
     found = _day_share(log, "temp_c", lambda t: t >= p["temp_c"], p)
-    return None if found is None else {**found, "temp": _plain(p["temp_c"])}
+    return None if found is None else {**found,
+                                       "temp": _amount("temp_c", p["temp_c"], log.system)}
 
 
 def _low_fluid_days(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
     found = _day_share(log, "water_l", lambda w: w < p["water_l"], p)
-    return None if found is None else {**found, "litres": _plain(p["water_l"])}
+    return None if found is None else {**found,
+                                       "water": _amount("water_l", p["water_l"], log.system)}
 
 
 _DETECTORS: dict[str, Callable[[_Log, Mapping[str, Any]], dict[str, Any] | None]] = {
@@ -308,7 +320,7 @@ def _numeric(frame: pd.DataFrame, column: str) -> pd.Series:
 
 
 def _prepare(episodes: pd.DataFrame | None, daily: pd.DataFrame | None,
-             today: date | None) -> _Log | None:
+             today: date | None, system: str = "metric") -> _Log | None:
     s = _content().settings
     ep = pd.DataFrame({"start": pd.Series(dtype="datetime64[us]"),
                        "muscle": pd.Series(dtype="str"),
@@ -355,21 +367,24 @@ def _prepare(episodes: pd.DataFrame | None, daily: pd.DataFrame | None,
     )
     twitch = ep["muscle"].isin(s.twitch_muscles)
     return _Log(cramps=ep[~twitch], twitches=ep[twitch], daily=dy, today=end,
-                weeks=((end - first).days + 1) // 7)
+                weeks=((end - first).days + 1) // 7, system=units.check(system))
 
 
 # --------------------------------------------------------------------------- API
 
 
 def find(episodes: pd.DataFrame | None, daily: pd.DataFrame | None, *,
-         today: date | None = None) -> list[Pointer]:
+         today: date | None = None, system: str = "metric") -> list[Pointer]:
     """Patterns in the log that the guide names, most serious first.
 
     ``today`` defaults to the log's own last date (episodes or daily, whichever
     is later), so the same log always gives the same pointers; rows after
-    ``today`` are ignored. None or empty tables give an empty list.
+    ``today`` are ignored. None or empty tables give an empty list. The tables
+    are in canonical units (litres, °C); amounts in the messages are written in
+    ``system``'s units ("metric" or "us": "25 °C" or "77 °F"). Which patterns
+    are found never depends on ``system``.
     """
-    log = _prepare(episodes, daily, today)
+    log = _prepare(episodes, daily, today, system)
     if log is None:
         return []
     found: dict[str, Pointer] = {}

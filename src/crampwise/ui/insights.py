@@ -35,6 +35,7 @@ from crampwise.errors import CrampwiseError
 from crampwise.ui import guide as guide_ui
 from crampwise.ui import journal as uj
 from crampwise.ui import state, widgets
+from crampwise.ui import units as units_ui
 
 log = logging.getLogger(__name__)
 
@@ -298,11 +299,13 @@ def _has_passage(topic: str) -> bool:
 
 def factor_picker(options: list[str], *, key: str, label: str = "Factor",
                   default: str | None = None) -> str | None:
-    """A selectbox of factors shown with their friendly labels."""
+    """A selectbox of factors shown with their friendly labels (units as the person chose)."""
     if not options:
         return None
     index = options.index(default) if default in options else 0
-    return st.selectbox(label, options, index=index, key=key, format_func=takeaways.label,
+    system = units_ui.current()
+    return st.selectbox(label, options, index=index, key=key,
+                        format_func=lambda f: takeaways.label(f, system),
                         help="The factors you log, plus a few worked out from them.")
 
 
@@ -335,9 +338,13 @@ def has_episodes(shapes: dict[str, pd.DataFrame] | None) -> bool:
 
 
 def factor_table(frame: pd.DataFrame, *, key: str) -> None:
-    """One row per factor and lag: rho with its 95% CI, p, q, n and the rate ratio."""
+    """One row per factor and lag: rho with its 95% CI, p, q, n and the rate ratio.
+
+    Factor labels carry the units the person chose; every number here is unit-free.
+    """
+    system = units_ui.current()
     shown = pd.DataFrame({
-        "factor": [takeaways.label(f) for f in frame["factor"]],
+        "factor": [takeaways.label(f, system) for f in frame["factor"]],
         "when": frame["lag"].map({0: "same day", 1: "day before"}),
         "rho": frame["rho"],
         "ci": [f"{lo:.2f} to {hi:.2f}" for lo, hi in zip(frame["ci_low"], frame["ci_high"],
