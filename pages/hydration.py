@@ -1,4 +1,5 @@
-"""Hydration goal: a daily fluid target from reference values, compared with the loaded log."""
+"""Hydration goal: a daily fluid target from reference values, compared with the person's log
+(their journal, or a daily table loaded in this session), in the units they chose."""
 
 import streamlit as st
 
@@ -6,7 +7,7 @@ from crampwise import charts
 from crampwise.errors import CrampwiseError
 from crampwise.guide import hydration
 from crampwise.ui import guide as guide_ui
-from crampwise.ui import state
+from crampwise.ui import units as units_ui
 
 texts = hydration.texts()
 st.title(texts["title"], anchor=False)
@@ -14,22 +15,24 @@ st.markdown(texts["intro"])
 st.warning(texts["caution"], icon=":material/medical_information:")
 guide_ui.disclaimer()
 
-inputs = guide_ui.hydration_inputs(key="hydration")
+system = units_ui.current()
+inputs = guide_ui.hydration_inputs(key="hydration", system=system)
 try:
-    target = hydration.target(**inputs.today)
+    target = hydration.target(**inputs.today, system=system)
 except CrampwiseError as exc:
     st.error(str(exc))
     st.stop()
-guide_ui.hydration_target(target)
+guide_ui.hydration_target(target, system)
 st.caption(texts["drinks_note"])
 
-daily = state.get_loaded("daily")
 st.subheader("Your log against the goal", anchor=False)
-if daily is None or "water_l" not in daily.data.columns:
-    st.caption("Load a daily log with a water column (Import, or the sample data on Home) to "
-               "compare each day with its goal.")
+daily = guide_ui.hydration_log()
+if daily is None:
+    st.caption("Log your fluids on the Log page, or load a daily log with a water column "
+               "(Import, or the sample data on Home), to compare each day with its goal.")
 else:
+    st.caption(f"Compared: {daily.source}, {len(daily.data)} days.")
     compared = hydration.compare(daily.data, **inputs.person)
     guide_ui.hydration_summary(compared)
-    st.plotly_chart(charts.hydration(compared), key="hydration_chart")
+    st.plotly_chart(charts.hydration(compared, system=system), key="hydration_chart")
 guide_ui.passage_expander("hydration")

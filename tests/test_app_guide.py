@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
+import json
+
+import numpy as np
 import pytest
-from conftest_app import button, load_sample_via_home, open_app, texts
+from conftest_app import APP, TIMEOUT, button, load_sample_via_home, open_app, texts
+from streamlit.testing.v1 import AppTest
 
 from crampwise import guide
+from crampwise.journal import open_journal
+from crampwise.privacy import LOCAL_OWNER
 
 GUIDE = "pages/guide.py"
 CRAMP_NOW = "pages/cramp_now.py"
@@ -86,16 +94,112 @@ def test_checker_with_nothing_ticked_says_self_care_is_fine():
     assert checker.assess([]).title in at.success[0].value
 
 
-def test_hydration_goal_without_a_log_and_with_the_sample():
+def test_hydration_goal_without_a_log_and_with_the_sample(personal):
     at = open_app(HYDRATION)
     labels = [m.label for m in at.metric]
     assert "From drinks" in labels
-    assert any("Load a daily log" in c for c in texts(at.caption))
+    assert any("load a daily log" in c for c in texts(at.caption))
     at = load_sample_via_home()
     at.switch_page(HYDRATION).run()
     assert not at.exception
     assert "Days below the goal" in [m.label for m in at.metric]
     assert at.get("plotly_chart")
+    assert not _has_radio(at)  # the journal is empty: only the sample to compare
+
+
+def _has_radio(at) -> bool:
+    return any(r.key == "hydration_source" for r in at.radio)
+
+
+def _metric(at, label_start: str) -> str:
+    return next(str(m.value) for m in at.metric if m.label.startswith(label_start))
+
+
+def test_hydration_in_us_units_shows_fluid_ounces_and_fahrenheit(personal):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.sidebar.segmented_control(key="units_choice").set_value("us").run()
+    assert not at.exception
+    at.switch_page(HYDRATION).run()
+    assert not at.exception
+    assert _metric(at, "From drinks") == "47–54 fl oz"  # EFSA women: 1.4-1.6 L
+    assert _metric(at, "Reference total") == "68 fl oz"
+    temp = at.number_input(key="hydration_temp_us")
+    assert "°F" in temp.label and "°C" not in temp.label
+    assert (temp.min, temp.max, temp.step) == (-76.0, 140.0, 1.0)
+    basis = " ".join(texts(at.markdown))
+    assert "fl oz" in basis and "68 fl oz of water" in basis and " L of water" not in basis
+    temp.set_value(86.0).run()  # 30 °C: the hot-day allowance of 1 L (34 fl oz)
+    assert not at.exception
+    assert _metric(at, "From drinks") == "81–88 fl oz"
+    basis = " ".join(texts(at.markdown))
+    assert "reaches 86 °F we add 34 fl oz" in basis
+    assert "Crampwise estimate, not an official figure" in basis
+
+
+def test_hydration_temperature_follows_a_change_of_units(personal):
+    at = open_app(HYDRATION)
+    temp = at.number_input(key="hydration_temp")
+    assert temp.label == "Today's highest temperature (°C)"
+    temp.set_value(30.0).run()
+    metric_goal = _metric(at, "From drinks")
+    assert metric_goal == "2.4–2.6 L"
+    at.session_state["crampwise.units"] = "us"  # what the sidebar control does
+    at.run()
+    assert not at.exception
+    assert at.number_input(key="hydration_temp_us").value == 86.0
+    assert _metric(at, "From drinks") == "81–88 fl oz"
+
+
+def test_hydration_compares_the_journal_without_anything_loaded(personal):
+    with open_journal(personal) as journal:
+        for day, litres, temp in ((1, 1.0, 20.0), (2, 1.5, 20.0), (3, 2.5, 31.0),
+                                  (4, 3.0, 18.0)):
+            journal.save_day(LOCAL_OWNER, dt.date(2025, 6, day), water_l=litres, temp_c=temp)
+    at = open_app(HYDRATION)
+    assert not _has_radio(at)  # nothing loaded in the session: no choice to make
+    assert any("your journal, 4 days" in c for c in texts(at.caption))
+    counts = {m.label: str(m.value) for m in at.metric}
+    # EFSA women 1.4-1.6 L (+1 L from 30 °C): 1.0 below; 1.5 within; 2.5 within 2.4-2.6; 3.0 above.
+    assert counts["Days below the goal"] == "1"
+    assert counts["Days within"] == "2"
+    assert counts["Days above"] == "1"
+    chart = at.get("plotly_chart")
+    assert chart
+    # With the sample loaded too, the page offers both and starts with the journal.
+    at = load_sample_via_home()
+    at.switch_page(HYDRATION).run()
+    assert not at.exception
+    source = at.radio(key="hydration_source")
+    assert source.value == "My journal"
+    assert any("your journal, 4 days" in c for c in texts(at.caption))
+    source.set_value("Loaded in this session").run()
+    assert not at.exception
+    assert not any("your journal" in c for c in texts(at.caption))
+    assert int(next(m.value for m in at.metric if m.label == "Days below the goal")) > 1
+
+
+def test_hydration_chart_from_the_journal_in_us_units(personal):
+    with open_journal(personal) as journal:
+        journal.save_day(LOCAL_OWNER, dt.date(2025, 6, 1), water_l=1.5)
+        journal.save_day(LOCAL_OWNER, dt.date(2025, 6, 2), water_l=2.0)
+    at = open_app(HYDRATION, units="us")
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    bars = figure["data"][-1]
+    y = bars["y"]  # plotly sends numeric arrays as base64 ("bdata") with their dtype
+    values = np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]) if isinstance(
+        y, dict) else np.asarray(y, dtype=float)
+    assert list(values) == pytest.approx([1.5 / 0.0295735295625, 2.0 / 0.0295735295625])
+    assert "fl oz" in figure["layout"]["yaxis"]["title"]["text"]
+
+
+def test_hydration_signed_out_shows_only_the_session(db_url, monkeypatch):
+    with open_journal(db_url) as journal:
+        journal.save_day(LOCAL_OWNER, dt.date(2025, 6, 1), water_l=1.5)
+    monkeypatch.setenv("CRAMPWISE_MODE", "accounts")
+    at = open_app(HYDRATION)
+    assert not _has_radio(at)
+    assert any("load a daily log" in c for c in texts(at.caption))
+    assert "Days below the goal" not in [m.label for m in at.metric]
 
 
 def test_home_points_to_the_guide_when_the_log_shows_a_pattern():

@@ -28,6 +28,7 @@ from conftest_app import APP, ROOT, button, open_app, run, texts
 
 from crampwise.journal import open_journal
 from crampwise.privacy import LOCAL_OWNER, owner_for_identity
+from crampwise.ui.journal import checkin_key
 
 LOG = "pages/log.py"
 JOURNAL = "pages/journal.py"
@@ -101,7 +102,7 @@ def journal_editors(at) -> list:
 
 
 def day_key(name: str, day: dt.date) -> str:
-    return f"log_day_{name}_{day.isoformat()}"
+    return checkin_key(name, day)
 
 
 def log_episode(at, *, muscle: str, notes: str, activity: str | None = None):

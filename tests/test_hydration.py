@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from crampwise import charts, units
 from crampwise.errors import CrampwiseError
 from crampwise.guide import hydration
 from crampwise.guide.hydration import STATUSES, HydrationInputError, Target, compare, target
@@ -67,7 +68,7 @@ def test_heat_allowance_thresholds(temp: float | None, extra: float) -> None:
 def test_heat_allowance_is_labelled_as_our_estimate() -> None:
     sentence = target("female", temp_c=31).basis[-1]
     assert sentence.startswith("Crampwise estimate, not an official figure")
-    assert "1.0 L" in sentence and "31 °C" in sentence
+    assert "add 1 L" in sentence and "31 °C" in sentence
     assert hydration.sources()["crampwise"]["name"] == "Crampwise estimate, not an official figure"
 
 
@@ -79,7 +80,7 @@ def test_extras_add_up() -> None:
 
 @pytest.mark.parametrize(("reference", "name", "litres"), [
     ("EFSA", "EFSA (2010)", "2.3 L"),
-    ("NAM", "US National Academies report (2004)", "3.0 L"),
+    ("NAM", "US National Academies report (2004)", "3 L"),
 ])
 def test_basis_sentences_cite_their_sources(reference: str, name: str, litres: str) -> None:
     t = target("female", pregnant=True, exercise_min=45, temp_c=26, reference=reference)
@@ -206,3 +207,83 @@ def test_page_texts_cover_every_status() -> None:
     texts = hydration.texts()
     for key in (*STATUSES, "title", "intro", "caution"):
         assert texts[key].strip()
+
+
+# --------------------------------------------------------------------------- US units
+
+
+def test_metric_basis_shows_litres_to_a_tenth() -> None:
+    t = target("male", exercise_min=60)
+    assert "2.5 L of water" in t.basis[0]
+    assert "1.8 to 2 L" in t.basis[1]  # 1.75 to 2.0 L, rounded to 0.1 L
+    assert "0.4 to 0.8 L of sweat" in t.basis[2]
+    assert t == target("male", exercise_min=60, system="metric")
+
+
+def test_us_basis_shows_fluid_ounces_and_fahrenheit() -> None:
+    t = target("female", exercise_min=60, temp_c=25, system="us")
+    text = " ".join(t.basis)
+    assert "fl oz" in text
+    assert " L" not in text and "°C" not in text
+    total, drinks, exercise, heat = t.basis
+    assert "68 fl oz of water" in total  # 2.0 L
+    assert "47 to 54 fl oz" in drinks  # 1.4 to 1.6 L
+    assert "14 to 27 fl oz of sweat" in exercise  # 0.4 to 0.8 L per hour
+    assert heat.startswith("Crampwise estimate, not an official figure")
+    assert "77 °F" in heat and "17 fl oz" in heat  # 25 °C, 0.5 L
+    # Only the words change: the numbers stay in litres.
+    metric = target("female", exercise_min=60, temp_c=25)
+    assert (t.total_l, t.drinks_low_l, t.drinks_high_l) == (
+        metric.total_l, metric.drinks_low_l, metric.drinks_high_l)
+
+
+def test_us_single_share_reference_in_fluid_ounces() -> None:
+    t = target("male", reference="NAM", system="us")
+    assert "about 100 fl oz" in t.basis[1]  # 2.96 L
+    assert not any(" L" in s for s in t.basis)
+
+
+def test_unknown_unit_system_is_refused() -> None:
+    with pytest.raises(units.UnitSystemError):
+        target("female", system="imperial")
+
+
+@pytest.mark.parametrize(("fahrenheit", "celsius"), [(77, 25), (86, 30), (50, 10), (95, 35)])
+def test_the_same_temperature_in_fahrenheit_gives_the_same_goal(fahrenheit: float,
+                                                                celsius: float) -> None:
+    stored = units.quantity("temp_c", "us").store(fahrenheit)
+    assert stored == approx(celsius)
+    from_f = target("female", temp_c=stored, system="us")
+    from_c = target("female", temp_c=celsius)
+    assert (from_f.drinks_low_l, from_f.drinks_high_l) == (from_c.drinks_low_l,
+                                                           from_c.drinks_high_l)
+
+
+@pytest.mark.parametrize(("system", "litres", "expected"), [
+    ("metric", 1.6, "1.6 L"), ("metric", 2.0, "2 L"), ("us", 2.0, "68 fl oz"),
+    ("us", 0.5, "17 fl oz"),
+])
+def test_amount(system: str, litres: float, expected: str) -> None:
+    assert hydration.amount(litres, system) == expected
+
+
+def test_amount_range_shows_the_unit_once() -> None:
+    assert hydration.amount_range(1.4, 1.6) == "1.4 to 1.6 L"
+    assert hydration.amount_range(1.4, 1.6, "us", sep="–") == "47–54 fl oz"
+    assert hydration.amount_range(2.16, 2.16, "us") == "73 fl oz"
+
+
+def test_chart_in_us_units_plots_fluid_ounces() -> None:
+    out = compare(_tiny(), "female")
+    metric = charts.hydration(out)
+    us = charts.hydration(out, system="us")
+    oz = units.quantity("water_l", "us")
+    for m_trace, us_trace in zip(metric.data, us.data, strict=True):
+        m_y = np.asarray(m_trace.y, dtype=float)
+        assert np.asarray(us_trace.y, dtype=float) == approx(oz.show(m_y), nan_ok=True)
+    bars = us.data[-1]
+    assert np.nanmax(np.asarray(bars.y, dtype=float)) == approx(3.0 / 0.0295735295625)
+    assert "fl oz" in us.layout.yaxis.title.text and "fl oz" in bars.hovertemplate
+    assert " L" not in bars.hovertemplate
+    assert "(L)" in metric.layout.yaxis.title.text and " L<" in metric.data[-1].hovertemplate
+    assert np.nanmax(np.asarray(metric.data[-1].y, dtype=float)) == approx(3.0)

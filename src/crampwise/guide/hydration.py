@@ -20,7 +20,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from .. import schema
+from .. import schema, units
 from ..errors import CrampwiseError
 from . import GuideError, load_toml
 
@@ -164,8 +164,39 @@ def sources() -> Mapping[str, Mapping[str, str]]:
 # --------------------------------------------------------------------------- helpers
 
 
-def _litres(x: float) -> str:
-    return f"{x:.1f}"
+def _water(system: str) -> units.Quantity:
+    q = units.quantity("water_l", system)
+    assert q is not None  # the schema declares water_l in every system
+    return q
+
+
+def _places(q: units.Quantity) -> int:
+    """Litres to 0.1 L (as the content says), fl oz whole."""
+    return min(q.decimals, 1)
+
+
+def amount(litres: float, system: str = units.DEFAULT) -> str:
+    """An amount of fluid in ``system``'s units: "1.6 L", "54 fl oz"."""
+    q = _water(system)
+    return q.format(litres, decimals=_places(q))
+
+
+def amount_range(low: float, high: float, system: str = units.DEFAULT, *,
+                 sep: str = " to ") -> str:
+    """A range of fluid with the unit once: "1.4 to 1.6 L", "47 to 54 fl oz"; a single
+    amount when both ends show the same."""
+    q = _water(system)
+    first, last = amount(low, system), amount(high, system)
+    if first == last:
+        return last
+    return f"{first.removesuffix(' ' + q.symbol)}{sep}{last}"
+
+
+def temperature(temp_c: float, system: str = units.DEFAULT) -> str:
+    """A temperature in ``system``'s units: "25 °C", "77 °F"."""
+    q = units.quantity("temp_c", system)
+    assert q is not None
+    return q.format(temp_c)
 
 
 def _plain(x: float) -> str:
@@ -228,14 +259,18 @@ def _check_number(value: Any, field: schema.Field, key: str) -> float | None:
 
 def target(sex: Sex, *, pregnant: bool = False, breastfeeding: bool = False,
            temp_c: float | None = None, exercise_min: float = 0,
-           reference: Reference = "EFSA") -> Target:
+           reference: Reference = "EFSA", system: str = units.DEFAULT) -> Target:
     """The day's drinking target for an adult, with one sourced sentence per part.
 
     Drinks range = the reference total x the share from drinks, plus sweat
     lost in exercise (ACSM's per-hour range) plus the hot-day allowance (a
     Crampwise estimate). ``temp_c`` is the day's highest temperature; None or
     NaN means unknown (no heat allowance), and NaN exercise counts as none.
+
+    The numbers stay canonical (litres, °C); ``system`` ("metric" or "us") only
+    chooses the units the basis sentences show amounts and temperatures in.
     """
+    units.check(system)
     ref, group = _check(sex, pregnant, breastfeeding, reference)
     temp = _check_number(temp_c, _TEMP, "temperature")
     minutes = _check_number(exercise_min, _EXERCISE, "exercise") or 0.0
@@ -243,28 +278,29 @@ def target(sex: Sex, *, pregnant: bool = False, breastfeeding: bool = False,
     total = ref.values[group]
     low, high = total * ref.drinks_low, total * ref.drinks_high
     src = c.sources[ref.source]
-    basis = [_sentence(c.basis["total"], source=src["name"], total=_litres(total),
+    basis = [_sentence(c.basis["total"], source=src["name"], total=amount(total, system),
                        who=c.who[group])]
     if ref.drinks_low == ref.drinks_high:
         basis.append(_sentence(c.basis["drinks_single"], source=src["name"],
-                               share=_plain(100 * ref.drinks_low), low=_litres(low)))
+                               share=_plain(100 * ref.drinks_low), low=amount(low, system)))
     else:
         basis.append(_sentence(c.basis["drinks_range"], source=src["name"],
                                share_low=_plain(100 * ref.drinks_low),
                                share_high=_plain(100 * ref.drinks_high),
-                               low=_litres(low), high=_litres(high)))
+                               amounts=amount_range(low, high, system)))
     if minutes > 0:
         ex_low, ex_high = c.rate_low * minutes / 60, c.rate_high * minutes / 60
         low, high = low + ex_low, high + ex_high
         basis.append(_sentence(c.basis["exercise"], source=c.sources[c.exercise_source]["name"],
-                               rate_low=_litres(c.rate_low), rate_high=_litres(c.rate_high),
-                               minutes=_plain(minutes), low=_litres(ex_low),
-                               high=_litres(ex_high)))
+                               rates=amount_range(c.rate_low, c.rate_high, system),
+                               minutes=_plain(minutes),
+                               amounts=amount_range(ex_low, ex_high, system)))
     heat = float(_heat_extra(np.array([np.nan if temp is None else temp]))[0])
     if heat > 0:
         low, high = low + heat, high + heat
         basis.append(_sentence(c.basis["heat"], source=c.sources[c.heat_source]["name"],
-                               temp=_plain(temp), extra=_litres(heat), reference=src["short"]))
+                               temp=temperature(temp, system), extra=amount(heat, system),
+                               reference=src["short"]))
     return Target(total_l=round(total, 3), drinks_low_l=round(low, 3),
                   drinks_high_l=round(high, 3), basis=basis, reference=reference)
 

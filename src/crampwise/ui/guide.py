@@ -10,8 +10,10 @@ import time
 
 import streamlit as st
 
-from crampwise import guide
-from crampwise.guide import Passage, Section
+from crampwise import guide, units
+from crampwise.guide import Passage, Section, hydration
+from crampwise.ui import state
+from crampwise.ui import units as units_ui
 
 GUIDE_PAGE = "pages/guide.py"
 CHECKER_PAGE = "pages/checker.py"
@@ -128,15 +130,44 @@ def checker_result(result, *, reasons_heading: str) -> None:
 
 
 class HydrationInputs:
-    """What the hydration form asked, split into the person and today's conditions."""
+    """What the hydration form asked, split into the person and today's conditions.
+
+    ``temp_c`` is canonical (°C) whatever units the form was shown in.
+    """
 
     def __init__(self, person: dict, temp_c: float | None, exercise_min: float):
         self.person = person
         self.today = {**person, "temp_c": temp_c, "exercise_min": exercise_min}
 
 
-def hydration_inputs(*, key: str) -> HydrationInputs:
-    """The form: who the goal is for, and today's heat and exercise."""
+#: The temperature input's range in each system: -60 to 60 °C is -76 to 140 °F.
+_TEMP_RANGE = {"metric": (-60.0, 60.0), "us": (-76.0, 140.0)}
+
+
+def _temp_key(key: str, system: str) -> str:
+    """The temperature input's key: one per system, so a typed 30 °C never reads as 30 °F."""
+    return f"{key}_temp" if system == units.DEFAULT else f"{key}_temp_{system}"
+
+
+def _seed_temperature(key: str, system: str) -> None:
+    """Carry a temperature typed in the other system over, converted, when units change."""
+    mine = _temp_key(key, system)
+    if st.session_state.get(mine) is not None:
+        return
+    for other in units.SYSTEMS:
+        typed = st.session_state.get(_temp_key(key, other)) if other != system else None
+        if typed is not None:
+            celsius = units.quantity("temp_c", other).store(float(typed))
+            low, high = _TEMP_RANGE[system]
+            shown = round(float(units.quantity("temp_c", system).show(celsius)))
+            st.session_state[mine] = float(min(max(shown, low), high))
+            return
+
+
+def hydration_inputs(*, key: str, system: str | None = None) -> HydrationInputs:
+    """The form: who the goal is for, and today's heat (in ``system``'s units) and exercise."""
+    system = units.check(system or units_ui.current())
+    temp_q = units.quantity("temp_c", system)
     left, right = st.columns(2)
     with left:
         sex = st.segmented_control("Goal for", ["female", "male"], default="female",
@@ -153,8 +184,11 @@ def hydration_inputs(*, key: str) -> HydrationInputs:
             "Reference", ["EFSA", "NAM"], default="EFSA", required=True, key=f"{key}_reference",
             format_func=lambda r: {"EFSA": "Europe (EFSA)", "NAM": "US (National Academies)"}[r])
     with right:
-        temp = st.number_input("Today's highest temperature (°C)", min_value=-60.0,
-                               max_value=60.0, value=None, step=1.0, key=f"{key}_temp",
+        low, high = _TEMP_RANGE[system]
+        _seed_temperature(key, system)
+        temp = st.number_input(f"Today's highest temperature ({temp_q.symbol})", min_value=low,
+                               max_value=high, value=None, step=temp_q.step,
+                               key=_temp_key(key, system),
                                placeholder="Leave empty if not known")
         exercise = st.number_input("Minutes of exercise today", min_value=0, max_value=1440,
                                    value=0, step=10, key=f"{key}_exercise")
@@ -162,18 +196,51 @@ def hydration_inputs(*, key: str) -> HydrationInputs:
     person = {"sex": sex or "female", "reference": reference or "EFSA",
               "pregnant": is_female and situation == "pregnant",
               "breastfeeding": is_female and situation == "breastfeeding"}
-    return HydrationInputs(person, temp, float(exercise))
+    return HydrationInputs(person, temp_q.store(temp), float(exercise))
 
 
-def hydration_target(target) -> None:
-    """The goal in large numbers, then where each part comes from."""
-    low, high = target.drinks_low_l, target.drinks_high_l
-    drinks = f"{low:.1f} L" if abs(high - low) < 0.05 else f"{low:.1f}–{high:.1f} L"
+def hydration_target(target, system: str | None = None) -> None:
+    """The goal in large numbers (in ``system``'s units), then where each part comes from."""
+    system = units.check(system or units_ui.current())
+    drinks = hydration.amount_range(target.drinks_low_l, target.drinks_high_l, system, sep="–")
     with st.container(horizontal=True):
         st.metric("From drinks", drinks, border=True)
         st.metric("Reference total, drinks and food (mild day, no exercise)",
-                  f"{target.total_l:.1f} L", border=True)
+                  hydration.amount(target.total_l, system), border=True)
     st.markdown("\n".join(f"- {line}" for line in target.basis))
+
+
+HYDRATION_JOURNAL = "My journal"
+HYDRATION_SESSION = "Loaded in this session"
+
+
+def _with_water(loaded: state.Loaded | None) -> state.Loaded | None:
+    """``loaded`` when it has at least one day with fluids logged, else None."""
+    if loaded is None or "water_l" not in loaded.data.columns:
+        return None
+    return loaded if loaded.data["water_l"].notna().any() else None
+
+
+def hydration_log() -> state.Loaded | None:
+    """The daily log to compare with the goal: the person's journal when it has days with
+    fluids, the daily table loaded in this session, or a choice when both have them.
+
+    The journal is read as Insights reads it (nothing when signed out in accounts mode).
+    """
+    from crampwise.ui import insights  # late: insights imports this module
+
+    journal_daily, _ = insights.journal_tables()
+    journal_daily = _with_water(journal_daily)
+    session_daily = _with_water(state.get_loaded("daily"))
+    if journal_daily is None or session_daily is None:
+        return journal_daily if journal_daily is not None else session_daily
+    picked = st.radio(
+        "Compare", [HYDRATION_JOURNAL, HYDRATION_SESSION], index=0, key="hydration_source",
+        horizontal=True,
+        help="My journal: the fluids you logged or imported into your journal. Loaded in this "
+             "session: the daily table loaded on the Import page or the sample, for this "
+             "browser tab only.")
+    return session_daily if picked == HYDRATION_SESSION else journal_daily
 
 
 def hydration_summary(compared) -> None:
