@@ -5,7 +5,7 @@ import streamlit as st
 from crampwise.guide import patterns
 from crampwise.ui import guide as guide_ui
 from crampwise.ui import journal as journal_ui
-from crampwise.ui import state, widgets
+from crampwise.ui import widgets
 from crampwise.ui import units as units_ui
 
 st.title("Crampwise", anchor=False)
@@ -28,16 +28,20 @@ with st.container(horizontal=True):
         st.markdown("Log episodes and days (fluids, exercise, heat, stress, sleep), or load "
                     "your own spreadsheet, and see what goes with your cramps. "
                     + journal_ui.privacy_summary())
+        st.page_link(widgets.LOG_PAGE, label="Log a cramp or today's check-in",
+                     icon=":material/add_circle:")
+        st.page_link(widgets.JOURNAL_PAGE, label="My journal", icon=":material/book:")
         st.page_link(widgets.IMPORT_PAGE, label="Import your own spreadsheet",
                      icon=":material/upload_file:")
 
 widgets.disclaimer()
 
-episodes, daily = state.get_loaded("episodes"), state.get_loaded("daily")
+episodes, daily, where = journal_ui.pointer_tables()
 pointers = patterns.find(episodes.data if episodes else None, daily.data if daily else None,
                          system=units_ui.current())
 if pointers:
     st.subheader("What the guide says about your log", anchor=False)
+    st.caption(f"From {where}.")
     for pointer in pointers:
         guide_ui.pointer(pointer)
 

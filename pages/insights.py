@@ -4,6 +4,7 @@ import streamlit as st
 
 from crampwise import analysis, charts, takeaways
 from crampwise.ui import insights as ui
+from crampwise.ui import journal as uj
 from crampwise.ui import state
 from crampwise.ui import units as units_ui
 
@@ -13,7 +14,7 @@ st.caption("Patterns in your own log: each chart with what it shows in words, ho
 
 source = ui.choose_source()
 if source.empty:
-    if source.name == ui.JOURNAL_SOURCE and state.has_loaded():
+    if source.name == uj.JOURNAL_SOURCE and state.has_loaded():
         ui.empty_journal()
     else:
         ui.empty_state()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from conftest_app import DATA, HOME, IMPORT, button, load_sample_via_home, open_app, texts
 
+from crampwise.guide import patterns
+from crampwise.journal import open_journal
+from crampwise.privacy import LOCAL_OWNER
 from crampwise.sample import load_sample
 from crampwise.ui import state
 
@@ -92,3 +95,22 @@ def test_home_pointers_follow_the_unit_system():
     pointers = texts(at.info)
     assert any("77 °F or more" in t for t in pointers)
     assert not any("°C" in t for t in pointers)
+
+
+def test_home_pointers_read_the_journal_when_nothing_is_loaded(personal):
+    daily, episodes = load_sample()
+    with open_journal(personal) as journal:
+        for result in (daily, episodes):
+            journal.apply_import(LOCAL_OWNER, journal.preview_import(LOCAL_OWNER, result))
+    at = open_app()
+    assert any("25 °C or more" in t for t in texts(at.info))
+    assert "From your journal." in texts(at.caption)
+    shown = texts(at.info) + texts(at.warning) + texts(at.error)
+    expected = patterns.find(episodes.data, daily.data)
+    assert expected and all(any(p.message in t for t in shown) for p in expected)
+
+
+def test_home_links_to_log_and_my_journal():
+    at = open_app()
+    links = [link.value for link in at.page_link]
+    assert "Log a cramp or today's check-in" in links and "My journal" in links

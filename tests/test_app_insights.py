@@ -251,7 +251,7 @@ def import_into(journal, owner, *results):
 
 def journal_analysis(url, owner=LOCAL_OWNER):
     """What the page should find in the journal (episode ids dropped, as the page does)."""
-    from crampwise.ui.insights import journal_frames
+    from crampwise.ui.journal import journal_frames
 
     with open_journal(url) as journal:
         daily, episodes = journal_frames(journal.daily(owner), journal.episodes(owner))

@@ -210,10 +210,6 @@ def hydration_target(target, system: str | None = None) -> None:
     st.markdown("\n".join(f"- {line}" for line in target.basis))
 
 
-HYDRATION_JOURNAL = "My journal"
-HYDRATION_SESSION = "Loaded in this session"
-
-
 def _with_water(loaded: state.Loaded | None) -> state.Loaded | None:
     """``loaded`` when it has at least one day with fluids logged, else None."""
     if loaded is None or "water_l" not in loaded.data.columns:
@@ -227,20 +223,20 @@ def hydration_log() -> state.Loaded | None:
 
     The journal is read as Insights reads it (nothing when signed out in accounts mode).
     """
-    from crampwise.ui import insights  # late: insights imports this module
+    from crampwise.ui import journal as uj  # late: only this page reads the journal
 
-    journal_daily, _ = insights.journal_tables()
+    journal_daily, _ = uj.journal_tables()
     journal_daily = _with_water(journal_daily)
     session_daily = _with_water(state.get_loaded("daily"))
     if journal_daily is None or session_daily is None:
         return journal_daily if journal_daily is not None else session_daily
     picked = st.radio(
-        "Compare", [HYDRATION_JOURNAL, HYDRATION_SESSION], index=0, key="hydration_source",
+        "Compare", [uj.JOURNAL_SOURCE, uj.SESSION_SOURCE], index=0, key="hydration_source",
         horizontal=True,
         help="My journal: the fluids you logged or imported into your journal. Loaded in this "
              "session: the daily table loaded on the Import page or the sample, for this "
              "browser tab only.")
-    return session_daily if picked == HYDRATION_SESSION else journal_daily
+    return session_daily if picked == uj.SESSION_SOURCE else journal_daily
 
 
 def hydration_summary(compared) -> None:

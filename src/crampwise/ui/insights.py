@@ -97,16 +97,11 @@ def section() -> Iterator[None]:
 
 # --------------------------------------------------------------------------- data source
 
-JOURNAL_SOURCE = "My journal"
-SESSION_SOURCE = "Loaded in this session"
-JOURNAL_LABEL = "your journal"
-
-
 @dataclass(frozen=True)
 class Source:
     """The tables the page analyses and where they come from."""
 
-    #: :data:`JOURNAL_SOURCE` or :data:`SESSION_SOURCE`.
+    #: :data:`uj.JOURNAL_SOURCE` or :data:`uj.SESSION_SOURCE`.
     name: str
     daily: state.Loaded | None
     episodes: state.Loaded | None
@@ -118,35 +113,6 @@ class Source:
         return self.daily is None and self.episodes is None
 
 
-def journal_frames(daily: pd.DataFrame, episodes: pd.DataFrame
-                   ) -> tuple[state.Loaded | None, state.Loaded | None]:
-    """The journal's frames as the analysis takes them (``None`` for a table without rows).
-
-    Episodes lose their ``id``; the daily ``episodes`` count goes when no day has one
-    (as in a file without that column).
-    """
-    if "id" in episodes.columns:
-        episodes = episodes.drop(columns="id")
-    if "episodes" in daily.columns and daily["episodes"].isna().all():
-        daily = daily.drop(columns="episodes")
-    custom = tuple(str(c) for c in daily.columns if c not in schema.DAILY.names)
-    return (state.Loaded("daily", daily, JOURNAL_LABEL, custom) if len(daily) else None,
-            state.Loaded("episodes", episodes, JOURNAL_LABEL) if len(episodes) else None)
-
-
-def journal_tables() -> tuple[state.Loaded | None, state.Loaded | None]:
-    """This person's journal rows (nothing when signed out, or when it cannot be opened)."""
-    try:
-        owner = uj.current_owner()
-        if owner is None:  # accounts mode, signed out: nobody's rows
-            return None, None
-        journal = uj.get_journal()
-        return journal_frames(journal.daily(owner), journal.episodes(owner))
-    except CrampwiseError as exc:
-        widgets.show_error(exc)
-        return None, None
-
-
 def _tag(prefix: str, daily: state.Loaded | None, episodes: state.Loaded | None) -> str:
     bounds = _bounds(daily, episodes)
     rows = [0 if x is None else x.rows for x in (daily, episodes)]
@@ -156,21 +122,21 @@ def _tag(prefix: str, daily: state.Loaded | None, episodes: state.Loaded | None)
 
 def choose_source() -> Source:
     """The journal or this session's loaded tables (a choice only when both can apply)."""
-    j_daily, j_episodes = journal_tables()
+    j_daily, j_episodes = uj.journal_tables()
     s_daily, s_episodes = state.get_loaded("daily"), state.get_loaded("episodes")
     in_journal = j_daily is not None or j_episodes is not None
-    picked = JOURNAL_SOURCE
+    picked = uj.JOURNAL_SOURCE
     if s_daily is not None or s_episodes is not None:
         picked = st.radio(
-            "Analyse", [JOURNAL_SOURCE, SESSION_SOURCE], index=0 if in_journal else 1,
+            "Analyse", [uj.JOURNAL_SOURCE, uj.SESSION_SOURCE], index=0 if in_journal else 1,
             key="insights_source", horizontal=True,
             help="My journal: what you logged or imported into your journal. Loaded in this "
                  "session: the tables loaded on the Import page or the sample, for this "
                  "browser tab only.")
-    if picked == SESSION_SOURCE:
+    if picked == uj.SESSION_SOURCE:
         tag = f"s{state.version('daily')}_{state.version('episodes')}"
-        return Source(SESSION_SOURCE, s_daily, s_episodes, tag)
-    return Source(JOURNAL_SOURCE, j_daily, j_episodes, _tag("j", j_daily, j_episodes))
+        return Source(uj.SESSION_SOURCE, s_daily, s_episodes, tag)
+    return Source(uj.JOURNAL_SOURCE, j_daily, j_episodes, _tag("j", j_daily, j_episodes))
 
 
 # --------------------------------------------------------------------------- filters
@@ -214,7 +180,7 @@ def filter_bar(daily: state.Loaded | None, episodes: state.Loaded | None, *,
 def empty_journal() -> None:
     """The journal was chosen but has no rows yet."""
     st.info("Your journal has no entries yet. Log episodes and daily check-ins on the Log "
-            f"page (or import your files), or choose “{SESSION_SOURCE}” above.",
+            f"page (or import your files), or choose “{uj.SESSION_SOURCE}” above.",
             icon=":material/info:")
 
 
@@ -398,8 +364,8 @@ def contrast(sentence: str) -> None:
 
 
 __all__ = [
-    "Filters", "INSIGHTS_PAGE", "JOURNAL_SOURCE", "SESSION_SOURCE", "Source", "analyze",
-    "choose_source", "empty_journal", "journal_frames", "journal_tables", "caveat", "chart", "compared_factors", "contrast",
+    "Filters", "INSIGHTS_PAGE", "Source", "analyze",
+    "choose_source", "empty_journal", "caveat", "chart", "compared_factors", "contrast",
     "default_factor", "empty_state", "factor_options", "factor_picker", "factor_rows",
     "factor_table", "filter_bar", "guarded", "has_episodes", "not_enough", "notes", "passage",
     "patterns", "period", "section", "takeaway",

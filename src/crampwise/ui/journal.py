@@ -57,10 +57,11 @@ import pandas as pd
 import streamlit as st
 from streamlit.connections import BaseConnection
 
-from crampwise import privacy, units
+from crampwise import privacy, schema, units
 from crampwise.errors import CrampwiseError
 from crampwise.journal import ENV_URL, Journal, open_journal
 from crampwise.privacy import Decision
+from crampwise.ui import state, widgets
 
 MODE_ENV = "CRAMPWISE_MODE"
 URL_OVERRIDE = "crampwise.journal.url"
@@ -201,6 +202,55 @@ def current_owner() -> str | None:
         owner = f"s:{uuid.uuid4().hex}"
         st.session_state[_SESSION_OWNER] = owner
     return owner
+
+
+# --------------------------------------------------------------------------- as tables
+
+
+#: The two places a page can read a person's data from (Insights, How much to drink).
+JOURNAL_SOURCE = "My journal"
+SESSION_SOURCE = "Loaded in this session"
+JOURNAL_LABEL = "your journal"
+
+
+def journal_frames(daily: pd.DataFrame, episodes: pd.DataFrame
+                   ) -> tuple[state.Loaded | None, state.Loaded | None]:
+    """The journal's frames as the analysis takes them (``None`` for a table without rows).
+
+    Episodes lose their ``id``; the daily ``episodes`` count goes when no day has one
+    (as in a file without that column).
+    """
+    if "id" in episodes.columns:
+        episodes = episodes.drop(columns="id")
+    if "episodes" in daily.columns and daily["episodes"].isna().all():
+        daily = daily.drop(columns="episodes")
+    custom = tuple(str(c) for c in daily.columns if c not in schema.DAILY.names)
+    return (state.Loaded("daily", daily, JOURNAL_LABEL, custom) if len(daily) else None,
+            state.Loaded("episodes", episodes, JOURNAL_LABEL) if len(episodes) else None)
+
+
+def journal_tables() -> tuple[state.Loaded | None, state.Loaded | None]:
+    """This person's journal rows (nothing when signed out, or when it cannot be opened)."""
+    try:
+        owner = current_owner()
+        if owner is None:  # accounts mode, signed out: nobody's rows
+            return None, None
+        journal = get_journal()
+        return journal_frames(journal.daily(owner), journal.episodes(owner))
+    except CrampwiseError as exc:
+        widgets.show_error(exc)
+        return None, None
+
+
+
+def pointer_tables() -> tuple[state.Loaded | None, state.Loaded | None, str]:
+    """(episodes, daily, where from) for the Home page's pointers: the tables loaded in this
+    session when there are any (the person just opened them to look), else their journal."""
+    episodes, daily = state.get_loaded("episodes"), state.get_loaded("daily")
+    if episodes is not None or daily is not None:
+        return episodes, daily, "the files loaded in this session"
+    j_daily, j_episodes = journal_tables()
+    return j_episodes, j_daily, JOURNAL_LABEL
 
 
 # --------------------------------------------------------------------------- clock
@@ -349,7 +399,8 @@ def checkin_values(day: dt.date, system: str = units.DEFAULT) -> dict[str, Any]:
 
 
 __all__ = [
-    "CHECKIN_FIELDS", "JournalConnection", "MODE_ENV", "URL_OVERRIDE", "add_water",
+    "CHECKIN_FIELDS", "JOURNAL_SOURCE", "SESSION_SOURCE", "journal_frames", "journal_tables",
+    "pointer_tables", "JournalConnection", "MODE_ENV", "URL_OVERRIDE", "add_water",
     "checkin_key", "checkin_values", "current_mode", "current_owner", "get_journal",
     "last_saved", "location_text", "now", "prefill_day", "remember_saved", "restore_last",
     "undo_last", "undone_token",

@@ -45,6 +45,7 @@ KIND_CHOICES: dict[str, str | None] = {
 
 DATA_PAGE = "pages/data.py"
 JOURNAL_PAGE = "pages/journal.py"
+LOG_PAGE = "pages/log.py"
 IMPORT_PAGE = "pages/import_data.py"
 
 _LEAVE_OUT = "__leave_out__"
@@ -395,7 +396,7 @@ def problems_table(result: ImportResult) -> None:
 
 
 __all__ = [
-    "DATA_PAGE", "GENERIC_ERROR", "JOURNAL_PAGE", "IMPORT_PAGE", "KIND_CHOICES", "PRIVACY",
+    "DATA_PAGE", "GENERIC_ERROR", "JOURNAL_PAGE", "LOG_PAGE", "IMPORT_PAGE", "KIND_CHOICES", "PRIVACY",
     "column_config", "csv_download", "data_table", "date_order_choice", "date_range_filter",
     "disclaimer", "friendly_errors", "import_summary", "mapping_form", "md_text",
     "missing_columns_form", "muscle_filter", "privacy_note", "problems_table",
