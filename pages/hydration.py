@@ -1,9 +1,11 @@
 """Hydration goal: a daily fluid target from reference values, compared with the person's log
 (their journal, or a daily table loaded in this session), in the units they chose."""
 
+import pages  # noqa: F401  (first: see pages/__init__.py)
+
 import streamlit as st
 
-from crampwise import charts
+from crampwise import charts, takeaways
 from crampwise.errors import CrampwiseError
 from crampwise.guide import hydration
 from crampwise.ui import guide as guide_ui
@@ -31,7 +33,7 @@ if daily is None:
     st.caption("Log your fluids on the Log page, or load a daily log with a water column "
                "(Import, or the sample data on Home), to compare each day with its goal.")
 else:
-    st.caption(f"Compared: {daily.source}, {len(daily.data)} days.")
+    st.caption(f"Compared: {daily.source}, {takeaways.counted(len(daily.data), 'day')}.")
     compared = hydration.compare(daily.data, **inputs.person)
     guide_ui.hydration_summary(compared)
     st.plotly_chart(charts.hydration(compared, system=system), key="hydration_chart")

@@ -172,7 +172,7 @@ def test_hydration_compares_the_journal_without_anything_loaded(personal):
     source = at.radio(key="hydration_source")
     assert source.value == "My journal"
     assert any("your journal, 4 days" in c for c in texts(at.caption))
-    source.set_value("Loaded in this session").run()
+    source.set_value("Loaded files").run()
     assert not at.exception
     assert not any("your journal" in c for c in texts(at.caption))
     assert int(next(m.value for m in at.metric if m.label == "Days below the goal")) > 1

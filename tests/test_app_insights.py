@@ -298,12 +298,12 @@ def test_with_both_the_journal_is_the_default_and_the_session_can_be_chosen(db_u
         import_into(journal, LOCAL_OWNER, dataclasses.replace(daily, data=daily.data.iloc[:short]))
     at = open_insights(load_sample_via_home())
     radio = at.radio(key="insights_source")
-    assert radio.options == ["My journal", "Loaded in this session"]
+    assert radio.options == ["My journal", "Loaded files"]
     assert radio.value == "My journal"
     assert metric(at, "Logged days") == str(short)
     assert metric(at, "Episodes on those days") == "0"  # no episodes in the journal
 
-    at = open_insights(run_widget(radio.set_value("Loaded in this session")))
+    at = open_insights(run_widget(radio.set_value("Loaded files")))
     every = analysis.analyze(daily.data, episodes.data)
     assert metric(at, "Logged days") == str(every.days)
     assert metric(at, "Episodes on those days") == str(every.episodes)
@@ -312,7 +312,7 @@ def test_with_both_the_journal_is_the_default_and_the_session_can_be_chosen(db_u
 def test_with_an_empty_journal_the_session_data_is_the_default(sample):
     at = open_insights(load_sample_via_home())
     radio = at.radio(key="insights_source")
-    assert radio.value == "Loaded in this session"
+    assert radio.value == "Loaded files"
     at = open_insights(run_widget(radio.set_value("My journal")))
     assert any("Your journal has no entries yet" in s for s in texts(at.info))
     assert not at.metric and not at.get("plotly_chart")

@@ -318,7 +318,8 @@ def _value(factor: str, x: float, system: str = "metric") -> str:
     return _with_unit(x, unit(factor))
 
 
-def _times(n: int, word: str, many: str | None = None) -> str:
+def counted(n: int, word: str, many: str | None = None) -> str:
+    """"1 day", "3 days" (``many`` for an irregular plural)."""
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
@@ -559,18 +560,18 @@ def timeline(table: pd.DataFrame, factor: str | None = None, *, system: str = "m
     counts = pd.to_numeric(table["episodes"], errors="coerce")
     total = int(counts.sum())
     with_ep = counts.gt(0)
-    text = (f"{_times(total, 'episode')} on {int(with_ep.sum())} of {_times(days, 'logged day')} "
+    text = (f"{counted(total, 'episode')} on {int(with_ep.sum())} of {counted(days, 'logged day')} "
             f"({_num(total / days)} a day)")
     if factor and factor in table.columns:
         values = pd.to_numeric(table[factor], errors="coerce")
         on, off = values[with_ep].dropna(), values[counts.eq(0)].dropna()
         if len(on) and len(off) and _yes_no(values):
             yes = _YES_NO.get(factor, (f"{noun(factor)} was 1",))[0]
-            text += (f"; {yes} on {int(on.sum())} of the {_times(len(on), 'day')} with an "
+            text += (f"; {yes} on {int(on.sum())} of the {counted(len(on), 'day')} with an "
                      f"episode and {int(off.sum())} of the {len(off)} without")
         elif len(on) and len(off):
             text += (f"; {noun(factor)} averaged {_value(factor, on.mean(), system)} on the "
-                     f"{_times(len(on), 'day')} with an episode and "
+                     f"{counted(len(on), 'day')} with an episode and "
                      f"{_value(factor, off.mean(), system)} on the {len(off)} without")
     return text + "."
 
@@ -593,7 +594,7 @@ def calendar(table: pd.DataFrame) -> str:
     if days == 0:
         return "No logged days in this period."
     with_ep = int(pd.to_numeric(table["episodes"], errors="coerce").gt(0).sum())
-    text = f"You had episodes on {with_ep} of {_times(days, 'logged day')}"
+    text = f"You had episodes on {with_ep} of {counted(days, 'logged day')}"
     length, first, last = _zero_runs(table)
     if length >= 2:
         text += (f"; the longest stretch without one was {length} days, "
@@ -614,7 +615,7 @@ def hours(hour: pd.DataFrame, night: pd.DataFrame) -> str:
     h = int(best["hour"])
     return (f"{_share(at_night, total)} episodes started {NIGHT} ({at_night} of {total}); "
             f"the busiest hour was {h:02d}:00 to {(h + 1) % 24:02d}:00 "
-            f"({_times(int(best['episodes']), 'episode')}).")
+            f"({counted(int(best['episodes']), 'episode')}).")
 
 
 def _muscle_words(muscle: str) -> str:
@@ -643,7 +644,7 @@ def muscles(frame: pd.DataFrame) -> str:
             f"The muscle with most episodes was {_muscle_words(top).removeprefix('the ')} "
             f"({count} of {total})")
     others = len(by_muscle) - 1
-    more = "" if others == 0 else f"; {_times(others, 'other muscle')} had the rest"
+    more = "" if others == 0 else f"; {counted(others, 'other muscle')} had the rest"
     return f"{lead}: {side_text}{more}."
 
 
@@ -702,5 +703,5 @@ __all__ = [
     "CLEAR", "NIGHT", "NOT_CAUSE", "calendar", "describe", "factor_row", "factors", "fmt_p",
     "hours", "is_clear", "label", "lag_label", "method", "model", "model_terms", "monthly",
     "muscles", "name", "nice_step", "noun", "rates", "relief", "timeline", "top_factors",
-    "top_muscle", "topic", "unit",
+    "counted", "top_muscle", "topic", "unit",
 ]

@@ -233,9 +233,9 @@ def hydration_log() -> state.Loaded | None:
     picked = st.radio(
         "Compare", [uj.JOURNAL_SOURCE, uj.SESSION_SOURCE], index=0, key="hydration_source",
         horizontal=True,
-        help="My journal: the fluids you logged or imported into your journal. Loaded in this "
-             "session: the daily table loaded on the Import page or the sample, for this "
-             "browser tab only.")
+        help="My journal: the fluids you logged or imported into your journal. Loaded files: "
+             "the daily table opened on the Import page or the sample, for this browser tab "
+             "only (not saved).")
     return session_daily if picked == uj.SESSION_SOURCE else journal_daily
 
 

@@ -130,9 +130,9 @@ def choose_source() -> Source:
         picked = st.radio(
             "Analyse", [uj.JOURNAL_SOURCE, uj.SESSION_SOURCE], index=0 if in_journal else 1,
             key="insights_source", horizontal=True,
-            help="My journal: what you logged or imported into your journal. Loaded in this "
-                 "session: the tables loaded on the Import page or the sample, for this "
-                 "browser tab only.")
+            help="My journal: what you logged or imported into your journal. Loaded files: "
+                 "the tables opened on the Import page or the sample, for this browser tab "
+                 "only (not saved).")
     if picked == uj.SESSION_SOURCE:
         tag = f"s{state.version('daily')}_{state.version('episodes')}"
         return Source(uj.SESSION_SOURCE, s_daily, s_episodes, tag)

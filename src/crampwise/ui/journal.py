@@ -209,7 +209,7 @@ def current_owner() -> str | None:
 
 #: The two places a page can read a person's data from (Insights, How much to drink).
 JOURNAL_SOURCE = "My journal"
-SESSION_SOURCE = "Loaded in this session"
+SESSION_SOURCE = "Loaded files"
 JOURNAL_LABEL = "your journal"
 
 
