@@ -1,5 +1,7 @@
 """Is this something to check? Tick what applies; get one of three clear answers. Nothing is stored."""
 
+import pages  # noqa: F401  (first: see pages/__init__.py)
+
 import streamlit as st
 
 from crampwise.guide import checker

@@ -1,5 +1,7 @@
 """Cramp right now: what to do for the cramping muscle, in large type, with a hold timer."""
 
+import pages  # noqa: F401  (first: see pages/__init__.py)
+
 import streamlit as st
 
 from crampwise import guide, schema

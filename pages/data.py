@@ -5,6 +5,8 @@ Why a page of its own: a file can be looked at and analysed without keeping
 it. What is kept lives in "My journal"; this page says so and links there.
 """
 
+import pages  # noqa: F401  (first: see pages/__init__.py)
+
 import streamlit as st
 
 from crampwise import filters

@@ -1,5 +1,7 @@
 """Guide: the whole guide, one section at a time, with a contents list and next/previous."""
 
+import pages  # noqa: F401  (first: see pages/__init__.py)
+
 import streamlit as st
 
 from crampwise import guide

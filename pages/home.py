@@ -1,5 +1,7 @@
 """Home: what Crampwise is, the ways in, and what the guide says about your own log."""
 
+import pages  # noqa: F401  (first: see pages/__init__.py)
+
 import streamlit as st
 
 from crampwise.guide import patterns

@@ -7,6 +7,8 @@ refused (and why) -> "Use these rows" loads them into this session (undoable)
 writes them only on confirm, in one transaction.
 """
 
+import pages  # noqa: F401  (first: see pages/__init__.py)
+
 import streamlit as st
 
 from crampwise import schema

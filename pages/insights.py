@@ -1,5 +1,7 @@
 """Insights: what goes with more (or fewer) episodes in the journal or this session's tables."""
 
+import pages  # noqa: F401  (first: see pages/__init__.py)
+
 import streamlit as st
 
 from crampwise import analysis, charts, takeaways

@@ -1,6 +1,8 @@
 """My journal: see and edit the stored rows, the sample data, the trash, backups, and deleting
 everything."""
 
+import pages  # noqa: F401  (first: see pages/__init__.py)
+
 import streamlit as st
 
 from crampwise.ui import journal as uj

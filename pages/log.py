@@ -1,5 +1,7 @@
 """Log: record an episode in three taps, or the day's check-in, straight into the journal."""
 
+import pages  # noqa: F401  (first: see pages/__init__.py)
+
 import datetime as dt
 
 import streamlit as st

@@ -1,0 +1,220 @@
+"""End-to-end browser helpers: a real Streamlit server and a headless Chromium.
+
+Import the fixtures explicitly (``from browser_helpers import browser, ...``).
+The browser is the system Chromium (``/usr/bin/chromium`` or ``chromium`` on
+PATH); Playwright's own browser downloads are never used. When Chromium is
+missing the tests that need it FAIL with instructions; they are never skipped.
+
+Each :class:`AppServer` is one ``streamlit run app.py`` on a free port of
+127.0.0.1 (personal mode, unless ``CRAMPWISE_MODE`` says otherwise) with its
+output in a log file; :meth:`AppServer.stop` ends it and
+:meth:`AppServer.assert_clean_log` checks that no traceback was logged.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+INSTALL_HINT = ("Chromium was not found at /usr/bin/chromium nor as `chromium` on PATH. The "
+                "browser tests drive the system Chromium through Playwright (no browser is "
+                "downloaded). Install it, e.g. `apt-get install chromium` (Debian/Ubuntu), then "
+                "run the tests again.")
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+#: How long to wait for a page to show what a step expects (ms).
+TIMEOUT_MS = 15_000
+
+
+def find_chromium() -> str | None:
+    """The Chromium executable to drive, or None."""
+    if Path("/usr/bin/chromium").is_file():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    """One Streamlit server running the app, logging to ``log_path``."""
+
+    def __init__(self, db_url: str, log_path: Path, mode: str | None = None):
+        self.db_url = db_url
+        self.log_path = log_path
+        self.mode = mode
+        self.port = _free_port()
+        self.proc: subprocess.Popen | None = None
+        self._log = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30.0) -> AppServer:
+        env = dict(os.environ)
+        env["CRAMPWISE_DB_URL"] = self.db_url
+        env.pop("CRAMPWISE_MODE", None)
+        if self.mode:
+            env["CRAMPWISE_MODE"] = self.mode
+        self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+             "--server.address=127.0.0.1", f"--server.port={self.port}",
+             "--browser.gatherUsageStats=false"],
+            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                self.stop()
+                pytest.fail(f"streamlit exited ({self.proc.returncode}) before answering:\n"
+                            + self.log_text())
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.read().decode().strip() == "ok":
+                        return self
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.2)
+        self.stop()
+        pytest.fail(f"streamlit did not answer /_stcore/health within {timeout:.0f} s:\n"
+                    + self.log_text())
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def assert_clean_log(self) -> None:
+        text = self.log_text()
+        assert "Traceback" not in text, f"the server logged a traceback:\n{text}"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """One headless system Chromium for the whole run."""
+    executable = find_chromium()
+    if executable is None:
+        pytest.fail(INSTALL_HINT)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def start_server(tmp_path) -> Iterator:
+    """``start_server(db_url, mode=None)`` -> a running :class:`AppServer`.
+
+    Every server started is stopped at teardown and its log must hold no traceback.
+    """
+    servers: list[AppServer] = []
+
+    def _start(db_url: str, *, mode: str | None = None) -> AppServer:
+        server = AppServer(db_url, tmp_path / f"streamlit-{len(servers)}.log", mode)
+        servers.append(server)
+        return server.start()
+
+    yield _start
+    for server in servers:
+        server.stop()
+    for server in servers:
+        server.assert_clean_log()
+
+
+@pytest.fixture
+def new_page(browser) -> Iterator:
+    """``new_page()`` -> a page in a fresh browser context (a separate viewer/session)."""
+    contexts = []
+
+    def _new():
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield _new
+    for context in contexts:
+        context.close()
+
+
+# --------------------------------------------------------------------------- page helpers
+
+
+def wait_idle(page, timeout: float = TIMEOUT_MS) -> None:
+    """Wait until Streamlit is connected and no script run is in progress."""
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            if (!app) return false;
+            if (app.getAttribute('data-test-script-state') === 'running') return false;
+            const status = document.querySelector('[data-testid="stStatusWidget"]');
+            return !(status && /Running|Connecting/i.test(status.innerText));
+        }""",
+        timeout=timeout)
+
+
+def open_page(page, server: AppServer, path: str = "/", title: str | None = None) -> None:
+    """Load ``path`` (a new Streamlit session) and wait for its title heading."""
+    page.goto(server.url + path)
+    if title is not None:
+        heading(page, title).wait_for(state="visible")
+    wait_idle(page)
+
+
+def heading(page, text: str):
+    """The main-area heading (h1/h2/h3) whose text is exactly ``text``."""
+    return page.locator("[data-testid='stMain']").get_by_role(
+        "heading", name=re.compile(rf"^\s*{re.escape(text)}\s*$"))
+
+
+def keyed(page, key: str):
+    """The container of the widget made with ``key=key``."""
+    return page.locator(f".st-key-{key}")
+
+
+def sidebar_link(page, label: str):
+    """The sidebar navigation link labelled ``label``."""
+    # The accessible name starts with the icon's ligature text ("add_circle Log").
+    return page.locator("[data-testid='stSidebarNav']").get_by_role(
+        "link", name=re.compile(rf"(^|\s){re.escape(label)}\s*$"))
+
+
+def go_by_sidebar(page, label: str, title: str) -> None:
+    """Open a page through the sidebar (same session) and wait for its title heading."""
+    sidebar_link(page, label).click()
+    heading(page, title).wait_for(state="visible")
+    wait_idle(page)
