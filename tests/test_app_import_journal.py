@@ -35,8 +35,8 @@ def add_button(at):
     return found[0]
 
 
-def uploaded(name: str, content: bytes):
-    at = open_app(IMPORT)
+def uploaded(name: str, content: bytes, units: str | None = None):
+    at = open_app(IMPORT, units=units)
     return upload(at, name, content)
 
 
@@ -102,6 +102,15 @@ def with_conflict(personal):
     assert choice.value == "keep"
     assert choice.options == ["Keep what is in my journal", "Replace with the file's values"]
     return at
+
+
+def test_conflicts_are_shown_in_the_chosen_units(personal):
+    with open_journal(personal) as journal:
+        journal.save_day(LOCAL_OWNER, "2025-03-02", water_l=1.0, sleep_h=8)
+    at = uploaded("daily.csv", DAILY_THREE, units="us")
+    line = at.dataframe[-1].value.iloc[0]
+    assert (line["Column"], line["In the file"], line["In your journal"]) == \
+        ("Fluids (fl oz)", "67.6 fl oz", "33.8 fl oz")  # 2.0 L and 1.0 L
 
 
 def day(url: str, date: str) -> pd.Series:

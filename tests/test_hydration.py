@@ -285,5 +285,5 @@ def test_chart_in_us_units_plots_fluid_ounces() -> None:
     assert np.nanmax(np.asarray(bars.y, dtype=float)) == approx(3.0 / 0.0295735295625)
     assert "fl oz" in us.layout.yaxis.title.text and "fl oz" in bars.hovertemplate
     assert " L" not in bars.hovertemplate
-    assert "(L)" in metric.layout.yaxis.title.text and " L<" in metric.data[-1].hovertemplate
+    assert metric.layout.yaxis.title.text == "Fluids (litres)" and " L<" in metric.data[-1].hovertemplate
     assert np.nanmax(np.asarray(metric.data[-1].y, dtype=float)) == approx(3.0)

@@ -83,7 +83,10 @@ class Quantity:
 
     @property
     def column_label(self) -> str:
-        """Header for tables and forms: "Fluids (fl oz)"."""
+        """Header for tables and forms: "Fluids (fl oz)"; in the canonical units, the
+        schema's own ("Fluids (litres)"), as every other table header says."""
+        if self.alias is None:
+            return label(self.field, "metric", default=None)
         return f"{self.label} ({self.symbol})"
 
     def show(self, canonical: Any) -> Any:
@@ -183,9 +186,10 @@ def from_display(frame: pd.DataFrame, system: str) -> pd.DataFrame:
 
 
 def label(field: str, system: str, default: str | None = None) -> str:
-    """"Fluids (L)" / "Fluids (fl oz)"; ``default`` (or the schema label) for other fields."""
+    """A column header in ``system``: "Fluids (fl oz)" for a converted column, else
+    ``default`` or the schema's label with its unit ("Fluids (litres)", "Sleep (hours)")."""
     q = quantity(field, system)
-    if q is not None:
+    if q is not None and q.alias is not None:
         return q.column_label
     if default is not None:
         return default

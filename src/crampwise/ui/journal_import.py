@@ -26,10 +26,12 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from crampwise import units
 from crampwise.importer import ImportResult
 from crampwise.journal import ImportPreview, Journal, JournalError
 from crampwise.schema import Table
 from crampwise.ui import journal as uj
+from crampwise.ui import units as units_ui
 from crampwise.ui import widgets
 
 DONE = "crampwise.journal_import.done"
@@ -80,11 +82,13 @@ def show_value(value: Any, kind: str | None = None) -> str:
     return str(value)
 
 
-def conflict_rows(preview: ImportPreview, row_labels: pd.Index | None = None) -> pd.DataFrame:
+def conflict_rows(preview: ImportPreview, row_labels: pd.Index | None = None,
+                  system: str = units.DEFAULT) -> pd.DataFrame:
     """One line per differing value: which row, the column, the file's value, the journal's.
 
     ``row_labels`` are the file's row numbers of ``preview.data`` (the import
-    result's index), shown as "Row in file".
+    result's index), shown as "Row in file". Values differ or not in stored
+    units; fluids and temperatures are then shown in ``system``'s units.
     """
     table = preview.table
     keys = key_columns(table)
@@ -102,9 +106,15 @@ def conflict_rows(preview: ImportPreview, row_labels: pd.Index | None = None) ->
             kind = _kind(table, name)
             mine, theirs = show_value(file_row.get(name), kind), show_value(journal_row.get(name), kind)
             if mine != theirs:
-                differs.append((name, mine, theirs))
-        for name, mine, theirs in differs:
-            lines.append({"Row in file": row, "Row": ident, "Column": _label(table, name),
+                label, q = _label(table, name), units.quantity(name, system)
+                if q is not None and q.alias is not None:
+                    label = q.column_label
+                    mine, theirs = (show_value(v) if _blank(v) else
+                                    q.format(float(v), decimals=q.decimals + 1)
+                                    for v in (file_row.get(name), journal_row.get(name)))
+                differs.append((label, mine, theirs))
+        for label, mine, theirs in differs:
+            lines.append({"Row in file": row, "Row": ident, "Column": label,
                           "In the file": mine, "In your journal": theirs})
     return pd.DataFrame(lines, columns=["Row in file", "Row", "Column", "In the file",
                                         "In your journal"])
@@ -219,7 +229,8 @@ def add_to_journal(result: ImportResult, *, key: str) -> None:
     if counts["conflicts"]:
         st.markdown(f"**{_rows(counts['conflicts'], kind).capitalize()} "
                     f"{'differs' if counts['conflicts'] == 1 else 'differ'} from your journal**")
-        st.dataframe(conflict_rows(preview, result.data.index), hide_index=True,
+        st.dataframe(conflict_rows(preview, result.data.index, units_ui.current()),
+                     hide_index=True,
                      key=f"import_journal_table_{key}")
         choice = st.radio("For these rows", list(CHOICES), format_func=CHOICES.get,
                           key=choice_key, horizontal=True) or "keep"
