@@ -151,6 +151,10 @@ def test_import_into_journal_then_same_file_adds_nothing(tmp_path, start_server,
     wait_idle(page2)
     expect(main2.get_by_test_id("stAlertContentSuccess")).to_have_count(0)
     assert len(journal.episodes(LOCAL)) == n
+    # Nothing of what was imported reaches the server's log.
+    log = server.log_text().lower()
+    for health_text in ("woke me up", "heating pad", "charley horse", "after run"):
+        assert health_text not in log, health_text
     journal.close()
 
 
