@@ -140,10 +140,6 @@ class HydrationInputs:
         self.today = {**person, "temp_c": temp_c, "exercise_min": exercise_min}
 
 
-#: The temperature input's range in each system: -60 to 60 °C is -76 to 140 °F.
-_TEMP_RANGE = {"metric": (-60.0, 60.0), "us": (-76.0, 140.0)}
-
-
 def _temp_key(key: str, system: str) -> str:
     """The temperature input's key: one per system, so a typed 30 °C never reads as 30 °F."""
     return f"{key}_temp" if system == units.DEFAULT else f"{key}_temp_{system}"
@@ -154,14 +150,11 @@ def _seed_temperature(key: str, system: str) -> None:
     mine = _temp_key(key, system)
     if st.session_state.get(mine) is not None:
         return
-    for other in units.SYSTEMS:
-        typed = st.session_state.get(_temp_key(key, other)) if other != system else None
-        if typed is not None:
-            celsius = units.quantity("temp_c", other).store(float(typed))
-            low, high = _TEMP_RANGE[system]
-            shown = round(float(units.quantity("temp_c", system).show(celsius)))
-            st.session_state[mine] = float(min(max(shown, low), high))
-            return
+    celsius = units_ui.carried_over("temp_c", lambda other: _temp_key(key, other), system)
+    if celsius is not None:
+        temp_q = units.quantity("temp_c", system)
+        low, high = temp_q.limits()
+        st.session_state[mine] = float(min(max(round(float(temp_q.show(celsius))), low), high))
 
 
 def hydration_inputs(*, key: str, system: str | None = None) -> HydrationInputs:
@@ -184,7 +177,7 @@ def hydration_inputs(*, key: str, system: str | None = None) -> HydrationInputs:
             "Reference", ["EFSA", "NAM"], default="EFSA", required=True, key=f"{key}_reference",
             format_func=lambda r: {"EFSA": "Europe (EFSA)", "NAM": "US (National Academies)"}[r])
     with right:
-        low, high = _TEMP_RANGE[system]
+        low, high = temp_q.limits()
         _seed_temperature(key, system)
         temp = st.number_input(f"Today's highest temperature ({temp_q.symbol})", min_value=low,
                                max_value=high, value=None, step=temp_q.step,

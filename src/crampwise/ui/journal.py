@@ -62,6 +62,7 @@ from crampwise.errors import CrampwiseError
 from crampwise.journal import ENV_URL, Journal, open_journal
 from crampwise.privacy import Decision
 from crampwise.ui import state, widgets
+from crampwise.ui import units as units_ui
 
 MODE_ENV = "CRAMPWISE_MODE"
 URL_OVERRIDE = "crampwise.journal.url"
@@ -350,21 +351,11 @@ def prefill_day(journal: Journal, owner: str, day: dt.date,
             elif name == "notes":
                 value = value or ""
             elif q is not None:
-                value = _typed_in_other_units(name, day, system, value)
+                typed = units_ui.carried_over(
+                    name, lambda other, name=name: checkin_key(name, day, other), system)
+                value = typed if typed is not None else value
                 value = None if value is None else float(q.show(value))
             st.session_state[key] = value
-    return saved
-
-
-def _typed_in_other_units(name: str, day: dt.date, system: str, saved: float | None) -> float | None:
-    """What was typed for ``name`` under another unit system (canonical), else ``saved``:
-    switching units mid-entry keeps the unsaved value."""
-    for other in units.SYSTEMS:
-        if other == system:
-            continue
-        typed = st.session_state.pop(checkin_key(name, day, other), None)
-        if typed is not None:
-            return units.quantity(name, other).store(float(typed))
     return saved
 
 

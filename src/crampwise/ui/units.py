@@ -15,6 +15,7 @@ remembers the choice.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -75,6 +76,19 @@ def choose(system: str) -> None:
                  icon=":material/warning:")
 
 
+def carried_over(field: str, key_for: Callable[[str], str], system: str) -> float | None:
+    """What was typed for ``field`` in the widget of another unit system (``key_for(other)``),
+    in canonical units, or None. That widget's value is forgotten, so switching back
+    carries the latest value the other way: switching units mid-entry keeps what was typed."""
+    for other in units.SYSTEMS:
+        if other == system:
+            continue
+        typed = st.session_state.pop(key_for(other), None)
+        if typed is not None:
+            return units.quantity(field, other).store(float(typed))
+    return None
+
+
 def _on_change() -> None:
     chosen = st.session_state.get(WIDGET_KEY)
     if chosen in units.SYSTEMS:
@@ -93,4 +107,4 @@ def selector() -> System:
     return current()
 
 
-__all__ = ["WIDGET_KEY", "choose", "current", "selector"]
+__all__ = ["WIDGET_KEY", "carried_over", "choose", "current", "selector"]
