@@ -109,8 +109,7 @@ with day_tab:
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.number_input(water_q.column_label, value=None, min_value=0.0, step=water_q.step,
                         max_value=water_q.limits()[1],
-                        key=water_key, help="Everything you drank that day: water, tea, "
-                                            "coffee, milk, juice.")
+                        key=water_key, help=water_q.help)
         for i, (label, amount) in enumerate(water_q.quick_adds()):
             st.button(label, key=f"log_water_{i}", on_click=uj.add_water,
                       args=(day, amount, system))
@@ -128,7 +127,7 @@ with day_tab:
         st.number_input(f"Highest temperature ({temp_q.symbol})", value=None, step=temp_q.step,
                         min_value=low, max_value=high,
                         key=uj.checkin_key("temp_c", day, system),
-                        help=f"The day's highest outdoor temperature, in {temp_q.symbol}.")
+                        help=temp_q.help)
         st.number_input("Humidity (%)", value=None, min_value=0.0, max_value=100.0, step=5.0,
                         key=uj.checkin_key("humidity_pct", day),
                         help=schema.DAILY.field("humidity_pct").help)

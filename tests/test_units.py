@@ -113,3 +113,12 @@ def test_default_for_locale(locale, system):
 def test_unknown_system_is_refused_with_the_choices():
     with pytest.raises(units.UnitSystemError, match="'imperial'.*metric, us"):
         units.quantity("water_l", "imperial")
+
+
+def test_help_names_the_unit_of_the_system():
+    for field in ("water_l", "temp_c"):
+        metric, us = units.quantity(field, "metric"), units.quantity(field, "us")
+        assert metric.help == schema.DAILY.field(field).help
+        assert us.help != metric.help  # the schema's ", in <unit>." wording was found
+    assert units.quantity("water_l", "us").help == "Total fluids drunk that day, in US fluid ounces."
+    assert units.quantity("temp_c", "us").help == "The day's highest outdoor temperature, in °F."

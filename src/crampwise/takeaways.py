@@ -193,8 +193,7 @@ def _us_descriptions() -> Mapping[str, str]:
     hot = units.quantity("temp_c", "us")
     assert hot is not None
     return {
-        "water_l": "Total fluids drunk that day, in US fluid ounces.",
-        "temp_c": "The day's highest outdoor temperature, in °F.",
+        **{q.field: q.help for q in units.converted_fields("us")},
         "heat_index_c": "Heat index in °F: how hot the day felt, from temperature and humidity "
                         "(US National Weather Service formula).",
         "hot_exercise_min": f"Exercise minutes on days with a heat index of "

@@ -89,6 +89,14 @@ class Quantity:
             return label(self.field, "metric", default=None)
         return f"{self.label} ({self.symbol})"
 
+    @property
+    def help(self) -> str:
+        """The schema's help text, its unit named in this system ("..., in US fluid ounces.")."""
+        f = next(t for t in schema.TABLES.values() if self.field in t.names).field(self.field)
+        if self.alias is None:
+            return f.help
+        return f.help.replace(f", in {f.unit}.", f", in {self.alias.unit}.")
+
     def show(self, canonical: Any) -> Any:
         """Canonical value(s) -> display value(s); works on numbers, arrays and Series."""
         if self.alias is None:

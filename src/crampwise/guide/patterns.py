@@ -266,10 +266,7 @@ def _day_share(log: _Log, column: str, test: Callable[[pd.Series], pd.Series],
 
 def _amount(field: str, canonical: float, system: str) -> str:
     """A threshold with its unit in ``system``: "25 °C" / "77 °F", "1.5 L" / "51 fl oz"."""
-    q = units.quantity(field, system)
-    if q is None or q.alias is None:  # metric: as the TOML has it, to one decimal
-        return f"{_plain(canonical)} {q.symbol if q is not None else ''}".strip()
-    return q.format(float(canonical))
+    return units.quantity(field, system).format(float(canonical))
 
 
 def _hot_days(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:

@@ -186,7 +186,7 @@ def column_config(table: Table, columns: list[str], system: str = units.DEFAULT)
         q = units.quantity(name, system)
         if q is not None and q.alias is not None:  # shown converted: its own label and format
             config[name] = st.column_config.NumberColumn(
-                q.column_label, help=f"{f.help.split(', in ')[0]}, in {q.symbol}.",
+                q.column_label, help=q.help,
                 format=f"%.{q.decimals + 1}f")
             continue
         if f.kind == "datetime":
