@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from . import units
+
 BELOW, WITHIN, ABOVE = "#c0392b", "#2a7f62", "#2471a3"
 
 
@@ -14,9 +16,7 @@ def hydration(compared: pd.DataFrame, system: str = "metric") -> go.Figure:
 
     ``compared`` is in litres; ``system`` ("metric" or "us") chooses the units plotted.
     """
-    from .units import quantity  # here, not at the top: only this figure converts
-
-    q = quantity("water_l", system)
+    q = units.quantity("water_l", system)
     places = min(q.decimals, 1)
 
     def shown(column: str) -> pd.Series:
