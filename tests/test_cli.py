@@ -220,6 +220,15 @@ def test_data_format():
     assert proc.stdout.decode("utf-8") == render_data_format()
 
 
+def test_triage_doc():
+    from crampwise.guide.triage import render_doc
+
+    proc = run("triage-doc")
+    assert proc.returncode == 0
+    assert proc.stdout.decode("utf-8") == render_doc()
+    assert "`clot-leg`" in proc.stdout.decode("utf-8")
+
+
 def test_usage_errors_do_not_trace():
     for args in ((), ("frobnicate",), ("convert",)):
         proc = run(*args)
@@ -240,6 +249,7 @@ def test_cli_path_never_imports_streamlit_or_plotly(tmp_path, data_path):
             main(["convert", sys.argv[2], "-o", sys.argv[3], "--refused", sys.argv[4], "-v"]),
             main(["template", "daily"]),
             main(["data-format"]),
+            main(["triage-doc"]),
         ]
         loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("streamlit", "plotly"))
         print(codes, attempted, loaded, file=sys.stderr)
@@ -249,4 +259,4 @@ def test_cli_path_never_imports_streamlit_or_plotly(tmp_path, data_path):
          str(data_path("daily_bad.csv")), str(tmp_path / "out.csv"), str(tmp_path / "ref.csv")],
         cwd=ROOT, env={**os.environ, "PYTHONPATH": "src"}, capture_output=True, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode()
-    assert err_lines(proc)[-1] == "[0, 2, 0, 0] [] []"
+    assert err_lines(proc)[-1] == "[0, 2, 0, 0, 0] [] []"

@@ -42,3 +42,28 @@ def test_doc_states_the_rules_people_need():
                    "cp1252", "CRLF", "`14.03.2025`", "`=`, `+`, `-`, `@`",
                    "python -m crampwise template daily", "python -m crampwise template episodes"):
         assert phrase in doc, phrase
+
+
+TRIAGE_DOC = Path(__file__).resolve().parent.parent / "docs" / "triage.md"
+
+
+def test_committed_triage_doc_matches_triage_toml():
+    from crampwise.guide import triage
+
+    assert TRIAGE_DOC.read_text(encoding="utf-8") == triage.render_doc(), (
+        "docs/triage.md is out of date with src/crampwise/guide/content/triage.toml. "
+        "Regenerate it with\n    .venv/bin/python -m crampwise triage-doc > docs/triage.md\n"
+        "and commit the result.")
+
+
+def test_triage_doc_names_every_sign_its_level_and_its_sources():
+    from crampwise.guide import triage
+
+    doc = TRIAGE_DOC.read_text(encoding="utf-8")
+    for f in triage.flags():
+        row = next(line for line in doc.splitlines() if line.startswith(f"| `{f.id}`"))
+        assert all(source in row for source in f.sources), f.id
+        heading = doc[:doc.index(row)].rsplit("\n## ", 1)[1].splitlines()[0]
+        assert heading.endswith(f"(`{f.level}`)"), (f.id, heading)
+        if f.note:
+            assert f"- `{f.id}`: {f.note}" in doc

@@ -1,4 +1,4 @@
-"""Command line: ``python -m crampwise convert|analyze|template|data-format ...``.
+"""Command line: ``python -m crampwise convert|analyze|template|data-format|triage-doc ...``.
 
 Subcommands:
 
@@ -9,7 +9,8 @@ Subcommands:
   ``--json`` exactly ``json.dumps(Analysis.to_json(), indent=2)``. The numbers
   are explained in docs/analysis.md.
 - ``template KIND``: print a CSV template; ``data-format``: print the data
-  format reference.
+  format reference; ``triage-doc``: print which sign gets which answer and
+  the sources behind it (docs/triage.md).
 
 The contract our tests and notebooks rely on: exit 0 when every row was
 accepted, exit 2 when a file cannot be read or any row was refused (one
@@ -98,6 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("kind", choices=["episodes", "daily"])
 
     sub.add_parser("data-format", help="print the data format reference (docs/data-format.md)")
+    sub.add_parser("triage-doc", help="print the guide's triage signs, levels and sources "
+                                      "(docs/triage.md)")
     return parser
 
 
@@ -311,6 +314,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .datadoc import render_data_format
 
             sys.stdout.write(render_data_format())
+            return EXIT_OK
+        if args.command == "triage-doc":
+            from .guide.triage import render_doc
+
+            sys.stdout.write(render_doc())
             return EXIT_OK
     except CrampwiseError as exc:
         print(f"crampwise: error: {exc}", file=sys.stderr)

@@ -87,8 +87,13 @@ def _read(name: str) -> str:
         raise GuideError(f"the guide file {CONTENT}/{name} is missing") from None
 
 
-def parse_section(section_id: str, markdown: str) -> Section:
-    """Split one guide file into title, introduction, passages and sources."""
+def parse_section(section_id: str, markdown: str, *, more_sources: tuple[str, ...] = ()
+                  ) -> Section:
+    """Split one guide file into title, introduction, passages and sources.
+
+    ``more_sources`` are added to the file's own Sources line (the sources of
+    the triage signs the file quotes), each name once.
+    """
     lines = markdown.strip().splitlines()
     if not lines or not lines[0].startswith("# "):
         raise GuideError(f"guide section {section_id!r} must start with a '# Title' line")
@@ -97,7 +102,10 @@ def parse_section(section_id: str, markdown: str) -> Section:
     if len(found) != 1:
         raise GuideError(f"guide section {section_id!r} needs exactly one 'Sources:' line, "
                          f"found {len(found)}")
-    sources = tuple(s.strip() for s in found[0].split(";") if s.strip())
+    sources = tuple(dict.fromkeys(
+        [s.strip() for s in found[0].split(";") if s.strip()] + list(more_sources)))
+    if more_sources:
+        markdown = _SOURCES.sub(lambda _: "Sources: " + "; ".join(sources), markdown)
     body = _SOURCES.sub("", "\n".join(lines[1:]))
     parts = re.split(r"^## +(.+?)\s*$", body, flags=re.MULTILINE)
     intro = parts[0].strip()
@@ -121,12 +129,26 @@ def _index() -> dict:
     return load_toml("index.toml")
 
 
+def _load(section_id: str, name: str) -> Section:
+    """One guide file with its triage placeholders filled in and their sources cited.
+
+    The triage signs (``content/triage.toml``) are the one source of "when to
+    get help"; a file quotes them with ``{{triage: ...}}`` lines rather than
+    writing its own.
+    """
+    from . import triage  # late: triage itself reads files through this module
+
+    raw = _read(name)
+    return parse_section(section_id, triage.expand(raw, where=f"{CONTENT}/{name}"),
+                         more_sources=triage.sources_in(raw))
+
+
 @cache
 def sections() -> tuple[Section, ...]:
     """The guide in reading order."""
     out = []
     for entry in _index()["sections"]:
-        section = parse_section(entry["id"], _read(entry["file"]))
+        section = _load(entry["id"], entry["file"])
         if section.title != entry["title"]:
             raise GuideError(f"index.toml calls {entry['file']} {entry['title']!r} but its title "
                              f"is {section.title!r}")
@@ -186,7 +208,7 @@ def disclaimer() -> str:
 @cache
 def key_points() -> Section:
     """The one-minute summary shown above the guide, for someone who needs the gist now."""
-    return parse_section("key-points", _read("key-points.md"))
+    return _load("key-points", "key-points.md")
 
 
 def disclaimer_short() -> str:
@@ -210,16 +232,44 @@ __all__ = [
 _STEP = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*\S)\s*$")
 
 
-def steps(p: Passage) -> list[str]:
-    """The list items of a passage, in order: the steps the "Cramp right now" page shows large."""
-    items: list[str] = []
+@dataclass(frozen=True)
+class StepList:
+    """One list of steps in a passage, with the line that introduces it ("If you can stand:")."""
+
+    #: The paragraph just before the list when it ends with ":", without the colon; else "".
+    label: str
+    steps: tuple[str, ...]
+
+
+def step_lists(p: Passage) -> list[StepList]:
+    """The lists of a passage, in order, each numbered on its own.
+
+    A passage can give two ways to do something (standing or sitting); each is
+    its own list under its own label, so the page never mixes their steps.
+    """
+    out: list[StepList] = []
+    label, items, last_text = "", [], ""
     for line in p.markdown.splitlines():
         m = _STEP.match(line)
         if m:
+            if not items:
+                label = last_text[:-1] if last_text.endswith(":") else ""
             items.append(m.group(1))
         elif items and line.startswith(("  ", "\t")) and line.strip():
             items[-1] += " " + line.strip()  # a list item wrapped onto the next line
-    return items
+        elif line.strip():
+            if items:
+                out.append(StepList(label, tuple(items)))
+                items = []
+            last_text = line.strip()
+    if items:
+        out.append(StepList(label, tuple(items)))
+    return out
 
 
-__all__.append("steps")
+def steps(p: Passage) -> list[str]:
+    """Every list item of a passage, in order (all of its lists run together)."""
+    return [step for lst in step_lists(p) for step in lst.steps]
+
+
+__all__ += ["StepList", "step_lists", "steps"]
