@@ -9,15 +9,15 @@ import pytest
 
 from crampwise import guide, schema
 from crampwise.errors import CrampwiseError
-from crampwise.guide import patterns
+from crampwise.guide import patterns, triage
 from crampwise.guide.patterns import PatternInputError, Pointer, find
 from crampwise.sample import generate
 
 TODAY = pd.Timestamp("2025-06-30")
 
 #: Topic ids the guide index defines (from the brief), plus muscle names.
-GUIDE_TOPICS = {"night-cramps", "see-a-doctor", "urgent", "twitches", "heat", "hydration",
-                "stress", "exercise", "warmup", *schema.MUSCLES}
+GUIDE_TOPICS = {"night-cramps", "see-a-doctor", "today", "emergency", "twitches", "heat",
+                "hydration", "stress", "exercise", "warmup", *schema.MUSCLES}
 
 
 def eps(*rows: tuple[str, str, float] | tuple[str, str]) -> pd.DataFrame:
@@ -70,19 +70,22 @@ def test_missing_columns_raise() -> None:
         find(None, pd.DataFrame({"water_l": [1.0]}))
 
 
-# --------------------------------------------------------------------------- urgent
+# --------------------------------------------------------------------------- signs to act on
 
 
-def test_cramp_of_exactly_10_minutes_is_not_urgent() -> None:
+def test_cramp_of_exactly_10_minutes_is_not_a_long_cramp() -> None:
     assert find(eps((at(1, "10:00"), "calf", 10.0)), None) == []
 
 
-def test_cramp_over_10_minutes_is_urgent() -> None:
+def test_cramp_over_10_minutes_says_get_help_the_same_day() -> None:
     [p] = find(eps((at(40, "10:00"), "calf", 10.1), (at(1, "10:00"), "calf", 3)), None)
-    assert (p.id, p.topic, p.severity) == ("long-cramp", "urgent", "urgent")
+    assert (p.id, p.topic, p.severity, p.sign) == ("long-cramp", "today", "today",
+                                                   "cramp-over-10-min")
     assert "a cramp that lasted more than 10 minutes" in p.message
-    assert "reason to get urgent medical help" in p.message
     assert "21 May 2025" in p.message
+    # The advice is the triage sign's own sentence, not words of the pattern's own.
+    assert p.advice.startswith(triage.rule("cramp-over-10-min"))
+    assert p.advice.startswith("Get medical help the same day if a cramp lasts more than 10")
 
 
 def test_several_long_cramps_are_counted() -> None:
@@ -95,18 +98,45 @@ def test_a_long_eyelid_twitch_is_not_an_urgent_cramp() -> None:
     assert find(eps((at(1, "10:00"), "eyelid", 15)), None) == []
 
 
-@pytest.mark.parametrize(("muscle", "word"), [("chest", "chest"), ("arm", "arm"),
-                                              ("abdomen", "belly")])
-def test_chest_arm_belly_is_urgent(muscle: str, word: str) -> None:
-    [p] = find(eps((at(2, "12:00"), muscle, 1)), None)
-    assert (p.id, p.topic, p.severity) == ("chest-arm-belly", "urgent", "urgent")
-    assert f"a cramp in the {word}" in p.message
+def test_a_chest_cramp_points_to_the_emergency_advice() -> None:
+    [p] = find(eps((at(2, "12:00"), "chest", 1)), None)
+    assert (p.id, p.topic, p.severity, p.sign) == ("chest-cramp", "emergency", "emergency",
+                                                   "chest-pain")
+    assert "a cramp in the chest" in p.message
+    assert p.advice.startswith("Call your emergency number now if you have pain, pressure")
 
 
-def test_chest_and_belly_together_are_named() -> None:
-    [p] = find(eps((at(2, "12:00"), "abdomen"), (at(3, "12:00"), "chest"),
-                   (at(4, "12:00"), "abdomen")), None)
-    assert "3 cramps in the belly and chest" in p.message
+@pytest.mark.parametrize(("muscle", "word"), [("arm", "arm"), ("abdomen", "belly")])
+def test_arm_or_belly_cramps_with_no_cause_logged_say_the_same_day(muscle: str,
+                                                                   word: str) -> None:
+    [p] = find(eps((at(2, "12:00"), muscle, 1)), None)  # no daily row: no cause shown
+    assert (p.id, p.topic, p.severity, p.sign) == ("arm-belly-cramps", "today", "today",
+                                                   "arm-belly")
+    assert f"a cramp in the {word} on a day with no exercise or heat logged" in p.message
+    assert p.advice.startswith(triage.rule("arm-belly"))
+
+
+def test_arm_and_belly_cramps_on_exercise_or_hot_days_are_not_a_warning() -> None:
+    episodes = eps((at(2, "12:00"), "arm"), (at(3, "12:00"), "abdomen"),
+                   (at(4, "12:00"), "abdomen"))
+    # Rows run 26-30 June. 28th: a workout; 27th: 25 °C (heat cramps often hit there);
+    # 26th: a quiet, cool day.
+    daily = days(5, exercise_min=[0.0, 0.0, 40.0, 0.0, 0.0],
+                 temp_c=[18.0, 25.0, 18.0, 18.0, 18.0])
+    [p] = find(episodes, daily)
+    assert p.id == "arm-belly-cramps"
+    assert "a cramp in the belly on a day with no exercise or heat logged" in p.message
+    assert "26 June 2025" in p.message  # the only one the log does not explain
+    explained = days(5, exercise_min=[30.0, 0.0, 40.0, 0.0, 0.0],
+                     temp_c=[18.0, 25.0, 18.0, 18.0, 18.0])
+    assert find(episodes, explained) == []
+
+
+def test_chest_and_belly_are_separate_signs() -> None:
+    found = find(eps((at(2, "12:00"), "abdomen"), (at(3, "12:00"), "chest"),
+                     (at(4, "12:00"), "abdomen")), None)
+    assert ids(found) == ["chest-cramp", "arm-belly-cramps"]
+    assert "2 cramps in the belly" in found[1].message
 
 
 # --------------------------------------------------------------------------- night cramps
@@ -269,8 +299,8 @@ def test_most_serious_first() -> None:
         daytime(1, 2, 3, 4, 5, muscle="eyelid"),
     ])
     found = find(episodes, days(14))
-    assert [p.severity for p in found] == ["urgent", "urgent", "info", "info"]
-    assert ids(found) == ["long-cramp", "chest-arm-belly", "night-leg-cramps",
+    assert [p.severity for p in found] == ["emergency", "today", "info", "info"]
+    assert ids(found) == ["chest-cramp", "long-cramp", "night-leg-cramps",
                           "frequent-twitches"]
 
 
@@ -294,7 +324,8 @@ def test_rows_after_today_are_ignored() -> None:
 
 def test_topics_are_guide_topics() -> None:
     assert set(patterns.topics()) <= GUIDE_TOPICS
-    assert {"night-cramps", "see-a-doctor", "urgent", "twitches"} <= set(patterns.topics())
+    assert {"night-cramps", "see-a-doctor", "today", "emergency", "twitches"} <= set(
+        patterns.topics())
 
 
 def test_every_topic_has_a_guide_passage() -> None:
@@ -357,3 +388,40 @@ def test_the_unit_system_changes_words_never_which_patterns_are_found() -> None:
     assert ids(us) == ids(metric)
     with pytest.raises(CrampwiseError):
         find(episodes, daily, system="imperial")
+
+
+# --------------------------------------------------------------------------- one triage source
+
+
+def test_every_pointer_that_is_not_info_is_a_triage_sign_at_that_signs_level() -> None:
+    content = patterns._content()
+    for spec in content.specs:
+        if spec.severity == "info":
+            assert spec.sign is None, spec.id
+        else:
+            assert spec.sign is not None, spec.id
+            assert spec.severity == triage.flag(spec.sign).level, spec.id
+            assert "{rule}" in spec.advice, spec.id
+
+
+def test_a_pattern_that_claims_a_level_of_its_own_is_refused(monkeypatch) -> None:
+    import tomllib
+
+    from crampwise.guide import load_toml
+
+    raw = load_toml("patterns.toml")
+    raw["patterns"][0]["severity"] = "doctor"  # long-cramp also names its sign
+    monkeypatch.setattr(patterns, "load_toml", lambda name: raw)
+    patterns._content.cache_clear()
+    try:
+        with pytest.raises(guide.GuideError, match="severity is the sign's level"):
+            patterns._content()
+        del raw["patterns"][0]["severity"], raw["patterns"][0]["sign"]
+        raw["patterns"][0]["severity"] = "today"
+        with pytest.raises(guide.GuideError, match="must name its triage 'sign'"):
+            patterns._content()
+    finally:
+        monkeypatch.undo()
+        patterns._content.cache_clear()
+    assert tomllib  # the real file loads again after the test
+    assert patterns._content().specs[0].sign == "cramp-over-10-min"

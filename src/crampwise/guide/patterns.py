@@ -1,10 +1,13 @@
 """Patterns in a person's own log that the guide talks about ("beside the data").
 
-Why it exists: advice such as "cramps lasting more than 10 minutes need urgent
-help" or "see a doctor if cramps happen most weeks" is easy to read past in a
-guide, but hard to miss when the Home page says "your log has one". Each
-pattern, its thresholds and its sentences live in ``content/patterns.toml``;
-this module only counts, with vectorised pandas, and fills in the numbers.
+Why it exists: advice such as "get medical help the same day if a cramp lasts
+more than 10 minutes" or "see a doctor if you get cramps in most weeks" is easy
+to read past in a guide, but hard to miss when the Home page says "your log has
+one". Each pattern, its thresholds and its sentences live in
+``content/patterns.toml``; this module only counts, with vectorised pandas, and
+fills in the numbers. A pattern that is a triage sign names it (``sign``): its
+severity is the sign's level and its advice quotes the sign's sentence from
+:mod:`crampwise.guide.triage`, so Home says what the checker and the guide say.
 The messages describe counts only and never claim a cause.
 """
 
@@ -21,12 +24,13 @@ import pandas as pd
 
 from .. import schema, units
 from ..errors import CrampwiseError
-from . import GuideError, load_toml
+from . import GuideError, load_toml, triage
 
-Severity = Literal["info", "doctor", "urgent"]
+Severity = Literal["info", "doctor", "today", "emergency"]
 
 #: Severities from most to least serious: the order :func:`find` returns pointers in.
-SEVERITIES: tuple[Severity, ...] = ("urgent", "doctor", "info")
+#: Apart from "info", they are the triage levels (:data:`crampwise.guide.triage.LEVELS`).
+SEVERITIES: tuple[Severity, ...] = ("emergency", "today", "doctor", "info")
 
 CONTENT = "patterns.toml"
 
@@ -44,6 +48,8 @@ class Pointer:
     message: str
     advice: str
     severity: Severity
+    #: The triage sign this pointer is about (None for "info" pointers).
+    sign: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,7 @@ class _Spec:
     id: str
     topic: str
     severity: Severity
+    sign: str | None
     message: str
     message_one: str | None
     advice: str
@@ -86,7 +93,7 @@ class _Log:
     cramps: pd.DataFrame
     #: Twitch episodes, same columns.
     twitches: pd.DataFrame
-    #: Daily rows: date (midnight), temp_c, water_l.
+    #: Daily rows: date (midnight), temp_c, water_l, exercise_min.
     daily: pd.DataFrame
     today: pd.Timestamp
     #: Whole weeks (7-day blocks counted back from today) the log spans.
@@ -122,20 +129,33 @@ def _content() -> _Content:
     unknown = set(settings.leg_muscles + settings.twitch_muscles) - set(schema.MUSCLES)
     if unknown:
         raise GuideError(f"{CONTENT}: [settings] names unknown muscles {sorted(unknown)}")
-    text_keys = {"id", "topic", "severity", "message", "message_one", "advice", "requires"}
+    text_keys = {"id", "topic", "severity", "sign", "message", "message_one", "advice",
+                 "requires"}
     specs = []
     for i, p in enumerate(raw.get("patterns", [])):
         where = f"[[patterns]] #{i + 1}"
+        pid = _need(p, "id", str, where)
+        sign = p.get("sign")
+        if sign is not None:
+            if "severity" in p:
+                raise GuideError(f"{CONTENT}: pattern {pid!r} names the sign {sign!r}, so its "
+                                 "severity is the sign's level; remove 'severity'")
+            try:
+                severity = triage.flag(sign).level
+            except CrampwiseError as exc:
+                raise GuideError(f"{CONTENT}: pattern {pid!r}: {exc}") from None
+        else:
+            severity = _need(p, "severity", str, where)
+            if severity != "info":
+                raise GuideError(f"{CONTENT}: pattern {pid!r} has severity {severity!r}; a "
+                                 "pattern that is not 'info' must name its triage 'sign'")
         spec = _Spec(
-            id=_need(p, "id", str, where), topic=_need(p, "topic", str, where),
-            severity=_need(p, "severity", str, where), message=_need(p, "message", str, where),
+            id=pid, topic=_need(p, "topic", str, where), severity=severity, sign=sign,
+            message=_need(p, "message", str, where),
             message_one=p.get("message_one"), advice=_need(p, "advice", str, where),
             requires=p.get("requires"),
             params=MappingProxyType({k: v for k, v in p.items() if k not in text_keys}),
         )
-        if spec.severity not in SEVERITIES:
-            raise GuideError(f"{CONTENT}: pattern {spec.id!r} has severity {spec.severity!r}; "
-                             f"use one of {', '.join(SEVERITIES)}")
         specs.append(spec)
     ids = [p.id for p in specs]
     if len(set(ids)) != len(ids) or set(ids) != set(_DETECTORS):
@@ -158,6 +178,16 @@ def _content() -> _Content:
         errors=MappingProxyType({"columns": _need(raw.get("errors", {}), "columns", str,
                                                   "[errors]")}),
     )
+
+
+def twitch_muscles() -> tuple[str, ...]:
+    """The muscles whose episodes are twitches, not cramps (eyelid, face)."""
+    return _content().settings.twitch_muscles
+
+
+def muscle_word(muscle: str) -> str:
+    """A muscle in plain words ("back of the thigh" for ``hamstring``)."""
+    return _content().muscle_words.get(muscle, muscle)
 
 
 def topics() -> tuple[str, ...]:
@@ -200,11 +230,23 @@ def _long_cramp(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
     return {"n": len(long), "minutes": _plain(p["minutes"]), "last": _day_text(long["day"].max())}
 
 
-def _chest_arm_belly(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
-    hits = log.cramps[log.cramps["muscle"].isin(p["muscles"])]
+def _in_muscles(hits: pd.DataFrame) -> dict[str, Any] | None:
     if hits.empty:
         return None
     return {"n": len(hits), "where": _where(hits["muscle"]), "last": _day_text(hits["day"].max())}
+
+
+def _chest(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
+    return _in_muscles(log.cramps[log.cramps["muscle"].isin(p["muscles"])])
+
+
+def _arm_belly(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
+    """Cramps there on days the log shows no exercise and no heat (heat cramps hit there)."""
+    days = log.daily.set_index("date")
+    explained = days.index[(days["exercise_min"] > p["exercise_min"])
+                           | (days["temp_c"] >= p["heat_c"])]
+    hits = log.cramps[log.cramps["muscle"].isin(p["muscles"])]
+    return _in_muscles(hits[~hits["day"].isin(explained)])
 
 
 def _most_weeks(weeks: pd.Series, span: int) -> int | None:
@@ -283,7 +325,8 @@ def _low_fluid_days(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
 
 _DETECTORS: dict[str, Callable[[_Log, Mapping[str, Any]], dict[str, Any] | None]] = {
     "long-cramp": _long_cramp,
-    "chest-arm-belly": _chest_arm_belly,
+    "chest-cramp": _chest,
+    "arm-belly-cramps": _arm_belly,
     "night-cramps-most-weeks": _night_most_weeks,
     "cramps-most-weeks": _cramps_most_weeks,
     "night-leg-cramps": _night_leg,
@@ -331,13 +374,15 @@ def _prepare(episodes: pd.DataFrame | None, daily: pd.DataFrame | None,
         }).dropna(subset=["start", "muscle"])
     dy = pd.DataFrame({"date": pd.Series(dtype="datetime64[us]"),
                        "temp_c": pd.Series(dtype="float64"),
-                       "water_l": pd.Series(dtype="float64")})
+                       "water_l": pd.Series(dtype="float64"),
+                       "exercise_min": pd.Series(dtype="float64")})
     if daily is not None and len(daily):
         _check_columns(daily, "daily", ("date",))
         dy = pd.DataFrame({
             "date": _as_datetime(daily["date"]).dt.normalize(),
             "temp_c": _numeric(daily, "temp_c"),
             "water_l": _numeric(daily, "water_l"),
+            "exercise_min": _numeric(daily, "exercise_min"),
         }).dropna(subset=["date"])
     ep = ep.assign(day=ep["start"].dt.normalize())
     if ep.empty and dy.empty:
@@ -393,8 +438,10 @@ def find(episodes: pd.DataFrame | None, daily: pd.DataFrame | None, *,
         values = _DETECTORS[spec.id](log, spec.params)
         if values is None:
             continue
+        if spec.sign is not None:
+            values["rule"] = triage.rule(spec.sign)
         template = spec.message_one if spec.message_one and values.get("n") == 1 else spec.message
         found[spec.id] = Pointer(spec.id, spec.topic, template.format(**values),
-                                 spec.advice.format(**values), spec.severity)
+                                 spec.advice.format(**values), spec.severity, spec.sign)
     order = {sp.id: i for i, sp in enumerate(content.specs)}
     return sorted(found.values(), key=lambda ptr: (SEVERITIES.index(ptr.severity), order[ptr.id]))
