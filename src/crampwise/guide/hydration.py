@@ -3,9 +3,10 @@
 Why it exists: "drink enough" is the most common advice for cramps, but a
 number means more with its source beside it. Every figure comes from
 ``content/hydration.toml`` with the name of who published it (EFSA, the US
-National Academies, ACSM); the one number we made up ourselves -- extra for
-hot days -- is labelled there as a Crampwise estimate. This module only does
-the arithmetic.
+National Academies); the numbers we made up ourselves -- extra for exercise
+and for hot days -- are labelled there as Crampwise estimates, and the
+exercise sentence gives ACSM's advice to weigh yourself to learn your own
+sweat loss. This module only does the arithmetic.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class _Content:
     sources: Mapping[str, Mapping[str, str]]
     refs: Mapping[str, _Ref]
     exercise_source: str
+    exercise_advice_source: str
     rate_low: float
     rate_high: float
     heat_source: str
@@ -137,6 +139,8 @@ def _content() -> _Content:
         sources=MappingProxyType(sources),
         refs=MappingProxyType(refs),
         exercise_source=source_of(ex, "[exercise]"),
+        exercise_advice_source=source_of({"source": ex.get("advice_source")},
+                                         "[exercise] advice_source"),
         rate_low=rate_low,
         rate_high=rate_high,
         heat_source=source_of(heat, "[heat]"),
@@ -263,8 +267,8 @@ def target(sex: Sex, *, pregnant: bool = False, breastfeeding: bool = False,
     """The day's drinking target for an adult, with one sourced sentence per part.
 
     Drinks range = the reference total x the share from drinks, plus sweat
-    lost in exercise (ACSM's per-hour range) plus the hot-day allowance (a
-    Crampwise estimate). ``temp_c`` is the day's highest temperature; None or
+    lost in exercise and the hot-day allowance (both rough Crampwise
+    estimates, labelled as such in the basis). ``temp_c`` is the day's highest temperature; None or
     NaN means unknown (no heat allowance), and NaN exercise counts as none.
 
     The numbers stay canonical (litres, °C); ``system`` ("metric" or "us") only
@@ -292,6 +296,7 @@ def target(sex: Sex, *, pregnant: bool = False, breastfeeding: bool = False,
         ex_low, ex_high = c.rate_low * minutes / 60, c.rate_high * minutes / 60
         low, high = low + ex_low, high + ex_high
         basis.append(_sentence(c.basis["exercise"], source=c.sources[c.exercise_source]["name"],
+                               advice_source=c.sources[c.exercise_advice_source]["name"],
                                rates=amount_range(c.rate_low, c.rate_high, system),
                                minutes=_plain(minutes),
                                amounts=amount_range(ex_low, ex_high, system)))
