@@ -42,7 +42,8 @@ guide_page = st.Page("pages/guide.py", title="Guide", icon=":material/menu_book:
                      help="What spasms, cramps and twitches are, causes, relief and prevention.")
 checker_page = st.Page("pages/checker.py", title="Is this something to check?",
                        icon=":material/checklist:",
-                       help="Tick what applies: self-care, see a doctor soon, or urgent care.")
+                       help="Tick what applies: self-care, see a doctor, get help today, or call "
+                            "your emergency number now.")
 hydration_page = st.Page("pages/hydration.py", title="How much to drink",
                          icon=":material/water_drop:",
                          help="A daily fluid goal from reference values, against your log.")

@@ -1,4 +1,4 @@
-"""Is this something to check? Tick what applies; get one of three clear answers. Nothing is stored."""
+"""Is this something to check? Tick what applies; the answer follows the boxes. Nothing is stored."""
 
 import pages  # noqa: F401  (first: see pages/__init__.py)
 
@@ -8,14 +8,19 @@ from crampwise.guide import checker
 from crampwise.ui import guide as guide_ui
 
 texts = checker.page()
+guide_ui.touch_targets()
 st.title(texts["title"], anchor=False)
 st.markdown(texts["intro"])
 st.caption(texts["note"])
 guide_ui.disclaimer()
 
-with st.form("checker"):
-    ticked = guide_ui.checker_questions(checker.groups(), checker.flags())
-    submitted = st.form_submit_button("Check", type="primary", icon=":material/checklist:")
+ticked = guide_ui.checker_questions(checker.groups(), checker.flags())
 
-if submitted:
-    guide_ui.checker_result(checker.assess(ticked), reasons_heading=texts["reasons_heading"])
+st.divider()
+if not ticked and not st.session_state.get("checker_asked"):
+    st.caption(texts["waiting"])
+    st.button(texts["check"], key="checker_asked_button", type="primary",
+              icon=":material/checklist:",
+              on_click=lambda: st.session_state.update(checker_asked=True))
+else:
+    guide_ui.checker_result(checker.assess(ticked), texts=texts)

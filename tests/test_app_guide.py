@@ -48,18 +48,117 @@ def test_each_section_opens_from_its_query_parameter(section):
     assert [h.value for h in at.header] == [guide.section(section).title]
 
 
-def test_cramp_right_now_shows_steps_the_stretch_and_a_timer():
+def _steps(at) -> list[str]:
+    """The big steps on the page, in order ("1. Stop what you are doing.")."""
+    return [m.value.removeprefix("#### ") for m in at.markdown if m.value.startswith("#### ")]
+
+
+def test_cramp_right_now_shows_the_stretch_its_timer_then_the_general_steps():
     at = open_app(CRAMP_NOW)
     stretch = guide.stretch_for("calf")
-    subheaders = [s.value for s in at.subheader]
-    assert any(guide.steps(stretch)[0] in s for s in subheaders)
-    assert any(guide.steps(guide.passage("right-now"))[0] in s for s in subheaders)
+    assert [s.value for s in at.subheader][:1] == [stretch.heading]
+    standing, sitting = guide.step_lists(stretch)
+    relief = guide.steps(guide.passage("right-now"))
+    numbered = lambda items: [f"{i}. {step}" for i, step in enumerate(items, start=1)]  # noqa: E731
+    # One way at a time, numbered on its own, then the general steps.
+    way = at.segmented_control(key="cramp_now_way")
+    assert way.options == [standing.label, sitting.label] and way.value == standing.label
+    assert _steps(at) == numbered(standing.steps) + numbered(relief)
+    way.set_value(sitting.label).run()
+    assert not at.exception
+    assert _steps(at) == numbered(sitting.steps) + numbered(relief)
     start = button(at, "Start a 30-second hold")
     start.click().run()
     assert not at.exception
     assert at.metric[0].label == "Hold the stretch"
     button(at, "Stop").click().run()
     assert not at.metric
+
+
+def _in_order(at) -> list[tuple[str, str]]:
+    """(element type, text) for the main area, in the order a person sees them."""
+    out: list[tuple[str, str]] = []
+
+    def walk(node) -> None:
+        children = getattr(node, "children", None)
+        if children:
+            for key in sorted(children):
+                walk(children[key])
+        elif getattr(node, "type", None) in ("subheader", "header", "alert", "error", "warning",
+                                              "info", "success", "markdown", "button"):
+            text = str(getattr(node, "value", getattr(node, "label", "")))
+            out.append((node.type, text.removeprefix("#### ")))
+
+    walk(at.main)
+    return out
+
+
+@pytest.mark.parametrize(("muscle", "first_level_title"), [
+    ("chest", "Call your emergency number now"), ("arm", "Call your emergency number now"),
+    ("abdomen", "Call your emergency number now")])
+def test_for_chest_arm_and_belly_the_advice_to_get_help_comes_first(muscle, first_level_title):
+    from crampwise.guide import right_now, triage
+
+    at = open_app(CRAMP_NOW)
+    at.session_state["cramp_now_muscle"] = muscle
+    at.run()
+    assert not at.exception
+    shown = _in_order(at)
+    first_alert = next(i for i, (kind, _) in enumerate(shown)
+                       if kind in ("error", "warning", "info", "success"))
+    first_step = next(i for i, (_, text) in enumerate(shown) if text.startswith("1. "))
+    assert first_alert < first_step
+    assert at.error[0].value.startswith(first_level_title + " if you have pain, pressure")
+    assert "999" in at.error[0].value and "911" in at.error[0].value
+    for sign in right_now.plan(muscle).leads:
+        assert any(triage.flag(sign).says in str(b.value) for b in (*at.error, *at.warning))
+
+
+def test_for_a_calf_no_get_help_box_comes_before_the_stretch():
+    at = open_app(CRAMP_NOW)
+    shown = _in_order(at)
+    first_step = next(i for i, (_, text) in enumerate(shown) if text.startswith("1. "))
+    assert not [k for k, _ in shown[:first_step] if k in ("error", "warning")]
+    # ...but the signs to watch for are on the page, below the steps.
+    assert any("more than 10 minutes" in str(w.value) for w in at.warning)
+
+
+def test_after_10_minutes_of_holds_the_page_leads_with_cramp_or_clot():
+    import time
+
+    from crampwise.ui import guide as guide_ui
+
+    at = open_app(CRAMP_NOW)
+    assert not any("since you started the first hold" in m.value for m in at.markdown)
+    now = time.monotonic()
+    at.session_state[guide_ui.CRAMP] = (now - 11 * 60, now - 20)  # first hold 11 min ago
+    at.run()
+    assert not at.exception
+    assert any("It is 11 minutes since you started the first hold" in m.value
+               for m in at.markdown)
+    shown = _in_order(at)
+    notice = next(i for i, (_, t) in enumerate(shown) if "since you started" in t)
+    first_step = next(i for i, (_, t) in enumerate(shown) if t.startswith("1. "))
+    assert notice < first_step
+    assert at.warning[0].value.startswith("Get medical help the same day if a cramp lasts more")
+    clot = [e for e in at.expander if "Cramp or clot?" in e.label]
+    assert clot and clot[0].proto.expanded
+
+
+def test_holds_far_apart_are_different_cramps():
+    import time
+
+    from crampwise.ui import guide as guide_ui
+
+    at = open_app(CRAMP_NOW)
+    now = time.monotonic()
+    at.session_state[guide_ui.CRAMP] = (now - 40 * 60, now - 25 * 60)  # last hold long ago
+    at.run()
+    assert not any("since you started the first hold" in m.value for m in at.markdown)
+    assert guide_ui.CRAMP in at.session_state  # kept: the next Start begins a new cramp
+    button(at, "Start a 30-second hold").click().run()
+    first, last = at.session_state[guide_ui.CRAMP]
+    assert first == last >= now  # a new cramp started with this hold
 
 
 def test_cramp_right_now_for_an_eyelid_twitch_shows_the_twitch_passage():
@@ -72,26 +171,102 @@ def test_cramp_right_now_for_an_eyelid_twitch_shows_the_twitch_passage():
     assert not [b for b in at.button if b.label.startswith("Start a")]
 
 
-@pytest.mark.parametrize("flag_level", ["urgent", "doctor"])
-def test_checker_answers_with_the_most_serious_level(flag_level):
-    from crampwise.guide import checker
+# --------------------------------------------------------------------------- the checker
 
-    flag = next(f for f in checker.flags() if f.level == flag_level)
+
+def _answer_titles(at) -> list[str]:
+    from crampwise.guide import triage
+
+    titles = [triage.level(lvl).title for lvl in triage.LEVELS]
+    return [t for t in titles
+            if any(f"**{t}**" in str(b.value)
+                   for b in (*at.error, *at.warning, *at.info, *at.success))]
+
+
+@pytest.mark.parametrize(("ticked", "level"), [
+    (["chest-pain"], "emergency"), (["clot-leg"], "today"), (["weakness"], "doctor"),
+    (["twitch-2-weeks", "clot-leg", "numbness"], "today"),
+])
+def test_checker_answers_with_the_most_serious_level(ticked, level):
+    from crampwise.guide import checker, triage
+
     at = open_app(CHECKER)
-    at.checkbox(key=f"checker_{flag.id}").check()
-    button(at, "Check").click().run()
+    for fid in ticked:
+        at.checkbox(key=f"checker_{fid}").check()
+    at.run()
     assert not at.exception
-    shown = at.error if flag_level == "urgent" else at.warning
-    assert checker.assess([flag.id]).title in shown[0].value
-    assert any(flag.why in t for t in texts(at.markdown))
+    assert _answer_titles(at) == [triage.level(level).title]
+    box = {"emergency": at.error, "today": at.warning, "doctor": at.info}[level]
+    assert any(checker.assess(ticked).message in str(b.value) for b in box)
+    for fid in ticked:
+        assert any(triage.flag(fid).why in t for t in texts(at.markdown))
 
 
-def test_checker_with_nothing_ticked_says_self_care_is_fine():
+def test_checker_answer_follows_the_boxes_with_no_stale_answer():
+    """The issue's case: tick weakness, see the answer, tick a 10-minute cramp."""
+    from crampwise.guide import triage
+
+    at = open_app(CHECKER)
+    assert _answer_titles(at) == []  # nothing ticked, nothing asked yet
+    at.checkbox(key="checker_weakness").check().run()
+    assert _answer_titles(at) == [triage.level("doctor").title]
+    at.checkbox(key="checker_cramp-over-10-min").check().run()  # no button pressed
+    assert _answer_titles(at) == [triage.level("today").title]
+    at.checkbox(key="checker_cramp-over-10-min").uncheck().run()
+    assert _answer_titles(at) == [triage.level("doctor").title]
+
+
+def test_checker_with_nothing_ticked_says_self_care_once_asked():
     from crampwise.guide import checker
 
     at = open_app(CHECKER)
-    button(at, "Check").click().run()
+    assert not at.success
+    button(at, checker.page()["check"]).click().run()
     assert checker.assess([]).title in at.success[0].value
+    at.checkbox(key="checker_statin").check().run()  # the answer still follows the boxes
+    assert _answer_titles(at) == [checker.assess(["statin"]).title]
+
+
+def test_an_emergency_tick_shows_what_to_do_right_under_its_group():
+    from crampwise.guide import checker
+
+    at = open_app(CHECKER)
+    at.checkbox(key="checker_stroke-signs").check().run()
+    shown = _in_order(at)
+    today_heading = next(i for i, (kind, text) in enumerate(shown)
+                         if kind == "subheader" and text == checker.groups()[1].title)
+    assert any(kind == "error" and "999" in text for kind, text in shown[:today_heading])
+
+
+def test_twitches_everywhere_get_the_reassurance_with_the_answer():
+    at = open_app(CHECKER)
+    for fid in ("twitch-many-places", "twitch-2-weeks"):
+        at.checkbox(key=f"checker_{fid}").check()
+    at.run()
+    assert any("very rarely a sign of anything serious" in s.value for s in at.success)
+    assert any("Twitches" in e.label for e in at.expander)
+
+
+def test_nothing_ticked_is_stored_or_logged(personal, caplog):
+    import logging
+
+    from crampwise.guide import checker
+    from crampwise.journal import open_journal
+    from crampwise.privacy import LOCAL_OWNER
+
+    caplog.set_level(logging.DEBUG)
+    at = open_app(CHECKER)
+    ticked = ["chest-pain", "statin", "twitch-many-places"]
+    for fid in ticked:
+        at.checkbox(key=f"checker_{fid}").check()
+    at.run()
+    assert _answer_titles(at)  # the answer is on the page...
+    with open_journal(personal) as journal:  # ...and nowhere else
+        assert journal.episodes(LOCAL_OWNER).empty and journal.daily(LOCAL_OWNER).empty
+    labels = [f.label for f in checker.flags() if f.id in ticked]
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert not [label for label in labels if label in logged]
+    assert not [fid for fid in ticked if fid in logged]
 
 
 def test_hydration_goal_without_a_log_and_with_the_sample(personal):

@@ -7,11 +7,14 @@ lays them out, so every page shows a passage the same way, with its sources.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
 
 import streamlit as st
 
 from crampwise import guide, units
-from crampwise.guide import Passage, Section, hydration
+from crampwise.guide import Passage, Section, StepList, hydration, right_now, triage
 from crampwise.ui import state
 from crampwise.ui import units as units_ui
 
@@ -22,6 +25,30 @@ HYDRATION_PAGE = "pages/hydration.py"
 
 #: Session key of the running hold timer: (started at, seconds).
 _TIMER = "crampwise.hold_timer"
+#: Session key of the current cramp: (first hold started at, last hold started at).
+CRAMP = "crampwise.cramp_started"
+
+#: How each triage level (and Home's "info" pointers) is shown: the box and its icon.
+LEVEL_STYLE: dict[str, tuple[Callable[..., object], str]] = {
+    "emergency": (st.error, ":material/emergency:"),
+    "today": (st.warning, ":material/schedule:"),
+    "doctor": (st.info, ":material/stethoscope:"),
+    "self-care": (st.success, ":material/check_circle:"),
+    "info": (st.info, ":material/lightbulb:"),
+}
+
+#: The guide passage that explains each level.
+LEVEL_TOPIC = {"emergency": "emergency", "today": "today", "doctor": "see-a-doctor"}
+
+
+def touch_targets() -> None:
+    """Make buttons, links, tick boxes and expanders on this page at least 44 px tall.
+
+    For the pages people use on a phone mid-cramp. Streamlit has no theme
+    option for control height, so this is the one stylesheet the app carries
+    (``ui/touch.css``); a CSS-only ``st.html`` takes no space on the page.
+    """
+    st.html(Path(str(resources.files("crampwise.ui").joinpath("touch.css"))))
 
 
 def sources(items: tuple[str, ...]) -> None:
@@ -52,17 +79,86 @@ def passage(p: Passage, *, title: bool = True, link: bool = True) -> None:
                      icon=":material/menu_book:", query_params={"section": p.section_id})
 
 
-def passage_expander(topic: str, label: str | None = None) -> None:
-    """A closed expander with the guide's passage for ``topic``."""
+def passage_expander(topic: str, label: str | None = None, *, expanded: bool = False) -> None:
+    """An expander (closed unless ``expanded``) with the guide's passage for ``topic``."""
     p = guide.passage(topic)
-    with st.expander(label or f"What the guide says: {p.heading}", icon=":material/menu_book:"):
+    with st.expander(label or f"What the guide says: {p.heading}", icon=":material/menu_book:",
+                     expanded=expanded):
         passage(p, title=False)
 
 
-def big_steps(items: list[str]) -> None:
-    """Steps in large type, one per line, for reading mid-cramp."""
+def big_steps(items: list[str] | tuple[str, ...]) -> None:
+    """Steps in large type, one per line, for reading mid-cramp.
+
+    Level-4 headings: large and bold, yet small enough that a stretch's steps
+    and its hold timer fit on a phone's first screen.
+    """
     for i, step in enumerate(items, start=1):
-        st.subheader(f"{i}. {step}", anchor=False)
+        st.markdown(f"#### {i}. {step}")
+
+
+def step_lists(lists: list[StepList], *, key: str) -> None:
+    """A passage's steps; when it gives several ways (standing, sitting), a choice of way.
+
+    One way at a time keeps the steps and the hold timer on a phone's first
+    screen, and each way is numbered on its own, so steps never mix.
+    """
+    chosen = lists[0]
+    if len(lists) > 1:
+        labels = [lst.label or f"Way {i}" for i, lst in enumerate(lists, start=1)]
+        picked = st.segmented_control("Which way?", labels, default=labels[0], required=True,
+                                      key=key, width="stretch")
+        chosen = lists[labels.index(picked)] if picked in labels else lists[0]
+    big_steps(chosen.steps)
+
+
+def triage_box(sign_ids: list[str] | tuple[str, ...], *, full: bool = True) -> None:
+    """What to do about these signs, one box per level, most serious first.
+
+    Every sentence comes from the triage source; ``full`` adds the level's
+    whole message (the emergency numbers, where to call) under the sentence.
+    """
+    by_level: dict[str, list[str]] = {}
+    for sign in triage.most_serious_first(triage.flag(i) for i in sign_ids):
+        by_level.setdefault(sign.level, []).append(sign.id)
+    for level_id, ids in by_level.items():
+        show, icon = LEVEL_STYLE[level_id]
+        text = " ".join(triage.rules(ids))
+        if full:
+            text += "\n\n" + triage.level(level_id).message
+        show(text, icon=icon)
+
+
+def cramp_minutes() -> float | None:
+    """Minutes since the first hold of the current cramp (None: no cramp going on)."""
+    first, last = st.session_state.get(CRAMP, (None, None))
+    return right_now.cramp_minutes(first, last, time.monotonic())
+
+
+def _note_hold_started(now: float) -> None:
+    first, last = st.session_state.get(CRAMP, (None, None))
+    if right_now.cramp_minutes(first, last, now) is None:
+        first = now  # the first hold of a new cramp
+    st.session_state[CRAMP] = (first, now)
+
+
+def long_cramp_notice() -> None:
+    """Once a cramp has lasted too long, say what to do and offer "Cramp or clot?".
+
+    Re-checks by itself every 15 seconds while a cramp is going on, so it
+    appears even if nobody touches the page.
+    """
+    s = right_now.settings()
+
+    @st.fragment(run_every=15 if cramp_minutes() is not None else None)
+    def _notice() -> None:
+        minutes = cramp_minutes()
+        if right_now.is_long(minutes):
+            st.markdown(f"**It is {minutes:.0f} minutes since you started the first hold.**")
+            triage_box([s.long_cramp_sign])
+            passage_expander("cramp-or-clot", expanded=True)
+
+    _notice()
 
 
 def hold_timer(seconds: int = 30, *, key: str = "hold") -> None:
@@ -88,7 +184,9 @@ def hold_timer(seconds: int = 30, *, key: str = "hold") -> None:
                            icon=":material/check_circle:")
             if st.button(f"Start a {seconds}-second hold", key=f"{key}_start", type="primary",
                          icon=":material/timer:"):
-                st.session_state[_TIMER] = (time.monotonic(), seconds)
+                now = time.monotonic()
+                st.session_state[_TIMER] = (now, seconds)
+                _note_hold_started(now)
                 st.rerun()
 
     _face()
@@ -97,31 +195,42 @@ def hold_timer(seconds: int = 30, *, key: str = "hold") -> None:
 # --------------------------------------------------------------------------- checker
 
 def checker_questions(groups: list, flags: list) -> list[str]:
-    """One tick box per flag under its group's heading; returns the ids ticked."""
+    """One tick box per sign under its group's heading; returns the ids ticked.
+
+    The boxes are not in a form: every tick reruns the page, so the answer
+    always follows the boxes. A ticked emergency sign also shows what to do
+    right under its group, where the person is looking.
+    """
     ticked: list[str] = []
     for group in groups:
-        st.markdown(f"**{group.title}**")
-        if group.intro:
-            st.caption(group.intro)
+        st.subheader(group.title, anchor=False)
+        st.caption(group.intro)
+        in_group = []
         for f in (f for f in flags if f.group == group.id):
             if st.checkbox(f.label, key=f"checker_{f.id}"):
-                ticked.append(f.id)
+                in_group.append(f.id)
+        if in_group and group.level == "emergency":
+            triage_box(in_group)
+        ticked += in_group
     return ticked
 
 
-def checker_result(result, *, reasons_heading: str) -> None:
-    """The checker's answer: a coloured box with what to do, then why."""
-    show = {"urgent": st.error, "doctor": st.warning}.get(result.level, st.success)
-    icon = {"urgent": ":material/emergency:", "doctor": ":material/stethoscope:"}.get(
-        result.level, ":material/check_circle:")
+def checker_result(result, *, texts) -> None:
+    """The checker's answer: a coloured box with what to do, then why, then more to read."""
+    show, icon = LEVEL_STYLE[result.level]
     show(f"**{result.title}**\n\n{result.message}", icon=icon)
     if result.reasons:
-        st.markdown(f"**{reasons_heading}**")
+        st.markdown(f"**{texts['reasons_heading']}**")
         st.markdown("\n".join(f"- {r}" for r in result.reasons))
-    topic = {"urgent": "urgent", "doctor": "see-a-doctor"}.get(result.level)
-    if topic:
+    if result.reassurance:
+        st.markdown(f"**{texts['reassure_heading']}**")
+        for line in result.reassurance:
+            st.success(line, icon=":material/sentiment_satisfied:")
+    topics = list(dict.fromkeys(
+        ([LEVEL_TOPIC[result.level]] if result.level in LEVEL_TOPIC else []) + result.topics))
+    for topic in topics:
         passage_expander(topic)
-    else:
+    if result.level == "self-care":
         st.page_link(CRAMP_NOW_PAGE, label="What to do for a cramp right now",
                      icon=":material/emergency:")
 
@@ -246,8 +355,6 @@ def hydration_summary(compared) -> None:
 
 def pointer(p) -> None:
     """A pattern found in the person's own log, with the guide passage it points to."""
-    show = {"urgent": st.error, "doctor": st.warning}.get(p.severity, st.info)
-    icon = {"urgent": ":material/emergency:", "doctor": ":material/stethoscope:"}.get(
-        p.severity, ":material/lightbulb:")
+    show, icon = LEVEL_STYLE[p.severity]
     show(f"{p.message} {p.advice}", icon=icon)
     passage_expander(p.topic)
