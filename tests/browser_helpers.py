@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -40,6 +41,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 #: How long to wait for a page to show what a step expects (ms).
 TIMEOUT_MS = 15_000
+
+# Playwright's `expect` waits 5 s by default, which a busy 2-core machine can exceed
+# (Insights runs the statistics on first open): every assertion waits as long as actions.
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 def find_chromium() -> str | None:

@@ -57,7 +57,8 @@ class Section:
 
     id: str
     title: str
-    #: The whole file, as written.
+    #: The whole file, with its triage placeholders filled in and their sources
+    #: added to its Sources line.
     markdown: str
     #: The text between the title and the first ``##`` heading.
     intro: str

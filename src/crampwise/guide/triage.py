@@ -242,6 +242,26 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def advice(flag_ids: Iterable[str]) -> list[tuple[Level, str]]:
+    """(level, Markdown) for these signs: one block per level, most serious first.
+
+    See :func:`rules`, which gives the same blocks without their levels.
+    """
+    wanted = {flag(i).id for i in _ids(flag_ids)}  # an unknown id raises here
+    chosen = most_serious_first(f for f in _content().flags if f.id in wanted)
+    words = _content().words
+    out: list[tuple[Level, str]] = []
+    for level_id in reversed(LEVELS[1:]):
+        says = [f.says for f in chosen if f.level == level_id]
+        action = level(level_id).action
+        if len(says) == 1:
+            out.append((level_id, f"{action} {words['if']} {says[0]}."))
+        elif says:
+            out.append((level_id, f"{action} {words['if']}:\n\n"
+                        + "\n".join(f"- {c}" for c in says)))
+    return out
+
+
 def rules(flag_ids: Iterable[str]) -> list[str]:
     """What to do about these signs: one Markdown block per level, most serious first.
 
@@ -259,18 +279,7 @@ def rules(flag_ids: Iterable[str]) -> list[str]:
     - a twitch lasts more than 2 weeks
     - you have twitches in more than one place
     """
-    wanted = {flag(i).id for i in _ids(flag_ids)}  # an unknown id raises here
-    chosen = most_serious_first(f for f in _content().flags if f.id in wanted)
-    words = _content().words
-    out: list[str] = []
-    for level_id in reversed(LEVELS[1:]):
-        says = [f.says for f in chosen if f.level == level_id]
-        action = level(level_id).action
-        if len(says) == 1:
-            out.append(f"{action} {words['if']} {says[0]}.")
-        elif says:
-            out.append(f"{action} {words['if']}:\n\n" + "\n".join(f"- {c}" for c in says))
-    return out
+    return [text for _, text in advice(flag_ids)]
 
 
 def rule(flag_id: str) -> str:
@@ -394,7 +403,8 @@ def render_doc() -> str:
 
 
 __all__ = [
-    "LEVELS", "Flag", "Group", "Level", "LevelText", "UnknownFlagError", "expand", "flag",
+    "LEVELS", "Flag", "Group", "Level", "LevelText", "UnknownFlagError", "advice", "expand",
+    "flag",
     "flags", "group_list", "groups", "level", "most_serious_first", "page", "rank",
     "render_doc", "rule", "rules", "sources_in",
 ]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from importlib import resources
-from pathlib import Path
 
 import streamlit as st
 
@@ -48,7 +47,8 @@ def touch_targets() -> None:
     option for control height, so this is the one stylesheet the app carries
     (``ui/touch.css``); a CSS-only ``st.html`` takes no space on the page.
     """
-    st.html(Path(str(resources.files("crampwise.ui").joinpath("touch.css"))))
+    css = resources.files("crampwise.ui").joinpath("touch.css").read_text(encoding="utf-8")
+    st.html(f"<style>{css}</style>")
 
 
 def sources(items: tuple[str, ...]) -> None:
@@ -118,12 +118,8 @@ def triage_box(sign_ids: list[str] | tuple[str, ...], *, full: bool = True) -> N
     Every sentence comes from the triage source; ``full`` adds the level's
     whole message (the emergency numbers, where to call) under the sentence.
     """
-    by_level: dict[str, list[str]] = {}
-    for sign in triage.most_serious_first(triage.flag(i) for i in sign_ids):
-        by_level.setdefault(sign.level, []).append(sign.id)
-    for level_id, ids in by_level.items():
+    for level_id, text in triage.advice(sign_ids):
         show, icon = LEVEL_STYLE[level_id]
-        text = " ".join(triage.rules(ids))
         if full:
             text += "\n\n" + triage.level(level_id).message
         show(text, icon=icon)
