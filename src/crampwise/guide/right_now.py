@@ -26,6 +26,8 @@ class Settings:
     watch: tuple[str, ...]
     long_cramp_minutes: float
     long_cramp_sign: str
+    #: The line above the long-cramp advice ("It is {minutes} minutes since ...").
+    long_cramp_text: str
     #: Holds started further apart than this belong to different cramps.
     new_cramp_after_minutes: float
     #: The line above the ordinary steps when advice to get help leads the page.
@@ -59,11 +61,12 @@ def settings() -> Settings:
         out = Settings(lead_for=lead_for, watch=tuple(raw["watch"]),
                        long_cramp_minutes=float(raw["long_cramp_minutes"]),
                        long_cramp_sign=str(raw["long_cramp_sign"]),
+                       long_cramp_text=str(raw["long_cramp_text"]),
                        new_cramp_after_minutes=float(raw["new_cramp_after_minutes"]),
                        steps_after_leads=str(raw["steps_after_leads"]))
     except (KeyError, TypeError, ValueError) as exc:
         raise GuideError(f"index.toml: [right_now] is incomplete or wrong ({exc!r}); it needs "
-                         "lead_for, watch, long_cramp_minutes, long_cramp_sign, "
+                         "lead_for, watch, long_cramp_minutes, long_cramp_sign, long_cramp_text, "
                          "new_cramp_after_minutes and steps_after_leads") from None
     for ids in (*out.lead_for.values(), out.watch, (out.long_cramp_sign,)):
         for sign in ids:

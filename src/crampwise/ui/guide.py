@@ -150,7 +150,7 @@ def long_cramp_notice() -> None:
     def _notice() -> None:
         minutes = cramp_minutes()
         if right_now.is_long(minutes):
-            st.markdown(f"**It is {minutes:.0f} minutes since you started the first hold.**")
+            st.markdown(f"**{s.long_cramp_text.format(minutes=f'{minutes:.0f}')}**")
             triage_box([s.long_cramp_sign])
             passage_expander("cramp-or-clot", expanded=True)
 
