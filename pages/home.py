@@ -36,6 +36,7 @@ with st.container(horizontal=True):
         st.page_link(widgets.IMPORT_PAGE, label="Import your own spreadsheet",
                      icon=":material/upload_file:")
 
+journal_ui.mode_notice()
 widgets.disclaimer()
 
 episodes, daily, where = journal_ui.pointer_tables()

@@ -17,6 +17,7 @@ with widgets.friendly_errors():
     owner = uj.current_owner()
 
 st.caption(je.where_text(decision, journal))
+uj.mode_notice(decision)
 
 if owner is None:  # accounts mode, signed out: show and store nothing
     st.info("Sign in to see your own journal.", icon=":material/login:")

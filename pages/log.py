@@ -20,6 +20,7 @@ with widgets.friendly_errors():
     owner = uj.current_owner()
 
 st.caption(f"{uj.location_text(decision, journal)} (Why: {widgets.md_text(decision.reason)}.)")
+uj.mode_notice(decision)
 
 if owner is None:  # accounts mode, signed out: store nothing
     st.info("Sign in to keep your own journal. Nothing is saved until you do.",

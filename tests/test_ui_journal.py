@@ -100,3 +100,46 @@ def test_connection_prefers_kwarg_then_secrets_then_env(tmp_path, monkeypatch):
     conn = uj.JournalConnection("journal", env_url=urls["env"])
     assert conn.journal.location.endswith("env.sqlite3")
     conn.close()
+
+
+# --------------------------------------------------------------------------- behind a proxy
+
+from crampwise import privacy  # noqa: E402
+
+
+def _through_proxy(monkeypatch) -> None:
+    monkeypatch.setattr(uj, "viewer", lambda: privacy.Viewer(
+        {"Host": "crampwise.example.org", "X-Forwarded-For": "203.0.113.7"}, None))
+
+
+def test_a_viewer_through_a_proxy_gets_session_mode_not_the_personal_journal(env):
+    options, _, monkeypatch = env
+    options["server.address"] = "127.0.0.1"
+    _through_proxy(monkeypatch)
+    decision = uj.current_mode()
+    assert decision.mode == "session" and decision.notice
+
+
+def test_the_acknowledgement_is_read_from_the_environment_or_secrets(env):
+    options, secrets, monkeypatch = env
+    options["server.address"] = "127.0.0.1"
+    _through_proxy(monkeypatch)
+    monkeypatch.setenv("CRAMPWISE_MODE", "personal")
+    assert uj.current_mode().mode == "session"
+    secrets["crampwise"] = {privacy.REMOTE_ACK_SECRET: privacy.REMOTE_ACK_VALUE}
+    assert uj.current_mode().mode == "personal"
+    secrets.clear()
+    monkeypatch.setenv(privacy.REMOTE_ACK_ENV, "yes")
+    with pytest.raises(ModeSettingError, match="must be exactly"):
+        uj.current_mode()
+
+
+def test_the_real_viewer_comes_from_the_request(env):
+    _, _, monkeypatch = env
+
+    class _Context:
+        headers = {"Host": "localhost:8501", "Forwarded": "for=203.0.113.7"}
+        ip_address = None
+
+    monkeypatch.setattr(uj.st, "context", _Context())
+    assert "forwarded" in uj.viewer().remote_reason()

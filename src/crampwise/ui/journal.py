@@ -14,6 +14,11 @@ Mode (:func:`current_mode`)
       Streamlit documents no official flag). It only matters when the server
       address is loopback: any other address already gives the safe
       ``session`` mode, so a miss here cannot expose anyone's data.
+    * ``viewer``: this browser session's request headers and client address
+      (``st.context.headers``, ``st.context.ip_address``), so a viewer who
+      came through a proxy or tunnel never gets the personal journal;
+    * ``remote_ack``: ``$CRAMPWISE_ALLOW_REMOTE_PERSONAL``, else
+      ``[crampwise] allow_remote_personal`` in secrets.
 
 Journal (:func:`get_journal`)
     * ``personal`` / ``accounts``: one shared database through
@@ -148,6 +153,16 @@ def location_text(decision: Decision, journal: Journal) -> str:
     return "Your entries are saved in this app's database, under your account only."
 
 
+def mode_notice(decision: Decision | None = None) -> None:
+    """Say so, plainly, when this viewer was moved to session mode (came through a proxy)."""
+    try:
+        decision = decision or current_mode()
+    except CrampwiseError:
+        return  # the pages that need the journal show the setting's error themselves
+    if decision.notice:
+        st.warning(decision.notice, icon=":material/shield_person:")
+
+
 def privacy_summary() -> str:
     """One sentence for the Home page: who can see the tracker's data in this mode."""
     try:
@@ -177,15 +192,26 @@ def _on_community_cloud() -> bool:
     return os.environ.get("HOSTNAME", "").lower().startswith("streamlit")
 
 
+def viewer() -> privacy.Viewer:
+    """Where this session's browser request came from (no headers: no browser, e.g. AppTest)."""
+    try:
+        headers = dict(st.context.headers)
+        ip = st.context.ip_address
+    except Exception:  # noqa: BLE001 - no script run context (bare mode)
+        headers, ip = {}, None
+    return privacy.Viewer(headers, ip)
+
+
 def current_mode() -> Decision:
-    """This app's journal mode and why (raises ``privacy.ModeSettingError`` if misconfigured)."""
-    explicit = os.environ.get(MODE_ENV)
-    if not explicit:
-        section = _secrets_get("crampwise")
-        explicit = section.get("mode") if hasattr(section, "get") else None
+    """This session's journal mode and why (raises ``privacy.ModeSettingError`` if misconfigured)."""
+    section = _secrets_get("crampwise")
+    secrets = section if hasattr(section, "get") else {}
+    explicit = os.environ.get(MODE_ENV) or secrets.get("mode")
+    ack = os.environ.get(privacy.REMOTE_ACK_ENV) or secrets.get(privacy.REMOTE_ACK_SECRET)
     return privacy.decide(explicit=explicit, server_address=st.get_option("server.address"),
                           login_configured=_secrets_get("auth") is not None,
-                          community_cloud=_on_community_cloud())
+                          community_cloud=_on_community_cloud(), viewer=viewer(),
+                          remote_ack=ack)
 
 
 def current_owner() -> str | None:
@@ -392,7 +418,8 @@ def checkin_values(day: dt.date, system: str = units.DEFAULT) -> dict[str, Any]:
 __all__ = [
     "CHECKIN_FIELDS", "JOURNAL_SOURCE", "SESSION_SOURCE", "journal_frames", "journal_tables",
     "pointer_tables", "JournalConnection", "MODE_ENV", "URL_OVERRIDE", "add_water",
-    "checkin_key", "checkin_values", "current_mode", "current_owner", "get_journal",
+    "checkin_key", "checkin_values", "current_mode", "current_owner", "get_journal", "viewer",
+    "mode_notice",
     "last_saved", "location_text", "now", "prefill_day", "remember_saved", "restore_last",
     "undo_last", "undone_token",
 ]

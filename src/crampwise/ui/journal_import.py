@@ -208,6 +208,7 @@ def add_to_journal(result: ImportResult, *, key: str) -> None:
     journal = uj.get_journal()
     owner = uj.current_owner()
     st.caption(widgets.md_text(uj.location_text(decision, journal)))
+    uj.mode_notice(decision)
     if owner is None:  # accounts mode, signed out
         st.info("Sign in to add these rows to your own journal. Nothing is saved until you do.",
                 icon=":material/login:")
