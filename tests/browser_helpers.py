@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -63,10 +64,14 @@ def _free_port() -> int:
 class AppServer:
     """One Streamlit server running the app, logging to ``log_path``."""
 
-    def __init__(self, db_url: str, log_path: Path, mode: str | None = None):
+    def __init__(self, db_url: str, log_path: Path, mode: str | None = None,
+                 env: dict[str, str] | None = None, args: tuple[str, ...] = ()):
         self.db_url = db_url
         self.log_path = log_path
         self.mode = mode
+        #: More environment variables, and more ``streamlit run`` options.
+        self.extra_env = dict(env or {})
+        self.extra_args = tuple(args)
         self.port = _free_port()
         self.proc: subprocess.Popen | None = None
         self._log = None
@@ -81,11 +86,12 @@ class AppServer:
         env.pop("CRAMPWISE_MODE", None)
         if self.mode:
             env["CRAMPWISE_MODE"] = self.mode
+        env.update(self.extra_env)
         self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
              "--server.address=127.0.0.1", f"--server.port={self.port}",
-             "--browser.gatherUsageStats=false"],
+             "--browser.gatherUsageStats=false", *self.extra_args],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -142,14 +148,15 @@ def browser() -> Iterator:
 
 @pytest.fixture
 def start_server(tmp_path) -> Iterator:
-    """``start_server(db_url, mode=None)`` -> a running :class:`AppServer`.
+    """``start_server(db_url, mode=None, env=None, args=())`` -> a running :class:`AppServer`.
 
     Every server started is stopped at teardown and its log must hold no traceback.
     """
     servers: list[AppServer] = []
 
-    def _start(db_url: str, *, mode: str | None = None) -> AppServer:
-        server = AppServer(db_url, tmp_path / f"streamlit-{len(servers)}.log", mode)
+    def _start(db_url: str, *, mode: str | None = None, env: dict[str, str] | None = None,
+               args: tuple[str, ...] = ()) -> AppServer:
+        server = AppServer(db_url, tmp_path / f"streamlit-{len(servers)}.log", mode, env, args)
         servers.append(server)
         return server.start()
 
@@ -160,20 +167,54 @@ def start_server(tmp_path) -> Iterator:
         server.assert_clean_log()
 
 
+#: The hosts a page may talk to: the app's own (the tests open it on loopback).
+APP_HOSTS = frozenset({"127.0.0.1", "localhost"})
+
+
+def watch_hosts(context, allowed: frozenset[str] | set[str] = APP_HOSTS) -> list[str]:
+    """Record every request ``context`` makes to a host that is not the app's own.
+
+    Nothing at run time may reach the internet (a favicon from a font server
+    tells a third party who opens a health app): the caller asserts the list
+    it gets back stays empty. Such requests are also aborted, so an offline
+    machine fails fast instead of waiting for a timeout.
+    """
+    outside: list[str] = []
+
+    def _check(route) -> None:
+        host = urllib.parse.urlsplit(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in allowed:
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", _check)
+    return outside
+
+
 @pytest.fixture
 def new_page(browser) -> Iterator:
-    """``new_page()`` -> a page in a fresh browser context (a separate viewer/session)."""
-    contexts = []
+    """``new_page(**context_options)`` -> a page in a fresh browser context (a separate viewer).
 
-    def _new():
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+    Every page is watched (:func:`watch_hosts`): a request to any host that is
+    not the app's own fails the test at teardown.
+    """
+    contexts = []
+    outside: list[str] = []
+
+    def _new(**options):
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(**options)
         context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
+        contexts.append((context, watch_hosts(context)))
         return context.new_page()
 
     yield _new
-    for context in contexts:
+    for context, found in contexts:
         context.close()
+        outside.extend(found)
+    assert not outside, f"pages asked hosts other than the app's own: {sorted(set(outside))}"
 
 
 # --------------------------------------------------------------------------- page helpers

@@ -277,74 +277,65 @@ def _within_first_screen(locator) -> bool:
 
 
 def test_cramp_right_now_on_a_phone_puts_stretch_and_timer_on_the_first_screen(
-        tmp_path, start_server, browser):
+        tmp_path, start_server, new_page):
     server = start_server(f"sqlite:///{tmp_path / 'journal.db'}")
-    context = browser.new_context(**PHONE)
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        page = context.new_page()
-        open_page(page, server, "/cramp_now", "Cramp right now")
-        assert _tap_targets_too_small(page) == []
-        def choose(muscle: str, shows) -> None:
-            """Tap a muscle, wait for what its page shows, then for the run to finish."""
-            keyed(page, "cramp_now_muscle").get_by_role(
-                "radio", name=right_now.name(muscle), exact=True).tap()
-            expect(shows).to_be_visible()
-            wait_idle(page)
+    page = new_page(**PHONE)
+    open_page(page, server, "/cramp_now", "Cramp right now")
+    assert _tap_targets_too_small(page) == []
 
-        for muscle in ("hamstring", "quadriceps", "calf"):
-            stretch = guide.stretch_for(muscle)
-            assert stretch is not None
-            first_way = guide.step_lists(stretch)[0]
-            choose(muscle, heading(page, f"1. {first_way.steps[0]}"))
-            assert _within_first_screen(heading(page, stretch.heading)), muscle
-            assert _within_first_screen(
-                page.get_by_role("button", name="Start a 30-second hold")), muscle
-            for i, step in enumerate(first_way.steps, start=1):
-                # Every step of the first way, except a long stretch's last: it may need a
-                # short scroll, but it starts on the first screen.
-                if i < len(first_way.steps) or muscle == "calf":
-                    assert _within_first_screen(heading(page, f"{i}. {step}")), (muscle, step)
-            assert _tap_targets_too_small(page) == [], muscle
-        # Chest: the emergency advice leads, on the first screen, above the ordinary steps.
-        choose("chest", page.get_by_text(right_now.settings().steps_after_leads))
-        alert = page.get_by_test_id("stAlert").filter(has_text="Call your emergency number now")
-        assert _within_first_screen(alert.first)
-        first_step = heading(page, f"1. {guide.steps(guide.passage('right-now'))[0]}")
-        assert alert.first.bounding_box()["y"] < first_step.bounding_box()["y"]
-    finally:
-        context.close()
+    def choose(muscle: str, shows) -> None:
+        """Tap a muscle, wait for what its page shows, then for the run to finish."""
+        keyed(page, "cramp_now_muscle").get_by_role(
+            "radio", name=right_now.name(muscle), exact=True).tap()
+        expect(shows).to_be_visible()
+        wait_idle(page)
+
+    for muscle in ("hamstring", "quadriceps", "calf"):
+        stretch = guide.stretch_for(muscle)
+        assert stretch is not None
+        first_way = guide.step_lists(stretch)[0]
+        choose(muscle, heading(page, f"1. {first_way.steps[0]}"))
+        assert _within_first_screen(heading(page, stretch.heading)), muscle
+        assert _within_first_screen(
+            page.get_by_role("button", name="Start a 30-second hold")), muscle
+        for i, step in enumerate(first_way.steps, start=1):
+            # Every step of the first way, except a long stretch's last: it may need a
+            # short scroll, but it starts on the first screen.
+            if i < len(first_way.steps) or muscle == "calf":
+                assert _within_first_screen(heading(page, f"{i}. {step}")), (muscle, step)
+        assert _tap_targets_too_small(page) == [], muscle
+    # Chest: the emergency advice leads, on the first screen, above the ordinary steps.
+    choose("chest", page.get_by_text(right_now.settings().steps_after_leads))
+    alert = page.get_by_test_id("stAlert").filter(has_text="Call your emergency number now")
+    assert _within_first_screen(alert.first)
+    first_step = heading(page, f"1. {guide.steps(guide.passage('right-now'))[0]}")
+    assert alert.first.bounding_box()["y"] < first_step.bounding_box()["y"]
 
 
-def test_checker_answer_follows_the_boxes_on_a_phone(tmp_path, start_server, browser):
+def test_checker_answer_follows_the_boxes_on_a_phone(tmp_path, start_server, new_page):
     server = start_server(f"sqlite:///{tmp_path / 'journal.db'}")
-    context = browser.new_context(**PHONE)
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        page = context.new_page()
-        open_page(page, server, "/checker", checker.page()["title"])
-        assert _tap_targets_too_small(page) == []
-        answer = page.get_by_test_id("stAlert")
+    page = new_page(**PHONE)
+    open_page(page, server, "/checker", checker.page()["title"])
+    assert _tap_targets_too_small(page) == []
+    answer = page.get_by_test_id("stAlert")
 
-        def tick(flag_id: str) -> None:
-            keyed(page, f"checker_{flag_id}").locator("label").first.tap()
-            wait_idle(page)
+    def tick(flag_id: str) -> None:
+        keyed(page, f"checker_{flag_id}").locator("label").first.tap()
+        wait_idle(page)
 
-        tick("weakness")
-        expect(answer.filter(has_text=triage.level("doctor").title)).to_have_count(1)
-        tick("cramp-over-10-min")  # the answer changes without pressing anything
-        expect(answer.filter(has_text=triage.level("today").title)).to_have_count(1)
-        expect(answer.filter(has_text=triage.level("doctor").title)).to_have_count(0)
-        tick("chest-pain")
-        # Two boxes say it: the one right under the emergency questions, and the answer.
-        expect(answer.filter(has_text=triage.level("emergency").title)).to_have_count(2)
-        expect(answer.filter(has_text=triage.level("today").title)).to_have_count(0)
-        # The emergency numbers also show right under the emergency questions.
-        under_group = answer.filter(has_text="999").first
-        today_heading = heading(page, checker.groups()[1].title)
-        assert under_group.bounding_box()["y"] < today_heading.bounding_box()["y"]
-    finally:
-        context.close()
+    tick("weakness")
+    expect(answer.filter(has_text=triage.level("doctor").title)).to_have_count(1)
+    tick("cramp-over-10-min")  # the answer changes without pressing anything
+    expect(answer.filter(has_text=triage.level("today").title)).to_have_count(1)
+    expect(answer.filter(has_text=triage.level("doctor").title)).to_have_count(0)
+    tick("chest-pain")
+    # Two boxes say it: the one right under the emergency questions, and the answer.
+    expect(answer.filter(has_text=triage.level("emergency").title)).to_have_count(2)
+    expect(answer.filter(has_text=triage.level("today").title)).to_have_count(0)
+    # The emergency numbers also show right under the emergency questions.
+    under_group = answer.filter(has_text="999").first
+    today_heading = heading(page, checker.groups()[1].title)
+    assert under_group.bounding_box()["y"] < today_heading.bounding_box()["y"]
     server.stop()
     log = server.log_text()
     for flag_id in ("weakness", "cramp-over-10-min", "chest-pain"):
