@@ -16,7 +16,10 @@ if _SRC not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-st.set_page_config(page_title="Crampwise", page_icon=":material/healing:", layout="wide")
+# The favicon is a file the app serves itself: a ":material/..." page icon would make every
+# browser fetch it from a Google font server (scripts/make_favicon.py draws it).
+st.set_page_config(page_title="Crampwise", layout="wide",
+                   page_icon=str(Path(_SRC) / "crampwise" / "ui" / "favicon.png"))
 
 home = st.Page("pages/home.py", title="Home", default=True, icon=":material/home:",
                help="What Crampwise does, and a quick start with sample data.")
