@@ -58,9 +58,11 @@ pg = st.navigation({
 })
 
 from crampwise import guide  # noqa: E402
+from crampwise.ui import journal as journal_ui  # noqa: E402
 from crampwise.ui import units as units_ui  # noqa: E402
 
 units_ui.selector()
+journal_ui.account_controls()
 st.sidebar.caption(guide.disclaimer_short())
 
 pg.run()

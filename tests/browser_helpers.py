@@ -171,13 +171,16 @@ def start_server(tmp_path) -> Iterator:
 APP_HOSTS = frozenset({"127.0.0.1", "localhost"})
 
 
-def watch_hosts(context, allowed: frozenset[str] | set[str] = APP_HOSTS) -> list[str]:
-    """Record every request ``context`` makes to a host that is not the app's own.
+def watch_hosts(context, allowed: frozenset[str] | set[str] = APP_HOSTS,
+                not_the_app: tuple[str, ...] = ()) -> list[str]:
+    """Record every request the app's pages make to a host that is not the app's own.
 
     Nothing at run time may reach the internet (a favicon from a font server
     tells a third party who opens a health app): the caller asserts the list
     it gets back stays empty. Such requests are also aborted, so an offline
-    machine fails fast instead of waiting for a timeout.
+    machine fails fast instead of waiting for a timeout. ``not_the_app`` are
+    URL prefixes of pages that are not Crampwise (a test's identity provider):
+    what they load is aborted too, but it is their business, not the app's.
     """
     outside: list[str] = []
 
@@ -185,9 +188,14 @@ def watch_hosts(context, allowed: frozenset[str] | set[str] = APP_HOSTS) -> list
         host = urllib.parse.urlsplit(route.request.url).hostname or ""
         if route.request.url.startswith(("data:", "blob:")) or host in allowed:
             route.continue_()
-        else:
+            return
+        try:
+            page_url = route.request.frame.url
+        except Exception:  # noqa: BLE001 - a request with no frame (a service worker)
+            page_url = ""
+        if not (not_the_app and page_url.startswith(not_the_app)):
             outside.append(route.request.url)
-            route.abort()
+        route.abort()
 
     context.route("**/*", _check)
     return outside
@@ -203,11 +211,11 @@ def new_page(browser) -> Iterator:
     contexts = []
     outside: list[str] = []
 
-    def _new(**options):
+    def _new(*, not_the_app: tuple[str, ...] = (), **options):
         options.setdefault("viewport", {"width": 1280, "height": 900})
         context = browser.new_context(**options)
         context.set_default_timeout(TIMEOUT_MS)
-        contexts.append((context, watch_hosts(context)))
+        contexts.append((context, watch_hosts(context, not_the_app=not_the_app)))
         return context.new_page()
 
     yield _new

@@ -220,3 +220,27 @@ def test_accounts_mode_signed_in_uses_the_identity_as_owner(db_url, monkeypatch)
     owner = owner_for_identity("https://issuer.example", "abc")
     assert len(stored(db_url, owner)[0]) == 1
     assert len(stored(db_url, LOCAL_OWNER)[0]) == 0
+
+
+def test_accounts_mode_sidebar_says_who_is_signed_in_and_offers_sign_out(db_url, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from conftest_app import APP, TIMEOUT
+
+    monkeypatch.setenv("CRAMPWISE_MODE", "accounts")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.user = {"is_logged_in": True, "iss": "https://issuer.example", "sub": "abc",
+               "name": "Ada *Lovelace*"}
+    run(at)
+    assert "Signed in as Ada \\*Lovelace\\*." in texts(at.sidebar.caption)  # a name, not Markdown
+    assert [b.label for b in at.sidebar.button] == ["Sign out"]
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.user = {"is_logged_in": False}
+    run(at)
+    assert [b.label for b in at.sidebar.button] == ["Sign in"]
+    assert not any("Signed in" in c for c in texts(at.sidebar.caption))
+
+
+def test_personal_mode_has_no_account_controls(personal):
+    at = open_app()
+    assert not [b for b in at.sidebar.button if b.label in ("Sign in", "Sign out")]

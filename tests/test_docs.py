@@ -67,3 +67,29 @@ def test_triage_doc_names_every_sign_its_level_and_its_sources():
         assert heading.endswith(f"(`{f.level}`)"), (f.id, heading)
         if f.note:
             assert f"- `{f.id}`: {f.note}" in doc
+
+
+SECRETS_EXAMPLE = Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml.example"
+
+
+def test_the_secrets_example_documents_every_setting_the_app_reads():
+    import tomllib
+
+    from crampwise import privacy
+
+    text = SECRETS_EXAMPLE.read_text(encoding="utf-8")
+    example = tomllib.loads(text)
+    # The login settings st.login needs, the same ones the real-login journey writes.
+    journey = (Path(__file__).parent / "test_browser_login.py").read_text(encoding="utf-8")
+    assert set(example["auth"]) == {"redirect_uri", "cookie_secret", "client_id",
+                                    "client_secret", "server_metadata_url"}
+    assert all(f"{key} = " in journey for key in example["auth"])
+    assert example["auth"]["redirect_uri"].endswith("/oauth2callback")
+    assert "url" in example["connections"]["journal"]
+    assert example["crampwise"]["mode"] in privacy.MODES
+    assert f'{privacy.REMOTE_ACK_SECRET} = "{privacy.REMOTE_ACK_VALUE}"' in text
+
+
+def test_the_real_secrets_file_is_never_committed():
+    ignored = (Path(__file__).resolve().parent.parent / ".gitignore").read_text("utf-8")
+    assert ".streamlit/secrets.toml" in ignored.split()

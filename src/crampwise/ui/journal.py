@@ -153,6 +153,25 @@ def location_text(decision: Decision, journal: Journal) -> str:
     return "Your entries are saved in this app's database, under your account only."
 
 
+def account_controls() -> None:
+    """In accounts mode, the sidebar's "Signed in as ..." and Sign out (or Sign in)."""
+    try:
+        if current_mode().mode != "accounts":
+            return
+    except CrampwiseError:
+        return
+    user = st.user
+    with st.sidebar:
+        if user.get("is_logged_in"):
+            who = user.get("name") or user.get("email") or "your account"
+            st.caption(f"Signed in as {widgets.md_text(who)}.")
+            st.button("Sign out", key="account_logout", on_click=st.logout,
+                      icon=":material/logout:")
+        else:
+            st.button("Sign in", key="account_login", on_click=st.login,
+                      icon=":material/login:")
+
+
 def mode_notice(decision: Decision | None = None) -> None:
     """Say so, plainly, when this viewer was moved to session mode (came through a proxy)."""
     try:
@@ -419,7 +438,7 @@ __all__ = [
     "CHECKIN_FIELDS", "JOURNAL_SOURCE", "SESSION_SOURCE", "journal_frames", "journal_tables",
     "pointer_tables", "JournalConnection", "MODE_ENV", "URL_OVERRIDE", "add_water",
     "checkin_key", "checkin_values", "current_mode", "current_owner", "get_journal", "viewer",
-    "mode_notice",
+    "mode_notice", "account_controls",
     "last_saved", "location_text", "now", "prefill_day", "remember_saved", "restore_last",
     "undo_last", "undone_token",
 ]
