@@ -59,9 +59,11 @@ with episode_tab:
                                step=0.5, key="log_duration",
                                help=schema.EPISODES.field("duration_min").help)
     with st.expander("More details (optional)"):
-        activity = st.text_input("What were you doing?", key="log_activity")
+        activity = st.text_input("What were you doing?", key="log_activity",
+                                 max_chars=schema.EPISODES.field("activity").max_length)
         relief = st.multiselect("What did you do about it?", schema.RELIEFS, key="log_relief")
-        notes = st.text_area("Notes", key="log_notes")
+        notes = st.text_area("Notes", key="log_notes",
+                             max_chars=schema.EPISODES.field("notes").max_length)
 
     if st.button("Save", key="log_save", type="primary", icon=":material/save:",
                  disabled=muscle in (None, "more")):
@@ -137,7 +139,8 @@ with day_tab:
                         help=schema.DAILY.field("sleep_h").help)
     st.segmented_control("Stress (0 = calm, 10 = extreme)", range(11),
                          key=uj.checkin_key("stress", day))
-    st.text_input("Notes", key=uj.checkin_key("notes", day))
+    st.text_input("Notes", key=uj.checkin_key("notes", day),
+                  max_chars=schema.DAILY.field("notes").max_length)
     st.caption("Empty fields are left as they are.")
     if st.button("Save the day", key="log_day_save", type="primary", icon=":material/save:"):
         try:

@@ -244,3 +244,15 @@ def test_accounts_mode_sidebar_says_who_is_signed_in_and_offers_sign_out(db_url,
 def test_personal_mode_has_no_account_controls(personal):
     at = open_app()
     assert not [b for b in at.sidebar.button if b.label in ("Sign in", "Sign out")]
+
+
+def test_text_fields_stop_at_the_schema_limits(personal):
+    from crampwise import schema
+
+    at = open_app(LOG)
+    assert at.text_input(key="log_activity").proto.max_chars == \
+        schema.EPISODES.field("activity").max_length
+    assert at.text_area(key="log_notes").proto.max_chars == \
+        schema.EPISODES.field("notes").max_length
+    [day_notes] = [t for t in at.text_input if t.key.startswith("log_day_notes_")]
+    assert day_notes.proto.max_chars == schema.DAILY.field("notes").max_length

@@ -5,7 +5,10 @@ Row numbers are the ones a spreadsheet shows: the header is row 1.
 
 from __future__ import annotations
 
+import gzip
+import io
 import random
+import zipfile
 
 import pandas as pd
 import pytest
@@ -576,12 +579,66 @@ def test_header_only(raw):
     assert str(info.value) == HEADER_ONLY_MESSAGE
 
 
-def test_xlsx_is_not_csv():
-    # What an .xlsx (or .ods) file starts with: a ZIP archive.
-    raw = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" + bytes(range(256)) * 4
-    with pytest.raises(NotCsvError, match=r"this is an Excel or OpenDocument workbook, not CSV\. "
-                                          r"Open it and use File > Save As \(or Download\) > CSV"):
+def _zip(*names: str, mimetype: str | None = None) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        if mimetype is not None:
+            archive.writestr("mimetype", mimetype)
+        for name in names:
+            archive.writestr(name, "date,water_l\n2025-06-01,1.5\n")
+    return buffer.getvalue()
+
+
+WORKBOOK = (r"this is an Excel or OpenDocument workbook, not CSV\. Open it and use File > "
+            r"Save As \(or Download\) > CSV")
+
+
+@pytest.mark.parametrize("raw", [
+    _zip("[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"),   # .xlsx
+    _zip("content.xml", mimetype="application/vnd.oasis.opendocument.spreadsheet"),  # .ods
+])
+def test_a_workbook_is_named_with_how_to_save_it_as_csv(raw):
+    with pytest.raises(NotCsvError, match=WORKBOOK):
         read(raw)
+
+
+def test_a_zip_names_the_csv_files_inside():
+    with pytest.raises(NotCsvError) as info:
+        read(_zip("export/daily.csv", "export/episodes.csv", "README.txt"))
+    assert str(info.value) == ("this is a zip archive, not CSV. Unzip it and import the CSV "
+                               "file inside ('daily.csv', 'episodes.csv', 'README.txt').")
+    with pytest.raises(NotCsvError, match="holds 1 file and no CSV file"):
+        read(_zip("photo.jpg"))
+    damaged = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" + bytes(range(256)) * 4
+    with pytest.raises(NotCsvError, match="damaged or unusual zip archive"):
+        read(damaged)
+
+
+@pytest.mark.parametrize(("raw", "what"), [
+    (gzip.compress(b"date,water_l\n2025-06-01,1.5\n"), "a compressed file (gzip, .gz)"),
+    (b"%PDF-1.7\n\x00\x01\x02", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "an image (PNG)"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF", "an image (JPEG)"),
+    (b"\x00\x00\x00\x18ftypheic\x00\x00", "an image (HEIC or AVIF"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "an old-style Office file"),
+    (b"SQLite format 3\x00" + bytes(64), "a database file (SQLite)"),
+    (b'[{"date": "2025-06-01", "water_l": 1.5}]', "JSON"),
+    (b'\xef\xbb\xbf{"days": []}', "JSON"),
+    (b'  [\n  {"start": "2025-06-01 03:00"}', "JSON"),  # cut short: still a list of records
+    (b'<?xml version="1.0"?><HealthData/>', "an XML file"),
+])
+def test_files_that_are_not_csv_are_named_and_say_what_to_do(raw, what):
+    with pytest.raises(NotCsvError) as info:
+        read(raw)
+    message = str(info.value)
+    assert message.startswith(f"this is {what}")
+    assert "CSV" in message.split(". ", 1)[1]  # what to do instead
+
+
+def test_a_csv_starting_with_a_bracket_is_still_csv():
+    result = read("[date],water_l\n2025-06-01,1.5\n", kind="daily",
+                  mapping={"[date]": "date", "water_l": "water_l"})
+    assert len(result.data) == 1
 
 
 @pytest.mark.parametrize("raw", [
@@ -597,9 +654,7 @@ def test_html_is_not_csv(raw):
 
 @pytest.mark.parametrize("raw", [
     random.Random(1).randbytes(512),
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
     b"date,water_l\n2025-03-14,1\x00\x00\n",
-    b"%PDF-1.7\n\x00\x01\x02",
 ])
 def test_binary_is_not_csv(raw):
     with pytest.raises(NotCsvError) as info:

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from . import schema
-from .importer import MAX_UPLOAD_MB
+from .importer import MAX_COLUMNS, MAX_UPLOAD_MB
 from .schema import Field, Table
 
 _KIND_WORDS = {
@@ -23,6 +23,8 @@ _KIND_WORDS = {
 
 
 def _range(f: Field) -> str:
+    if f.max_length is not None:
+        return f"at most {f.max_length:,} characters"
     return schema.limits_text(f)
 
 
@@ -126,15 +128,23 @@ def render_data_format() -> str:
         "- **Episodes with separate date and time columns**: when there is no `start` column, a "
         "`date` column (and a `time` column, if present) are put together into `start`.",
         f"- **Size**: the app accepts files up to {MAX_UPLOAD_MB} MB. The command line has no limit.",
+        f"- **Columns**: at most {MAX_COLUMNS}. A log has tens; a file with more is refused as a "
+        "whole, before any row is read, so one upload cannot stall a shared server.",
+        "- **Text cells** have a limit per column (below); a longer cell refuses its row (the "
+        "problem quotes its start), and is never cut.",
         "",
         "A row with any problem is refused as a whole and listed with its row number, column, "
         "value and reason, for example `row 9, water_l: -1.5 is below 0`. The other rows are "
         "kept. Nothing is clipped or guessed: an unknown muscle is refused, not turned into "
         "`other`.",
         "",
-        "Whole files are refused when they are empty, have a header but no rows, are binary "
-        "(for example `.xlsx`) or HTML, lack a required column, have two columns for the same "
-        "thing (for example `water_l` and `water_ml`), or have a quote that is never closed.",
+        "Whole files are refused when they are empty, have a header but no rows, have more "
+        "columns than the limit, are not CSV text, lack a required column, have two columns for "
+        "the same thing (for example `water_l` and `water_ml`), or have a quote that is never "
+        "closed. A file that is not CSV is named, with what to do instead: an Excel or "
+        "OpenDocument workbook, an old `.xls`, a zip archive (with the CSV files inside it), a "
+        "compressed `.gz`, `.bz2`, `.xz`, `.7z` or `.rar` file, a PDF, an image (PNG, JPEG, GIF, "
+        "BMP, TIFF, WebP, HEIC), a database file, JSON, XML or a web page (HTML).",
         "",
     ]
     for t in (schema.EPISODES, schema.DAILY):

@@ -32,6 +32,11 @@ class FileTooLargeError(FileRefused):
     """The upload is over the stated size limit."""
 
 
+class TooManyColumnsError(FileRefused):
+    """The file has more columns than any log needs (a stated limit, so one upload can't stall
+    a shared server)."""
+
+
 class MissingColumnsError(FileRefused):
     """Required columns are absent."""
 

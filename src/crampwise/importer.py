@@ -30,7 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from . import schema
+from . import filekinds, schema
 from .errors import (
     AmbiguousDateOrderError,
     CsvFormatError,
@@ -40,6 +40,7 @@ from .errors import (
     HeaderOnlyError,
     MissingColumnsError,
     NotCsvError,
+    TooManyColumnsError,
     UnknownKindError,
 )
 from .schema import Field, Table
@@ -49,6 +50,10 @@ Source = str | os.PathLike[str] | bytes | BinaryIO
 
 #: Largest upload the app accepts, in megabytes (also ``server.maxUploadSize``).
 MAX_UPLOAD_MB = 20
+
+#: Most columns a file may have. A person's log has tens; thousands of columns
+#: would cost a shared server seconds of CPU for nothing, so they are refused.
+MAX_COLUMNS = 100
 
 #: A mapping value that means "leave this column out".
 SKIP = None
@@ -146,9 +151,9 @@ def detect_encoding(raw: bytes) -> str:
         head = raw[:65536].decode("utf-16", errors="replace")
     else:
         head_bytes = raw[:65536]
-        if head_bytes.startswith(b"PK\x03\x04"):
-            raise NotCsvError("this is an Excel or OpenDocument workbook, not CSV. "
-                              "Open it and use File > Save As (or Download) > CSV, then import that file.")
+        known = filekinds.refusal(head_bytes if not head_bytes.startswith(b"PK") else raw)
+        if known is not None:
+            raise NotCsvError(known)
         if b"\x00" in head_bytes or _CONTROL.search(head_bytes):
             raise NotCsvError("this is a binary file, not CSV text. "
                               "Export your sheet as CSV (comma, semicolon or tab separated) and import that.")
@@ -170,9 +175,12 @@ def detect_encoding(raw: bytes) -> str:
         raise EmptyFileError("the file is empty. Export your sheet again, with a header row "
                              "and at least one row of data.")
     lowered = text[:200].lower()
-    if lowered.startswith(("<!doctype html", "<html", "<?xml", "<head", "<body")):
+    if lowered.startswith(("<!doctype html", "<html", "<head", "<body")):
         raise NotCsvError("this is a web page (HTML), not CSV. If you downloaded it from a "
                           "website or Google Sheets, choose File > Download > CSV instead.")
+    known = filekinds.text_refusal(text)
+    if known is not None:
+        raise NotCsvError(known)
     return encoding
 
 
@@ -619,7 +627,19 @@ def _multi(col: pd.Series, f: Field, name: str, problems: _Problems) -> pd.Serie
     return pd.Series(pd.array(expanded.cast(pa.string()), dtype="str"), index=col.index)
 
 
-def _text(col: pd.Series) -> pd.Series:
+#: How much of an over-long cell a problem message quotes.
+PREVIEW_CHARS = 40
+
+
+def _text(col: pd.Series, f: Field, name: str, problems: _Problems) -> pd.Series:
+    if f.max_length is not None:
+        lengths = col.str.len()
+        too_long = lengths > f.max_length
+        if too_long.any():  # quote the start of the cell, not megabytes of it
+            preview = col[too_long].str.slice(0, PREVIEW_CHARS) + "…"
+            problems.add(too_long[too_long], name, preview,
+                         "is " + lengths[too_long].map("{:,}".format)
+                         + f" characters long; the most is {f.max_length:,}")
     # A leading apostrophe we wrote on export to defuse a formula is removed again.
     quoted = col.str.startswith("'")
     if quoted.any():  # the regex runs only on the few cells that start with '
@@ -829,11 +849,17 @@ def read_file(
     head = raw[:65536].decode(encoding, errors="replace")
     leading, delimiter, headers = _header_and_delimiter(head)
     headers = [h.strip() for h in headers]
+    if len(headers) > MAX_COLUMNS:
+        raise TooManyColumnsError(
+            f"the file has {len(headers):,} columns; Crampwise reads at most {MAX_COLUMNS} (a "
+            "log usually has fewer than 20). Keep only the columns you log, one per factor, and "
+            "import again.")
     problem_frames: list[pd.DataFrame] = []
     frame = _read_frame(raw, encoding, delimiter, leading, len(headers), problem_frames)
     n_ragged = sum(len(p) for p in problem_frames)
-    for pos in frame.columns:
-        frame[pos] = frame[pos].str.strip()
+    # One new frame, not one insert per column (which pandas warns is slow when there are many).
+    frame = pd.DataFrame({pos: frame[pos].str.strip() for pos in frame.columns},
+                         index=frame.index)
     blank = (frame == "").all(axis=1)
     n_blank = int(blank.sum())
     if n_blank:
@@ -887,17 +913,13 @@ def read_file(
         elif f.kind == "multi":
             out[f.name] = _multi(col, f, target, problems)
         else:
-            out[f.name] = _text(col)
+            out[f.name] = _text(col, f, target, problems)
         if f.required:
             problems.add(col == "", target, col, "is empty, but every row needs a value")
 
-    data = pd.DataFrame(index=frame.index)
-    for f in table.fields:
-        if f.name in out:
-            data[f.name] = out[f.name]
     custom_names = [plan.targets[p] for p in plan.custom]
-    for name in custom_names:
-        data[name] = out[name]
+    order = [f.name for f in table.fields if f.name in out] + custom_names
+    data = pd.DataFrame({name: out[name] for name in order}, index=frame.index)
 
     problem_df = _problem_frame(problems.frames)
     bad_rows = pd.Index(problem_df["row"].unique())

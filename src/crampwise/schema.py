@@ -55,6 +55,8 @@ class Field:
     example: str = ""
     #: Second example value, so templates show two realistic rows.
     example2: str = ""
+    #: Most characters a ``text`` cell may hold (longer cells are refused, never cut).
+    max_length: int | None = None
 
 
 @dataclass(frozen=True)
@@ -222,7 +224,7 @@ EPISODES = Table(
         Field(
             "activity", "text", "Activity", help="What you were doing when it started.",
             aliases=("doing", "what_doing", "during"),
-            example="sleeping", example2="running",
+            example="sleeping", example2="running", max_length=200,
         ),
         Field(
             "relief", "multi", "Relief",
@@ -234,7 +236,7 @@ EPISODES = Table(
         Field(
             "notes", "text", "Notes", help="Anything else worth remembering.",
             aliases=("note", "comment", "comments"),
-            example="woke me up", example2="",
+            example="woke me up", example2="", max_length=2000,
         ),
     ),
     unit_aliases=(
@@ -313,6 +315,7 @@ DAILY = Table(
         Field(
             "notes", "text", "Notes", help="Anything else about the day.",
             aliases=("note", "comment", "comments"), example="hot day, long walk", example2="",
+            max_length=2000,
         ),
     ),
     unit_aliases=(

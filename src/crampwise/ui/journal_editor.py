@@ -130,6 +130,9 @@ def _editor_config(table: schema.Table, columns: list[str], system: str) -> dict
             config[name] = st.column_config.NumberColumn(
                 label, help=f.help, min_value=f.min, max_value=f.max,
                 format="%d" if f.kind == "integer" else None)
+        elif f.kind == "text":
+            config[name] = st.column_config.TextColumn(label, help=f.help,
+                                                       max_chars=f.max_length)
         elif f.required:  # start (episodes): a cell that must not be emptied
             config[name] = {**config[name], "required": True}
     if "id" in columns:
