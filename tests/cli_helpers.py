@@ -42,12 +42,24 @@ BLOCK_UI = textwrap.dedent("""
 
 
 #: Files both ``convert`` and ``analyze`` refuse whole, with the one line they print.
+def _workbook() -> bytes:
+    """The parts of an .xlsx that say "workbook" (a zip, as every .xlsx is)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in ("[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"):
+            archive.writestr(name, "<x/>")
+    return buffer.getvalue()
+
+
 UNREADABLE = [
     (b"", "the file is empty. Export your sheet again, with a header row and at least one row "
           "of data."),
     (b"date,water_l\r\n", "the file has a header row but no data rows. Add at least one row "
                           "under the header and import again."),
-    (b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)),
+    (_workbook(),
      "this is an Excel or OpenDocument workbook, not CSV. Open it and use File > Save As "
      "(or Download) > CSV, then import that file."),
 ]

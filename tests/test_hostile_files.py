@@ -132,3 +132,36 @@ def test_the_import_page_says_what_the_file_is(name, shown):
 def test_names_a_real_looking_json_and_not_a_csv(tmp_path):
     with pytest.raises(NotCsvError, match="this is JSON"):
         read_file(b'{"data": [1, 2, 3]}')
+
+
+def test_a_file_with_more_bad_rows_than_the_limit_is_refused_whole_with_the_first_problems():
+    from crampwise.errors import TooManyProblemsError
+    from crampwise.importer import FIRST_PROBLEMS, MAX_REFUSED_ROWS
+
+    rows = MAX_REFUSED_ROWS + 1
+    bad = "date,water_l\n" + "".join(f"{(dt_day(i))},-1\n" for i in range(rows))
+    with pytest.raises(TooManyProblemsError) as info:
+        read_file(bad.encode(), "daily")
+    assert str(info.value).startswith(f"{rows:,} of its {rows:,} rows have problems")
+    assert info.value.first == [f"row {r}, water_l: -1 is below 0"
+                                for r in range(2, 2 + FIRST_PROBLEMS)]
+    # At the limit, every refused row is still listed and the good rows kept.
+    ok = "date,water_l\n" + "".join(
+        f"{dt_day(i)},{-1 if i < MAX_REFUSED_ROWS else 1}\n" for i in range(rows))
+    result = read_file(ok.encode(), "daily")
+    assert len(result.refused) == MAX_REFUSED_ROWS and len(result.data) == 1
+
+
+def test_rows_with_extra_fields_beyond_the_limit_point_to_the_separator():
+    from crampwise.errors import TooManyProblemsError
+    from crampwise.importer import MAX_REFUSED_ROWS
+
+    body = "".join(f"2025-06-01 03:00,calf,x,y\n" for _ in range(MAX_REFUSED_ROWS + 1))
+    with pytest.raises(TooManyProblemsError, match="Check the separator"):
+        read_file(("start,muscle\n" + body).encode(), "episodes")
+
+
+def dt_day(i: int) -> str:
+    import datetime as dt
+
+    return (dt.date(1950, 1, 1) + dt.timedelta(days=i)).isoformat()

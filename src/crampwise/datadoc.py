@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from . import schema
-from .importer import MAX_COLUMNS, MAX_UPLOAD_MB
+from .importer import MAX_COLUMNS, MAX_REFUSED_ROWS, MAX_UPLOAD_MB
 from .schema import Field, Table
 
 _KIND_WORDS = {
@@ -136,7 +136,9 @@ def render_data_format() -> str:
         "A row with any problem is refused as a whole and listed with its row number, column, "
         "value and reason, for example `row 9, water_l: -1.5 is below 0`. The other rows are "
         "kept. Nothing is clipped or guessed: an unknown muscle is refused, not turned into "
-        "`other`.",
+        "`other`. When more than " + f"{MAX_REFUSED_ROWS:,}" + " rows have problems, the file "
+        "is refused as a whole instead, quoting its first problems: that many usually means a "
+        "wrong file or a wrong column, and nothing is imported until it is fixed.",
         "",
         "Whole files are refused when they are empty, have a header but no rows, have more "
         "columns than the limit, are not CSV text, lack a required column, have two columns for "

@@ -37,6 +37,16 @@ class TooManyColumnsError(FileRefused):
     a shared server)."""
 
 
+class TooManyProblemsError(FileRefused):
+    """So many rows have problems that listing them all would help nobody (and cost a shared
+    server seconds): the whole file is refused, with the first problems named."""
+
+    def __init__(self, message: str, first: list[str]):
+        super().__init__(message)
+        #: The first problem lines, as ``row N, column: value reason``.
+        self.first = first
+
+
 class MissingColumnsError(FileRefused):
     """Required columns are absent."""
 

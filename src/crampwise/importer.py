@@ -41,6 +41,7 @@ from .errors import (
     MissingColumnsError,
     NotCsvError,
     TooManyColumnsError,
+    TooManyProblemsError,
     UnknownKindError,
 )
 from .schema import Field, Table
@@ -54,6 +55,13 @@ MAX_UPLOAD_MB = 20
 #: Most columns a file may have. A person's log has tens; thousands of columns
 #: would cost a shared server seconds of CPU for nothing, so they are refused.
 MAX_COLUMNS = 100
+
+#: Most rows a file may have problems in. Above it the file is refused as a whole with
+#: its first problems: a list of 100,000 refusals helps nobody, and building it would
+#: cost a shared server seconds.
+MAX_REFUSED_ROWS = 10_000
+#: How many problem lines that refusal quotes.
+FIRST_PROBLEMS = 3
 
 #: A mapping value that means "leave this column out".
 SKIP = None
@@ -278,6 +286,12 @@ def _read_frame(raw: bytes, encoding: str, delimiter: str, leading: int, ncols: 
                 ragged_rows.append(number)
                 ragged_counts.append(len(record))
                 ragged_text.append(delimiter.join(record))
+                if len(ragged_rows) > MAX_REFUSED_ROWS:
+                    _too_many_problems(
+                        [f"row {r}: has {n} fields but the header has {ncols}"
+                         for r, n in zip(ragged_rows, ragged_counts)], None,
+                        hint="Check the separator: a cell probably contains an unquoted "
+                             f"{_delimiter_name(delimiter)}.")
                 continue
             rows.append(record + [""] * (ncols - len(record)))
             numbers.append(number)
@@ -498,7 +512,7 @@ def _number(col: pd.Series, f: Field, name: str, unit: schema.UnitAlias | None,
     values = _fast_float(col)
     if values is None:
         text = col.str.replace(",", ".", regex=False) if decimal_comma else col
-        values = pd.to_numeric(text.where(~empty, None), errors="coerce").astype("float64")
+        values = _careful_float(text.where(~empty, None))
     bad = values.isna() & ~empty
     if decimal_comma and col.str.contains(",", regex=False).any():
         # The column uses decimal commas, so "1.500" may mean 1500: refuse to guess.
@@ -555,6 +569,22 @@ def _fast_float(col: pd.Series) -> pd.Series | None:
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError, TypeError):
         return None
     return pd.Series(values.to_numpy(zero_copy_only=False), index=col.index, dtype="float64")
+
+
+#: What a number cell may look like (after a decimal comma became a dot): the cells
+#: ``pandas.to_numeric`` reads, matched in Arrow instead of one Python call per cell.
+_NUMBER = r"(?i)^\s*[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|inf|infinity|nan)\s*$"
+
+
+def _careful_float(text: pd.Series) -> pd.Series:
+    """Numbers from text cells; a cell that is not a number becomes NaN (refused by the caller)."""
+    arr = pa.array(text.astype("str"), from_pandas=True)
+    ok = pc.fill_null(pc.match_substring_regex(arr, _NUMBER), False)
+    mask = ok.to_numpy(zero_copy_only=False)
+    values = pd.Series(np.nan, index=text.index, dtype="float64")
+    if mask.any():
+        values[mask] = pd.to_numeric(text[mask], errors="coerce").to_numpy(dtype="float64")
+    return values
 
 
 def _round_limit(x: float | None) -> str:
@@ -659,6 +689,20 @@ _ISO_FULL_DATE = r"^\d{4}(?:-\d{1,2}-\d{1,2}|\d{4})(?:[^\d-]|$)"
 _TZ_SUFFIX = r"\d[T ]?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$"
 
 
+def _date_parts(values: pd.Series) -> pd.DataFrame:
+    """``values`` split into ``date`` and ``time`` text by :data:`_DATE_PART` (NaN: no match).
+
+    Arrow's RE2 does this in C++; pandas' ``str.extract`` would call Python's
+    ``re`` once per cell (seconds for a large file).
+    """
+    found = pc.extract_regex(pa.array(values.astype("str")), pattern=_DATE_PART.pattern)
+    parts = {}
+    for name in ("date", "time"):
+        field = pc.struct_field(found, name)
+        parts[name] = pd.Series(pd.array(field, dtype="str"), index=values.index)
+    return pd.DataFrame(parts)
+
+
 def _date_example(kind: str) -> str:
     return "YYYY-MM-DD" if kind == "date" else "YYYY-MM-DD HH:MM"
 
@@ -705,7 +749,7 @@ def _parse_dates(col: pd.Series, f: Field, name: str, order: DateOrder | None,
     used_order: DateOrder | None = None
     if rest.any():
         values = col[rest]
-        parts = values.str.extract(_DATE_PART)
+        parts = _date_parts(values)
         no_match = parts["date"].isna()
         problems.add(no_match, name, values,
                      f"is not a date Crampwise can read; use {_date_example(f.kind)}")
@@ -716,16 +760,21 @@ def _parse_dates(col: pd.Series, f: Field, name: str, order: DateOrder | None,
         slashed = ~year_first & ~dotted
         day = pd.Series(pd.NaT, index=parts.index, dtype="datetime64[us]")
         if year_first.any():
-            day[year_first] = pd.to_datetime(dates[year_first], format="%Y/%m/%d", errors="coerce")
+            day[year_first] = pd.to_datetime(dates[year_first], format="%Y/%m/%d",
+                                             errors="coerce").to_numpy()
         if dotted.any():
-            day[dotted] = pd.to_datetime(dates[dotted], format="%d/%m/%Y", errors="coerce")
+            day[dotted] = pd.to_datetime(dates[dotted], format="%d/%m/%Y",
+                                         errors="coerce").to_numpy()
         if slashed.any():
-            used_order = order or _infer_order(dates[slashed], col, name)
+            # Each reading once: together they decide the order, give the note and the dates.
+            readings = {"dmy": "%d/%m/%Y", "mdy": "%m/%d/%Y"}
+            both = {o: pd.to_datetime(dates[slashed], format=fmt, errors="coerce")
+                    for o, fmt in readings.items() if order is None or o == order}
+            used_order = order or _infer_order(dates[slashed], both, name)
             if used_order is not None:
-                fmt = "%d/%m/%Y" if used_order == "dmy" else "%m/%d/%Y"
-                day[slashed] = pd.to_datetime(dates[slashed], format=fmt, errors="coerce")
+                day[slashed] = both[used_order].to_numpy()
                 if order is None:
-                    notes.append(_order_note(used_order, name, dates[slashed]))
+                    notes.append(_order_note(used_order, name, dates[slashed], both))
         problems.add(day.isna(), name, values[~no_match],
                      "is not a real date" if f.kind == "date" else "is not a real date and time")
         times = parts["time"].fillna("").str.strip()
@@ -742,7 +791,9 @@ def _parse_dates(col: pd.Series, f: Field, name: str, order: DateOrder | None,
         problems.add(day.notna() & todo, name, values[~no_match],
                      "has a time Crampwise cannot read; use 24-hour HH:MM (for example 22:15)")
         offset = (clock - pd.Timestamp("2000-01-01")).fillna(pd.Timedelta(0))
-        parsed[parts.index] = (day + offset).to_numpy()
+        # Positions, not labels: label alignment costs a hash lookup per row.
+        at = np.flatnonzero(rest.to_numpy())[~no_match.to_numpy()]
+        parsed.iloc[at] = (day + offset).to_numpy()
     implausible = parsed.notna() & ((parsed < EARLIEST) | (parsed > LATEST))
     problems.add(implausible, name, col, f"is outside the years {EARLIEST.year} to {LATEST.year}; "
                                          "check the year")
@@ -776,9 +827,9 @@ def _iso_naive(values: pd.Series) -> pd.Series:
     return values.map(found).astype("datetime64[us]")
 
 
-def _infer_order(dates: pd.Series, col: pd.Series, name: str) -> DateOrder | None:
-    dmy = pd.to_datetime(dates, format="%d/%m/%Y", errors="coerce")
-    mdy = pd.to_datetime(dates, format="%m/%d/%Y", errors="coerce")
+def _infer_order(dates: pd.Series, both: Mapping[str, pd.Series], name: str) -> DateOrder | None:
+    """The order the slash or dash dates must be read in (``both``: each reading of them)."""
+    dmy, mdy = both["dmy"], both["mdy"]
     n_dmy, n_mdy = int(dmy.notna().sum()), int(mdy.notna().sum())
     if n_dmy == n_mdy == 0:
         return None  # no date is real either way: each row is refused as not a real date
@@ -801,11 +852,10 @@ def _infer_order(dates: pd.Series, col: pd.Series, name: str) -> DateOrder | Non
     )
 
 
-def _order_note(order: DateOrder, name: str, dates: pd.Series) -> str:
-    fmt = "%d/%m/%Y" if order == "dmy" else "%m/%d/%Y"
-    other = "%m/%d/%Y" if order == "dmy" else "%d/%m/%Y"
-    decisive = dates[pd.to_datetime(dates, format=other, errors="coerce").isna()
-                     & pd.to_datetime(dates, format=fmt, errors="coerce").notna()]
+def _order_note(order: DateOrder, name: str, dates: pd.Series,
+                both: Mapping[str, pd.Series]) -> str:
+    other = "mdy" if order == "dmy" else "dmy"
+    decisive = dates[both[other].isna() & both[order].notna()]
     style = "day-first (DD/MM/YYYY)" if order == "dmy" else "month-first (MM/DD/YYYY)"
     if decisive.empty:
         return f"{name}: read as {style}; every date reads the same either way."
@@ -921,6 +971,7 @@ def read_file(
     order = [f.name for f in table.fields if f.name in out] + custom_names
     data = pd.DataFrame({name: out[name] for name in order}, index=frame.index)
 
+    _check_problem_count(problems.frames, len(frame) + n_ragged)
     problem_df = _problem_frame(problems.frames)
     bad_rows = pd.Index(problem_df["row"].unique())
     data = data[~data.index.isin(bad_rows)]
@@ -964,6 +1015,39 @@ def _unitless_note(table: Table, f: Field, header: str) -> str:
         names = " or ".join(u.name for u in others)
         note += f"; if it is in {units}, name the column {names}"
     return note + "."
+
+
+def _too_many_problems(first: list[str], total_rows: int | None, refused: int | None = None,
+                       hint: str = "Check that this is the file you meant and that its columns "
+                                   "are matched to the right ones, fix these, and import "
+                                   "again.") -> None:
+    lines = first[:FIRST_PROBLEMS]
+    count = (f"{refused:,} of its {total_rows:,} rows" if refused and total_rows
+             else f"more than {MAX_REFUSED_ROWS:,} rows")
+    raise TooManyProblemsError(
+        f"{count} have problems (the most Crampwise lists is {MAX_REFUSED_ROWS:,}), so nothing "
+        f"was imported. The first: {'; '.join(lines)}. {hint}", lines)
+
+
+def _check_problem_count(frames: list[pd.DataFrame], total_rows: int) -> None:
+    """Refuse the whole file when more than :data:`MAX_REFUSED_ROWS` rows have problems.
+
+    Counted on the row numbers alone, before any message is built, so a file
+    of nothing but bad rows is answered quickly.
+    """
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return
+    numbers = np.concatenate([f["row"].to_numpy(dtype="int64") for f in frames])
+    seen = np.zeros(int(numbers.max()) + 1, dtype=bool)  # row numbers are small: mark, don't sort
+    seen[numbers] = True
+    rows = np.flatnonzero(seen)
+    if len(rows) <= MAX_REFUSED_ROWS:
+        return
+    first_rows = set(rows[:FIRST_PROBLEMS].tolist())
+    head = [f[f["row"].isin(first_rows)] for f in frames]
+    first = _problem_frame(head)["message"].tolist()
+    _too_many_problems(first, total_rows, len(rows))
 
 
 def _problem_frame(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -1017,7 +1101,7 @@ def _refused(frame: pd.DataFrame, headers: list[str], problems: pd.DataFrame,
     names = _unique_headers(headers)
     if problems.empty:
         return pd.DataFrame(columns=["row", *names, "problems"])
-    reasons = problems.groupby("row", sort=True)["message"].agg(" | ".join)
+    reasons = _joined_by_row(problems)
     present = reasons.index[reasons.index.isin(frame.index)]
     rows = frame.loc[present].copy()
     rows.columns = names
@@ -1030,6 +1114,30 @@ def _refused(frame: pd.DataFrame, headers: list[str], problems: pd.DataFrame,
     rows.insert(0, "row", rows.index.astype("int64"))
     rows["problems"] = reasons.reindex(rows.index).to_numpy()
     return rows.reset_index(drop=True)
+
+
+def _joined_by_row(problems: pd.DataFrame) -> pd.Series:
+    """Each row's problem messages joined with " | ", indexed by row (sorted).
+
+    Vectorised in Arrow: the k-th problem of every row is taken as one column
+    and the columns are joined side by side, so a file with a problem on every
+    row costs a few array operations instead of one Python call per row.
+    """
+    if problems.empty:
+        return pd.Series([], index=pd.Index([], name="row", dtype="int64"), dtype="str")
+    order = np.argsort(problems["row"].to_numpy(), kind="stable")
+    rows = problems["row"].to_numpy()[order]
+    messages = pc.take(pa.array(problems["message"].astype("str")), pa.array(order))
+    separator = pa.scalar(" | ", type=messages.type)  # string or large_string, as the column
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    counts = np.diff(np.r_[starts, len(rows)])
+    joined = pc.take(messages, pa.array(starts))
+    for k in range(1, int(counts.max())):
+        has = counts > k
+        picks = pa.array(np.minimum(starts + k, len(rows) - 1), mask=~has)
+        joined = pc.binary_join_element_wise(joined, pc.take(messages, picks), separator,
+                                             null_handling="skip")
+    return pd.Series(pd.array(joined, dtype="str"), index=pd.Index(rows[starts], name="row"))
 
 
 def _unique_headers(headers: list[str]) -> list[str]:
