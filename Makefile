@@ -31,8 +31,10 @@ test: $(VENV)/.dev-deps
 	bash scripts/test-system-deps.sh
 	$(PY) -m pytest
 
-bench: $(VENV)/.run-deps
+bench: $(VENV)/.dev-deps
 	$(PY) benchmarks/import_scale.py
+	$(PY) benchmarks/hostile_files.py
+	$(PY) benchmarks/hostile_viewers.py
 
 sample: $(VENV)/.run-deps
 	$(PY) scripts/make_sample_data.py

@@ -62,6 +62,8 @@ MAX_COLUMNS = 100
 MAX_REFUSED_ROWS = 10_000
 #: How many problem lines that refusal quotes.
 FIRST_PROBLEMS = 3
+#: Above this many dates kept once from identical copies, the notes say so in one line.
+MAX_COPY_NOTES = 5
 
 #: A mapping value that means "leave this column out".
 SKIP = None
@@ -1074,18 +1076,32 @@ def _dedupe(data: pd.DataFrame, key: str) -> tuple[pd.DataFrame, pd.DataFrame, l
     notes: list[str] = []
     frames: list[dict] = []
     drop: list[int] = []
-    for value, group in data[dup].groupby(key, sort=True):
-        rows = group.index.tolist()
+    dups = data[dup]
+    # One hash per row of all its values: a group is "identical copies" when it has one hash.
+    # (Comparing each group with drop_duplicates cost minutes on files with many dates twice.)
+    hashes = pd.util.hash_pandas_object(dups, index=False)
+    same = hashes.groupby(dups[key]).transform("nunique") == 1
+    if int((~same).sum()) > MAX_REFUSED_ROWS:
+        _too_many_problems([f"row {r}, {key}: also appears on another row with different values"
+                            for r in dups.index[~same][:FIRST_PROBLEMS]], len(data),
+                           int((~same).sum()))
+    copies: list[str] = []
+    for value, rows in dups.index.to_series().groupby(dups[key], sort=True):
+        rows = rows.tolist()
         day = pd.Timestamp(value).strftime("%Y-%m-%d")
-        if len(group.drop_duplicates()) == 1:
+        if same[rows[0]]:
             drop.extend(rows[1:])
-            notes.append(f"rows {_and(rows)} are identical copies of {day}; kept once.")
+            copies.append(f"rows {_and(rows)} are identical copies of {day}; kept once.")
         else:
             for r in rows:
                 others = [o for o in rows if o != r]
                 frames.append({"row": r, "column": key, "value": day,
                                "reason": f"also appears on row {_and(others)} with different "
                                          "values; keep one row per date"})
+    if len(copies) > MAX_COPY_NOTES:  # one line, not thousands, when many dates repeat
+        copies = [f"{len(copies):,} dates appear more than once with identical values; each "
+                  f"was kept once (the first: {copies[0].removesuffix('; kept once.')})."]
+    notes.extend(copies)
     data = data.drop(index=drop)
     return data, pd.DataFrame(frames, columns=["row", "column", "value", "reason"]), notes
 

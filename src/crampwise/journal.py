@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 import platformdirs
 import sqlalchemy as sa
@@ -417,6 +418,29 @@ def _episode_key(row: Mapping[str, Any]) -> tuple:
     return (row.get("start"), row.get("muscle"), row.get("side"))
 
 
+def _key_matches(data: pd.DataFrame, table: Table, keys: list[Any]) -> np.ndarray:
+    """Positions of the rows of ``data`` whose key is one of the journal's ``keys``."""
+    if not keys or data.empty:
+        return np.array([], dtype="int64")
+    if table.name == "daily":
+        wanted = pd.to_datetime(pd.Series(keys)).dt.normalize()
+        return np.flatnonzero(pd.to_datetime(data["date"]).dt.normalize().isin(wanted).to_numpy())
+
+    def text(values: Any, n: int) -> pd.Series:
+        values = [None] * n if values is None else values
+        return pd.Series(values, dtype="object").fillna("").astype(str).reset_index(drop=True)
+
+    def frame(start: Any, muscle: Any, side: Any) -> pd.DataFrame:
+        when = pd.Series(pd.to_datetime(start)).astype("datetime64[us]").reset_index(drop=True)
+        return pd.DataFrame({"start": when, "muscle": text(muscle, len(when)),
+                             "side": text(side, len(when))})
+
+    ours = frame(data["start"], data.get("muscle"), data.get("side"))
+    theirs = frame(*zip(*keys)).drop_duplicates().assign(_hit=True)
+    hit = ours.merge(theirs, on=["start", "muscle", "side"], how="left")["_hit"]
+    return np.flatnonzero(hit.notna().to_numpy())
+
+
 def _same(incoming: Mapping[str, Any], existing: Mapping[str, Any]) -> bool:
     """Whether every value the file gives equals the journal's (columns the file lacks are ignored)."""
     extra_in = incoming.get("extra") or {}
@@ -668,8 +692,16 @@ class Journal:
 
     def _classify(self, conn: Connection, owner: str, table: Table, data: pd.DataFrame,
                   *, for_update: bool = False):
-        """(incoming records, new positions, identical positions, [(position, existing row)])."""
-        incoming = _records(data, table)
+        """(incoming records by position, new positions, identical positions,
+        [(position, existing row)], trashed keys).
+
+        Only the rows whose key (a day's date; an episode's start, muscle and
+        side) is already in the journal are compared value by value; which
+        rows those are is found with one vectorised join, so previewing a
+        large file against a small journal does not turn every row into a
+        Python record. Records are made for those rows only: a caller that
+        writes the new rows makes theirs with :func:`_records`.
+        """
         existing = [dict(r) for r in self._rows(conn, table, owner, deleted=None, for_update=for_update)]
         live: dict[Any, list[dict[str, Any]]] = {}
         trashed: set[Any] = set()
@@ -681,16 +713,22 @@ class Journal:
                     trashed.add(key)
                 continue
             live.setdefault(key, []).append(row)
+        candidates = _key_matches(data, table, list(live))
+        records = _records(data.iloc[candidates], table)
+        incoming = dict(zip(candidates.tolist(), records))
         new, identical, conflicts = [], [], []
-        for pos, row in enumerate(incoming):
+        unmatched = np.ones(len(data), dtype=bool)
+        unmatched[candidates] = False
+        for pos, row in incoming.items():
             key = row["date"] if table.name == "daily" else _episode_key(row)
             matches = live.get(key, [])
             if not matches:
-                new.append(pos)
+                unmatched[pos] = True
             elif any(_same(row, m) for m in matches):
                 identical.append(pos)
             else:
                 conflicts.append((pos, matches[0]))
+        new = np.flatnonzero(unmatched).tolist()
         return incoming, new, identical, conflicts, trashed
 
     def preview_import(self, owner: str, result: ImportResult) -> ImportPreview:
@@ -727,7 +765,7 @@ class Journal:
         with self._write() as conn:
             incoming, new, identical, clashes, trashed = self._classify(
                 conn, owner, table, preview.data, for_update=True)
-            rows = [incoming[p] for p in new]
+            rows = _records(preview.data.iloc[new], table)
             if table.name == "daily":
                 stale = sorted({r["date"] for r in rows} & trashed)
                 for i in range(0, len(stale), BATCH_SIZE):
