@@ -35,6 +35,7 @@ bench: $(VENV)/.dev-deps
 	$(PY) benchmarks/import_scale.py
 	$(PY) benchmarks/hostile_files.py
 	$(PY) benchmarks/hostile_viewers.py
+	$(PY) benchmarks/load.py
 
 sample: $(VENV)/.run-deps
 	$(PY) scripts/make_sample_data.py
