@@ -1,6 +1,7 @@
 """End-to-end browser helpers: a real Streamlit server and a headless Chromium.
 
-Import the fixtures explicitly (``from browser_helpers import browser, ...``).
+The fixtures are made available to every test module by ``tests/conftest.py``
+(one definition, so a session fixture really is one per run).
 The browser is the system Chromium (``/usr/bin/chromium`` or ``chromium`` on
 PATH); Playwright's own browser downloads are never used. When Chromium is
 missing the tests that need it FAIL with instructions; they are never skipped.

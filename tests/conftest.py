@@ -7,6 +7,13 @@ from pathlib import Path
 
 import pytest
 
+# Session-wide fixtures are declared once, here, so every module shares them: a
+# session fixture imported into two test modules is two fixtures, which would
+# start a second PostgreSQL cluster and a second Playwright (two sync Playwrights
+# cannot run in one thread, so every later browser module would error).
+from browser_helpers import browser, new_page, start_server  # noqa: F401
+from conftest_pg import pg_server, pg_url  # noqa: F401
+
 #: The repository root (where ``src/`` and ``docs/`` live).
 ROOT = Path(__file__).resolve().parent.parent
 #: Small, byte-exact fixture files (see tests/data/.gitattributes).

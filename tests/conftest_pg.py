@@ -1,6 +1,7 @@
 """A throwaway PostgreSQL cluster for tests, started and stopped by the tests themselves.
 
-Import the fixtures explicitly (``from conftest_pg import pg_server, pg_url``).
+The fixtures are made available to every test module by ``tests/conftest.py``
+(one definition, so a session fixture really is one per run).
 The cluster lives in a private temp directory, listens on a unix socket only
 (no TCP), trusts local connections and is stopped and removed at the end of
 the session. Each ``pg_url`` is a fresh database.

@@ -14,17 +14,14 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import expect
 
-from browser_helpers import (  # noqa: F401 - fixtures
+from browser_helpers import (
     DATA_DIR,
     TIMEOUT_MS,
-    browser,
     go_by_sidebar,
     heading,
     keyed,
-    new_page,
     open_page,
     sidebar_link,
-    start_server,
     wait_idle,
 )
 from crampwise import guide
@@ -370,9 +367,9 @@ def test_us_units_follow_the_person_across_pages_and_sessions(tmp_path, start_se
     go_by_sidebar(page, "Log", "Log")  # the sidebar choice holds on every page
     click(page, page.get_by_role("tab", name="Daily check-in"))
     main = page.get_by_test_id("stMain")
-    for _ in range(2):
+    for total in (16, 32):  # each click's total shows before the next click (no lost click)
         click(page, main.get_by_role("button", name="+16 fl oz", exact=True))
-    expect(main.get_by_text("Total today: 32 fl oz")).to_be_visible()
+        expect(main.get_by_text(f"Total today: {total} fl oz")).to_be_visible()
     temperature = main.get_by_role("spinbutton", name="Highest temperature (°F)")
     temperature.fill("86")
     temperature.press("Enter")

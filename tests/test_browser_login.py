@@ -23,17 +23,13 @@ from urllib.parse import quote
 import httpx
 import pandas as pd
 import pytest
-from conftest_pg import pg_server, pg_url  # noqa: F401 - fixtures
 from playwright.sync_api import expect
 
-from browser_helpers import (  # noqa: F401 - fixtures
-    browser,
+from browser_helpers import (
     go_by_sidebar,
     heading,
     keyed,
-    new_page,
     open_page,
-    start_server,
     wait_idle,
 )
 from crampwise.journal import open_journal

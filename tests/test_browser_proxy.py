@@ -17,17 +17,14 @@ import pytest
 from playwright.sync_api import expect
 from proxy_helpers import NGINX_HEADERS, ReverseProxy
 
-from browser_helpers import (  # noqa: F401 - fixtures
+from browser_helpers import (
     CHROMIUM_ARGS,
     TIMEOUT_MS,
-    browser,
     find_chromium,
     go_by_sidebar,
     heading,
     keyed,
-    new_page,
     open_page,
-    start_server,
     wait_idle,
     watch_hosts,
 )

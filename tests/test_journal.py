@@ -16,7 +16,6 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 from conftest import ROOT
-from conftest_pg import pg_server, pg_url  # noqa: F401  (fixtures)
 
 from crampwise import journal as jr
 from crampwise import journal_migrations as jm
