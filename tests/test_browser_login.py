@@ -32,6 +32,7 @@ from browser_helpers import (
     open_page,
     wait_idle,
 )
+from crampwise import units
 from crampwise.journal import open_journal
 from crampwise.privacy import owner_for_identity
 
@@ -39,6 +40,8 @@ ALICE = {"sub": "alice-7f3a", "name": "Alice Example", "email": "alice@example.o
 BOB = {"sub": "bob-91c2", "name": "Bob Example", "email": "bob@example.org"}
 #: What each logs: an episode Home points out (a different sign each) and fluids.
 LOGS = {ALICE["sub"]: ("chest", "+250 mL", 0.25), BOB["sub"]: ("arm", "+500 mL", 0.5)}
+#: The toast after "Save the day" (not the episode's "Saved: calf").
+DAY_SAVED = re.compile(r"(Saved|Updated) [A-Z][a-z]+day \d\d [A-Z][a-z]+\.")
 POINTER = {"chest": "Your log has a cramp in the chest",
            "arm": "Your log has a cramp in the arm"}
 
@@ -88,7 +91,8 @@ def sign_in(page, server, provider: str, person: dict) -> None:
     expect(page.get_by_test_id("stSidebar")).to_contain_text(f"Signed in as {person['name']}.")
 
 
-def log_an_episode_and_a_day(page, muscle: str, fluids: str) -> None:
+def log_an_episode_and_a_day(page, muscle: str, fluids: str, litres: float) -> None:
+    litres_text = units.quantity("water_l", "metric").format(litres)
     go_by_sidebar(page, "Log", "Log")
     keyed(page, "log_muscle").get_by_role("radio", name="more…", exact=True).click()
     wait_idle(page)
@@ -104,9 +108,10 @@ def log_an_episode_and_a_day(page, muscle: str, fluids: str) -> None:
     wait_idle(page)
     main = page.get_by_test_id("stMain")
     main.get_by_role("button", name=fluids, exact=True).click()
-    wait_idle(page)
+    # The total shows before saving: a click made before that rerun began would be lost.
+    expect(main.get_by_text(f"Total today: {litres_text}", exact=True)).to_be_visible()
     main.get_by_role("button", name="Save the day").click()
-    expect(page.get_by_test_id("stToast").filter(has_text="Saved")).not_to_have_count(0)
+    expect(page.get_by_test_id("stToast").filter(has_text=DAY_SAVED)).to_be_visible()
     wait_idle(page)
 
 
@@ -136,8 +141,8 @@ def test_two_people_sign_in_and_see_only_their_own_journal(app, provider, new_pa
         # Metric units (the fluids buttons say mL); the provider's own page is not the app.
         page = new_page(locale="en-GB", not_the_app=(provider,))
         sign_in(page, server, provider, person)
-        muscle, fluids, _ = LOGS[person["sub"]]
-        log_an_episode_and_a_day(page, muscle, fluids)
+        muscle, fluids, litres = LOGS[person["sub"]]
+        log_an_episode_and_a_day(page, muscle, fluids, litres)
         pages[person["sub"]] = page
 
     # In the database: two owners, each with their own rows and nothing else.
