@@ -716,7 +716,7 @@ class Journal:
         candidates = _key_matches(data, table, list(live))
         records = _records(data.iloc[candidates], table)
         incoming = dict(zip(candidates.tolist(), records))
-        new, identical, conflicts = [], [], []
+        identical, conflicts = [], []
         unmatched = np.ones(len(data), dtype=bool)
         unmatched[candidates] = False
         for pos, row in incoming.items():
