@@ -30,7 +30,8 @@ import json, os, resource, sys, time
 sys.path.insert(0, {src!r})
 import pandas as pd
 import pyarrow
-from crampwise import cli, importer, export  # noqa: F401  (imports are not part of the timing)
+from crampwise import cli
+from crampwise.io import importer, export  # noqa: F401  (imports are not part of the timing)
 
 def rss_kib():
     with open("/proc/self/statm") as fh:

@@ -9,7 +9,7 @@ import pages  # noqa: F401  (first: see pages/__init__.py)
 
 import streamlit as st
 
-from crampwise import filters
+from crampwise.stats import filters
 from crampwise.ui import state, widgets
 
 st.title("Loaded files", anchor=False)

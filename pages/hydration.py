@@ -5,7 +5,7 @@ import pages  # noqa: F401  (first: see pages/__init__.py)
 
 import streamlit as st
 
-from crampwise import charts, takeaways
+from crampwise.words import charts, takeaways
 from crampwise.errors import CrampwiseError
 from crampwise.guide import hydration
 from crampwise.ui import guide as guide_ui

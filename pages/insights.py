@@ -4,7 +4,8 @@ import pages  # noqa: F401  (first: see pages/__init__.py)
 
 import streamlit as st
 
-from crampwise import analysis, charts, takeaways
+from crampwise.stats import analysis
+from crampwise.words import charts, takeaways
 from crampwise.ui import insights as ui
 from crampwise.ui import journal as uj
 from crampwise.ui import state

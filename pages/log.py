@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from crampwise import schema, units
-from crampwise.journal import JournalError
+from crampwise.journal.store import JournalError
 from crampwise.ui import journal as uj
 from crampwise.ui import units as units_ui
 from crampwise.ui import widgets

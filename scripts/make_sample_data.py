@@ -4,7 +4,7 @@ The files are written with the canonical exporter, so they are exactly what
 Crampwise itself would export; tests/test_sample.py regenerates them and
 fails if the committed files differ. Run ``make sample`` (or
 ``.venv/bin/python scripts/make_sample_data.py``) after changing
-``src/crampwise/sample.py``.
+``src/crampwise/io/sample.py``.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ except ImportError:  # not installed: use the source tree
     sys.path.insert(0, str(ROOT / "src"))
 
 from crampwise import schema  # noqa: E402
-from crampwise.export import to_csv_bytes  # noqa: E402
-from crampwise.sample import DEFAULT_SEED, SAMPLE_DAILY, SAMPLE_EPISODES, generate  # noqa: E402
+from crampwise.io.export import to_csv_bytes  # noqa: E402
+from crampwise.io.sample import DEFAULT_SEED, SAMPLE_DAILY, SAMPLE_EPISODES, generate  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

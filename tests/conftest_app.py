@@ -75,8 +75,8 @@ def run(target) -> AppTest:
 
 def stored(url: str, owner: str | None = None):
     """(episodes, daily) stored in the journal at ``url`` for ``owner`` (default: personal)."""
-    from crampwise.journal import open_journal
-    from crampwise.privacy import LOCAL_OWNER
+    from crampwise.journal.store import open_journal
+    from crampwise.journal.privacy import LOCAL_OWNER
 
     with open_journal(url) as journal:
         return journal.episodes(owner or LOCAL_OWNER), journal.daily(owner or LOCAL_OWNER)

@@ -17,8 +17,9 @@ import pytest
 from scipy import stats
 from statsmodels.stats.rates import confint_poisson_2indep
 
-from crampwise import analysis, schema
-from crampwise.analysis import (
+from crampwise.stats import analysis
+from crampwise import schema
+from crampwise.stats.analysis import (
     DERIVED,
     MIN_DAYS,
     MIN_EPISODES,
@@ -33,7 +34,7 @@ from crampwise.analysis import (
     heat_index_c,
 )
 from crampwise.errors import CrampwiseError
-from crampwise.sample import generate, load_sample
+from crampwise.io.sample import generate, load_sample
 
 FACTOR_KEYS = {"factor", "lag", "n", "rho", "p", "q", "ci_low", "ci_high"}
 TERM_KEYS = {"factor", "irr", "ci_low", "ci_high", "p"}

@@ -13,9 +13,9 @@ import datetime as dt
 import pytest
 from conftest_app import button, open_app, run, stored, texts
 
-from crampwise import privacy
-from crampwise.journal import open_journal
-from crampwise.privacy import LOCAL_OWNER
+from crampwise.journal import privacy
+from crampwise.journal.store import open_journal
+from crampwise.journal.privacy import LOCAL_OWNER
 from crampwise.ui import journal as uj
 
 CANARY = "proxy-canary-local-note"

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from conftest_app import DATA, button, load_sample_via_home, open_app, texts
 
-from crampwise.sample import load_sample
+from crampwise.io.sample import load_sample
 
 
 @pytest.fixture(scope="module")

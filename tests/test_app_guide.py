@@ -12,8 +12,8 @@ from conftest_app import APP, TIMEOUT, button, load_sample_via_home, open_app, t
 from streamlit.testing.v1 import AppTest
 
 from crampwise import guide
-from crampwise.journal import open_journal
-from crampwise.privacy import LOCAL_OWNER
+from crampwise.journal.store import open_journal
+from crampwise.journal.privacy import LOCAL_OWNER
 
 GUIDE = "pages/guide.py"
 CRAMP_NOW = "pages/cramp_now.py"
@@ -251,8 +251,8 @@ def test_nothing_ticked_is_stored_or_logged(personal, caplog):
     import logging
 
     from crampwise.guide import checker
-    from crampwise.journal import open_journal
-    from crampwise.privacy import LOCAL_OWNER
+    from crampwise.journal.store import open_journal
+    from crampwise.journal.privacy import LOCAL_OWNER
 
     caplog.set_level(logging.DEBUG)
     at = open_app(CHECKER)
@@ -379,7 +379,7 @@ def test_hydration_signed_out_shows_only_the_session(db_url, monkeypatch):
 
 def test_home_points_to_the_guide_when_the_log_shows_a_pattern():
     from crampwise.guide import patterns
-    from crampwise.sample import load_sample
+    from crampwise.io.sample import load_sample
 
     daily, episodes = load_sample()
     expected = patterns.find(episodes.data, daily.data)

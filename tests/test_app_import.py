@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from conftest_app import DATA, IMPORT, button, load_sample_via_home, open_app, texts, upload
 
-from crampwise import importer
-from crampwise.importer import MAX_UPLOAD_MB
+from crampwise.io import importer
+from crampwise.io.importer import MAX_UPLOAD_MB
 from crampwise.ui import widgets
 
 # Row 3 has fluids below 0, so it is refused; rows 2 and 4 are fine.

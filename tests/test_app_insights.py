@@ -15,9 +15,10 @@ import pandas as pd
 import pytest
 from conftest_app import button, load_sample_via_home, open_app, texts
 
-from crampwise import analysis, takeaways
-from crampwise.journal import open_journal
-from crampwise.privacy import LOCAL_OWNER
+from crampwise.stats import analysis
+from crampwise.words import takeaways
+from crampwise.journal.store import open_journal
+from crampwise.journal.privacy import LOCAL_OWNER
 from crampwise.ui.widgets import md_text
 
 INSIGHTS = "pages/insights.py"
@@ -33,7 +34,7 @@ def db_url(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="module")
 def sample():
-    from crampwise.sample import load_sample
+    from crampwise.io.sample import load_sample
 
     return load_sample()
 
@@ -154,13 +155,13 @@ def test_the_date_filter_changes_the_numbers(sample):
 
 def short_sample(monkeypatch, sample, days: int):
     """Make "Try it with sample data" load only the first ``days`` days (through set_loaded)."""
-    import crampwise.sample
+    import crampwise.io.sample
 
     daily, episodes = sample
     last = daily.data["date"].iloc[days - 1] + pd.Timedelta(days=1)
     short = (dataclasses.replace(daily, data=daily.data.iloc[:days]),
              dataclasses.replace(episodes, data=episodes.data[episodes.data["start"] < last]))
-    monkeypatch.setattr(crampwise.sample, "load_sample", lambda: short)
+    monkeypatch.setattr(crampwise.io.sample, "load_sample", lambda: short)
     return short
 
 
@@ -183,11 +184,11 @@ def test_too_little_data_says_what_is_missing_and_shows_no_statistics(monkeypatc
 
 
 def test_a_library_error_is_shown_as_its_message_without_a_traceback(monkeypatch, sample):
-    import crampwise.sample
+    import crampwise.io.sample
 
     daily, episodes = sample
     doubled = pd.concat([daily.data, daily.data.iloc[:2]])
-    monkeypatch.setattr(crampwise.sample, "load_sample",
+    monkeypatch.setattr(crampwise.io.sample, "load_sample",
                         lambda: (dataclasses.replace(daily, data=doubled), episodes))
     at = open_insights(load_sample_via_home())
     assert not at.exception
@@ -226,7 +227,7 @@ def test_with_only_a_daily_log_without_counts_there_is_nothing_to_compare():
 
 
 def test_a_failing_chart_shows_a_message_and_the_other_sections_still_render(monkeypatch):
-    from crampwise import charts
+    from crampwise.words import charts
     from crampwise.ui import insights
 
     def broken(table):

@@ -26,8 +26,8 @@ from pathlib import Path
 import pandas as pd
 from conftest_app import APP, ROOT, button, open_app, run, texts
 
-from crampwise.journal import open_journal
-from crampwise.privacy import LOCAL_OWNER, owner_for_identity
+from crampwise.journal.store import open_journal
+from crampwise.journal.privacy import LOCAL_OWNER, owner_for_identity
 from crampwise.ui.journal import checkin_key
 
 LOG = "pages/log.py"
@@ -260,7 +260,7 @@ def _rows_in_file(path: Path) -> dict[str, int]:
 
 def test_session_mode_anonymous_sessions_cannot_read_each_other(db_url, tmp_path, monkeypatch):
     monkeypatch.setenv("CRAMPWISE_MODE", "session")
-    from crampwise.sample import load_sample
+    from crampwise.io.sample import load_sample
 
     sample_daily, sample_episodes = load_sample()
 

@@ -13,8 +13,8 @@ import datetime as dt
 import pytest
 from conftest_app import open_app, run, stored, texts
 
-from crampwise.journal import Journal, open_journal
-from crampwise.privacy import LOCAL_OWNER
+from crampwise.journal.store import Journal, open_journal
+from crampwise.journal.privacy import LOCAL_OWNER
 
 JOURNAL = "pages/journal.py"
 
@@ -292,7 +292,7 @@ def test_accounts_mode_signed_out_shows_nothing(db_url, monkeypatch):
 
 
 def test_sample_data_goes_into_the_journal_once_and_out_again_undoably(personal):
-    from crampwise.sample import load_sample
+    from crampwise.io.sample import load_sample
 
     daily, episodes = load_sample()
     at = open_app(JOURNAL)
@@ -350,7 +350,7 @@ def test_sample_data_goes_into_the_journal_once_and_out_again_undoably(personal)
 
 def test_sample_data_stays_in_its_own_journal(db_url, monkeypatch):
     monkeypatch.setenv("CRAMPWISE_MODE", "session")
-    from crampwise.sample import load_sample
+    from crampwise.io.sample import load_sample
 
     daily, episodes = load_sample()
     first = run(open_app(JOURNAL).button(key="journal_sample_add").click())

@@ -12,8 +12,8 @@ import functools
 import pytest
 from conftest_app import button, open_app, run, stored, texts
 
-from crampwise.journal import open_journal
-from crampwise.privacy import LOCAL_OWNER
+from crampwise.journal.store import open_journal
+from crampwise.journal.privacy import LOCAL_OWNER
 from crampwise.ui.journal import checkin_key
 
 LOG = "pages/log.py"
@@ -211,7 +211,7 @@ def AppTest_signed_out():  # noqa: N802 - reads like the state it builds
 
 
 def test_accounts_mode_signed_in_uses_the_identity_as_owner(db_url, monkeypatch):
-    from crampwise.privacy import owner_for_identity
+    from crampwise.journal.privacy import owner_for_identity
     monkeypatch.setenv("CRAMPWISE_MODE", "accounts")
     at = open_app()
     at.user = {"is_logged_in": True, "iss": "https://issuer.example", "sub": "abc"}

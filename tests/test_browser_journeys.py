@@ -26,8 +26,8 @@ from browser_helpers import (
 )
 from crampwise import guide
 from crampwise.guide import checker, right_now, triage
-from crampwise.importer import read_file
-from crampwise.journal import open_journal
+from crampwise.io.importer import read_file
+from crampwise.journal.store import open_journal
 
 LOCAL = "local"
 

@@ -33,8 +33,8 @@ from browser_helpers import (
     wait_idle,
 )
 from crampwise import units
-from crampwise.journal import open_journal
-from crampwise.privacy import owner_for_identity
+from crampwise.journal.store import open_journal
+from crampwise.journal.privacy import owner_for_identity
 
 ALICE = {"sub": "alice-7f3a", "name": "Alice Example", "email": "alice@example.org"}
 BOB = {"sub": "bob-91c2", "name": "Bob Example", "email": "bob@example.org"}

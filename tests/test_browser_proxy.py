@@ -28,9 +28,9 @@ from browser_helpers import (
     wait_idle,
     watch_hosts,
 )
-from crampwise import privacy
-from crampwise.journal import open_journal
-from crampwise.privacy import LOCAL_OWNER
+from crampwise.journal import privacy
+from crampwise.journal.store import open_journal
+from crampwise.journal.privacy import LOCAL_OWNER
 
 POINTER = "Your log has a cramp in the chest"
 NOTICE = "journal saved on that computer is not shown to you"

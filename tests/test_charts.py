@@ -1,4 +1,4 @@
-"""crampwise.charts: the Insights figures hold the right data on the right axes."""
+"""crampwise.words.charts: the Insights figures hold the right data on the right axes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crampwise import charts
+from crampwise.words import charts
 
 
 def table(days: int = 20) -> pd.DataFrame:
@@ -105,7 +105,7 @@ def test_forest_has_one_marker_per_term_and_error_bars_matching_the_cis():
 def test_forest_uses_readable_labels_when_given():
     from types import SimpleNamespace
 
-    from crampwise import takeaways
+    from crampwise.words import takeaways
 
     model = SimpleNamespace(terms=pd.DataFrame({
         "factor": ["exercise_min"], "irr": [1.013], "ci_low": [1.001], "ci_high": [1.025],
@@ -150,8 +150,9 @@ def test_relief_and_monthly():
 
 
 def test_every_insights_figure_on_the_sample_serialises():
-    from crampwise import analysis, takeaways
-    from crampwise.sample import load_sample
+    from crampwise.stats import analysis
+    from crampwise.words import takeaways
+    from crampwise.io.sample import load_sample
 
     daily, episodes = load_sample()
     a = analysis.analyze(daily.data, episodes.data)
@@ -194,7 +195,7 @@ def test_factor_scatter_in_us_units_converts_x_and_its_axis_title():
 
 
 def test_forest_rows_follow_the_unit_system():
-    from crampwise import takeaways
+    from crampwise.words import takeaways
 
     terms = pd.DataFrame({"factor": ["temp_c", "water_l"], "irr": [1.04, 0.8],
                           "ci_low": [1.01, 0.6], "ci_high": [1.07, 1.1], "p": [0.01, 0.3],

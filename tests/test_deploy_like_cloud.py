@@ -124,7 +124,7 @@ def test_the_environment_holds_only_what_requirements_txt_asks_for(cloud):
 def test_the_library_imports_with_requirements_txt_alone(cloud):
     python, copy = cloud
     proc = run(python, copy / "src", """
-        import crampwise, crampwise.analysis, crampwise.journal, crampwise.guide.triage
+        import crampwise, crampwise.stats.analysis, crampwise.journal.store, crampwise.guide.triage
         import crampwise.ui.widgets, crampwise.ui.journal
         print(crampwise.__file__)
     """)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from crampwise import schema
-from crampwise.datadoc import render_data_format
+from crampwise.io.datadoc import render_data_format
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "data-format.md"
 REGENERATE = ".venv/bin/python -m crampwise data-format > docs/data-format.md"
@@ -75,7 +75,7 @@ SECRETS_EXAMPLE = Path(__file__).resolve().parent.parent / ".streamlit" / "secre
 def test_the_secrets_example_documents_every_setting_the_app_reads():
     import tomllib
 
-    from crampwise import privacy
+    from crampwise.journal import privacy
 
     text = SECRETS_EXAMPLE.read_text(encoding="utf-8")
     example = tomllib.loads(text)

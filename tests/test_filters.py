@@ -1,4 +1,4 @@
-"""Unit tests for crampwise.filters (pure pandas; no Streamlit)."""
+"""Unit tests for crampwise.stats.filters (pure pandas; no Streamlit)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from crampwise import filters, schema
-from crampwise.importer import read_file
+from crampwise.stats import filters
+from crampwise import schema
+from crampwise.io.importer import read_file
 
 EPISODES_CSV = b"""start,muscle,severity
 2025-03-01 23:59,calf,7

@@ -12,9 +12,10 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crampwise import importer, schema
+from crampwise.io import importer
+from crampwise import schema
 from crampwise.errors import CrampwiseError
-from crampwise.importer import ImportResult, read_file
+from crampwise.io.importer import ImportResult, read_file
 
 #: CRAMPWISE_FUZZ_EXAMPLES=5000 runs a longer search locally; CI keeps the default.
 FUZZ = settings(max_examples=int(os.environ.get("CRAMPWISE_FUZZ_EXAMPLES", "250")),

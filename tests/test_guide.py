@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 
 from crampwise import guide, schema
-from crampwise.readability import score
+from crampwise.words.readability import score
 
 CONTENT = resources.files("crampwise.guide") / "content"
 

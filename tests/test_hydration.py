@@ -6,11 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crampwise import charts, units
+from crampwise.words import charts
+from crampwise import units
 from crampwise.errors import CrampwiseError
 from crampwise.guide import hydration
 from crampwise.guide.hydration import STATUSES, HydrationInputError, Target, compare, target
-from crampwise.sample import generate
+from crampwise.io.sample import generate
 
 approx = pytest.approx
 

@@ -13,7 +13,8 @@ import zipfile
 import pandas as pd
 import pytest
 
-from crampwise import importer, schema
+from crampwise.io import importer
+from crampwise import schema
 from crampwise.errors import (
     AmbiguousDateOrderError,
     CrampwiseError,
@@ -27,7 +28,7 @@ from crampwise.errors import (
     NotCsvError,
     UnknownKindError,
 )
-from crampwise.importer import ImportResult, read_file
+from crampwise.io.importer import ImportResult, read_file
 
 MUSCLE_LIST = ", ".join(schema.MUSCLES)
 RELIEF_LIST = ", ".join(schema.RELIEFS)
@@ -1026,7 +1027,7 @@ def test_arrow_reader_and_careful_reader_give_the_same_result(content, monkeypat
 
 
 def test_a_fixed_refused_rows_file_imports_without_its_bookkeeping_columns():
-    from crampwise.export import refused_csv_bytes
+    from crampwise.io.export import refused_csv_bytes
 
     first = read_file(b"date,water_l,notes\n2025-03-14,-1,=SUM(A1)\n2025-03-15,2,\n")
     assert first.messages() == ["row 2, water_l: -1 is below 0"]
@@ -1067,7 +1068,7 @@ def test_missing_columns_error_carries_the_table_and_the_headers_found():
 
 
 def test_read_headers_lists_the_header_cells_in_any_accepted_encoding():
-    from crampwise.importer import read_headers
+    from crampwise.io.importer import read_headers
 
     assert read_headers(" Date ;Wasser (L)\r\n14.03.2025;1,5\r\n".encode("cp1252")) == [
         "Date", "Wasser (L)"]

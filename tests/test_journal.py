@@ -17,12 +17,13 @@ import pytest
 import sqlalchemy as sa
 from conftest import ROOT
 
-from crampwise import journal as jr
-from crampwise import journal_migrations as jm
-from crampwise import sample, schema
+from crampwise.journal import store as jr
+from crampwise.journal import migrations as jm
+from crampwise.io import sample
+from crampwise import schema
 from crampwise.errors import CrampwiseError
-from crampwise.export import template_csv, to_csv_bytes
-from crampwise.importer import read_file
+from crampwise.io.export import template_csv, to_csv_bytes
+from crampwise.io.importer import read_file
 
 A, B = "alice", "bob"
 
@@ -259,8 +260,8 @@ def test_apply_import_is_all_or_nothing(j, monkeypatch):
 
 KILLED_WRITER = textwrap.dedent("""
     import sys, time
-    from crampwise import journal as jr
-    from crampwise.importer import read_file
+    from crampwise.journal import store as jr
+    from crampwise.io.importer import read_file
     j = jr.open_journal(sys.argv[1])
     preview = j.preview_import("alice", read_file(open(sys.argv[2], "rb").read(), "daily"))
     def pause(done):

@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crampwise import journal_edits as je
-from crampwise.journal_edits import diff, equal_rows, plain, same
+from crampwise.journal import edits as je
+from crampwise.journal.edits import diff, equal_rows, plain, same
 
 
 def episodes() -> pd.DataFrame:

@@ -11,7 +11,7 @@ from crampwise import guide, schema
 from crampwise.errors import CrampwiseError
 from crampwise.guide import patterns, triage
 from crampwise.guide.patterns import PatternInputError, Pointer, find
-from crampwise.sample import generate
+from crampwise.io.sample import generate
 
 TODAY = pd.Timestamp("2025-06-30")
 
@@ -352,7 +352,7 @@ def test_sample_data_gives_these_pointers() -> None:
 
 def test_pointers_that_compare_days_say_correlation_is_not_causation():
     """Descriptive counts shown beside the data carry the caveat (the project's standard)."""
-    from crampwise.sample import generate
+    from crampwise.io.sample import generate
 
     daily, episodes = generate()
     comparing = [p for p in find(episodes, daily) if p.id in ("hot-days", "low-fluid-days")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crampwise.privacy import ModeSettingError, decide, owner_for_identity
+from crampwise.journal.privacy import ModeSettingError, decide, owner_for_identity
 
 
 @pytest.mark.parametrize("address, cloud, mode", [
@@ -59,7 +59,7 @@ def test_owner_keys_are_stable_distinct_and_hide_the_identity():
 
 # --------------------------------------------------------------------------- behind a proxy
 
-from crampwise.privacy import (  # noqa: E402
+from crampwise.journal.privacy import (  # noqa: E402
     FORWARDING_HEADERS,
     REMOTE_ACK_ENV,
     REMOTE_ACK_VALUE,

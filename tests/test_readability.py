@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crampwise.readability import prose, score, syllables
+from crampwise.words.readability import prose, score, syllables
 
 
 @pytest.mark.parametrize("word, expected", [

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from crampwise import schema
-from crampwise.export import to_csv_bytes
-from crampwise.importer import ImportResult, read_file
-from crampwise.sample import (
+from crampwise.io.export import to_csv_bytes
+from crampwise.io.importer import ImportResult, read_file
+from crampwise.io.sample import (
     DEFAULT_SEED,
     LONG_EXERCISE_MIN,
     SAMPLE_DAILY,

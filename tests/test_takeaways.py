@@ -1,4 +1,4 @@
-"""crampwise.takeaways: the one-line sentences under each Insights chart, on hand-made frames."""
+"""crampwise.words.takeaways: the one-line sentences under each Insights chart, on hand-made frames."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from crampwise import takeaways as t
+from crampwise.words import takeaways as t
 
 
 def row(**values):
@@ -37,7 +37,7 @@ def test_labels_come_from_the_schema_the_derived_list_or_the_name(factor, label,
 
 
 def test_every_derived_factor_has_a_short_label_and_a_description():
-    from crampwise import analysis
+    from crampwise.stats import analysis
 
     for factor, description in analysis.DERIVED.items():
         assert len(t.label(factor)) <= 40, factor
@@ -295,8 +295,8 @@ def test_sentences_on_the_sample_have_no_raw_numbers():
     """Every sentence the sample produces reads cleanly: no nan, inf or long decimals."""
     import re
 
-    from crampwise import analysis
-    from crampwise.sample import load_sample
+    from crampwise.stats import analysis
+    from crampwise.io.sample import load_sample
 
     daily, episodes = load_sample()
     a = analysis.analyze(daily.data, episodes.data)
@@ -396,8 +396,8 @@ def test_model_sentence_in_us_units_says_9_degrees_f():
 
 
 def test_us_sentences_on_the_sample_never_say_celsius_or_litres():
-    from crampwise import analysis
-    from crampwise.sample import load_sample
+    from crampwise.stats import analysis
+    from crampwise.io.sample import load_sample
 
     daily, episodes = load_sample()
     a = analysis.analyze(daily.data, episodes.data)

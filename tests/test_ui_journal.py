@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.runtime.secrets import AttrDict
 
-from crampwise.privacy import ModeSettingError
+from crampwise.journal.privacy import ModeSettingError
 from crampwise.ui import journal as uj
 
 
@@ -104,7 +104,7 @@ def test_connection_prefers_kwarg_then_secrets_then_env(tmp_path, monkeypatch):
 
 # --------------------------------------------------------------------------- behind a proxy
 
-from crampwise import privacy  # noqa: E402
+from crampwise.journal import privacy  # noqa: E402
 
 
 def _through_proxy(monkeypatch) -> None:

@@ -5,7 +5,7 @@ Subcommands:
 - ``convert INPUT``: read any accepted CSV and write the canonical CSV.
 - ``analyze --daily D.csv [--episodes E.csv] [--json]``: read a daily log (and
   an episodes journal) through the same importer and print what goes with the
-  spasms (:func:`crampwise.analysis.analyze`): a plain-text summary, or with
+  spasms (:func:`crampwise.stats.analysis.analyze`): a plain-text summary, or with
   ``--json`` exactly ``json.dumps(Analysis.to_json(), indent=2)``. The numbers
   are explained in docs/analysis.md.
 - ``template KIND``: print a CSV template; ``data-format``: print the data
@@ -34,8 +34,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import schema
-from .errors import CrampwiseError
+from crampwise import schema
+from crampwise.errors import CrampwiseError
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -105,8 +105,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from .export import refused_csv_bytes, write_csv
-    from .importer import read_file
+    from crampwise.io.export import refused_csv_bytes, write_csv
+    from crampwise.io.importer import read_file
 
     source = sys.stdin.buffer.read() if args.input == "-" else Path(args.input)
     if isinstance(source, Path) and not source.is_file():
@@ -136,7 +136,7 @@ def _convert(args: argparse.Namespace) -> int:
 
 def _read_input(name: str, kind: str, date_order: str | None, stdin_used: list[bool]):
     """Read one ``analyze`` input like ``convert`` does; problems go to stderr, prefixed."""
-    from .importer import read_file
+    from crampwise.io.importer import read_file
 
     if name == "-":
         if stdin_used:
@@ -169,7 +169,7 @@ def _analyze(args: argparse.Namespace) -> int:
         raise CrampwiseError(f"{args.daily}: no daily row was accepted, so there is nothing "
                              "to analyse; fix the rows listed above and try again")
 
-    from . import analysis  # scipy and statsmodels: slow to import, so only here
+    from crampwise.stats import analysis  # scipy and statsmodels: slow to import, so only here
 
     result = analysis.analyze(daily.data, episodes.data if episodes is not None else None)
     refused = [(args.daily, len(daily.refused))]
@@ -233,7 +233,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _summary(a, refused: list[tuple[str, int]]) -> str:
-    """The plain-text report of an :class:`~crampwise.analysis.Analysis` (docs/analysis.md)."""
+    """The plain-text report of an :class:`~crampwise.stats.analysis.Analysis` (docs/analysis.md)."""
     out: list[str] = []
     first = a.first.isoformat() if a.first is not None else "-"
     last = a.last.isoformat() if a.last is not None else "-"
@@ -262,7 +262,7 @@ def _summary(a, refused: list[tuple[str, int]]) -> str:
         out.extend(_table(["factor", "lag", "n", "rho", "95% CI", "p", "q"], rows))
     out.append("")
 
-    from .analysis import SERIAL_LAG  # already loaded by analyze
+    from crampwise.stats.analysis import SERIAL_LAG  # already loaded by analyze
 
     model = a.model
     if model is None:
@@ -306,17 +306,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "analyze":
             return _analyze(args)
         if args.command == "template":
-            from .export import template_csv
+            from crampwise.io.export import template_csv
 
             sys.stdout.write(template_csv(schema.table(args.kind)))
             return EXIT_OK
         if args.command == "data-format":
-            from .datadoc import render_data_format
+            from crampwise.io.datadoc import render_data_format
 
             sys.stdout.write(render_data_format())
             return EXIT_OK
         if args.command == "triage-doc":
-            from .guide.triage import render_doc
+            from crampwise.guide.triage import render_doc
 
             sys.stdout.write(render_doc())
             return EXIT_OK

@@ -84,3 +84,87 @@ class AmbiguousDateOrderError(FileRefused):
         super().__init__(message)
         self.column = column
         self.examples = examples
+
+
+# --------------------------------------------------------------------------- the journal (storage)
+
+
+class JournalError(CrampwiseError):
+    """Base class for journal problems."""
+
+
+class JournalValidationError(JournalError):
+    """A value breaks the data model (message in the importer's wording)."""
+
+
+class JournalNotFoundError(JournalError):
+    """The rows asked for are not in this person's journal."""
+
+
+class JournalConfirmationError(JournalError):
+    """A destructive action was not confirmed with the exact phrase."""
+
+
+class JournalNotEmptyError(JournalError):
+    """A backup can only be restored into an empty journal."""
+
+
+class JournalBackupError(JournalError):
+    """The bytes are not a readable Crampwise backup."""
+
+
+class JournalConnectionError(JournalError):
+    """The database cannot be opened."""
+
+
+class JournalVersionError(CrampwiseError):
+    """The database was written by a newer Crampwise than this one."""
+
+
+class ModeSettingError(CrampwiseError):
+    """The explicit mode setting is not one Crampwise knows, or is unsafe."""
+
+
+# --------------------------------------------------------------------------- units
+
+
+class UnitSystemError(CrampwiseError):
+    """A unit system Crampwise does not know."""
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+class AnalysisInputError(CrampwiseError):
+    """A table passed to the analysis cannot be used as given (e.g. no dates, duplicate dates)."""
+
+
+# --------------------------------------------------------------------------- the guide
+
+
+class GuideError(CrampwiseError):
+    """The guide's content is inconsistent (a broken reference or a missing file)."""
+
+
+class UnknownTopicError(GuideError, KeyError):
+    """A topic or section was asked for that the guide does not have."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class UnknownFlagError(CrampwiseError):
+    """A sign's id is not one of the declared triage signs."""
+
+    def __init__(self, message: str, flag_id: str):
+        super().__init__(message)
+        #: The id that was not recognised.
+        self.flag_id = flag_id
+
+
+class PatternInputError(CrampwiseError):
+    """A table passed to :func:`find` lacks a column the patterns need."""
+
+
+class HydrationInputError(CrampwiseError):
+    """The person's details cannot be matched to a reference value."""

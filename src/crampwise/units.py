@@ -24,8 +24,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from . import schema
-from .errors import CrampwiseError
+from crampwise import schema
+from crampwise.errors import CrampwiseError, UnitSystemError
 
 System = Literal["metric", "us"]
 SYSTEMS: tuple[str, ...] = tuple(schema.UNIT_SYSTEMS)
@@ -47,10 +47,6 @@ _DISPLAY: dict[tuple[str, str], dict[str, Any]] = {
     ("temp_c", "metric"): {"decimals": 1, "step": 1.0},
     ("temp_c", "us"): {"decimals": 0, "step": 1.0},
 }
-
-
-class UnitSystemError(CrampwiseError):
-    """A unit system Crampwise does not know."""
 
 
 def check(system: str | None) -> System:

@@ -18,21 +18,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..errors import CrampwiseError
+from crampwise.errors import CrampwiseError, GuideError, UnknownTopicError
 
 CONTENT = "content"
 _SOURCES = re.compile(r"^Sources:\s*(.+?)\s*$", re.MULTILINE)
-
-
-class GuideError(CrampwiseError):
-    """The guide's content is inconsistent (a broken reference or a missing file)."""
-
-
-class UnknownTopicError(GuideError, KeyError):
-    """A topic or section was asked for that the guide does not have."""
-
-    def __str__(self) -> str:  # KeyError would repr() the message
-        return str(self.args[0])
 
 
 @dataclass(frozen=True)
@@ -137,7 +126,7 @@ def _load(section_id: str, name: str) -> Section:
     get help"; a file quotes them with ``{{triage: ...}}`` lines rather than
     writing its own.
     """
-    from . import triage  # late: triage itself reads files through this module
+    from crampwise.guide import triage  # late: triage itself reads files through this module
 
     raw = _read(name)
     return parse_section(section_id, triage.expand(raw, where=f"{CONTENT}/{name}"),

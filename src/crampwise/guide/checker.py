@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .triage import (
+from crampwise.guide.triage import (
     LEVELS,
     Flag,
     Group,

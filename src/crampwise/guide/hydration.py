@@ -21,9 +21,9 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from .. import schema, units
-from ..errors import CrampwiseError
-from . import GuideError, load_toml
+from crampwise import schema, units
+from crampwise.errors import CrampwiseError, HydrationInputError
+from crampwise.guide import GuideError, load_toml
 
 Sex = Literal["female", "male"]
 Reference = Literal["EFSA", "NAM"]
@@ -37,11 +37,6 @@ _SEXES = ("female", "male")
 _GROUPS = ("female", "male", "pregnant", "breastfeeding")
 _EXERCISE = schema.DAILY.field("exercise_min")
 _TEMP = schema.DAILY.field("temp_c")
-
-
-class HydrationInputError(CrampwiseError):
-    """The person's details cannot be matched to a reference value."""
-
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,9 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from .. import schema, units
-from ..errors import CrampwiseError
-from . import GuideError, load_toml, triage
+from crampwise import schema, units
+from crampwise.errors import CrampwiseError, PatternInputError
+from crampwise.guide import GuideError, load_toml, triage
 
 Severity = Literal["info", "doctor", "today", "emergency"]
 
@@ -33,10 +33,6 @@ Severity = Literal["info", "doctor", "today", "emergency"]
 SEVERITIES: tuple[Severity, ...] = ("emergency", "today", "doctor", "info")
 
 CONTENT = "patterns.toml"
-
-
-class PatternInputError(CrampwiseError):
-    """A table passed to :func:`find` lacks a column the patterns need."""
 
 
 @dataclass(frozen=True)

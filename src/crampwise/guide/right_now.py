@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from . import GuideError, Passage, _index, passage, stretch_for
-from . import patterns, triage
+from crampwise.guide import GuideError, Passage, _index, passage, stretch_for
+from crampwise.guide import patterns, triage
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,8 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any, Literal
 
-from ..errors import CrampwiseError
-from . import GuideError, load_toml
+from crampwise.errors import CrampwiseError, UnknownFlagError
+from crampwise.guide import GuideError, load_toml
 
 Level = Literal["self-care", "doctor", "today", "emergency"]
 
@@ -44,15 +44,6 @@ CONTENT = "triage.toml"
 _PLACEHOLDER = re.compile(
     r"^(?P<prefix>[ \t]*(?:[-*+][ \t]+)?)\{\{\s*(?P<kind>triage-list|triage)\s*:"
     r"(?P<args>[^{}]*)\}\}[ \t]*$", re.MULTILINE)
-
-
-class UnknownFlagError(CrampwiseError):
-    """A sign's id is not one of the declared triage signs."""
-
-    def __init__(self, message: str, flag_id: str):
-        super().__init__(message)
-        #: The id that was not recognised.
-        self.flag_id = flag_id
 
 
 @dataclass(frozen=True)

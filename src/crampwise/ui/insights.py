@@ -8,8 +8,8 @@ browser session (:mod:`crampwise.ui.state`). The choice is offered only when
 something is loaded in the session; it defaults to the journal when the
 journal has rows.
 
-The statistics come from :mod:`crampwise.analysis`, the sentences from
-:mod:`crampwise.takeaways` and the figures from :mod:`crampwise.charts`; this
+The statistics come from :mod:`crampwise.stats.analysis`, the sentences from
+:mod:`crampwise.words.takeaways` and the figures from :mod:`crampwise.words.charts`; this
 module lays them out the same way everywhere (chart, its one-line takeaway,
 the guide passage beside it).
 
@@ -30,7 +30,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from crampwise import analysis, filters, schema, takeaways
+from crampwise.stats import analysis, filters
+from crampwise import schema
+from crampwise.words import takeaways
 from crampwise.errors import CrampwiseError
 from crampwise.ui import guide as guide_ui
 from crampwise.ui import journal as uj

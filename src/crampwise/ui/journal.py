@@ -1,10 +1,10 @@
 """How the app reaches the journal: the mode, the owner, and the database connection.
 
-The storage itself is :mod:`crampwise.journal` (no Streamlit there); this
+The storage itself is :mod:`crampwise.journal.store` (no Streamlit there); this
 module decides *which* journal and *whose* rows a browser session uses.
 
 Mode (:func:`current_mode`)
-    :func:`crampwise.privacy.decide` with
+    :func:`crampwise.journal.privacy.decide` with
 
     * ``explicit``: ``$CRAMPWISE_MODE``, else ``[crampwise] mode`` in secrets;
     * ``server_address``: the ``server.address`` option;
@@ -31,7 +31,7 @@ Journal (:func:`get_journal`)
       session ends.
 
 Owner (:func:`current_owner`)
-    ``personal`` -> :data:`crampwise.privacy.LOCAL_OWNER`; ``accounts`` -> a
+    ``personal`` -> :data:`crampwise.journal.privacy.LOCAL_OWNER`; ``accounts`` -> a
     key derived from the signed-in identity (``None`` when nobody is signed
     in: the caller then asks to sign in and stores nothing); ``session`` -> a
     random id kept in ``st.session_state``.
@@ -62,10 +62,11 @@ import pandas as pd
 import streamlit as st
 from streamlit.connections import BaseConnection
 
-from crampwise import privacy, schema, units
+from crampwise.journal import privacy
+from crampwise import schema, units
 from crampwise.errors import CrampwiseError
-from crampwise.journal import ENV_URL, Journal, open_journal
-from crampwise.privacy import Decision
+from crampwise.journal.store import ENV_URL, Journal, open_journal
+from crampwise.journal.privacy import Decision
 from crampwise.ui import state, widgets
 from crampwise.ui import units as units_ui
 

@@ -1,8 +1,8 @@
 """Widgets of the "My journal" page: edit, the sample data, trash, backup and delete-all.
 
 The page (``pages/journal.py``) lays these out; the data work is the
-journal's (:mod:`crampwise.journal`) and the edit diff is
-:mod:`crampwise.journal_edits` (no Streamlit there).
+journal's (:mod:`crampwise.journal.store`) and the edit diff is
+:mod:`crampwise.journal.edits` (no Streamlit there).
 
 Session keys (all under ``crampwise.journal_page.``)
 ----------------------------------------------------
@@ -30,9 +30,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from crampwise import journal_edits, schema, units
-from crampwise.journal import DELETE_ALL_PHRASE, Journal, JournalError
-from crampwise.privacy import Decision
+from crampwise.journal import edits as journal_edits
+from crampwise import schema, units
+from crampwise.journal.store import DELETE_ALL_PHRASE, Journal, JournalError
+from crampwise.journal.privacy import Decision
 from crampwise.ui import units as units_ui
 from crampwise.ui import widgets
 
@@ -249,7 +250,7 @@ def editor(journal: Journal, owner: str, kind: str) -> None:
 
 
 def _load_sample() -> dict[str, Any]:
-    from crampwise.sample import load_sample  # lazily: only when asked for
+    from crampwise.io.sample import load_sample  # lazily: only when asked for
 
     daily, episodes = load_sample()
     return {"episodes": episodes, "daily": daily}

@@ -27,8 +27,8 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from crampwise import units
-from crampwise.importer import ImportResult
-from crampwise.journal import ImportPreview, Journal, JournalError
+from crampwise.io.importer import ImportResult
+from crampwise.journal.store import ImportPreview, Journal, JournalError
 from crampwise.schema import Table
 from crampwise.ui import journal as uj
 from crampwise.ui import units as units_ui

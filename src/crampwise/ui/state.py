@@ -31,9 +31,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from crampwise import importer, schema
+from crampwise.io import importer
+from crampwise import schema
 from crampwise.errors import AmbiguousDateOrderError, CrampwiseError
-from crampwise.importer import ImportResult
+from crampwise.io.importer import ImportResult
 
 KINDS: tuple[str, ...] = ("episodes", "daily")
 
@@ -215,7 +216,7 @@ def read_upload(flow: ImportFlow, raw: bytes, *, date_order: str | None = None,
                 mapping: Mapping[str, str | None] | None = None) -> ImportResult:
     """Read ``raw`` with the flow's kind and mapping (or ``mapping``), enforcing the size limit.
 
-    Raises what :func:`crampwise.importer.read_file` raises. Reads are kept
+    Raises what :func:`crampwise.io.importer.read_file` raises. Reads are kept
     in the flow, so reruns of the page do not read a large file again.
     """
     use = dict(flow.mapping if mapping is None else mapping)

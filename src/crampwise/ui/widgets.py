@@ -1,7 +1,7 @@
 """Widgets shared by the app's pages: notices, downloads, tables and import steps.
 
 Pages call these and stay thin; the data work itself happens in the library
-(:mod:`crampwise.importer`, :mod:`crampwise.export`, :mod:`crampwise.filters`).
+(:mod:`crampwise.io.importer`, :mod:`crampwise.io.export`, :mod:`crampwise.stats.filters`).
 Text that may contain a person's data (headers, values, file names) goes
 through :func:`md_text` before it reaches a Markdown-rendering element, and
 never through ``unsafe_allow_html``.
@@ -17,9 +17,11 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from crampwise import export, filters, guide, schema, units
+from crampwise.io import export
+from crampwise.stats import filters
+from crampwise import guide, schema, units
 from crampwise.errors import CrampwiseError
-from crampwise.importer import ImportResult
+from crampwise.io.importer import ImportResult
 from crampwise.schema import Table
 from crampwise.ui import state
 from crampwise.ui import units as units_ui
@@ -123,7 +125,7 @@ def sample_button(*, key: str) -> None:
     if not clicked:
         return
     try:
-        from crampwise.sample import load_sample  # lazily: only when asked for
+        from crampwise.io.sample import load_sample  # lazily: only when asked for
 
         daily, episodes = load_sample()
     except Exception as exc:  # noqa: BLE001

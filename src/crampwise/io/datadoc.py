@@ -6,9 +6,9 @@
 
 from __future__ import annotations
 
-from . import schema
-from .importer import MAX_COLUMNS, MAX_REFUSED_ROWS, MAX_UPLOAD_MB
-from .schema import Field, Table
+from crampwise import schema
+from crampwise.io.importer import MAX_COLUMNS, MAX_REFUSED_ROWS, MAX_UPLOAD_MB
+from crampwise.schema import Field, Table
 
 _KIND_WORDS = {
     "datetime": "date and time",
@@ -88,7 +88,7 @@ def _table_section(t: Table) -> list[str]:
 
 
 def _template(t: Table) -> str:
-    from .export import template_csv
+    from crampwise.io.export import template_csv
 
     return template_csv(t)
 

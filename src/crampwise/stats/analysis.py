@@ -44,8 +44,8 @@ from statsmodels.tools.sm_exceptions import (
     PerfectSeparationWarning,
 )
 
-from . import schema, units
-from .errors import CrampwiseError
+from crampwise import schema, units
+from crampwise.errors import AnalysisInputError, CrampwiseError
 
 #: Days logged before any statistic is shown. Four full weeks: every weekday
 #: appears four times, so a weekly rhythm (exercise at weekends, work stress)
@@ -117,10 +117,6 @@ CAVEAT: str = (
 
 NIGHT_START_HOUR = 22  # same night as the guide's patterns: 22:00 to 06:59
 NIGHT_END_HOUR = 7
-
-
-class AnalysisInputError(CrampwiseError):
-    """A table passed to the analysis cannot be used as given (e.g. no dates, duplicate dates)."""
 
 
 # --------------------------------------------------------------------------- heat index

@@ -30,8 +30,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from . import filekinds, schema
-from .errors import (
+from crampwise.io import filekinds
+from crampwise import schema
+from crampwise.errors import (
     AmbiguousDateOrderError,
     CsvFormatError,
     DuplicateColumnError,
@@ -44,7 +45,7 @@ from .errors import (
     TooManyProblemsError,
     UnknownKindError,
 )
-from .schema import Field, Table
+from crampwise.schema import Field, Table
 
 DateOrder = Literal["dmy", "mdy"]
 Source = str | os.PathLike[str] | bytes | BinaryIO

@@ -51,7 +51,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from .errors import CrampwiseError
+from crampwise.errors import CrampwiseError, ModeSettingError
 
 Mode = Literal["personal", "accounts", "session"]
 MODES: tuple[str, ...] = ("personal", "accounts", "session")
@@ -74,10 +74,6 @@ REMOTE_ACK_VALUE = "i-am-the-only-viewer"
 
 #: Where a deployer reads how to put Crampwise online safely (shown to a downgraded viewer).
 ONLINE_DOCS = "https://github.com/crampwise/crampwise/blob/main/docs/journal.md#putting-crampwise-online"
-
-
-class ModeSettingError(CrampwiseError):
-    """The explicit mode setting is not one Crampwise knows, or is unsafe."""
 
 
 @dataclass(frozen=True)

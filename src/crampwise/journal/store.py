@@ -1,7 +1,7 @@
 """The personal journal: episodes and daily rows stored in a database.
 
 Works without Streamlit. Data go in and come out as pandas frames in the
-canonical columns and dtypes :func:`crampwise.importer.read_file` produces
+canonical columns and dtypes :func:`crampwise.io.importer.read_file` produces
 (episodes also carry an integer ``id``).
 
 Storage decisions
@@ -24,10 +24,10 @@ Storage decisions
   :meth:`Journal.restore` with the token brings the rows back. Daily rows
   stay unique per (owner, date) even in the trash: saving or importing a day
   whose row is in the trash replaces the trashed copy.
-* **Schema versions**: see :mod:`crampwise.journal_migrations` (a small,
+* **Schema versions**: see :mod:`crampwise.journal.migrations` (a small,
   explicit migrations module; :func:`open_journal` upgrades on open).
 * **Validation** goes through the importer (a one-row canonical CSV run
-  through :func:`~crampwise.importer.read_file`), so limits, vocabularies and
+  through :func:`~crampwise.io.importer.read_file`), so limits, vocabularies and
   messages are the importer's: ``water_l: -1 is below 0``.
 
 Log messages carry counts only, never health values.
@@ -57,12 +57,12 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
-from . import schema
-from .errors import CrampwiseError, HeaderOnlyError
-from .export import to_csv_bytes
-from .importer import ImportResult, read_file
-from .journal_migrations import JournalVersionError, migrate
-from .schema import Table
+from crampwise import schema
+from crampwise.errors import CrampwiseError, HeaderOnlyError, JournalBackupError, JournalConfirmationError, JournalConnectionError, JournalError, JournalNotEmptyError, JournalNotFoundError, JournalValidationError
+from crampwise.io.export import to_csv_bytes
+from crampwise.io.importer import ImportResult, read_file
+from crampwise.journal.migrations import JournalVersionError, migrate
+from crampwise.schema import Table
 
 log = logging.getLogger(__name__)
 
@@ -80,37 +80,6 @@ BATCH_SIZE = 500
 _after_batch: Callable[[int], None] | None = None
 
 Kind = Literal["episodes", "daily"]
-
-
-# --------------------------------------------------------------------------- errors
-
-
-class JournalError(CrampwiseError):
-    """Base class for journal problems."""
-
-
-class JournalValidationError(JournalError):
-    """A value breaks the data model (message in the importer's wording)."""
-
-
-class JournalNotFoundError(JournalError):
-    """The rows asked for are not in this person's journal."""
-
-
-class JournalConfirmationError(JournalError):
-    """A destructive action was not confirmed with the exact phrase."""
-
-
-class JournalNotEmptyError(JournalError):
-    """A backup can only be restored into an empty journal."""
-
-
-class JournalBackupError(JournalError):
-    """The bytes are not a readable Crampwise backup."""
-
-
-class JournalConnectionError(JournalError):
-    """The database cannot be opened."""
 
 
 __all__ = [

@@ -14,7 +14,7 @@ from datetime import date
 
 import pandas as pd
 
-from .schema import Table
+from crampwise.schema import Table
 
 
 def date_column(table: Table) -> str:

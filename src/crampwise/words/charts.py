@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import units
+from crampwise import units
 
 BELOW, WITHIN, ABOVE = "#c0392b", "#2a7f62", "#2471a3"
 
@@ -42,10 +42,10 @@ def hydration(compared: pd.DataFrame, system: str = "metric") -> go.Figure:
 
 
 # --------------------------------------------------------------------------- insights
-# Figures for the Insights page. Each takes a frame from crampwise.analysis (its
+# Figures for the Insights page. Each takes a frame from crampwise.stats.analysis (its
 # ``table``, a model's ``terms``, the ``episode_patterns`` frames) and only draws:
 # the numbers and the sentence under each chart come from the library
-# (crampwise.analysis, crampwise.takeaways). Frames hold canonical units (litres,
+# (crampwise.stats.analysis, crampwise.words.takeaways). Frames hold canonical units (litres,
 # °C); figures that plot a factor take ``system`` ("metric" or "us") and plot and
 # label converted factors (fluids, temperature, heat index) in its units.
 
@@ -57,14 +57,14 @@ _MARGIN = {"l": 10, "r": 10, "t": 50, "b": 10}
 
 
 def _label(factor: str, system: str = "metric") -> str:
-    from . import takeaways  # lazily: takeaways reads crampwise.analysis for derived labels
+    from crampwise.words import takeaways  # lazily: takeaways reads crampwise.stats.analysis for derived labels
 
     return takeaways.label(factor, system)
 
 
 def _shown(values: pd.Series, factor: str, system: str) -> tuple[pd.Series, str]:
     """``values`` of ``factor`` in ``system``'s units, and the unit to add in hover texts."""
-    from . import analysis  # lazily: analysis imports scipy and statsmodels
+    from crampwise.stats import analysis  # lazily: analysis imports scipy and statsmodels
 
     values = pd.to_numeric(values, errors="coerce")
     q = analysis.display_quantity(factor, system) if system != "metric" else None

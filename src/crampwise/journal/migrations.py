@@ -14,7 +14,7 @@ module does that in a page of code:
   old layout untouched.
 
 Each step describes its own layout with frozen, literal definitions -- never
-the current tables in :mod:`crampwise.journal` -- so old steps keep meaning
+the current tables in :mod:`crampwise.journal.store` -- so old steps keep meaning
 what they meant when they were written.
 
 Rules for adding version N+1: append a function, never edit an old one; only
@@ -38,11 +38,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from .errors import CrampwiseError
-
-
-class JournalVersionError(CrampwiseError):
-    """The database was written by a newer Crampwise than this one."""
+from crampwise.errors import CrampwiseError, JournalVersionError
 
 
 def _v1(conn: Connection) -> None:

@@ -7,7 +7,7 @@ pages add the "correlation is not causation" caveat beside it. The sentences
 are built here, in the library, so they are the same in the app, a notebook
 and the tests, and so a page never does arithmetic.
 
-Functions take the frames that :mod:`crampwise.analysis` returns (its
+Functions take the frames that :mod:`crampwise.stats.analysis` returns (its
 ``table``, one row of ``factors``, the ``model``, the ``episode_patterns``
 frames) and return a string. Numbers are rounded for reading, not for
 further calculation: rho to 2 decimals, p and q values to 2 (3 below 0.1,
@@ -33,7 +33,8 @@ from typing import Any
 
 import pandas as pd
 
-from . import analysis, schema, units
+from crampwise.stats import analysis
+from crampwise import schema, units
 
 #: q (or p) below this reads as a "clear" link; above it, "no clear link".
 CLEAR = analysis.ALPHA
@@ -119,7 +120,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 def _derived() -> Mapping[str, str]:
-    from . import analysis  # lazily: analysis imports scipy and statsmodels
+    from crampwise.stats import analysis  # lazily: analysis imports scipy and statsmodels
 
     return analysis.DERIVED
 

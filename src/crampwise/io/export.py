@@ -16,9 +16,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from . import schema
-from .importer import FORMULA_PREFIXES
-from .schema import Table
+from crampwise import schema
+from crampwise.io.importer import FORMULA_PREFIXES
+from crampwise.schema import Table
 
 
 def canonical_frame(data: pd.DataFrame, table: Table) -> pd.DataFrame:

@@ -18,8 +18,8 @@ Values are compared as values, not dtypes: a missing value (``None``,
 ``2.0``, and a categorical ``"calf"`` equals the string ``"calf"``. Changed
 values come back as plain Python values with missing as ``None`` and whole
 numbers as ``int`` (a refusal then quotes ``-1``, as typed), ready for
-:meth:`crampwise.journal.Journal.update_episode` and
-:meth:`~crampwise.journal.Journal.save_day`.
+:meth:`crampwise.journal.store.Journal.update_episode` and
+:meth:`~crampwise.journal.store.Journal.save_day`.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import units
+from crampwise import units
 
 __all__ = ["EditDiff", "diff", "equal_rows", "plain", "same", "to_canonical"]
 

@@ -1,0 +1,1 @@
+"""Storage: the journal database, edits and undo, migrations, privacy modes."""

@@ -1,0 +1,1 @@
+"""Statistics: numbers only (the daily table, one factor at a time, the model, filters)."""
