@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= localhost
 PORT   ?= 8501
 
-.PHONY: run test bench sample clean install install-dev
+.PHONY: run test lint format bench sample clean install install-dev
 
 $(VENV)/.run-deps: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,19 @@ install-dev: $(VENV)/.dev-deps
 run: $(VENV)/.run-deps
 	$(PY) -m streamlit run app.py --server.headless=true \
 		--server.address=$(HOST) --server.port=$(PORT)
+
+# The style, checked: ruff (lint and format), mypy on src/, and the layers contract
+# in .importlinter (a lower room never imports a higher one; only ui/ imports Streamlit).
+lint: $(VENV)/.dev-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
+
+# Rewrite the files the way `make lint` wants them (ruff's import order and format).
+format: $(VENV)/.dev-deps
+	$(VENV)/bin/ruff check --fix --select I .
+	$(VENV)/bin/ruff format .
 
 test: $(VENV)/.dev-deps
 	bash scripts/test-system-deps.sh

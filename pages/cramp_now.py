@@ -7,6 +7,7 @@ import streamlit as st
 from crampwise import guide, schema
 from crampwise.guide import right_now
 from crampwise.ui import guide as guide_ui
+from crampwise.ui import navigation
 
 guide_ui.touch_targets()
 st.title("Cramp right now", anchor=False)
@@ -38,6 +39,6 @@ st.divider()
 st.subheader("When to get help", anchor=False)
 guide_ui.triage_box(plan.watch, full=False)
 guide_ui.passage_expander("cramp-or-clot")
-st.page_link(guide_ui.CHECKER_PAGE, label="Is this something to check?",
-             icon=":material/checklist:")
+st.page_link(navigation.CHECKER.path, label="Is this something to check?",
+             icon=navigation.CHECKER.icon)
 st.caption(guide.disclaimer())

@@ -11,13 +11,14 @@ import streamlit as st
 
 from crampwise.stats import filters
 from crampwise.ui import state, widgets
+from crampwise.ui import navigation
 
 st.title("Loaded files", anchor=False)
 st.markdown("Files you opened on **Import** (or the sample data from Home), for a look and for "
             "Insights. They are **not in your journal** and are gone when this session ends; "
             "to keep rows, use *Add to my journal* on Import.")
-st.page_link(widgets.JOURNAL_PAGE, label="Go to my journal (what is saved)",
-             icon=":material/book:")
+st.page_link(navigation.JOURNAL.path, label="Go to my journal (what is saved)",
+             icon=navigation.JOURNAL.icon)
 widgets.privacy_note()
 
 for tab, kind in zip(st.tabs(["Episodes", "Daily"]), state.KINDS, strict=True):
@@ -26,8 +27,8 @@ for tab, kind in zip(st.tabs(["Episodes", "Daily"]), state.KINDS, strict=True):
         loaded = state.get_loaded(kind)
         if loaded is None:
             st.info(f"No {widgets.table_noun(kind)} loaded yet.", icon=":material/info:")
-            st.page_link(widgets.IMPORT_PAGE, label=f"Import a {kind} file",
-                         icon=":material/upload_file:")
+            st.page_link(navigation.IMPORT.path, label=f"Import a {kind} file",
+                         icon=navigation.IMPORT.icon)
             if not state.has_loaded():
                 widgets.sample_button(key=f"data_sample_{kind}")
             continue

@@ -6,6 +6,7 @@ import streamlit as st
 
 from crampwise import guide
 from crampwise.ui import guide as guide_ui
+from crampwise.ui import navigation
 
 sections = guide.sections()
 ids = [s.id for s in sections]
@@ -20,7 +21,7 @@ st.caption(f"The whole guide takes about {guide.read_minutes():.0f} minutes to r
 with st.sidebar:
     st.markdown("**Contents**")
     for s in sections:
-        st.page_link(guide_ui.GUIDE_PAGE, label=s.title, query_params={"section": s.id},
+        st.page_link(navigation.GUIDE.path, label=s.title, query_params={"section": s.id},
                      icon=":material/chevron_right:" if s.id == current.id else None)
 
 if index == 0:
@@ -35,15 +36,15 @@ guide_ui.section_body(current)
 with st.container(horizontal=True):
     if index > 0:
         prev = sections[index - 1]
-        st.page_link(guide_ui.GUIDE_PAGE, label=f"Previous: {prev.title}",
+        st.page_link(navigation.GUIDE.path, label=f"Previous: {prev.title}",
                      icon=":material/arrow_back:", query_params={"section": prev.id})
     if index + 1 < len(sections):
         nxt = sections[index + 1]
-        st.page_link(guide_ui.GUIDE_PAGE, label=f"Next: {nxt.title}",
+        st.page_link(navigation.GUIDE.path, label=f"Next: {nxt.title}",
                      icon=":material/arrow_forward:", query_params={"section": nxt.id})
 
 st.divider()
 with st.container(horizontal=True):
-    st.page_link(guide_ui.CHECKER_PAGE, label="Is this something to check?",
-                 icon=":material/checklist:")
-    st.page_link(guide_ui.CRAMP_NOW_PAGE, label="Cramp right now", icon=":material/emergency:")
+    st.page_link(navigation.CHECKER.path, label="Is this something to check?",
+                 icon=navigation.CHECKER.icon)
+    st.page_link(navigation.CRAMP_NOW.path, label="Cramp right now", icon=navigation.CRAMP_NOW.icon)

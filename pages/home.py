@@ -9,6 +9,7 @@ from crampwise.ui import guide as guide_ui
 from crampwise.ui import journal as journal_ui
 from crampwise.ui import widgets
 from crampwise.ui import units as units_ui
+from crampwise.ui import navigation
 
 st.title("Crampwise", anchor=False)
 st.markdown(
@@ -20,21 +21,21 @@ with st.container(horizontal=True):
         st.markdown("**:material/menu_book: Guide**")
         st.markdown("Plain-language pages on what spasms and cramps are, what tends to bring "
                     "them on, what helps in the moment, and when to see a doctor.")
-        st.page_link(guide_ui.CRAMP_NOW_PAGE, label="Cramp right now",
-                     icon=":material/emergency:")
-        st.page_link(guide_ui.GUIDE_PAGE, label="Read the guide", icon=":material/menu_book:")
-        st.page_link(guide_ui.CHECKER_PAGE, label="Is this something to check?",
-                     icon=":material/checklist:")
+        st.page_link(navigation.CRAMP_NOW.path, label="Cramp right now",
+                     icon=navigation.CRAMP_NOW.icon)
+        st.page_link(navigation.GUIDE.path, label="Read the guide", icon=navigation.GUIDE.icon)
+        st.page_link(navigation.CHECKER.path, label="Is this something to check?",
+                     icon=navigation.CHECKER.icon)
     with st.container(border=True):
         st.markdown("**:material/lock: Private tracker**")
         st.markdown("Log episodes and days (fluids, exercise, heat, stress, sleep), or load "
                     "your own spreadsheet, and see what goes with your cramps. "
                     + journal_ui.privacy_summary())
-        st.page_link(widgets.LOG_PAGE, label="Log a cramp or today's check-in",
-                     icon=":material/add_circle:")
-        st.page_link(widgets.JOURNAL_PAGE, label="My journal", icon=":material/book:")
-        st.page_link(widgets.IMPORT_PAGE, label="Import your own spreadsheet",
-                     icon=":material/upload_file:")
+        st.page_link(navigation.LOG.path, label="Log a cramp or today's check-in",
+                     icon=navigation.LOG.icon)
+        st.page_link(navigation.JOURNAL.path, label="My journal", icon=navigation.JOURNAL.icon)
+        st.page_link(navigation.IMPORT.path, label="Import your own spreadsheet",
+                     icon=navigation.IMPORT.icon)
 
 journal_ui.mode_notice()
 widgets.disclaimer()

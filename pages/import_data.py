@@ -15,6 +15,7 @@ from crampwise import schema
 from crampwise.errors import AmbiguousDateOrderError, MissingColumnsError
 from crampwise.io.importer import MAX_UPLOAD_MB
 from crampwise.ui import journal_import, state, widgets
+from crampwise.ui import navigation
 
 st.title("Import", anchor=False)
 st.markdown(
@@ -111,7 +112,7 @@ with widgets.friendly_errors():
         st.success(f"Loaded as your {result.table.name} table for this session.",
                    icon=":material/check_circle:")
         widgets.undo_notice(result.table.name, key=f"import_undo_{flow.key}")
-        st.page_link(widgets.DATA_PAGE, label="See the loaded files", icon=":material/table_view:")
+        st.page_link(navigation.DATA.path, label="See the loaded files", icon=navigation.DATA.icon)
 
 # 5. Keep them: preview against the journal, write only on confirm.
 with widgets.friendly_errors():

@@ -6,15 +6,16 @@ import pages  # noqa: F401  (first: see pages/__init__.py)
 import streamlit as st
 
 from crampwise.ui import journal as uj
+from crampwise.ui import session
 from crampwise.ui import journal_editor as je
 from crampwise.ui import widgets
 
 st.title("My journal", anchor=False)
 
 with widgets.friendly_errors():
-    decision = uj.current_mode()
-    journal = uj.get_journal()
-    owner = uj.current_owner()
+    decision = session.current_mode()
+    journal = session.get_journal()
+    owner = session.current_owner()
 
 st.caption(je.where_text(decision, journal))
 uj.mode_notice(decision)

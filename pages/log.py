@@ -9,15 +9,16 @@ import streamlit as st
 from crampwise import schema, units
 from crampwise.journal.store import JournalError
 from crampwise.ui import journal as uj
+from crampwise.ui import session
 from crampwise.ui import units as units_ui
 from crampwise.ui import widgets
 
 st.title("Log", anchor=False)
 
 with widgets.friendly_errors():
-    decision = uj.current_mode()
-    journal = uj.get_journal()
-    owner = uj.current_owner()
+    decision = session.current_mode()
+    journal = session.get_journal()
+    owner = session.current_owner()
 
 st.caption(f"{uj.location_text(decision, journal)} (Why: {widgets.md_text(decision.reason)}.)")
 uj.mode_notice(decision)
@@ -53,8 +54,8 @@ with episode_tab:
                                       step=5, key="log_minutes_ago")
     elif started == "pick a time":
         with st.container(horizontal=True):
-            picked_day = st.date_input("Day", value=uj.now().date(), key="log_pick_day")
-            picked_time = st.time_input("Time", value=uj.now().time(), key="log_pick_time")
+            picked_day = st.date_input("Day", value=session.now().date(), key="log_pick_day")
+            picked_time = st.time_input("Time", value=session.now().time(), key="log_pick_time")
     duration = st.number_input("Duration (minutes)", min_value=0.0, max_value=1440.0, value=1.0,
                                step=0.5, key="log_duration",
                                help=schema.EPISODES.field("duration_min").help)
@@ -68,9 +69,9 @@ with episode_tab:
     if st.button("Save", key="log_save", type="primary", icon=":material/save:",
                  disabled=muscle in (None, "more")):
         if started == "now":
-            start = uj.now()
+            start = session.now()
         elif started == "minutes ago":
-            start = uj.now() - dt.timedelta(minutes=minutes_ago)
+            start = session.now() - dt.timedelta(minutes=minutes_ago)
         else:
             start = dt.datetime.combine(picked_day, picked_time)
         try:
@@ -106,7 +107,7 @@ with episode_tab:
 with day_tab:
     system = units_ui.current()
     water_q, temp_q = units.quantity("water_l", system), units.quantity("temp_c", system)
-    day = st.date_input("Day", value=uj.now().date(), key="log_day")
+    day = st.date_input("Day", value=session.now().date(), key="log_day")
     uj.prefill_day(journal, owner, day, system)
     water_key = uj.checkin_key("water_l", day, system)
     with st.container(horizontal=True, vertical_alignment="bottom"):

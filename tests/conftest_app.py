@@ -10,11 +10,13 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from crampwise.ui import navigation
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-HOME = "pages/home.py"
-IMPORT = "pages/import_data.py"
-DATA = "pages/data.py"
+HOME = navigation.HOME.path
+IMPORT = navigation.IMPORT.path
+DATA = navigation.DATA.path
 
 #: Generous: the first run imports pandas and pyarrow, and CI machines are slow.
 TIMEOUT = 30
@@ -75,8 +77,8 @@ def run(target) -> AppTest:
 
 def stored(url: str, owner: str | None = None):
     """(episodes, daily) stored in the journal at ``url`` for ``owner`` (default: personal)."""
-    from crampwise.journal.store import open_journal
     from crampwise.journal.privacy import LOCAL_OWNER
+    from crampwise.journal.store import open_journal
 
     with open_journal(url) as journal:
         return journal.episodes(owner or LOCAL_OWNER), journal.daily(owner or LOCAL_OWNER)

@@ -1,7 +1,7 @@
 """AppTest: in personal mode, a viewer who came through a proxy never gets the personal journal.
 
 AppTest has no browser request, so the request is stood in for by replacing
-``crampwise.ui.journal.viewer`` (what the app reads ``st.context.headers`` and
+``crampwise.ui.session.viewer`` (what the app reads ``st.context.headers`` and
 ``st.context.ip_address`` through). The real thing, a proxy in front of a
 running server and Chromium, is in tests/test_browser_proxy.py.
 """
@@ -14,13 +14,13 @@ import pytest
 from conftest_app import button, open_app, run, stored, texts
 
 from crampwise.journal import privacy
-from crampwise.journal.store import open_journal
 from crampwise.journal.privacy import LOCAL_OWNER
-from crampwise.ui import journal as uj
+from crampwise.journal.store import open_journal
+from crampwise.ui import navigation, session
 
 CANARY = "proxy-canary-local-note"
-PAGES = ("pages/home.py", "pages/log.py", "pages/journal.py", "pages/insights.py",
-         "pages/hydration.py")
+PAGES = (navigation.HOME.path, navigation.LOG.path, navigation.JOURNAL.path, navigation.INSIGHTS.path,
+         navigation.HYDRATION.path)
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def local_journal(personal):
 
 
 def through_proxy(monkeypatch):
-    monkeypatch.setattr(uj, "viewer", lambda: privacy.Viewer(
+    monkeypatch.setattr(session, "viewer", lambda: privacy.Viewer(
         {"Host": "127.0.0.1:8501", "X-Forwarded-For": "203.0.113.7"}, None))
 
 
@@ -46,7 +46,7 @@ def _everything(at) -> str:
 
 
 def test_at_this_computer_the_personal_journal_is_shown(local_journal):
-    at = open_app("pages/journal.py")
+    at = open_app(navigation.JOURNAL.path)
     assert CANARY in _everything(at)
     assert not at.warning or not any("not shown to you" in w.value for w in at.warning)
 
@@ -58,14 +58,14 @@ def test_through_a_proxy_no_page_shows_the_personal_journal(local_journal, monke
     assert not at.exception
     assert CANARY not in _everything(at)
     assert "1.234" not in _everything(at)
-    if page != "pages/insights.py" and page != "pages/hydration.py":
+    if page != navigation.INSIGHTS.path and page != navigation.HYDRATION.path:
         assert any("journal saved on that computer is not shown to you" in w.value
                    for w in at.warning), page
 
 
 def test_what_a_proxied_viewer_logs_stays_in_their_session(local_journal, monkeypatch):
     through_proxy(monkeypatch)
-    at = open_app("pages/log.py")
+    at = open_app(navigation.LOG.path)
     assert any("browser session only" in c for c in texts(at.caption))
     run(at.pills(key="log_muscle").set_value("calf"))
     run(button(at, "Save").click())

@@ -12,13 +12,14 @@ from conftest_app import APP, TIMEOUT, button, load_sample_via_home, open_app, t
 from streamlit.testing.v1 import AppTest
 
 from crampwise import guide
-from crampwise.journal.store import open_journal
 from crampwise.journal.privacy import LOCAL_OWNER
+from crampwise.journal.store import open_journal
+from crampwise.ui import navigation
 
-GUIDE = "pages/guide.py"
-CRAMP_NOW = "pages/cramp_now.py"
-CHECKER = "pages/checker.py"
-HYDRATION = "pages/hydration.py"
+GUIDE = navigation.GUIDE.path
+CRAMP_NOW = navigation.CRAMP_NOW.path
+CHECKER = navigation.CHECKER.path
+HYDRATION = navigation.HYDRATION.path
 
 
 @pytest.mark.parametrize("page", [GUIDE, CRAMP_NOW, CHECKER, HYDRATION])
@@ -251,8 +252,8 @@ def test_nothing_ticked_is_stored_or_logged(personal, caplog):
     import logging
 
     from crampwise.guide import checker
-    from crampwise.journal.store import open_journal
     from crampwise.journal.privacy import LOCAL_OWNER
+    from crampwise.journal.store import open_journal
 
     caplog.set_level(logging.DEBUG)
     at = open_app(CHECKER)
@@ -384,7 +385,7 @@ def test_home_points_to_the_guide_when_the_log_shows_a_pattern():
     daily, episodes = load_sample()
     expected = patterns.find(episodes.data, daily.data)
     at = load_sample_via_home()
-    at.switch_page("pages/home.py").run()
+    at.switch_page(navigation.HOME.path).run()
     assert not at.exception
     shown = texts(at.info) + texts(at.warning) + texts(at.error)
     for pointer in expected:

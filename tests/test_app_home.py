@@ -5,9 +5,9 @@ from __future__ import annotations
 from conftest_app import DATA, HOME, IMPORT, button, load_sample_via_home, open_app, texts
 
 from crampwise.guide import patterns
-from crampwise.journal.store import open_journal
-from crampwise.journal.privacy import LOCAL_OWNER
 from crampwise.io.sample import load_sample
+from crampwise.journal.privacy import LOCAL_OWNER
+from crampwise.journal.store import open_journal
 from crampwise.ui import state
 
 

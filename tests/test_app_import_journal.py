@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from conftest_app import IMPORT, button, open_app, run, stored, texts, upload
 
-from crampwise.journal.store import open_journal
 from crampwise.journal.privacy import LOCAL_OWNER
+from crampwise.journal.store import open_journal
 
 DAILY_THREE = b"""date,water_l,sleep_h
 2025-03-01,1.5,7

@@ -15,13 +15,14 @@ import pandas as pd
 import pytest
 from conftest_app import button, load_sample_via_home, open_app, texts
 
-from crampwise.stats import analysis
-from crampwise.words import takeaways
-from crampwise.journal.store import open_journal
 from crampwise.journal.privacy import LOCAL_OWNER
+from crampwise.journal.store import open_journal
+from crampwise.stats import analysis
+from crampwise.ui import navigation
 from crampwise.ui.widgets import md_text
+from crampwise.words import takeaways
 
-INSIGHTS = "pages/insights.py"
+INSIGHTS = navigation.INSIGHTS.path
 
 
 @pytest.fixture(autouse=True)
@@ -206,7 +207,7 @@ def test_with_only_episodes_the_patterns_show_and_a_daily_log_is_asked_for(sampl
     _, episodes = sample
     p = analysis.episode_patterns(episodes.data)
     at = load_sample_via_home()
-    at.switch_page("pages/data.py").run()
+    at.switch_page(navigation.DATA.path).run()
     at.button(key="data_remove_daily").click().run()
     at = open_insights(at)
     assert any("Load a daily log" in s for s in texts(at.info))
@@ -218,7 +219,7 @@ def test_with_only_episodes_the_patterns_show_and_a_daily_log_is_asked_for(sampl
 
 def test_with_only_a_daily_log_without_counts_there_is_nothing_to_compare():
     at = load_sample_via_home()
-    at.switch_page("pages/data.py").run()
+    at.switch_page(navigation.DATA.path).run()
     at.button(key="data_remove_episodes").click().run()
     at = open_insights(at)
     assert metric(at, "Episodes on those days") == "0"
@@ -227,8 +228,8 @@ def test_with_only_a_daily_log_without_counts_there_is_nothing_to_compare():
 
 
 def test_a_failing_chart_shows_a_message_and_the_other_sections_still_render(monkeypatch):
-    from crampwise.words import charts
     from crampwise.ui import insights
+    from crampwise.words import charts
 
     def broken(table):
         raise RuntimeError("boom")

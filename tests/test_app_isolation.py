@@ -19,27 +19,25 @@ the assertions are known to be able to fail.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 from pathlib import Path
 
 import pandas as pd
 from conftest_app import APP, ROOT, button, open_app, run, texts
 
-from crampwise.journal.store import open_journal
 from crampwise.journal.privacy import LOCAL_OWNER, owner_for_identity
+from crampwise.journal.store import open_journal
+from crampwise.ui import navigation
 from crampwise.ui.journal import checkin_key
 
-LOG = "pages/log.py"
-JOURNAL = "pages/journal.py"
-HOME = "pages/home.py"
-DATA = "pages/data.py"
-INSIGHTS = "pages/insights.py"
+LOG = navigation.LOG.path
+JOURNAL = navigation.JOURNAL.path
+HOME = navigation.HOME.path
+DATA = navigation.DATA.path
+INSIGHTS = navigation.INSIGHTS.path
 
-#: Every page app.py registers (checked against app.py below, so a new page is not missed).
-PAGES = ("pages/home.py", "pages/cramp_now.py", "pages/guide.py", "pages/checker.py",
-         "pages/hydration.py", "pages/log.py", "pages/journal.py", "pages/import_data.py",
-         "pages/data.py", "pages/insights.py")
+#: Every page the app registers (app.py builds its navigation from the same list).
+PAGES = tuple(spec.path for spec in navigation.PAGES)
 
 ISS = "https://issuer.example"
 A_SUB, B_SUB = "isolation-sub-a", "isolation-sub-b"
@@ -172,9 +170,9 @@ def assert_every_page_empty(at, today) -> None:
 
 
 def test_every_page_of_the_app_is_visited():
-    registered = re.findall(r'st\.Page\("(pages/[^"]+)"', Path(APP).read_text())
-    assert sorted(registered) == sorted(PAGES)
-    assert all((ROOT / p).exists() for p in PAGES)
+    assert "st.navigation(navigation.navigation())" in Path(APP).read_text()
+    assert sorted(PAGES) == sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py")
+                                   if p.name != "__init__.py")
 
 
 # --------------------------------------------------------------------------- accounts mode

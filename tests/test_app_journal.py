@@ -13,10 +13,11 @@ import datetime as dt
 import pytest
 from conftest_app import open_app, run, stored, texts
 
-from crampwise.journal.store import Journal, open_journal
 from crampwise.journal.privacy import LOCAL_OWNER
+from crampwise.journal.store import Journal, open_journal
+from crampwise.ui import navigation
 
-JOURNAL = "pages/journal.py"
+JOURNAL = navigation.JOURNAL.path
 
 
 def seed(url: str, owner: str = LOCAL_OWNER) -> None:

@@ -12,11 +12,12 @@ import functools
 import pytest
 from conftest_app import button, open_app, run, stored, texts
 
-from crampwise.journal.store import open_journal
 from crampwise.journal.privacy import LOCAL_OWNER
+from crampwise.journal.store import open_journal
+from crampwise.ui import navigation
 from crampwise.ui.journal import checkin_key
 
-LOG = "pages/log.py"
+LOG = navigation.LOG.path
 
 
 def three_taps(at, muscle="calf", side="right"):
@@ -223,9 +224,8 @@ def test_accounts_mode_signed_in_uses_the_identity_as_owner(db_url, monkeypatch)
 
 
 def test_accounts_mode_sidebar_says_who_is_signed_in_and_offers_sign_out(db_url, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
     from conftest_app import APP, TIMEOUT
+    from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("CRAMPWISE_MODE", "accounts")
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)

@@ -30,6 +30,8 @@ from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from crampwise.ui import navigation
+
 ROOT = Path(__file__).resolve().parent.parent
 #: Installed only for the tests: none of them may be needed to run the app.
 DEV_ONLY = {"pytest", "hypothesis", "playwright", "oidc-provider-mock"}
@@ -134,15 +136,15 @@ def test_the_library_imports_with_requirements_txt_alone(cloud):
 
 def test_the_app_and_a_page_opened_first_run_with_requirements_txt_alone(cloud):
     python, copy = cloud
-    proc = run(python, copy, """
+    proc = run(python, copy, f"""
         from streamlit.testing.v1 import AppTest
 
         at = AppTest.from_file("app.py", default_timeout=120).run()
         assert not at.exception, [e.value for e in at.exception]
         assert at.title[0].value == "Crampwise"
-        at.switch_page("pages/insights.py").run()
+        at.switch_page({navigation.INSIGHTS.path!r}).run()
         assert not at.exception, [e.value for e in at.exception]
-        first = AppTest.from_file("pages/log.py", default_timeout=120).run()  # a deep link
+        first = AppTest.from_file({navigation.LOG.path!r}, default_timeout=120).run()  # a deep link
         assert not first.exception, [e.value for e in first.exception]
         print("ran")
     """)

@@ -22,6 +22,7 @@ from conftest_app import open_app, upload
 from crampwise import schema
 from crampwise.errors import CrampwiseError, NotCsvError, TooManyColumnsError
 from crampwise.io.importer import MAX_COLUMNS, PREVIEW_CHARS, read_file
+from crampwise.ui import navigation
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -124,7 +125,7 @@ def test_the_command_line_answers_each_with_one_line_and_no_warning(tmp_path, na
     ("5,000 columns", "The file has 5,000 columns"),
 ])
 def test_the_import_page_says_what_the_file_is(name, shown):
-    at = upload(open_app("pages/import_data.py"), "upload.csv", HOSTILE[name])
+    at = upload(open_app(navigation.IMPORT.path), "upload.csv", HOSTILE[name])
     assert not at.exception
     assert any(shown in str(e.value) for e in at.error)
 
@@ -156,7 +157,7 @@ def test_rows_with_extra_fields_beyond_the_limit_point_to_the_separator():
     from crampwise.errors import TooManyProblemsError
     from crampwise.io.importer import MAX_REFUSED_ROWS
 
-    body = "".join(f"2025-06-01 03:00,calf,x,y\n" for _ in range(MAX_REFUSED_ROWS + 1))
+    body = "".join("2025-06-01 03:00,calf,x,y\n" for _ in range(MAX_REFUSED_ROWS + 1))
     with pytest.raises(TooManyProblemsError, match="Check the separator"):
         read_file(("start,muscle\n" + body).encode(), "episodes")
 

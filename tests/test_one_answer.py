@@ -18,6 +18,7 @@ from conftest_app import open_app
 
 from crampwise import guide, schema
 from crampwise.guide import checker, patterns, right_now, triage
+from crampwise.ui import navigation
 
 CONTENT = resources.files("crampwise.guide") / "content"
 
@@ -66,7 +67,7 @@ def _box_claims(at) -> dict[str, set[str]]:
 def _checker_page_claims() -> dict[str, set[str]]:
     """Tick one sign of each group at a time; the answer box's colour is the level shown."""
     found: dict[str, set[str]] = {}
-    at = open_app("pages/checker.py")
+    at = open_app(navigation.CHECKER.path)
     for group in checker.groups():
         sign = next(f for f in checker.flags() if f.group == group.id)
         box = at.checkbox(key=f"checker_{sign.id}")
@@ -80,7 +81,7 @@ def _checker_page_claims() -> dict[str, set[str]]:
 
 def _cramp_now_claims() -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
-    at = open_app("pages/cramp_now.py")
+    at = open_app(navigation.CRAMP_NOW.path)
     for muscle in schema.MUSCLES:
         at.session_state["cramp_now_muscle"] = muscle
         at.run()

@@ -7,6 +7,7 @@ from streamlit.runtime.secrets import AttrDict
 
 from crampwise.journal.privacy import ModeSettingError
 from crampwise.ui import journal as uj
+from crampwise.ui import session
 
 
 class _Secrets(dict):
@@ -27,36 +28,36 @@ def env(monkeypatch):
 def test_loopback_without_login_is_personal(env):
     options, _, _ = env
     options["server.address"] = "127.0.0.1"
-    assert uj.current_mode().mode == "personal"
+    assert session.current_mode().mode == "personal"
 
 
 @pytest.mark.parametrize("address", [None, "", "0.0.0.0", "192.168.1.4"])
 def test_unknown_or_public_address_is_session(env, address):
     options, _, _ = env
     options["server.address"] = address
-    assert uj.current_mode().mode == "session"
+    assert session.current_mode().mode == "session"
 
 
 def test_community_cloud_heuristic_makes_loopback_session(env):
     options, _, monkeypatch = env
     options["server.address"] = "localhost"
     monkeypatch.setenv("HOSTNAME", "streamlit-abc123")
-    assert uj.current_mode().mode == "session"
+    assert session.current_mode().mode == "session"
 
 
 def test_auth_section_means_accounts(env):
     options, secrets, _ = env
     options["server.address"] = "localhost"
     secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback"}
-    assert uj.current_mode().mode == "accounts"
+    assert session.current_mode().mode == "accounts"
 
 
 def test_explicit_env_wins_over_secrets(env):
     _, secrets, monkeypatch = env
     secrets["crampwise"] = {"mode": "personal"}
-    assert uj.current_mode().mode == "personal"
+    assert session.current_mode().mode == "personal"
     monkeypatch.setenv("CRAMPWISE_MODE", "session")
-    assert uj.current_mode().reason == "set explicitly to 'session'"
+    assert session.current_mode().reason == "set explicitly to 'session'"
 
 
 def test_explicit_personal_with_login_is_refused(env):
@@ -64,7 +65,7 @@ def test_explicit_personal_with_login_is_refused(env):
     secrets["auth"] = {"redirect_uri": "x"}
     monkeypatch.setenv("CRAMPWISE_MODE", "personal")
     with pytest.raises(ModeSettingError):
-        uj.current_mode()
+        session.current_mode()
 
 
 def test_missing_secrets_file_is_no_settings(env):
@@ -76,11 +77,11 @@ def test_missing_secrets_file_is_no_settings(env):
 
     monkeypatch.setattr(uj.st, "secrets", _NoFile())
     options["server.address"] = "localhost"
-    assert uj.current_mode().mode == "personal"
+    assert session.current_mode().mode == "personal"
 
 
 def test_private_journals_are_separate_and_in_memory():
-    one, two = uj._private_journal(), uj._private_journal()
+    one, two = session._private_journal(), session._private_journal()
     one.journal.add_episode("s:a", start="2025-01-01 10:00", muscle="calf")
     assert len(one.journal.episodes("s:a")) == 1
     assert len(two.journal.episodes("s:a")) == 0
@@ -89,15 +90,15 @@ def test_private_journals_are_separate_and_in_memory():
 
 def test_connection_prefers_kwarg_then_secrets_then_env(tmp_path, monkeypatch):
     urls = {name: f"sqlite:///{tmp_path / name}.sqlite3" for name in ("kwarg", "secret", "env")}
-    monkeypatch.setattr(uj.JournalConnection, "_secrets", property(lambda self: AttrDict({"url": urls["secret"]})))
-    conn = uj.JournalConnection("journal", url=urls["kwarg"], env_url=urls["env"])
+    monkeypatch.setattr(session.JournalConnection, "_secrets", property(lambda self: AttrDict({"url": urls["secret"]})))
+    conn = session.JournalConnection("journal", url=urls["kwarg"], env_url=urls["env"])
     assert conn.journal.location.endswith("kwarg.sqlite3")
     conn.close()
-    conn = uj.JournalConnection("journal", env_url=urls["env"])
+    conn = session.JournalConnection("journal", env_url=urls["env"])
     assert conn.journal.location.endswith("secret.sqlite3")
     conn.close()
-    monkeypatch.setattr(uj.JournalConnection, "_secrets", property(lambda self: AttrDict({})))
-    conn = uj.JournalConnection("journal", env_url=urls["env"])
+    monkeypatch.setattr(session.JournalConnection, "_secrets", property(lambda self: AttrDict({})))
+    conn = session.JournalConnection("journal", env_url=urls["env"])
     assert conn.journal.location.endswith("env.sqlite3")
     conn.close()
 
@@ -108,7 +109,7 @@ from crampwise.journal import privacy  # noqa: E402
 
 
 def _through_proxy(monkeypatch) -> None:
-    monkeypatch.setattr(uj, "viewer", lambda: privacy.Viewer(
+    monkeypatch.setattr(session, "viewer", lambda: privacy.Viewer(
         {"Host": "crampwise.example.org", "X-Forwarded-For": "203.0.113.7"}, None))
 
 
@@ -116,7 +117,7 @@ def test_a_viewer_through_a_proxy_gets_session_mode_not_the_personal_journal(env
     options, _, monkeypatch = env
     options["server.address"] = "127.0.0.1"
     _through_proxy(monkeypatch)
-    decision = uj.current_mode()
+    decision = session.current_mode()
     assert decision.mode == "session" and decision.notice
 
 
@@ -125,13 +126,13 @@ def test_the_acknowledgement_is_read_from_the_environment_or_secrets(env):
     options["server.address"] = "127.0.0.1"
     _through_proxy(monkeypatch)
     monkeypatch.setenv("CRAMPWISE_MODE", "personal")
-    assert uj.current_mode().mode == "session"
+    assert session.current_mode().mode == "session"
     secrets["crampwise"] = {privacy.REMOTE_ACK_SECRET: privacy.REMOTE_ACK_VALUE}
-    assert uj.current_mode().mode == "personal"
+    assert session.current_mode().mode == "personal"
     secrets.clear()
     monkeypatch.setenv(privacy.REMOTE_ACK_ENV, "yes")
     with pytest.raises(ModeSettingError, match="must be exactly"):
-        uj.current_mode()
+        session.current_mode()
 
 
 def test_the_real_viewer_comes_from_the_request(env):
@@ -142,4 +143,4 @@ def test_the_real_viewer_comes_from_the_request(env):
         ip_address = None
 
     monkeypatch.setattr(uj.st, "context", _Context())
-    assert "forwarded" in uj.viewer().remote_reason()
+    assert "forwarded" in session.viewer().remote_reason()

@@ -33,9 +33,15 @@ import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, SupportsFloat
 
 from crampwise import schema
 from crampwise.errors import CrampwiseError
+
+if TYPE_CHECKING:  # the heavy modules load only in the commands that use them
+    from crampwise.io import ImportResult
+    from crampwise.io.importer import DateOrder
+    from crampwise.stats import Analysis
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -134,7 +140,8 @@ def _convert(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 
-def _read_input(name: str, kind: str, date_order: str | None, stdin_used: list[bool]):
+def _read_input(name: str, kind: str, date_order: DateOrder | None,
+                stdin_used: list[bool]) -> ImportResult:
     """Read one ``analyze`` input like ``convert`` does; problems go to stderr, prefixed."""
     from crampwise.io.importer import read_file
 
@@ -184,8 +191,10 @@ def _analyze(args: argparse.Namespace) -> int:
 
 
 def _finite(x: object) -> float | None:
+    if not isinstance(x, SupportsFloat | str):  # None, pd.NA, text that is not a number...
+        return None
     try:
-        value = float(x)  # type: ignore[arg-type]
+        value = float(x)
     except (TypeError, ValueError):
         return None
     return value if math.isfinite(value) else None
@@ -232,7 +241,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
-def _summary(a, refused: list[tuple[str, int]]) -> str:
+def _summary(a: Analysis, refused: list[tuple[str, int]]) -> str:
     """The plain-text report of an :class:`~crampwise.stats.analysis.Analysis` (docs/analysis.md)."""
     out: list[str] = []
     first = a.first.isoformat() if a.first is not None else "-"

@@ -54,7 +54,7 @@ def check(system: str | None) -> System:
     if system not in SYSTEMS:
         raise UnitSystemError(f"unknown unit system {system!r}: use one of "
                               + ", ".join(SYSTEMS) + ".")
-    return system  # type: ignore[return-value]
+    return "us" if system == "us" else "metric"
 
 
 def default_for_locale(locale: str | None) -> System:
@@ -152,9 +152,17 @@ def quantity(field: str, system: str) -> Quantity | None:
     table = next(t for t in schema.TABLES.values() if field in t.names)
     alias = table.unit_alias(alias_name) if alias_name else None
     spec = _DISPLAY[(field, system)]
-    return Quantity(field=field, system=system, symbol=symbol,  # type: ignore[arg-type]
+    return Quantity(field=field, system=check(system), symbol=symbol,
                     label=table.field(field).label, decimals=spec["decimals"],
                     step=spec["step"], alias=alias)
+
+
+def converting(field: str, system: str) -> Quantity:
+    """:func:`quantity` for a field that has a unit in every system (water, temperature)."""
+    q = quantity(field, system)
+    if q is None:
+        raise UnitSystemError(f"{field!r} has no unit to show in the {system} system.")
+    return q
 
 
 def converted_fields(system: str, columns: Iterable[str] | None = None) -> list[Quantity]:

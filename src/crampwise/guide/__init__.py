@@ -238,7 +238,8 @@ def step_lists(p: Passage) -> list[StepList]:
     its own list under its own label, so the page never mixes their steps.
     """
     out: list[StepList] = []
-    label, items, last_text = "", [], ""
+    label, last_text = "", ""
+    items: list[str] = []
     for line in p.markdown.splitlines():
         m = _STEP.match(line)
         if m:

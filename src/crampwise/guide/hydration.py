@@ -108,7 +108,7 @@ def _content() -> _Content:
         if sid not in sources:
             raise GuideError(f"{CONTENT}: {where} names source {sid!r}, "
                                         f"which has no [sources.{sid}] table")
-        return sid
+        return str(sid)
 
     refs: dict[str, _Ref] = {}
     for rid, r in raw.get("references", {}).items():
@@ -164,9 +164,7 @@ def sources() -> Mapping[str, Mapping[str, str]]:
 
 
 def _water(system: str) -> units.Quantity:
-    q = units.quantity("water_l", system)
-    assert q is not None  # the schema declares water_l in every system
-    return q
+    return units.converting("water_l", system)
 
 
 def _places(q: units.Quantity) -> int:
@@ -193,9 +191,7 @@ def amount_range(low: float, high: float, system: str = units.DEFAULT, *,
 
 def temperature(temp_c: float, system: str = units.DEFAULT) -> str:
     """A temperature in ``system``'s units: "25 °C", "77 °F"."""
-    q = units.quantity("temp_c", system)
-    assert q is not None
-    return q.format(temp_c)
+    return units.converting("temp_c", system).format(temp_c)
 
 
 def _plain(x: float) -> str:
@@ -245,11 +241,13 @@ def _check_number(value: Any, field: schema.Field, key: str) -> float | None:
     """A finite number inside the schema's limits, or None when not given (None or NaN)."""
     if _missing(value):
         return None
+    lo = -math.inf if field.min is None else field.min
+    hi = math.inf if field.max is None else field.max
     ok = (not isinstance(value, bool) and isinstance(value, int | float | np.number)
-          and math.isfinite(value) and field.min <= value <= field.max)
+          and math.isfinite(value) and lo <= value <= hi)
     if not ok:
         raise HydrationInputError(_content().errors[key].format(
-            value=value, lo=_plain(field.min), hi=_plain(field.max)))
+            value=value, lo=_plain(lo), hi=_plain(hi)))
     return float(value)
 
 
@@ -296,7 +294,7 @@ def target(sex: Sex, *, pregnant: bool = False, breastfeeding: bool = False,
                                minutes=_plain(minutes),
                                amounts=amount_range(ex_low, ex_high, system)))
     heat = float(_heat_extra(np.array([np.nan if temp is None else temp]))[0])
-    if heat > 0:
+    if temp is not None and heat > 0:
         low, high = low + heat, high + heat
         basis.append(_sentence(c.basis["heat"], source=c.sources[c.heat_source]["name"],
                                temp=temperature(temp, system), extra=amount(heat, system),

@@ -26,7 +26,7 @@ from crampwise import schema, units
 from crampwise.errors import CrampwiseError, PatternInputError
 from crampwise.guide import GuideError, load_toml, triage
 
-Severity = Literal["info", "doctor", "today", "emergency"]
+Severity = Literal["info", "self-care", "doctor", "today", "emergency"]
 
 #: Severities from most to least serious: the order :func:`find` returns pointers in.
 #: Apart from "info", they are the triage levels (:data:`crampwise.guide.triage.LEVELS`).
@@ -304,7 +304,7 @@ def _day_share(log: _Log, column: str, test: Callable[[pd.Series], pd.Series],
 
 def _amount(field: str, canonical: float, system: str) -> str:
     """A threshold with its unit in ``system``: "25 °C" / "77 °F", "1.5 L" / "51 fl oz"."""
-    return units.quantity(field, system).format(float(canonical))
+    return units.converting(field, system).format(float(canonical))
 
 
 def _hot_days(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:

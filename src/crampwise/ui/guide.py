@@ -7,20 +7,19 @@ lays them out, so every page shows a passage the same way, with its sources.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib import resources
 
+import pandas as pd
 import streamlit as st
 
 from crampwise import guide, units
-from crampwise.guide import Passage, Section, StepList, hydration, right_now, triage
-from crampwise.ui import state
+from crampwise.guide import (
+    Passage, Section, StepList, checker, hydration, patterns, right_now, triage,
+)
+from crampwise.ui import journal as uj
+from crampwise.ui import navigation, state
 from crampwise.ui import units as units_ui
-
-GUIDE_PAGE = "pages/guide.py"
-CHECKER_PAGE = "pages/checker.py"
-CRAMP_NOW_PAGE = "pages/cramp_now.py"
-HYDRATION_PAGE = "pages/hydration.py"
 
 #: Session key of the running hold timer: (started at, seconds).
 _TIMER = "crampwise.hold_timer"
@@ -75,8 +74,8 @@ def passage(p: Passage, *, title: bool = True, link: bool = True) -> None:
     st.markdown(p.markdown)
     sources(p.sources)
     if link:
-        st.page_link(GUIDE_PAGE, label=f"Read more: {p.section_title}",
-                     icon=":material/menu_book:", query_params={"section": p.section_id})
+        st.page_link(navigation.GUIDE.path, label=f"Read more: {p.section_title}",
+                     icon=navigation.GUIDE.icon, query_params={"section": p.section_id})
 
 
 def passage_expander(topic: str, label: str | None = None, *, expanded: bool = False) -> None:
@@ -211,7 +210,7 @@ def checker_questions(groups: list, flags: list) -> list[str]:
     return ticked
 
 
-def checker_result(result, *, texts) -> None:
+def checker_result(result: checker.Result, *, texts: Mapping[str, str]) -> None:
     """The checker's answer: a coloured box with what to do, then why, then more to read."""
     show, icon = LEVEL_STYLE[result.level]
     show(f"**{result.title}**\n\n{result.message}", icon=icon)
@@ -227,8 +226,8 @@ def checker_result(result, *, texts) -> None:
     for topic in topics:
         passage_expander(topic)
     if result.level == "self-care":
-        st.page_link(CRAMP_NOW_PAGE, label="What to do for a cramp right now",
-                     icon=":material/emergency:")
+        st.page_link(navigation.CRAMP_NOW.path, label="What to do for a cramp right now",
+                     icon=navigation.CRAMP_NOW.icon)
 
 
 # --------------------------------------------------------------------------- hydration
@@ -257,7 +256,7 @@ def _seed_temperature(key: str, system: str) -> None:
         return
     celsius = units_ui.carried_over("temp_c", lambda other: _temp_key(key, other), system)
     if celsius is not None:
-        temp_q = units.quantity("temp_c", system)
+        temp_q = units.converting("temp_c", system)
         low, high = temp_q.limits()
         st.session_state[mine] = float(min(max(round(float(temp_q.show(celsius))), low), high))
 
@@ -265,7 +264,7 @@ def _seed_temperature(key: str, system: str) -> None:
 def hydration_inputs(*, key: str, system: str | None = None) -> HydrationInputs:
     """The form: who the goal is for, and today's heat (in ``system``'s units) and exercise."""
     system = units.check(system or units_ui.current())
-    temp_q = units.quantity("temp_c", system)
+    temp_q = units.converting("temp_c", system)
     left, right = st.columns(2)
     with left:
         sex = st.segmented_control("Goal for", ["female", "male"], default="female",
@@ -297,7 +296,7 @@ def hydration_inputs(*, key: str, system: str | None = None) -> HydrationInputs:
     return HydrationInputs(person, temp_q.store(temp), float(exercise))
 
 
-def hydration_target(target, system: str | None = None) -> None:
+def hydration_target(target: hydration.Target, system: str | None = None) -> None:
     """The goal in large numbers (in ``system``'s units), then where each part comes from."""
     system = units.check(system or units_ui.current())
     drinks = hydration.amount_range(target.drinks_low_l, target.drinks_high_l, system, sep="–")
@@ -321,8 +320,6 @@ def hydration_log() -> state.Loaded | None:
 
     The journal is read as Insights reads it (nothing when signed out in accounts mode).
     """
-    from crampwise.ui import journal as uj  # late: only this page reads the journal
-
     journal_daily, _ = uj.journal_tables()
     journal_daily = _with_water(journal_daily)
     session_daily = _with_water(state.get_loaded("daily"))
@@ -337,7 +334,7 @@ def hydration_log() -> state.Loaded | None:
     return session_daily if picked == uj.SESSION_SOURCE else journal_daily
 
 
-def hydration_summary(compared) -> None:
+def hydration_summary(compared: pd.DataFrame) -> None:
     """How many logged days were below, within or above their goal."""
     counts = compared["status"].value_counts()
     with st.container(horizontal=True):
@@ -349,7 +346,7 @@ def hydration_summary(compared) -> None:
 # --------------------------------------------------------------------------- pointers
 
 
-def pointer(p) -> None:
+def pointer(p: patterns.Pointer) -> None:
     """A pattern found in the person's own log, with the guide passage it points to."""
     show, icon = LEVEL_STYLE[p.severity]
     show(f"{p.message} {p.advice}", icon=icon)

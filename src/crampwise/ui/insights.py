@@ -28,20 +28,20 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from crampwise.stats import analysis, filters
 from crampwise import schema
-from crampwise.words import takeaways
 from crampwise.errors import CrampwiseError
+from crampwise.stats import analysis, filters
 from crampwise.ui import guide as guide_ui
 from crampwise.ui import journal as uj
-from crampwise.ui import state, widgets
+from crampwise.ui import navigation, state, widgets
 from crampwise.ui import units as units_ui
+from crampwise.words import takeaways
 
 log = logging.getLogger(__name__)
 
-INSIGHTS_PAGE = "pages/insights.py"
 
 GENERIC_ERROR = ("Something went wrong while working out these statistics, so they are not "
                  "shown. Try a different date range; if it keeps happening, please report it "
@@ -152,8 +152,8 @@ class Filters:
 
 
 def _bounds(daily: state.Loaded | None, episodes: state.Loaded | None) -> tuple[date, date] | None:
-    found = [filters.date_bounds(x.data, x.table) for x in (daily, episodes) if x is not None]
-    found = [b for b in found if b is not None]
+    found = [b for x in (daily, episodes) if x is not None
+             if (b := filters.date_bounds(x.data, x.table)) is not None]
     if not found:
         return None
     return min(b[0] for b in found), max(b[1] for b in found)
@@ -193,7 +193,7 @@ def empty_state() -> None:
             "log yourself.",
             icon=":material/info:")
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.page_link(widgets.IMPORT_PAGE, label="Import your files", icon=":material/upload_file:")
+        st.page_link(navigation.IMPORT.path, label="Import your files", icon=navigation.IMPORT.icon)
         widgets.sample_button(key="insights_sample")
 
 
@@ -207,12 +207,12 @@ def takeaway(text: str) -> None:
     st.markdown(f":material/lightbulb: {widgets.md_text(text)}")
 
 
-def chart(fig, *, key: str, alt: str) -> None:
+def chart(fig: go.Figure, *, key: str, alt: str) -> None:
     """A plotly figure; ``alt`` (its accessible name) should be the chart's takeaway."""
     st.plotly_chart(fig, key=key, alt=alt, config={"displaylogo": False})
 
 
-def explained_chart(fig, text: str, *, key: str, topic: str | None) -> None:
+def explained_chart(fig: go.Figure, text: str, *, key: str, topic: str | None) -> None:
     """A chart, its takeaway in words beneath it, and the guide passage beside it."""
     chart(fig, key=key, alt=text)
     takeaway(text)
@@ -366,7 +366,7 @@ def contrast(sentence: str) -> None:
 
 
 __all__ = [
-    "Filters", "INSIGHTS_PAGE", "Source", "analyze",
+    "Filters", "Source", "analyze",
     "choose_source", "empty_journal", "caveat", "chart", "compared_factors", "contrast",
     "default_factor", "empty_state", "factor_options", "factor_picker", "factor_rows",
     "factor_table", "filter_bar", "guarded", "has_episodes", "not_enough", "notes", "passage",

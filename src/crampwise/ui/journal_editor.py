@@ -30,10 +30,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from crampwise.journal import edits as journal_edits
 from crampwise import schema, units
-from crampwise.journal.store import DELETE_ALL_PHRASE, Journal, JournalError
+from crampwise.journal import edits as journal_edits
 from crampwise.journal.privacy import Decision
+from crampwise.journal.store import DELETE_ALL_PHRASE, Journal, JournalError, Kind
 from crampwise.ui import units as units_ui
 from crampwise.ui import widgets
 
@@ -46,7 +46,7 @@ VERSION = _PREFIX + "version"
 UNDO = _PREFIX + "undo"
 SAMPLE_UNDO = _PREFIX + "sample_undo"
 BACKUP_NAME = "crampwise-backup.zip"
-KINDS = ("episodes", "daily")
+KINDS: tuple[Kind, ...] = ("episodes", "daily")
 KEYS = {"episodes": "id", "daily": "date"}
 
 __all__ = ["BACKUP_NAME", "backup_section", "delete_all_section", "editor", "editor_key",
@@ -142,7 +142,7 @@ def _editor_config(table: schema.Table, columns: list[str], system: str) -> dict
     return config
 
 
-def _save(journal: Journal, owner: str, kind: str, changes: journal_edits.EditDiff) -> None:
+def _save(journal: Journal, owner: str, kind: Kind, changes: journal_edits.EditDiff) -> None:
     """Write the editor's changes row by row; remember what happened for the notice."""
     messages: list[tuple[str, str]] = []
     saved, refused = 0, []
@@ -214,7 +214,7 @@ def _shown(journal: Journal, owner: str, kind: str) -> pd.DataFrame:
     return frame
 
 
-def editor(journal: Journal, owner: str, kind: str) -> None:
+def editor(journal: Journal, owner: str, kind: Kind) -> None:
     """The owner's ``kind`` rows in an editable table, with "Save changes"."""
     table = schema.table(kind)
     frame = _shown(journal, owner, kind)
@@ -256,7 +256,7 @@ def _load_sample() -> dict[str, Any]:
     return {"episodes": episodes, "daily": daily}
 
 
-def _both(counts: dict[str, int]) -> str:
+def _both(counts: dict[Kind, int]) -> str:
     return f"{_rows(counts['episodes'], 'episodes')} and {_rows(counts['daily'], 'daily')}"
 
 
@@ -383,7 +383,7 @@ def _empty_trash(journal: Journal, owner: str) -> None:
 def trash_section(journal: Journal, owner: str) -> None:
     """Trashed rows grouped by deletion, each with "Restore"; and "Empty trash"."""
     _show_notices("trash")
-    groups: dict[str, dict[str, pd.DataFrame]] = {}
+    groups: dict[str, dict[Kind, pd.DataFrame]] = {}
     for kind in KINDS:
         trashed = journal.trash(owner, kind)
         for token, rows in trashed.groupby("delete_token", sort=False):

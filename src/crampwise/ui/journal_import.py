@@ -20,7 +20,7 @@ Session keys
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
@@ -31,14 +31,12 @@ from crampwise.io.importer import ImportResult
 from crampwise.journal.store import ImportPreview, Journal, JournalError
 from crampwise.schema import Table
 from crampwise.ui import journal as uj
+from crampwise.ui import navigation, session, widgets
 from crampwise.ui import units as units_ui
-from crampwise.ui import widgets
 
 DONE = "crampwise.journal_import.done"
 ERROR = "crampwise.journal_import.error"
 
-LOG_PAGE = "pages/log.py"
-JOURNAL_PAGE = "pages/journal.py"
 
 #: The conflict choice: value -> label.
 CHOICES: dict[str, str] = {"keep": "Keep what is in my journal",
@@ -137,7 +135,8 @@ def _label(table: Table, name: str) -> str:
 def _apply(journal: Journal, owner: str, preview: ImportPreview, result: ImportResult,
            choice_key: str) -> None:
     """Confirm button callback: write the import in one transaction and remember the counts."""
-    choice = st.session_state.get(choice_key) or "keep"
+    choice: Literal["keep", "replace"] = (
+        "replace" if st.session_state.get(choice_key) == "replace" else "keep")
     st.session_state.pop(ERROR, None)
     try:
         counts = journal.apply_import(owner, preview, conflicts=choice)
@@ -204,9 +203,9 @@ def _page_link(page: str, label: str, icon: str) -> None:
 def add_to_journal(result: ImportResult, *, key: str) -> None:
     """The "Add to my journal" section for an accepted upload (``key``: the flow's token)."""
     st.subheader("Add to my journal", anchor=False)
-    decision = uj.current_mode()
-    journal = uj.get_journal()
-    owner = uj.current_owner()
+    decision = session.current_mode()
+    journal = session.get_journal()
+    owner = session.current_owner()
     st.caption(widgets.md_text(uj.location_text(decision, journal)))
     uj.mode_notice(decision)
     if owner is None:  # accounts mode, signed out
@@ -253,8 +252,8 @@ def add_to_journal(result: ImportResult, *, key: str) -> None:
     if done is not None:
         st.success(done_message(done, kind), icon=":material/check_circle:")
         with st.container(horizontal=True):
-            _page_link(LOG_PAGE, "Log", ":material/add_circle:")
-            _page_link(JOURNAL_PAGE, "My journal", ":material/book:")
+            _page_link(navigation.LOG.path, navigation.LOG.title, navigation.LOG.icon)
+            _page_link(navigation.JOURNAL.path, navigation.JOURNAL.title, navigation.JOURNAL.icon)
     elif not (n_new or n_replace):
         st.caption("Nothing to add: everything in this file is already in your journal."
                    if not counts["conflicts"] else

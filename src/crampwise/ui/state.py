@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from crampwise.io import importer
 from crampwise import schema
 from crampwise.errors import AmbiguousDateOrderError, CrampwiseError
+from crampwise.io import importer
 from crampwise.io.importer import ImportResult
 
 KINDS: tuple[str, ...] = ("episodes", "daily")

@@ -21,6 +21,8 @@ import streamlit as st
 
 from crampwise import schema, units
 from crampwise.errors import CrampwiseError
+from crampwise.journal.store import Journal
+from crampwise.ui import session
 from crampwise.units import System
 
 log = logging.getLogger(__name__)
@@ -29,17 +31,16 @@ _STATE = "crampwise.units"
 WIDGET_KEY = "units_choice"
 
 
-def _journal_and_owner():
-    from crampwise.ui import journal as uj  # late: journal imports pandas/SQLAlchemy
-
-    owner = uj.current_owner()
-    return (uj.get_journal(), owner) if owner is not None else (None, None)
+def _journal_and_owner() -> tuple[Journal, str] | None:
+    """This session's journal and owner; None when nobody's rows may be read (signed out)."""
+    owner = session.current_owner()
+    return (session.get_journal(), owner) if owner is not None else None
 
 
 def _saved() -> str | None:
     try:
-        journal, owner = _journal_and_owner()
-        value = journal.setting(owner, units.SETTING) if journal is not None else None
+        found = _journal_and_owner()
+        value = found[0].setting(found[1], units.SETTING) if found is not None else None
     except CrampwiseError as exc:  # the journal is unreachable: the choice stays in the session
         log.warning("could not read the units setting: %s", type(exc).__name__)
         return None
@@ -67,9 +68,9 @@ def choose(system: str) -> None:
     system = units.check(system)
     st.session_state[_STATE] = system
     try:
-        journal, owner = _journal_and_owner()
-        if journal is not None:
-            journal.set_setting(owner, units.SETTING, system)
+        found = _journal_and_owner()
+        if found is not None:
+            found[0].set_setting(found[1], units.SETTING, system)
     except CrampwiseError as exc:
         log.warning("could not save the units setting: %s", type(exc).__name__)
         st.toast("Units changed for this session; they could not be saved in your journal.",
@@ -85,7 +86,7 @@ def carried_over(field: str, key_for: Callable[[str], str], system: str) -> floa
             continue
         typed = st.session_state.pop(key_for(other), None)
         if typed is not None:
-            return units.quantity(field, other).store(float(typed))
+            return units.converting(field, other).store(float(typed))
     return None
 
 

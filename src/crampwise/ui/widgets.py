@@ -17,13 +17,13 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from crampwise.io import export
-from crampwise.stats import filters
 from crampwise import guide, schema, units
 from crampwise.errors import CrampwiseError
+from crampwise.io import export
 from crampwise.io.importer import ImportResult
 from crampwise.schema import Table
-from crampwise.ui import state
+from crampwise.stats import filters
+from crampwise.ui import navigation, state
 from crampwise.ui import units as units_ui
 
 log = logging.getLogger(__name__)
@@ -45,10 +45,6 @@ KIND_CHOICES: dict[str, str | None] = {
     "Daily": "daily",
 }
 
-DATA_PAGE = "pages/data.py"
-JOURNAL_PAGE = "pages/journal.py"
-LOG_PAGE = "pages/log.py"
-IMPORT_PAGE = "pages/import_data.py"
 
 _LEAVE_OUT = "__leave_out__"
 _CUSTOM = "custom"
@@ -104,6 +100,11 @@ def friendly_errors() -> Iterator[None]:
         st.stop()
 
 
+def _undo(kind: str) -> None:
+    """Button callback: Streamlit callbacks return nothing, :func:`state.undo` says if it undid."""
+    state.undo(kind)
+
+
 def undo_notice(kind: str, *, key: str) -> None:
     """The last change to ``kind`` and a button that undoes (or redoes) it."""
     step = state.last_change(kind)
@@ -111,7 +112,7 @@ def undo_notice(kind: str, *, key: str) -> None:
         return
     with st.container(horizontal=True, vertical_alignment="center"):
         st.caption(md_text(step.message))
-        st.button("Redo" if step.is_undo else "Undo", key=key, on_click=state.undo, args=(kind,),
+        st.button("Redo" if step.is_undo else "Undo", key=key, on_click=_undo, args=(kind,),
                   icon=":material/redo:" if step.is_undo else ":material/undo:",
                   type="tertiary")
 
@@ -134,7 +135,7 @@ def sample_button(*, key: str) -> None:
                  icon=":material/error:")
         return
     state.load_results({"daily": daily, "episodes": episodes}, source="the sample data")
-    st.switch_page(DATA_PAGE)
+    st.switch_page(navigation.DATA.path)
 
 
 # --------------------------------------------------------------------------- downloads
@@ -241,7 +242,7 @@ def date_range_filter(bounds: tuple[date, date] | None, *, key: str) -> tuple[da
         return None, None
     picked = st.date_input("Dates", value=bounds, min_value=bounds[0], max_value=bounds[1],
                            key=key, format="YYYY-MM-DD")
-    ends = list(picked) if isinstance(picked, tuple | list) else [picked]
+    ends: list[date | None] = list(picked) if isinstance(picked, tuple | list) else [picked]
     ends += [None, None]
     return ends[0], ends[1]
 
@@ -359,7 +360,7 @@ def missing_columns_form(kind: str | None, missing: list[str], headers: list[str
         return None
     with st.form(key):
         st.markdown("**Point Crampwise to the right columns**")
-        choices = {}
+        choices: dict[str, str | None] = {}
         for i, name in enumerate(missing):
             f = table.field(name)
             picked = st.selectbox(f"Which of your columns holds **{f.label}** (`{name}`)?", headers,
@@ -398,7 +399,7 @@ def problems_table(result: ImportResult) -> None:
 
 
 __all__ = [
-    "DATA_PAGE", "GENERIC_ERROR", "JOURNAL_PAGE", "LOG_PAGE", "IMPORT_PAGE", "KIND_CHOICES", "PRIVACY",
+    "GENERIC_ERROR", "KIND_CHOICES", "PRIVACY",
     "column_config", "csv_download", "data_table", "date_order_choice", "date_range_filter",
     "disclaimer", "friendly_errors", "import_summary", "mapping_form", "md_text",
     "missing_columns_form", "muscle_filter", "privacy_note", "problems_table",
