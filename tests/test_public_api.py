@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,13 @@ print(json.dumps([light, heavy, sorted(set(crampwise.__all__) - set(names)), ver
     # the lazy names do load them when used (so the check above is not vacuous)
     assert heavy == ["scipy", "sqlalchemy", "statsmodels"]
 
+
+# --------------------------------------------------------------------------- one version
+
+
+def test_the_version_is_written_once_in_the_package():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in project["project"], "pyproject.toml must not write the version"
+    assert "version" in project["project"]["dynamic"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "crampwise.__version__"}
+    assert crampwise.__version__.count(".") == 2
