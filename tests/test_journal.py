@@ -17,13 +17,13 @@ import pytest
 import sqlalchemy as sa
 from conftest import ROOT
 
-from crampwise.journal import store as jr
-from crampwise.journal import migrations as jm
-from crampwise.io import sample
 from crampwise import schema
 from crampwise.errors import CrampwiseError
+from crampwise.io import sample
 from crampwise.io.export import template_csv, to_csv_bytes
 from crampwise.io.importer import read_file
+from crampwise.journal import migrations as jm
+from crampwise.journal import store as jr
 
 A, B = "alice", "bob"
 
@@ -322,7 +322,7 @@ def test_backup_round_trip_with_the_sample(j, db_url):
 
 def test_migration_from_version_1_keeps_rows(db_url):
     engine = jr._make_engine(db_url)
-    assert jm.migrate(engine, target=1) == (0, 1)
+    assert jm.migrate(engine, target="0001") == (None, "0001")
     with engine.begin() as conn:
         conn.exec_driver_sql(
             "INSERT INTO episodes (owner, start, muscle, severity, relief) "
@@ -342,11 +342,11 @@ def test_migration_from_version_1_keeps_rows(db_url):
         j.delete(A, "episodes", eps["id"])
         assert j.daily(A)["caffeine_mg"].tolist() == [40.0] and j.episodes(A).empty
         with j.engine.connect() as conn:
-            assert jm.current_version(conn) == jm.LATEST
+            assert jm.current_revision(conn) == jm.head()
             inspector = sa.inspect(conn)
             for table in (jr.EPISODES_T, jr.DAILY_T, jr.SETTINGS_T):
                 assert {c["name"] for c in inspector.get_columns(table.name)} == set(table.c.keys())
-    assert jm.migrate(jr._make_engine(db_url)) == (jm.LATEST, jm.LATEST)  # idempotent
+    assert jm.migrate(jr._make_engine(db_url)) == (jm.head(), jm.head())  # idempotent
 
 
 def test_settings_are_per_owner_replaced_and_erased_with_all_data(j):

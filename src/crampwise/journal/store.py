@@ -24,8 +24,8 @@ Storage decisions
   :meth:`Journal.restore` with the token brings the rows back. Daily rows
   stay unique per (owner, date) even in the trash: saving or importing a day
   whose row is in the trash replaces the trashed copy.
-* **Schema versions**: see :mod:`crampwise.journal.migrations` (a small,
-  explicit migrations module; :func:`open_journal` upgrades on open).
+* **Schema versions**: see :mod:`crampwise.journal.migrations` (Alembic
+  revisions, configured in code; :func:`open_journal` upgrades on open).
 * **Validation** goes through the importer (a one-row canonical CSV run
   through :func:`~crampwise.io.importer.read_file`), so limits, vocabularies and
   messages are the importer's: ``water_l: -1 is below 0``.
