@@ -105,8 +105,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _convert(args: argparse.Namespace) -> int:
+    from crampwise.io import read_file
     from crampwise.io.export import refused_csv_bytes, write_csv
-    from crampwise.io.importer import read_file
 
     source = sys.stdin.buffer.read() if args.input == "-" else Path(args.input)
     if isinstance(source, Path) and not source.is_file():
@@ -136,7 +136,7 @@ def _convert(args: argparse.Namespace) -> int:
 
 def _read_input(name: str, kind: str, date_order: str | None, stdin_used: list[bool]):
     """Read one ``analyze`` input like ``convert`` does; problems go to stderr, prefixed."""
-    from crampwise.io.importer import read_file
+    from crampwise.io import read_file
 
     if name == "-":
         if stdin_used:

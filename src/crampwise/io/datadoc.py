@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from crampwise import schema
-from crampwise.io.importer import MAX_COLUMNS, MAX_REFUSED_ROWS, MAX_UPLOAD_MB
+from crampwise.io.result import MAX_COLUMNS, MAX_REFUSED_ROWS, MAX_UPLOAD_MB
 from crampwise.schema import Field, Table
 
 _KIND_WORDS = {

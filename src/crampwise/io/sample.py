@@ -23,7 +23,8 @@ import numpy as np
 import pandas as pd
 
 from crampwise import schema
-from crampwise.io.importer import ImportResult, read_file
+from crampwise.io.reader import read_file
+from crampwise.io.result import ImportResult
 
 SAMPLE_DIR = Path(__file__).resolve().parents[3] / "data"
 SAMPLE_DAILY = SAMPLE_DIR / "sample_daily.csv"
@@ -262,7 +263,7 @@ def generate(seed: int = DEFAULT_SEED, start: str = "2025-03-01",
 
     Only ``np.random.default_rng(seed)`` is used, so the same seed (and the
     same numpy version) gives the same frames. Columns and dtypes are exactly
-    what :func:`~crampwise.io.importer.read_file` returns for the canonical CSV,
+    what :func:`~crampwise.io.read_file` returns for the canonical CSV,
     so ``read_file(to_csv_bytes(df, table)).data`` equals ``df``. Episodes
     are drawn from the complete days; the daily table then loses a few values
     and a few whole days, as a real log does.

@@ -60,7 +60,7 @@ from sqlalchemy.engine import Connection, Engine
 from crampwise import schema
 from crampwise.errors import CrampwiseError, HeaderOnlyError, JournalBackupError, JournalConfirmationError, JournalConnectionError, JournalError, JournalNotEmptyError, JournalNotFoundError, JournalValidationError
 from crampwise.io.export import to_csv_bytes
-from crampwise.io.importer import ImportResult, read_file
+from crampwise.io import ImportResult, read_file
 from crampwise.journal.migrations import JournalVersionError, migrate
 from crampwise.schema import Table
 
