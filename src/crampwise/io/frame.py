@@ -71,7 +71,7 @@ def _read_frame(raw: bytes, encoding: str, delimiter: str, leading: int, ncols: 
                 if len(ragged_rows) > MAX_REFUSED_ROWS:
                     _too_many_problems(
                         [f"row {r}: has {n} fields but the header has {ncols}"
-                         for r, n in zip(ragged_rows, ragged_counts)], None,
+                         for r, n in zip(ragged_rows, ragged_counts, strict=True)], None,
                         hint="Check the separator: a cell probably contains an unquoted "
                              f"{_delimiter_name(delimiter)}.")
                 continue

@@ -92,7 +92,8 @@ def _plan_columns(table: Table, headers: list[str], frame: pd.DataFrame,
             else:
                 unmapped.append(header)
                 continue
-        canonical = table.unit_alias(target).target if table.unit_alias(target) else target
+        alias = table.unit_alias(target)
+        canonical = alias.target if alias else target
         if canonical in seen:
             raise DuplicateColumnError(
                 f"columns {seen[canonical]!r} and {header!r} both give {canonical}; "

@@ -88,7 +88,7 @@ def _latent_days(rng: np.random.Generator, start: str, days: int) -> pd.DataFram
     rpe = np.clip(np.round(2.5 + exercise_min / 30 + rng.normal(0, 1, days)), 1, 10)
     exercise_rpe = np.where(exercised, rpe, 0.0)
     warmed = rng.random(days) < 0.65
-    warmup = pd.array([bool(w) if e else None for w, e in zip(warmed, exercised)],
+    warmup = pd.array([bool(w) if e else None for w, e in zip(warmed, exercised, strict=True)],
                       dtype="boolean")
 
     # Stress: the working week plus two multi-day stressful spells.
@@ -145,7 +145,7 @@ def _logged_days(rng: np.random.Generator, latent: pd.DataFrame) -> pd.DataFrame
     daily = latent.copy()
     n = len(daily)
     blanks = rng.choice(n, size=round(0.03 * n), replace=False)
-    for i, col in zip(blanks, rng.choice(["humidity_pct", "sleep_h"], size=len(blanks))):
+    for i, col in zip(blanks, rng.choice(["humidity_pct", "sleep_h"], size=len(blanks)), strict=True):
         daily.loc[i, col] = np.nan
     # Keep the first and last day so the period is clear.
     forgotten = rng.choice(np.arange(1, n - 1), size=round(0.02 * n), replace=False)

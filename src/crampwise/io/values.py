@@ -10,6 +10,7 @@ to be bad.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -49,9 +50,11 @@ def _number(col: pd.Series, f: Field, name: str, unit: schema.UnitAlias | None,
     finite = np.isfinite(values) | values.isna()
     problems.add(~finite, name, col, "is not a finite number")
     if unit is not None:
-        values = unit.to_canonical(values).round(unit.decimals)
+        values = cast(pd.Series, unit.to_canonical(values)).round(unit.decimals)
     ok = values.notna() & finite
     lo, hi = f.min, f.max
+    src_lo: float | None
+    src_hi: float | None
     if unit is not None and lo is not None and hi is not None:
         src_lo, src_hi = sorted((unit.from_canonical(lo), unit.from_canonical(hi)))
         suffix_lo = "" if _round_limit(src_lo) == schema._fmt(lo) else f" ({schema._fmt(lo)} {f.unit})"
@@ -129,7 +132,7 @@ def _category(col: pd.Series, f: Field, name: str, problems: _Problems) -> pd.Se
     codes, uniques = pd.factorize(col)
     known = {v: v for v in f.vocabulary} | dict(f.synonyms)
     mapped = [known.get(_vocab_key(u)) if u else None for u in uniques]
-    bad_unique = np.array([m is None and bool(u) for m, u in zip(mapped, uniques)] + [False])
+    bad_unique = np.array([m is None and bool(u) for m, u in zip(mapped, uniques, strict=True)] + [False])
     values = pd.Categorical.from_codes(
         codes=np.array([f.vocabulary.index(m) if m else -1 for m in mapped] + [-1])[codes],
         categories=list(f.vocabulary),
@@ -151,7 +154,7 @@ def _multi(col: pd.Series, f: Field, name: str, problems: _Problems) -> pd.Serie
     for u in uniques:
         items = [p for p in _MULTI_SPLIT.split(u.lower()) if p.strip()]
         mapped = [known.get(_vocab_key(p)) for p in items]
-        unknown = [p for p, m in zip(items, mapped) if m is None]
+        unknown = [p for p, m in zip(items, mapped, strict=True) if m is None]
         if unknown:
             out.append(None)
             reasons.append(f"has {', '.join(repr(p) for p in unknown)}, which "
