@@ -26,12 +26,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from crampwise.io.importer import MAX_COLUMNS  # noqa: E402
+from crampwise.io import MAX_COLUMNS  # noqa: E402
 
 RUNNER = r"""
 import json, sys, time, warnings
 sys.path.insert(0, {src!r})
-from crampwise.io.importer import read_file
+from crampwise.io import read_file
 from crampwise.errors import CrampwiseError
 warnings.simplefilter("error")
 t0 = time.perf_counter()

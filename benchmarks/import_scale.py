@@ -31,7 +31,7 @@ sys.path.insert(0, {src!r})
 import pandas as pd
 import pyarrow
 from crampwise import cli
-from crampwise.io import importer, export  # noqa: F401  (imports are not part of the timing)
+from crampwise.io import export, reader  # noqa: F401  (imports are not part of the timing)
 
 def rss_kib():
     with open("/proc/self/statm") as fh:
@@ -44,7 +44,7 @@ if {which!r} == "bare":
     rows = len(frame)
     code = 0
 elif {which!r} == "read":
-    result = importer.read_file({path!r})
+    result = reader.read_file({path!r})
     rows = len(result.data)
     code = 0 if result.ok else 2
 else:

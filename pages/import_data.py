@@ -13,7 +13,7 @@ import streamlit as st
 
 from crampwise import schema
 from crampwise.errors import AmbiguousDateOrderError, MissingColumnsError
-from crampwise.io.importer import MAX_UPLOAD_MB
+from crampwise.io import MAX_UPLOAD_MB
 from crampwise.ui import journal_import, state, widgets
 from crampwise.ui import navigation
 

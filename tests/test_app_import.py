@@ -6,8 +6,7 @@ import pandas as pd
 import pytest
 from conftest_app import DATA, IMPORT, button, load_sample_via_home, open_app, texts, upload
 
-from crampwise.io import importer
-from crampwise.io.importer import MAX_UPLOAD_MB
+from crampwise.io import MAX_UPLOAD_MB
 from crampwise.ui import widgets
 
 # Row 3 has fluids below 0, so it is refused; rows 2 and 4 are fine.
@@ -182,7 +181,7 @@ def test_unexpected_error_shows_a_generic_message(at, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("private detail from row 7: 42")
 
-    monkeypatch.setattr(importer, "read_file", broken)
+    monkeypatch.setattr("crampwise.ui.state.read_file", broken)
     upload(at, "daily.csv", DAILY_ONE_BAD)
     assert not at.exception
     assert texts(at.error) == [widgets.GENERIC_ERROR]

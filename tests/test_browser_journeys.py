@@ -26,7 +26,7 @@ from browser_helpers import (
 )
 from crampwise import guide
 from crampwise.guide import checker, right_now, triage
-from crampwise.io.importer import read_file
+from crampwise.io import read_file
 from crampwise.journal.store import open_journal
 
 LOCAL = "local"

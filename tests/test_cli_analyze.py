@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from crampwise.stats import analysis
-from crampwise.io.importer import read_file
+from crampwise.io import read_file
 from cli_helpers import BLOCK_UI, UNREADABLE, err_lines, run
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from crampwise import schema
+from crampwise.io import read_file
 from crampwise.io.export import template_csv, to_csv_bytes
-from crampwise.io.importer import read_file
 
 FIXTURES = ["daily_excel_de.csv", "daily_us.csv", "episodes_phone.csv", "daily_utf16.csv"]
 

@@ -9,7 +9,7 @@ import pytest
 
 from crampwise.stats import filters
 from crampwise import schema
-from crampwise.io.importer import read_file
+from crampwise.io import read_file
 
 EPISODES_CSV = b"""start,muscle,severity
 2025-03-01 23:59,calf,7

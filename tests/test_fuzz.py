@@ -12,10 +12,9 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crampwise.io import importer
 from crampwise import schema
 from crampwise.errors import CrampwiseError
-from crampwise.io.importer import ImportResult, read_file
+from crampwise.io import ImportResult, read_file
 
 #: CRAMPWISE_FUZZ_EXAMPLES=5000 runs a longer search locally; CI keeps the default.
 FUZZ = settings(max_examples=int(os.environ.get("CRAMPWISE_FUZZ_EXAMPLES", "250")),
@@ -235,6 +234,6 @@ def test_fast_and_careful_readers_agree(file, kind):
     """The Arrow fast path must never change what a person gets, only how fast."""
     raw = file[0]
     fast = _outcome(raw, kind)
-    with mock.patch.object(importer, "_read_frame_arrow", lambda *args, **kwargs: None):
+    with mock.patch("crampwise.io.frame._read_frame_arrow", lambda *args, **kwargs: None):
         careful = _outcome(raw, kind)
     assert careful == fast

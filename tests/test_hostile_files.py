@@ -21,7 +21,8 @@ from conftest_app import open_app, upload
 
 from crampwise import schema
 from crampwise.errors import CrampwiseError, NotCsvError, TooManyColumnsError
-from crampwise.io.importer import MAX_COLUMNS, PREVIEW_CHARS, read_file
+from crampwise.io import MAX_COLUMNS, read_file
+from crampwise.io.values import PREVIEW_CHARS
 from crampwise.ui import navigation
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -137,7 +138,7 @@ def test_names_a_real_looking_json_and_not_a_csv(tmp_path):
 
 def test_a_file_with_more_bad_rows_than_the_limit_is_refused_whole_with_the_first_problems():
     from crampwise.errors import TooManyProblemsError
-    from crampwise.io.importer import FIRST_PROBLEMS, MAX_REFUSED_ROWS
+    from crampwise.io.result import FIRST_PROBLEMS, MAX_REFUSED_ROWS
 
     rows = MAX_REFUSED_ROWS + 1
     bad = "date,water_l\n" + "".join(f"{(dt_day(i))},-1\n" for i in range(rows))
@@ -155,7 +156,7 @@ def test_a_file_with_more_bad_rows_than_the_limit_is_refused_whole_with_the_firs
 
 def test_rows_with_extra_fields_beyond_the_limit_point_to_the_separator():
     from crampwise.errors import TooManyProblemsError
-    from crampwise.io.importer import MAX_REFUSED_ROWS
+    from crampwise.io import MAX_REFUSED_ROWS
 
     body = "".join("2025-06-01 03:00,calf,x,y\n" for _ in range(MAX_REFUSED_ROWS + 1))
     with pytest.raises(TooManyProblemsError, match="Check the separator"):

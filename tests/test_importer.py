@@ -13,7 +13,6 @@ import zipfile
 import pandas as pd
 import pytest
 
-from crampwise.io import importer
 from crampwise import schema
 from crampwise.errors import (
     AmbiguousDateOrderError,
@@ -28,7 +27,7 @@ from crampwise.errors import (
     NotCsvError,
     UnknownKindError,
 )
-from crampwise.io.importer import ImportResult, read_file
+from crampwise.io import ImportResult, read_file
 
 MUSCLE_LIST = ", ".join(schema.MUSCLES)
 RELIEF_LIST = ", ".join(schema.RELIEFS)
@@ -1022,7 +1021,7 @@ def test_arrow_reader_and_careful_reader_give_the_same_result(content, monkeypat
         return (result.data.reset_index().to_dict("list"), result.messages(), result.notes)
 
     fast = outcome()
-    monkeypatch.setattr(importer, "_read_frame_arrow", lambda *args, **kwargs: None)
+    monkeypatch.setattr("crampwise.io.frame._read_frame_arrow", lambda *args, **kwargs: None)
     assert outcome() == fast
 
 
@@ -1068,7 +1067,7 @@ def test_missing_columns_error_carries_the_table_and_the_headers_found():
 
 
 def test_read_headers_lists_the_header_cells_in_any_accepted_encoding():
-    from crampwise.io.importer import read_headers
+    from crampwise.io import read_headers
 
     assert read_headers(" Date ;Wasser (L)\r\n14.03.2025;1,5\r\n".encode("cp1252")) == [
         "Date", "Wasser (L)"]

@@ -21,7 +21,7 @@ from crampwise import schema
 from crampwise.errors import CrampwiseError
 from crampwise.io import sample
 from crampwise.io.export import template_csv, to_csv_bytes
-from crampwise.io.importer import read_file
+from crampwise.io import read_file
 from crampwise.journal import migrations as jm
 from crampwise.journal import store as jr
 
@@ -261,7 +261,7 @@ def test_apply_import_is_all_or_nothing(j, monkeypatch):
 KILLED_WRITER = textwrap.dedent("""
     import sys, time
     from crampwise.journal import store as jr
-    from crampwise.io.importer import read_file
+    from crampwise.io import read_file
     j = jr.open_journal(sys.argv[1])
     preview = j.preview_import("alice", read_file(open(sys.argv[2], "rb").read(), "daily"))
     def pause(done):

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from crampwise import schema
+from crampwise.io import ImportResult, read_file
 from crampwise.io.export import to_csv_bytes
-from crampwise.io.importer import ImportResult, read_file
 from crampwise.io.sample import (
     DEFAULT_SEED,
     LONG_EXERCISE_MIN,

@@ -39,8 +39,7 @@ from crampwise import schema
 from crampwise.errors import CrampwiseError
 
 if TYPE_CHECKING:  # the heavy modules load only in the commands that use them
-    from crampwise.io import ImportResult
-    from crampwise.io.importer import DateOrder
+    from crampwise.io import DateOrder, ImportResult
     from crampwise.stats import Analysis
 
 EXIT_OK = 0
@@ -111,8 +110,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _convert(args: argparse.Namespace) -> int:
+    from crampwise.io import read_file
     from crampwise.io.export import refused_csv_bytes, write_csv
-    from crampwise.io.importer import read_file
 
     source = sys.stdin.buffer.read() if args.input == "-" else Path(args.input)
     if isinstance(source, Path) and not source.is_file():
@@ -143,7 +142,7 @@ def _convert(args: argparse.Namespace) -> int:
 def _read_input(name: str, kind: str, date_order: DateOrder | None,
                 stdin_used: list[bool]) -> ImportResult:
     """Read one ``analyze`` input like ``convert`` does; problems go to stderr, prefixed."""
-    from crampwise.io.importer import read_file
+    from crampwise.io import read_file
 
     if name == "-":
         if stdin_used:

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from crampwise import schema
-from crampwise.io.importer import MAX_COLUMNS, MAX_REFUSED_ROWS, MAX_UPLOAD_MB
+from crampwise.io.result import MAX_COLUMNS, MAX_REFUSED_ROWS, MAX_UPLOAD_MB
 from crampwise.schema import Field, Table
 
 _KIND_WORDS = {
@@ -65,11 +65,11 @@ def _table_section(t: Table) -> list[str]:
         out += ["**Other units**, converted on import:", "",
                 "| header | unit | becomes | conversion | rounded to |", "|---|---|---|---|---|"]
         for u in t.unit_aliases:
-            target = t.field(u.target)
+            becomes = t.field(u.target)
             conv = f"× {u.scale:.10g}" + (f" {'+' if u.offset >= 0 else '−'} {abs(u.offset):.10g}"
                                          if u.offset else "")
             headers = ", ".join(f"`{a}`" for a in (u.name, *u.aliases))
-            out.append(f"| {headers} | {u.unit} | `{target.name}` ({target.unit}) | {conv} | "
+            out.append(f"| {headers} | {u.unit} | `{becomes.name}` ({becomes.unit}) | {conv} | "
                        f"{u.decimals} decimals |")
         out.append("")
     unitless = [(f, a) for f in t.fields for a in f.unitless]

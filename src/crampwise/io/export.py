@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from crampwise import schema
-from crampwise.io.importer import FORMULA_PREFIXES
+from crampwise.io.result import FORMULA_PREFIXES
 from crampwise.schema import Table
 
 

@@ -23,7 +23,8 @@ import numpy as np
 import pandas as pd
 
 from crampwise import schema
-from crampwise.io.importer import ImportResult, read_file
+from crampwise.io.reader import read_file
+from crampwise.io.result import ImportResult
 
 SAMPLE_DIR = Path(__file__).resolve().parents[3] / "data"
 SAMPLE_DAILY = SAMPLE_DIR / "sample_daily.csv"
@@ -87,7 +88,7 @@ def _latent_days(rng: np.random.Generator, start: str, days: int) -> pd.DataFram
     rpe = np.clip(np.round(2.5 + exercise_min / 30 + rng.normal(0, 1, days)), 1, 10)
     exercise_rpe = np.where(exercised, rpe, 0.0)
     warmed = rng.random(days) < 0.65
-    warmup = pd.array([bool(w) if e else None for w, e in zip(warmed, exercised)],
+    warmup = pd.array([bool(w) if e else None for w, e in zip(warmed, exercised, strict=True)],
                       dtype="boolean")
 
     # Stress: the working week plus two multi-day stressful spells.
@@ -144,7 +145,7 @@ def _logged_days(rng: np.random.Generator, latent: pd.DataFrame) -> pd.DataFrame
     daily = latent.copy()
     n = len(daily)
     blanks = rng.choice(n, size=round(0.03 * n), replace=False)
-    for i, col in zip(blanks, rng.choice(["humidity_pct", "sleep_h"], size=len(blanks))):
+    for i, col in zip(blanks, rng.choice(["humidity_pct", "sleep_h"], size=len(blanks)), strict=True):
         daily.loc[i, col] = np.nan
     # Keep the first and last day so the period is clear.
     forgotten = rng.choice(np.arange(1, n - 1), size=round(0.02 * n), replace=False)
@@ -262,7 +263,7 @@ def generate(seed: int = DEFAULT_SEED, start: str = "2025-03-01",
 
     Only ``np.random.default_rng(seed)`` is used, so the same seed (and the
     same numpy version) gives the same frames. Columns and dtypes are exactly
-    what :func:`~crampwise.io.importer.read_file` returns for the canonical CSV,
+    what :func:`~crampwise.io.read_file` returns for the canonical CSV,
     so ``read_file(to_csv_bytes(df, table)).data`` equals ``df``. Episodes
     are drawn from the complete days; the daily table then loses a few values
     and a few whole days, as a real log does.

@@ -1,7 +1,7 @@
 """The personal journal: episodes and daily rows stored in a database.
 
 Works without Streamlit. Data go in and come out as pandas frames in the
-canonical columns and dtypes :func:`crampwise.io.importer.read_file` produces
+canonical columns and dtypes :func:`crampwise.io.read_file` produces
 (episodes also carry an integer ``id``).
 
 Storage decisions
@@ -27,7 +27,7 @@ Storage decisions
 * **Schema versions**: see :mod:`crampwise.journal.migrations` (Alembic
   revisions, configured in code; :func:`open_journal` upgrades on open).
 * **Validation** goes through the importer (a one-row canonical CSV run
-  through :func:`~crampwise.io.importer.read_file`), so limits, vocabularies and
+  through :func:`~crampwise.io.read_file`), so limits, vocabularies and
   messages are the importer's: ``water_l: -1 is below 0``.
 
 Log messages carry counts only, never health values.
@@ -60,7 +60,7 @@ from sqlalchemy.engine import Connection, Engine
 from crampwise import schema
 from crampwise.errors import CrampwiseError, HeaderOnlyError, JournalBackupError, JournalConfirmationError, JournalConnectionError, JournalError, JournalNotEmptyError, JournalNotFoundError, JournalValidationError
 from crampwise.io.export import to_csv_bytes
-from crampwise.io.importer import ImportResult, read_file
+from crampwise.io import ImportResult, read_file
 from crampwise.journal.migrations import JournalVersionError, migrate
 from crampwise.schema import Table
 

@@ -27,7 +27,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from crampwise import units
-from crampwise.io.importer import ImportResult
+from crampwise.io import ImportResult
 from crampwise.journal.store import ImportPreview, Journal, JournalError
 from crampwise.schema import Table
 from crampwise.ui import journal as uj

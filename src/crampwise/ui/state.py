@@ -33,8 +33,7 @@ import streamlit as st
 
 from crampwise import schema
 from crampwise.errors import AmbiguousDateOrderError, CrampwiseError
-from crampwise.io import importer
-from crampwise.io.importer import ImportResult
+from crampwise.io import MAX_UPLOAD_MB, ImportResult, read_file
 
 KINDS: tuple[str, ...] = ("episodes", "daily")
 
@@ -44,7 +43,7 @@ _VERSION = "crampwise.version.{kind}"
 IMPORT_FLOW = "crampwise.import_flow"
 
 #: Largest upload read, in bytes (the Import page states the limit in MB).
-MAX_BYTES = importer.MAX_UPLOAD_MB * 1_000_000
+MAX_BYTES = MAX_UPLOAD_MB * 1_000_000
 
 #: How many reads of one upload (date order x mapping) to keep per session.
 _READS_KEPT = 3
@@ -216,7 +215,7 @@ def read_upload(flow: ImportFlow, raw: bytes, *, date_order: str | None = None,
                 mapping: Mapping[str, str | None] | None = None) -> ImportResult:
     """Read ``raw`` with the flow's kind and mapping (or ``mapping``), enforcing the size limit.
 
-    Raises what :func:`crampwise.io.importer.read_file` raises. Reads are kept
+    Raises what :func:`crampwise.io.read_file` raises. Reads are kept
     in the flow, so reruns of the page do not read a large file again.
     """
     use = dict(flow.mapping if mapping is None else mapping)
@@ -224,8 +223,8 @@ def read_upload(flow: ImportFlow, raw: bytes, *, date_order: str | None = None,
     got = flow._reads.get(key)
     if got is None:
         try:
-            got = importer.read_file(raw, flow.kind, date_order=date_order,  # type: ignore[arg-type]
-                                     mapping=use or None, max_bytes=MAX_BYTES)
+            got = read_file(raw, flow.kind, date_order=date_order,  # type: ignore[arg-type]
+                            mapping=use or None, max_bytes=MAX_BYTES)
         except CrampwiseError as exc:
             got = exc
         while len(flow._reads) >= _READS_KEPT:

@@ -1,7 +1,7 @@
 """Widgets shared by the app's pages: notices, downloads, tables and import steps.
 
 Pages call these and stay thin; the data work itself happens in the library
-(:mod:`crampwise.io.importer`, :mod:`crampwise.io.export`, :mod:`crampwise.stats.filters`).
+(:mod:`crampwise.io`, :mod:`crampwise.io.export`, :mod:`crampwise.stats.filters`).
 Text that may contain a person's data (headers, values, file names) goes
 through :func:`md_text` before it reaches a Markdown-rendering element, and
 never through ``unsafe_allow_html``.
@@ -19,8 +19,7 @@ import streamlit as st
 
 from crampwise import guide, schema, units
 from crampwise.errors import CrampwiseError
-from crampwise.io import export
-from crampwise.io.importer import ImportResult
+from crampwise.io import ImportResult, export
 from crampwise.schema import Table
 from crampwise.stats import filters
 from crampwise.ui import navigation, state
