@@ -55,6 +55,8 @@ import pandas as pd
 import platformdirs
 import sqlalchemy as sa
 from sqlalchemy import event
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 
 from crampwise import schema
@@ -472,7 +474,7 @@ class Journal:
         query = query.order_by(order, t.c.id)
         if for_update and conn.dialect.name == "postgresql":
             query = query.with_for_update()
-        return [r._mapping for r in conn.execute(query)]
+        return [dict(r._mapping) for r in conn.execute(query)]
 
     # -- reading
 
@@ -506,7 +508,9 @@ class Journal:
         row = _records(_validate(schema.EPISODES, fields), schema.EPISODES)[0]
         with self._write() as conn:
             result = conn.execute(EPISODES_T.insert().values(owner=owner, **row))
-            return int(result.inserted_primary_key[0])
+            key = result.inserted_primary_key
+            assert key is not None  # an INSERT of one row always has its primary key
+            return int(key[0])
 
     def update_episode(self, owner: str, id: int, **changes: Any) -> None:
         """Change some fields of one episode (the whole row is re-validated)."""
@@ -520,7 +524,7 @@ class Journal:
             if found is None:
                 raise JournalNotFoundError(f"episode {id} is not in your journal "
                                            "(it may have been deleted).")
-            current = _frame([found], schema.EPISODES).drop(columns="id").iloc[0].to_dict()
+            current = _frame([dict(found)], schema.EPISODES).drop(columns="id").iloc[0].to_dict()
             unknown = [c for c in changes if c not in schema.EPISODES.names]
             if unknown:
                 raise JournalValidationError(
@@ -543,8 +547,8 @@ class Journal:
         extra = row.pop("extra")
         day = row["date"]
         t = DAILY_T
-        dialect_insert = (sa.dialects.postgresql.insert if self.engine.dialect.name == "postgresql"
-                          else sa.dialects.sqlite.insert)
+        dialect_insert = (postgresql_insert if self.engine.dialect.name == "postgresql"
+                          else sqlite_insert)
         with self._write() as conn:
             inserted = conn.execute(
                 dialect_insert(t).values(owner=owner, **row, extra=_dump(extra))
@@ -557,7 +561,7 @@ class Journal:
                 query = query.with_for_update()
             found = conn.execute(query).mappings().one()
             if found["deleted_at"] is not None:  # a trashed copy: replace it entirely
-                values = {f.name: None for f in schema.DAILY.fields}
+                values: dict[str, Any] = {f.name: None for f in schema.DAILY.fields}
                 values.update(row)
                 values.update(extra=_dump(extra), deleted_at=None, delete_token=None)
             else:
@@ -660,7 +664,9 @@ class Journal:
     # -- import
 
     def _classify(self, conn: Connection, owner: str, table: Table, data: pd.DataFrame,
-                  *, for_update: bool = False):
+                  *, for_update: bool = False
+                  ) -> tuple[dict[int, dict[str, Any]], list[int], list[int],
+                             list[tuple[int, dict[str, Any]]], set[Any]]:
         """(incoming records by position, new positions, identical positions,
         [(position, existing row)], trashed keys).
 
@@ -685,7 +691,8 @@ class Journal:
         candidates = _key_matches(data, table, list(live))
         records = _records(data.iloc[candidates], table)
         incoming = dict(zip(candidates.tolist(), records))
-        identical, conflicts = [], []
+        identical: list[int] = []
+        conflicts: list[tuple[int, dict[str, Any]]] = []
         unmatched = np.ones(len(data), dtype=bool)
         unmatched[candidates] = False
         for pos, row in incoming.items():
