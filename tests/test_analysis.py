@@ -238,7 +238,7 @@ def test_lag_one_uses_the_previous_calendar_date_and_n_counts_complete_pairs() -
     counts = rng.poisson(1.0, len(dates))
     daily = pd.DataFrame({"date": dates.astype("datetime64[us]"), "stress": x})
     table, _ = daily_table(daily, episodes_from_counts(daily["date"], counts, rng))
-    by_date = dict(zip(daily["date"], x))
+    by_date = dict(zip(daily["date"], x, strict=True))
     prev = np.array([by_date.get(d - pd.Timedelta(days=1), np.nan) for d in daily["date"]])
     ok = ~np.isnan(prev)
     row = factor_table(table).set_index(["factor", "lag"]).loc[("stress", 1)]
@@ -433,7 +433,7 @@ def test_episode_patterns_tallies() -> None:
     assert night.loc[True, "episodes"] == 3 and night.loc[True, "share"] == pytest.approx(0.75)
     muscle = out["muscle"]
     assert muscle.iloc[0].tolist() == ["calf", "left", 2]
-    assert ("foot", "unspecified") in set(zip(muscle["muscle"], muscle["side"]))
+    assert ("foot", "unspecified") in set(zip(muscle["muscle"], muscle["side"], strict=True))
     relief = out["relief"].set_index("relief")
     assert relief.loc["stretch", "times_used"] == 3 and relief.loc["stretch", "share"] == 0.75
     monthly = out["monthly"]

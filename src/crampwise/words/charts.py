@@ -18,6 +18,7 @@ def hydration(compared: pd.DataFrame, system: str = "metric") -> go.Figure:
     ``compared`` is in litres; ``system`` ("metric" or "us") chooses the units plotted.
     """
     q = units.quantity("water_l", system)
+    assert q is not None  # fluids are converted in every system
     places = min(q.decimals, 1)
 
     def shown(column: str) -> pd.Series:
@@ -161,7 +162,7 @@ def factor_scatter(table: pd.DataFrame, factor: str, *, system: str = "metric") 
     x, suffix = _shown(data[factor], factor, system)
     fig = go.Figure()
     if x.nunique() <= 2:
-        names = x.map({0: "No", 1: "Yes", False: "No", True: "Yes"}).fillna(x.astype(str))
+        names = x.map({0: "No", 1: "Yes"}).fillna(x.astype(str))  # keys match False/True too
         for value in sorted(x.unique()):
             mask = x == value
             fig.add_trace(go.Box(

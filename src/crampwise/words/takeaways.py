@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 import pandas as pd
 
@@ -261,7 +261,7 @@ def _missing(x: Any) -> bool:
         return False
 
 
-def _finite(x: Any) -> bool:
+def _finite(x: Any) -> TypeGuard[float]:
     return not _missing(x) and math.isfinite(float(x))
 
 
