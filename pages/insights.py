@@ -4,8 +4,7 @@ import pages  # noqa: F401  (first: see pages/__init__.py)
 
 import streamlit as st
 
-from crampwise.stats import analysis
-from crampwise.words import charts, takeaways
+from crampwise.words import charts, contrasts, summary, takeaways
 from crampwise.ui import insights as ui
 from crampwise.ui import journal as uj
 from crampwise.ui import state
@@ -34,7 +33,7 @@ with ui.guarded():
     shapes = (ui.patterns(episodes.data, chosen.start, chosen.end, chosen.muscles)
               if episodes is not None else None)
 with caveat_slot:
-    ui.caveat(found.caveat if found is not None else analysis.CAVEAT)
+    ui.caveat(summary.CAVEAT)
 
 if found is None:
     st.info("Load a daily log (fluids, exercise, heat, stress, sleep) to compare it with your "
@@ -118,7 +117,7 @@ with together, ui.section():
         for c in found.contrasts:
             left, right = st.columns([3, 1])
             with left:
-                ui.contrast(c.worded(system))
+                ui.contrast(contrasts.sentence(c, system))
             with right:
                 ui.passage(c.factor)
         st.caption(takeaways.NOT_CAUSE)

@@ -1,4 +1,6 @@
-"""The statistics: they recover a planted effect, agree with scipy/statsmodels, and stay honest.
+"""The statistics (crampwise.stats): they recover a planted effect, agree with
+scipy/statsmodels, and stay honest. Their words are tested in test_contrast_words.py and
+test_summary.py.
 
 Every reference value is computed here, independently, with scipy or
 statsmodels (or read from the NWS heat index table), never by calling the
@@ -7,9 +9,13 @@ module's own helpers.
 
 from __future__ import annotations
 
-import json
+import dataclasses
 import math
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -17,27 +23,18 @@ import pytest
 from scipy import stats
 from statsmodels.stats.rates import confint_poisson_2indep
 
-from crampwise.stats import analysis
 from crampwise import schema
-from crampwise.stats.analysis import (
-    DERIVED,
-    MIN_DAYS,
-    MIN_EPISODES,
-    MIN_PAIRS,
-    Analysis,
-    AnalysisInputError,
-    analyze,
-    daily_table,
-    episode_patterns,
-    factor_table,
-    fit_model,
-    heat_index_c,
-)
-from crampwise.errors import CrampwiseError
+from crampwise.errors import AnalysisInputError, CrampwiseError
 from crampwise.io.sample import generate, load_sample
+from crampwise.stats.analysis import Analysis, analyze
+from crampwise.stats.contrasts import Contrast
+from crampwise.stats.daily import DERIVED, daily_table, heat_index_c, table_factors
+from crampwise.stats.episodes import episode_patterns
+from crampwise.stats.factors import FACTOR_COLUMNS, factor_table
+from crampwise.stats.model import fit_model
+from crampwise.stats.thresholds import MIN_DAYS, MIN_EPISODES, MIN_PAIRS
 
-FACTOR_KEYS = {"factor", "lag", "n", "rho", "p", "q", "ci_low", "ci_high"}
-TERM_KEYS = {"factor", "irr", "ci_low", "ci_high", "p"}
+ROOT = Path(__file__).resolve().parents[1]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -186,7 +183,7 @@ def test_daily_table_uses_the_daily_episodes_column_without_an_episode_log() -> 
     daily = days("2025-03-01", 3, episodes=pd.array([1, 0, 2], dtype="Int64"), stress=[3, 5, 7])
     table, _ = daily_table(daily, None)
     assert table["episodes"].tolist() == [1, 0, 2]
-    assert "stress" in table.columns and "episodes" not in analysis._factors(table)
+    assert "stress" in table.columns and "episodes" not in table_factors(table)
 
 
 @pytest.mark.parametrize("bad", [
@@ -211,7 +208,7 @@ def test_episodes_without_start_raise() -> None:
 
 def test_rho_p_q_and_ci_match_scipy(planted_analysis: Analysis) -> None:
     table, factors = planted_analysis.table, planted_analysis.factors
-    assert set(analysis.FACTOR_COLUMNS) <= set(factors.columns)
+    assert set(FACTOR_COLUMNS) <= set(factors.columns)
     y = table["episodes"].to_numpy(dtype=float)
     for row in factors[factors["lag"] == 0].itertuples():
         x = table[row.factor].to_numpy(dtype=float)
@@ -241,7 +238,7 @@ def test_lag_one_uses_the_previous_calendar_date_and_n_counts_complete_pairs() -
     counts = rng.poisson(1.0, len(dates))
     daily = pd.DataFrame({"date": dates.astype("datetime64[us]"), "stress": x})
     table, _ = daily_table(daily, episodes_from_counts(daily["date"], counts, rng))
-    by_date = dict(zip(daily["date"], x))
+    by_date = dict(zip(daily["date"], x, strict=True))
     prev = np.array([by_date.get(d - pd.Timedelta(days=1), np.nan) for d in daily["date"]])
     ok = ~np.isnan(prev)
     row = factor_table(table).set_index(["factor", "lag"]).loc[("stress", 1)]
@@ -329,9 +326,32 @@ def test_contrast_for_water_confounded_by_heat_and_exercise(planted_analysis: An
     assert water["rho"] > 0  # one at a time, water goes with more spasms
     contrasts = {c.factor: c for c in planted_analysis.contrasts}
     assert "water_l" in contrasts and "noise_score" not in contrasts
-    sentence = contrasts["water_l"].sentence
-    assert "fewer spasms" in sentence and "95% CI" in sentence and "each extra litre" in sentence
-    assert "heat" in sentence and "exercise" in sentence
+    c = contrasts["water_l"]
+    assert c.rho == pytest.approx(water["rho"]) and c.rho_clear == (water["ci_low"] > 0)
+    terms = planted_analysis.model.terms.set_index("factor")
+    assert (c.irr, c.ci_low, c.ci_high, c.sd) == pytest.approx(
+        tuple(terms.loc["water_l", ["irr", "ci_low", "ci_high", "sd"]]))
+    assert c.ci_high < 1  # once heat and exercise are held fixed, water goes with fewer spasms
+    assert set(c.accounted) == {"temp_c", "exercise_min"}  # the factors water moves with
+
+
+def test_contrasts_hold_numbers_and_factor_names_only(planted_analysis: Analysis) -> None:
+    """No sentence in the statistics: a contrast's text fields are column names."""
+    assert {f.name for f in dataclasses.fields(Contrast)} == {
+        "factor", "rho", "rho_clear", "irr", "ci_low", "ci_high", "sd", "accounted"}
+    assert not hasattr(Analysis, "to_json")
+    assert "caveat" not in {f.name for f in dataclasses.fields(Analysis)}
+    factors = set(planted_analysis.model.terms["factor"])
+    for c in planted_analysis.contrasts:
+        assert c.factor in factors and set(c.accounted) <= factors - {c.factor}
+
+
+def test_the_statistics_never_load_the_words() -> None:
+    script = ("import sys, crampwise.stats.analysis\n"
+              "print(sorted(m for m in sys.modules if m.startswith('crampwise.words')))")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": "src"}, timeout=120, check=True)
+    assert proc.stdout.strip() == "[]"
 
 
 def test_overdispersed_counts_choose_negative_binomial() -> None:
@@ -361,10 +381,9 @@ def test_short_data_says_what_is_missing() -> None:
     assert not result.enough_data
     assert result.missing == [f"log {MIN_DAYS - 10} more days", f"log {MIN_EPISODES - 2} more episodes"]
     assert result.model is None and result.contrasts == []
-    assert result.factors.empty and set(analysis.FACTOR_COLUMNS) <= set(result.factors.columns)
+    assert result.factors.empty and set(FACTOR_COLUMNS) <= set(result.factors.columns)
     assert (result.days, result.episodes) == (10, 2)
     assert (result.first, result.last) == (date(2025, 5, 1), date(2025, 5, 10))
-    assert "not proof of cause" in result.caveat
 
 
 def test_date_and_muscle_filters() -> None:
@@ -383,20 +402,6 @@ def test_date_and_muscle_filters() -> None:
         analyze(days("2025-03-01", 3, episodes=[1, 0, 2]), None, muscles=["calf"])
 
 
-def test_to_json_is_plain_and_has_exactly_the_keys(planted_analysis: Analysis) -> None:
-    out = planted_analysis.to_json()
-    json.dumps(out, allow_nan=False)
-    assert set(out) == {"window", "episodes", "enough_data", "warnings", "factors", "model"}
-    assert set(out["window"]) == {"first", "last", "days"}
-    assert out["window"]["first"] == "2024-04-01" and out["window"]["days"] == 180
-    assert all(FACTOR_KEYS <= set(f) for f in out["factors"])
-    assert {"method", "terms"} <= set(out["model"])
-    assert all(TERM_KEYS <= set(t) for t in out["model"]["terms"])
-    short = analyze(days("2025-05-01", 3), eps()).to_json()
-    json.dumps(short, allow_nan=False)
-    assert short["model"] is None and short["factors"] == [] and short["enough_data"] is False
-
-
 def test_sample_data_end_to_end(sample_analysis: Analysis) -> None:
     result = sample_analysis
     assert result.enough_data and result.model is not None and not result.missing
@@ -406,7 +411,6 @@ def test_sample_data_end_to_end(sample_analysis: Analysis) -> None:
     assert terms.loc["warmup", "irr"] < 1  # the sample plants a no-warm-up effect
     assert {"heat_index_c", "exercise_load", "hot_exercise_min", "no_warmup"} <= set(
         result.factors["factor"])
-    json.dumps(result.to_json(), allow_nan=False)
     # The shipped files, read through the importer, give the same window and model.
     daily, episodes = load_sample()
     imported = analyze(daily.data, episodes.data)
@@ -429,7 +433,7 @@ def test_episode_patterns_tallies() -> None:
     assert night.loc[True, "episodes"] == 3 and night.loc[True, "share"] == pytest.approx(0.75)
     muscle = out["muscle"]
     assert muscle.iloc[0].tolist() == ["calf", "left", 2]
-    assert ("foot", "unspecified") in set(zip(muscle["muscle"], muscle["side"]))
+    assert ("foot", "unspecified") in set(zip(muscle["muscle"], muscle["side"], strict=True))
     relief = out["relief"].set_index("relief")
     assert relief.loc["stretch", "times_used"] == 3 and relief.loc["stretch", "share"] == 0.75
     monthly = out["monthly"]
@@ -446,28 +450,7 @@ def test_total_minutes_is_missing_when_no_episode_that_day_has_a_duration():
     episodes = pd.DataFrame({
         "start": pd.to_datetime(["2025-03-01 22:00", "2025-03-02 03:00", "2025-03-02 23:00"]),
         "muscle": ["calf", "calf", "foot"], "duration_min": [np.nan, 2.0, np.nan]})
-    table, _ = analysis.daily_table(daily, episodes)
+    table, _ = daily_table(daily, episodes)
     assert table["episodes"].tolist() == [1, 2, 0]
     assert np.isnan(table["total_minutes"].iloc[0])   # an episode, but no duration logged
     assert table["total_minutes"].iloc[1:].tolist() == [2.0, 0.0]
-
-
-def test_contrast_words_follow_the_unit_system(planted_analysis: Analysis) -> None:
-    water = {c.factor: c for c in planted_analysis.contrasts}["water_l"]
-    assert water.worded() == water.worded("metric") == water.sentence
-    us = water.worded("us")
-    assert "each extra 32 fl oz" in us and "litre" not in us
-    # The per-step change is the per-litre ratio raised to 32 fl oz in litres.
-    step = 32 * 0.0295735295625
-    change = (1 - water.irr**step) * 100
-    assert f"about {change:.0f}% fewer spasms" in us
-    assert us.split(" (rho")[0] == water.sentence.split(" (rho")[0]
-
-
-def test_steps_in_us_units_are_round_in_fluid_ounces_and_fahrenheit() -> None:
-    assert analysis.step_shown("water_l", 0.5, "us") == pytest.approx((0.946353, 32.0))
-    assert analysis.step_shown("temp_c", 6.0, "us") == pytest.approx((5.0, 9.0))
-    assert analysis.step_shown("temp_c", 6.0) == (5.0, 5.0)
-    canonical, shown = analysis.step_shown("heat_index_c", 3.0, "us")  # sd 5.4 °F -> 5 °F
-    assert shown == 5.0 and canonical == pytest.approx(5 * 5 / 9)
-    assert analysis.step_for("exercise_min", 40.0, "us") == 30.0

@@ -18,9 +18,10 @@ from conftest_app import button, load_sample_via_home, open_app, texts
 from crampwise.journal.privacy import LOCAL_OWNER
 from crampwise.journal.store import open_journal
 from crampwise.stats import analysis
+from crampwise.stats.episodes import episode_patterns
 from crampwise.ui import navigation
 from crampwise.ui.widgets import md_text
-from crampwise.words import takeaways
+from crampwise.words import contrasts, summary, takeaways
 
 INSIGHTS = navigation.INSIGHTS.path
 
@@ -76,11 +77,11 @@ def test_empty_state_points_to_import_and_the_sample():
 def test_sample_shows_every_section_with_its_takeaway(sample):
     daily, episodes = sample
     a = analysis.analyze(daily.data, episodes.data)
-    p = analysis.episode_patterns(episodes.data)
+    p = episode_patterns(episodes.data)
     at = open_insights(load_sample_via_home())
 
     caveat = texts(at.info)
-    assert any(analysis.CAVEAT in c and "Correlation is not causation" in c for c in caveat)
+    assert any(summary.CAVEAT in c and "Correlation is not causation" in c for c in caveat)
     assert metric(at, "Logged days") == str(a.days) and metric(at, "Episodes on those days") == str(
         a.episodes)
     assert not [w for w in texts(at.warning) if "Not enough data" in w]
@@ -101,7 +102,7 @@ def test_sample_shows_every_section_with_its_takeaway(sample):
     assert takeaways.method(a.model) in texts(at.caption)
     assert a.contrasts, "the sample should show at least one contrast"
     for c in a.contrasts:
-        assert md_text(c.sentence) in texts(at.warning)
+        assert md_text(contrasts.sentence(c)) in texts(at.warning)
     # (d) episode patterns
     assert_shown(at, takeaways.hours(p["hour"], p["night"]))
     assert_shown(at, takeaways.muscles(p["muscle"]))
@@ -205,7 +206,7 @@ def test_the_analysis_cache_is_private_to_the_session():
 
 def test_with_only_episodes_the_patterns_show_and_a_daily_log_is_asked_for(sample):
     _, episodes = sample
-    p = analysis.episode_patterns(episodes.data)
+    p = episode_patterns(episodes.data)
     at = load_sample_via_home()
     at.switch_page(navigation.DATA.path).run()
     at.button(key="data_remove_daily").click().run()
@@ -258,7 +259,7 @@ def journal_analysis(url, owner=LOCAL_OWNER):
     with open_journal(url) as journal:
         daily, episodes = journal_frames(journal.daily(owner), journal.episodes(owner))
     return (analysis.analyze(daily.data, episodes.data),
-            analysis.episode_patterns(episodes.data))
+            episode_patterns(episodes.data))
 
 
 def test_logged_journal_rows_feed_insights_without_loading_anything(db_url, sample):
@@ -398,6 +399,10 @@ def test_insights_in_us_units_show_fahrenheit_and_fluid_ounces(sample):
     assert table["rho"].tolist() == pytest.approx(a.factors["rho"].tolist(), nan_ok=True)
     # Captions (factor descriptions) do not say °C either.
     assert not any("°C" in c for c in texts(at.caption))
+    # The contrast sentences are worded in US units too.
+    assert a.contrasts
+    for c in a.contrasts:
+        assert md_text(contrasts.sentence(c, "us")) in texts(at.warning)
 
 
 def test_insights_us_rates_sentence_for_temperature(sample):

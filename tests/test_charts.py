@@ -10,7 +10,7 @@ from crampwise.words import charts
 
 
 def table(days: int = 20) -> pd.DataFrame:
-    """A daily table as analysis.analyze returns it, starting on a Wednesday."""
+    """A daily table as crampwise.stats.analysis.analyze returns it, starting on a Wednesday."""
     rng = np.random.default_rng(1)
     return pd.DataFrame({
         "date": pd.date_range("2025-03-05", periods=days, freq="D"),
@@ -150,13 +150,14 @@ def test_relief_and_monthly():
 
 
 def test_every_insights_figure_on_the_sample_serialises():
-    from crampwise.stats import analysis
-    from crampwise.words import takeaways
     from crampwise.io.sample import load_sample
+    from crampwise.stats import analysis
+    from crampwise.stats.episodes import episode_patterns
+    from crampwise.words import takeaways
 
     daily, episodes = load_sample()
     a = analysis.analyze(daily.data, episodes.data)
-    p = analysis.episode_patterns(episodes.data)
+    p = episode_patterns(episodes.data)
     figures = [charts.timeline(a.table, "temp_c"), charts.calendar(a.table),
                charts.forest(takeaways.model_terms(a.model, a.table)), charts.hours(p["hour"]),
                charts.muscles(p["muscle"]), charts.relief(p["relief"]),

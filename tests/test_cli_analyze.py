@@ -4,7 +4,7 @@ Same contract as ``convert``: exit 0 when every row was accepted, exit 2 when a
 file cannot be read or a row was refused (one line per problem on stderr, each
 starting with the file it is about), never a traceback. With refused rows the
 accepted rows are still analysed and printed. ``--json`` prints exactly
-``json.dumps(Analysis.to_json(), indent=2)``.
+``json.dumps(summary.to_json(result), indent=2)`` (crampwise.words.summary).
 """
 
 from __future__ import annotations
@@ -21,9 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from crampwise.stats import analysis
-from crampwise.io import read_file
 from cli_helpers import BLOCK_UI, UNREADABLE, err_lines, run
+
+from crampwise.io import read_file
+from crampwise.stats import analysis, thresholds
+from crampwise.stats.daily import DERIVED
+from crampwise.words import contrasts, summary
 
 ROOT = Path(__file__).resolve().parent.parent
 DAILY = ROOT / "data" / "sample_daily.csv"
@@ -44,7 +47,7 @@ def expected(daily: Path, episodes: Path | None, **kwargs) -> dict:
     """What the library says, through the same JSON round trip."""
     d = read_file(daily, "daily", **kwargs).data
     e = read_file(episodes, "episodes", **kwargs).data if episodes is not None else None
-    return json.loads(json.dumps(analysis.analyze(d, e).to_json()))
+    return json.loads(json.dumps(summary.to_json(analysis.analyze(d, e))))
 
 
 def assert_one_line_error(proc: subprocess.CompletedProcess[bytes], message: str) -> None:
@@ -88,7 +91,7 @@ def assert_shape(doc: dict) -> None:
         assert {"factor", "lag", "n", "rho", "p", "q", "ci_low", "ci_high"} <= set(row), row
         assert isinstance(row["factor"], str) and row["factor"]
         assert is_int(row["lag"]) and row["lag"] in (0, 1)
-        assert is_int(row["n"]) and row["n"] >= analysis.MIN_PAIRS
+        assert is_int(row["n"]) and row["n"] >= thresholds.MIN_PAIRS
         for key in ("rho", "p", "q", "ci_low", "ci_high"):
             assert is_float(row[key]), (key, row)
         assert -1 <= row["ci_low"] <= row["rho"] <= row["ci_high"] <= 1
@@ -179,7 +182,7 @@ def test_text_summary_has_window_caveat_and_tables():
     assert "Window: 2025-03-01 to 2025-08-30 (179 days logged)" in text
     assert "Episodes in the window: 85" in text
     assert "Enough data: yes" in text
-    assert analysis.CAVEAT in text
+    assert summary.CAVEAT in text
     assert "docs/analysis.md" in text
 
     d = read_file(DAILY, "daily").data
@@ -200,7 +203,7 @@ def test_text_summary_has_window_caveat_and_tables():
         assert sum(1 for ln in lines if ln.split()[:1] == [t.factor] and "[" in ln
                    and len(ln.split()) == 5) == 1, t.factor
     for c in a.contrasts:
-        assert c.sentence in text
+        assert contrasts.sentence(c) in text
     for w in a.warnings:
         assert w in text
 
@@ -211,10 +214,10 @@ def test_short_data_is_not_enough(tmp_path):
     assert text_proc.returncode == 0, text_proc.stderr
     text = text_proc.stdout.decode("utf-8")
     assert "Enough data: not yet" in text
-    more = analysis.MIN_DAYS - 10
+    more = thresholds.MIN_DAYS - 10
     assert re.search(rf"^\s*- log {more} more days$", text, re.M), text
     assert "Window: 2025-03-01 to 2025-03-10 (10 days logged)" in text
-    assert analysis.CAVEAT in text
+    assert summary.CAVEAT in text
 
     json_proc = run("analyze", "--daily", src, "--json")
     assert json_proc.returncode == 0
@@ -374,18 +377,27 @@ def test_docs_analysis_states_the_current_constants():
     """docs/analysis.md explains the numbers; it must quote the values the code uses."""
     doc = (ROOT / "docs" / "analysis.md").read_text(encoding="utf-8")
     for phrase in (
-        f"| `MIN_DAYS` | {analysis.MIN_DAYS} logged days |",
-        f"| `MIN_EPISODES` | {analysis.MIN_EPISODES} episodes in the window |",
-        f"| `MIN_PAIRS` | {analysis.MIN_PAIRS} complete days per factor row |",
-        f"{analysis.HOT_HEAT_INDEX_C:g} °C or more (`HOT_HEAT_INDEX_C`",
-        f"max({analysis.MIN_DAYS}, {analysis.MODEL_DAYS_PER_FACTOR} × k)",
-        f"max({analysis.MIN_EPISODES}, {analysis.MODEL_EPISODES_PER_FACTOR} × k)",
-        f"missing on more than {analysis.MODEL_MAX_MISSING:.0%} of days",
-        f"up to {analysis.SERIAL_LAG} days apart",
-        f"more than {2 * analysis.SERIAL_LAG} complete days",
+        f"| `MIN_DAYS` | {thresholds.MIN_DAYS} logged days |",
+        f"| `MIN_EPISODES` | {thresholds.MIN_EPISODES} episodes in the window |",
+        f"| `MIN_PAIRS` | {thresholds.MIN_PAIRS} complete days per factor row |",
+        f"{thresholds.HOT_HEAT_INDEX_C:g} °C or more (`HOT_HEAT_INDEX_C`",
+        f"max({thresholds.MIN_DAYS}, {thresholds.MODEL_DAYS_PER_FACTOR} × k)",
+        f"max({thresholds.MIN_EPISODES}, {thresholds.MODEL_EPISODES_PER_FACTOR} × k)",
+        f"missing on more than {thresholds.MODEL_MAX_MISSING:.0%} of days",
+        f"up to {thresholds.SERIAL_LAG} days apart",
+        f"more than {2 * thresholds.SERIAL_LAG} complete days",
         "python -m crampwise analyze",
     ):
         assert phrase in doc, phrase
-    for name in analysis.DERIVED:
+    for name in DERIVED:
         assert f"`{name}`" in doc, name
-    assert analysis.ALPHA == 0.05 and "95%" in doc
+    # It names the files the numbers and the words come from, and they exist.
+    for room, stems in (("stats", ("thresholds", "daily", "factors", "model", "contrasts",
+                                   "episodes", "analysis")),
+                        ("words", ("contrasts", "summary", "takeaways"))):
+        for stem in stems:
+            assert f"`{stem}.py`" in doc, (room, stem)
+            assert (ROOT / "src" / "crampwise" / room / f"{stem}.py").is_file(), (room, stem)
+    for path in re.findall(r"`((?:stats|words)/\w+\.py)`", doc):
+        assert (ROOT / "src" / "crampwise" / path).is_file(), path
+    assert thresholds.ALPHA == 0.05 and "95%" in doc

@@ -37,9 +37,9 @@ def test_labels_come_from_the_schema_the_derived_list_or_the_name(factor, label,
 
 
 def test_every_derived_factor_has_a_short_label_and_a_description():
-    from crampwise.stats import analysis
+    from crampwise.stats.daily import DERIVED
 
-    for factor, description in analysis.DERIVED.items():
+    for factor, description in DERIVED.items():
         assert len(t.label(factor)) <= 40, factor
         assert t.describe(factor) == description
 
@@ -295,12 +295,13 @@ def test_sentences_on_the_sample_have_no_raw_numbers():
     """Every sentence the sample produces reads cleanly: no nan, inf or long decimals."""
     import re
 
-    from crampwise.stats import analysis
     from crampwise.io.sample import load_sample
+    from crampwise.stats import analysis
+    from crampwise.stats.episodes import episode_patterns
 
     daily, episodes = load_sample()
     a = analysis.analyze(daily.data, episodes.data)
-    p = analysis.episode_patterns(episodes.data)
+    p = episode_patterns(episodes.data)
     sentences = [t.factor_row(r) for _, r in a.factors.iterrows()]
     sentences += [t.rates(r) for _, r in a.factors.iterrows()]
     sentences += [t.timeline(a.table, f) for f in a.table.columns[4:]]
@@ -396,8 +397,9 @@ def test_model_sentence_in_us_units_says_9_degrees_f():
 
 
 def test_us_sentences_on_the_sample_never_say_celsius_or_litres():
-    from crampwise.stats import analysis
     from crampwise.io.sample import load_sample
+    from crampwise.stats import analysis
+    from crampwise.words import contrasts
 
     daily, episodes = load_sample()
     a = analysis.analyze(daily.data, episodes.data)
@@ -405,7 +407,7 @@ def test_us_sentences_on_the_sample_never_say_celsius_or_litres():
     sentences += [t.timeline(a.table, f, system="us") for f in a.table.columns[2:]]
     for _, r in a.factors.iterrows():
         sentences += [t.factor_row(r, system="us"), t.rates(r, system="us")]
-    sentences += [c.worded("us") for c in a.contrasts]
+    sentences += [contrasts.sentence(c, "us") for c in a.contrasts]
     sentences += list(t.model_terms(a.model, a.table, system="us")["label"])
     for s in sentences:
         assert "°C" not in s and "litre" not in s, s

@@ -6,8 +6,9 @@ Subcommands:
 - ``analyze --daily D.csv [--episodes E.csv] [--json]``: read a daily log (and
   an episodes journal) through the same importer and print what goes with the
   spasms (:func:`crampwise.stats.analysis.analyze`): a plain-text summary, or with
-  ``--json`` exactly ``json.dumps(Analysis.to_json(), indent=2)``. The numbers
-  are explained in docs/analysis.md.
+  ``--json`` exactly ``json.dumps(to_json(result), indent=2)``
+  (:func:`crampwise.words.summary.to_json`). The numbers are explained in
+  docs/analysis.md.
 - ``template KIND``: print a CSV template; ``data-format``: print the data
   format reference; ``triage-doc``: print which sign gets which answer and
   the sources behind it (docs/triage.md).
@@ -176,13 +177,14 @@ def _analyze(args: argparse.Namespace) -> int:
                              "to analyse; fix the rows listed above and try again")
 
     from crampwise.stats import analysis  # scipy and statsmodels: slow to import, so only here
+    from crampwise.words import summary
 
     result = analysis.analyze(daily.data, episodes.data if episodes is not None else None)
     refused = [(args.daily, len(daily.refused))]
     if episodes is not None:
         refused.append((args.episodes, len(episodes.refused)))
     if args.json:
-        print(json.dumps(result.to_json(), indent=2))
+        print(json.dumps(summary.to_json(result), indent=2))
     else:
         print(_summary(result, [(n, k) for n, k in refused if k]))
     ok = daily.ok and (episodes is None or episodes.ok)
@@ -270,7 +272,8 @@ def _summary(a: Analysis, refused: list[tuple[str, int]]) -> str:
         out.extend(_table(["factor", "lag", "n", "rho", "95% CI", "p", "q"], rows))
     out.append("")
 
-    from crampwise.stats.analysis import SERIAL_LAG  # already loaded by analyze
+    from crampwise.stats.thresholds import SERIAL_LAG
+    from crampwise.words import contrasts, summary
 
     model = a.model
     if model is None:
@@ -294,13 +297,13 @@ def _summary(a: Analysis, refused: list[tuple[str, int]]) -> str:
 
     if a.contrasts:
         out.append("Where the adjusted and one-at-a-time views disagree:")
-        out.extend(f"  - {c.sentence}" for c in a.contrasts)
+        out.extend(f"  - {contrasts.sentence(c)}" for c in a.contrasts)
         out.append("")
     if a.warnings:
         out.append("Warnings:")
         out.extend(f"  - {w}" for w in a.warnings)
         out.append("")
-    out.append(a.caveat)
+    out.append(summary.CAVEAT)
     out.append("What every number means: docs/analysis.md")
     return "\n".join(out)
 

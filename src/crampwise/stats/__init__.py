@@ -1,4 +1,13 @@
-"""Statistics: numbers only (the daily table, one factor at a time, the model, filters).
+"""Statistics: numbers only; the sentences about them are in crampwise.words.
+
+Only the short status notes in ``Analysis.missing`` and ``Analysis.warnings`` are
+still worded here (see :mod:`crampwise.stats.notes`).
+
+Modules: ``thresholds`` (the minimums and levels, with their reasons), ``daily``
+(the daily table and the heat index), ``factors`` (one factor at a time),
+``model`` (all factors together), ``contrasts`` (where the two disagree),
+``episodes`` (episode tallies), ``analysis`` (all of it for a window) and
+``filters``.
 
 ``analyze`` and ``Analysis`` are re-exported here; they load lazily, because
 scipy and statsmodels take a second or more to import and the CLI's other

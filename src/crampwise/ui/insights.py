@@ -34,6 +34,9 @@ import streamlit as st
 from crampwise import schema
 from crampwise.errors import CrampwiseError
 from crampwise.stats import analysis, filters
+from crampwise.stats.daily import OUTCOMES
+from crampwise.stats.episodes import episode_patterns
+from crampwise.stats.thresholds import MIN_DAYS, MIN_EPISODES
 from crampwise.ui import guide as guide_ui
 from crampwise.ui import journal as uj
 from crampwise.ui import navigation, state, widgets
@@ -65,10 +68,10 @@ def analyze(daily: pd.DataFrame, episodes: pd.DataFrame | None, start: date | No
 @st.cache_data(scope="session", max_entries=_CACHE_ENTRIES, show_spinner=False)
 def patterns(episodes: pd.DataFrame, start: date | None, end: date | None,
              muscles: tuple[str, ...]) -> dict[str, pd.DataFrame]:
-    """``analysis.episode_patterns`` of the episodes in the filters, cached for this session."""
+    """``episode_patterns`` of the episodes in the filters, cached for this session."""
     chosen = filters.filter_rows(episodes, schema.EPISODES, start=start, end=end,
                                  muscles=list(muscles) or None)
-    return analysis.episode_patterns(chosen)
+    return episode_patterns(chosen)
 
 
 @contextmanager
@@ -233,7 +236,7 @@ def not_enough(a: analysis.Analysis) -> None:
     """Too little data for statistics: what is still needed, and nothing else."""
     needed = " and ".join(a.missing)
     st.warning(f"**Not enough data for statistics yet.** With fewer than "
-               f"{analysis.MIN_DAYS} logged days or {analysis.MIN_EPISODES} episodes any pattern "
+               f"{MIN_DAYS} logged days or {MIN_EPISODES} episodes any pattern "
                f"would mostly be chance. To see them here, {needed} (or widen the dates).",
                icon=":material/hourglass_empty:")
 
@@ -279,7 +282,7 @@ def factor_picker(options: list[str], *, key: str, label: str = "Factor",
 
 def factor_options(a: analysis.Analysis) -> list[str]:
     """Factors of the daily table that have values in this period."""
-    skip = {"date", *analysis.OUTCOMES}
+    skip = {"date", *OUTCOMES}
     return [c for c in a.table.columns if c not in skip and a.table[c].notna().any()]
 
 

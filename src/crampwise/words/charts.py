@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from crampwise import units
+from crampwise.words import contrasts, takeaways
 
 BELOW, WITHIN, ABOVE = "#c0392b", "#2a7f62", "#2471a3"
 
@@ -17,6 +18,7 @@ def hydration(compared: pd.DataFrame, system: str = "metric") -> go.Figure:
     ``compared`` is in litres; ``system`` ("metric" or "us") chooses the units plotted.
     """
     q = units.quantity("water_l", system)
+    assert q is not None  # fluids are converted in every system
     places = min(q.decimals, 1)
 
     def shown(column: str) -> pd.Series:
@@ -42,10 +44,10 @@ def hydration(compared: pd.DataFrame, system: str = "metric") -> go.Figure:
 
 
 # --------------------------------------------------------------------------- insights
-# Figures for the Insights page. Each takes a frame from crampwise.stats.analysis (its
+# Figures for the Insights page. Each takes a frame from crampwise.stats (the analysis'
 # ``table``, a model's ``terms``, the ``episode_patterns`` frames) and only draws:
 # the numbers and the sentence under each chart come from the library
-# (crampwise.stats.analysis, crampwise.words.takeaways). Frames hold canonical units (litres,
+# (crampwise.stats, crampwise.words.takeaways). Frames hold canonical units (litres,
 # °C); figures that plot a factor take ``system`` ("metric" or "us") and plot and
 # label converted factors (fluids, temperature, heat index) in its units.
 
@@ -57,17 +59,13 @@ _MARGIN = {"l": 10, "r": 10, "t": 50, "b": 10}
 
 
 def _label(factor: str, system: str = "metric") -> str:
-    from crampwise.words import takeaways  # lazily: takeaways reads crampwise.stats.analysis for derived labels
-
     return takeaways.label(factor, system)
 
 
 def _shown(values: pd.Series, factor: str, system: str) -> tuple[pd.Series, str]:
     """``values`` of ``factor`` in ``system``'s units, and the unit to add in hover texts."""
-    from crampwise.stats import analysis  # lazily: analysis imports scipy and statsmodels
-
     values = pd.to_numeric(values, errors="coerce")
-    q = analysis.display_quantity(factor, system) if system != "metric" else None
+    q = contrasts.display_quantity(factor, system) if system != "metric" else None
     if q is None or q.alias is None:
         return values, ""
     return q.show(values.astype("float64")), f" {q.symbol}"
@@ -164,7 +162,7 @@ def factor_scatter(table: pd.DataFrame, factor: str, *, system: str = "metric") 
     x, suffix = _shown(data[factor], factor, system)
     fig = go.Figure()
     if x.nunique() <= 2:
-        names = x.map({0: "No", 1: "Yes", False: "No", True: "Yes"}).fillna(x.astype(str))
+        names = x.map({0: "No", 1: "Yes"}).fillna(x.astype(str))  # keys match False/True too
         for value in sorted(x.unique()):
             mask = x == value
             fig.add_trace(go.Box(

@@ -7,14 +7,14 @@ pages add the "correlation is not causation" caveat beside it. The sentences
 are built here, in the library, so they are the same in the app, a notebook
 and the tests, and so a page never does arithmetic.
 
-Functions take the frames that :mod:`crampwise.stats.analysis` returns (its
+Functions take the frames that :func:`crampwise.stats.analysis.analyze` returns (its
 ``table``, one row of ``factors``, the ``model``, the ``episode_patterns``
 frames) and return a string. Numbers are rounded for reading, not for
 further calculation: rho to 2 decimals, p and q values to 2 (3 below 0.1,
 "< 0.001" below 0.001), rate ratios to 2.
 
 Factor names are shown with friendly labels: :func:`label` reads them from
-the schema (``temp_c`` -> "Temperature (°C)"), from ``analysis.DERIVED``
+the schema (``temp_c`` -> "Temperature (°C)"), from ``crampwise.stats.daily.DERIVED``
 for derived factors, and makes a readable name of a custom factor
 (``caffeine_mg`` -> "Caffeine (mg)").
 
@@ -29,15 +29,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 import pandas as pd
 
-from crampwise.stats import analysis
 from crampwise import schema, units
+from crampwise.stats import thresholds
+from crampwise.stats.daily import DERIVED
+from crampwise.stats.episodes import NIGHT_END_HOUR, NIGHT_START_HOUR
+from crampwise.words import contrasts
 
 #: q (or p) below this reads as a "clear" link; above it, "no clear link".
-CLEAR = analysis.ALPHA
+CLEAR = thresholds.ALPHA
 
 #: How each factor's "more of it" side reads, for lag 0 and lag 1. ``sleep_h`` is
 #: the sleep of the night before the date, hence its wording.
@@ -59,7 +62,7 @@ _WHEN_HIGH: Mapping[str, tuple[str, str]] = {
                   "The day after you exercised without a warm-up"),
 }
 
-#: Short names (and units) of the derived factors; ``analysis.DERIVED`` holds
+#: Short names (and units) of the derived factors; ``crampwise.stats.daily.DERIVED`` holds
 #: their full descriptions, which are sentences rather than labels.
 _DERIVED_NAMES: Mapping[str, tuple[str, str | None]] = {
     "heat_index_c": ("Heat index", "°C"),
@@ -105,8 +108,8 @@ _CUSTOM_UNITS: Mapping[str, str] = {
     "c": "°C",
 }
 
-#: Hours counted as night (22:00 to 06:59), as in ``analysis.episode_patterns``.
-NIGHT = f"between {analysis.NIGHT_START_HOUR}:00 and {analysis.NIGHT_END_HOUR:02d}:00"
+#: Hours counted as night (22:00 to 06:59), as in ``crampwise.stats.episodes.episode_patterns``.
+NIGHT = f"between {NIGHT_START_HOUR}:00 and {NIGHT_END_HOUR:02d}:00"
 
 #: The plain caveat every statistic on the page carries.
 NOT_CAUSE = ("Correlation is not causation: two things that go together in your log can "
@@ -117,12 +120,6 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 # --------------------------------------------------------------------------- labels
-
-
-def _derived() -> Mapping[str, str]:
-    from crampwise.stats import analysis  # lazily: analysis imports scipy and statsmodels
-
-    return analysis.DERIVED
 
 
 def _daily_field(factor: str) -> schema.Field | None:
@@ -148,9 +145,8 @@ def name(factor: str) -> str:
         return f.label
     if factor in _DERIVED_NAMES:
         return _DERIVED_NAMES[factor][0]
-    derived = _derived()
-    if factor in derived:
-        text = str(derived[factor]).split(":", 1)[0].split(".", 1)[0].strip()
+    if factor in DERIVED:
+        text = str(DERIVED[factor]).split(":", 1)[0].split(".", 1)[0].strip()
         return text[:1].upper() + text[1:]
     return _custom_parts(factor)[0]
 
@@ -159,7 +155,7 @@ def _converted(factor: str, system: str) -> units.Quantity | None:
     """The factor's display quantity when ``system`` shows it differently (else None)."""
     if system == "metric":
         return None
-    q = analysis.display_quantity(factor, system)
+    q = contrasts.display_quantity(factor, system)
     return q if q is not None and q.alias is not None else None
 
 
@@ -173,7 +169,7 @@ def unit(factor: str, system: str = "metric") -> str | None:
         return f.unit
     if factor in _DERIVED_NAMES:
         return _DERIVED_NAMES[factor][1]
-    if factor in _derived():
+    if factor in DERIVED:
         return None
     return _custom_parts(factor)[1]
 
@@ -198,12 +194,12 @@ def _us_descriptions() -> Mapping[str, str]:
         "heat_index_c": "Heat index in °F: how hot the day felt, from temperature and humidity "
                         "(US National Weather Service formula).",
         "hot_exercise_min": f"Exercise minutes on days with a heat index of "
-                            f"{hot.format(analysis.HOT_HEAT_INDEX_C)} or more, else 0.",
+                            f"{hot.format(thresholds.HOT_HEAT_INDEX_C)} or more, else 0.",
     }
 
 
 def describe(factor: str, system: str = "metric") -> str:
-    """A longer description for help texts: the schema's help or ``analysis.DERIVED``
+    """A longer description for help texts: the schema's help or ``DERIVED``
     (in US units for the factors they mention units of)."""
     if system != "metric":
         us = _us_descriptions()
@@ -212,9 +208,8 @@ def describe(factor: str, system: str = "metric") -> str:
     f = _daily_field(factor)
     if f is not None:
         return f.help
-    derived = _derived()
-    if factor in derived:
-        return str(derived[factor])
+    if factor in DERIVED:
+        return str(DERIVED[factor])
     return "A custom factor from your daily log."
 
 
@@ -266,7 +261,7 @@ def _missing(x: Any) -> bool:
         return False
 
 
-def _finite(x: Any) -> bool:
+def _finite(x: Any) -> TypeGuard[float]:
     return not _missing(x) and math.isfinite(float(x))
 
 
@@ -393,7 +388,7 @@ def rates(row: Mapping[str, Any] | pd.Series, *, system: str = "metric") -> str:
     """Episodes a day on the factor's high days against its low days, with the rate ratio.
 
     High and low are the top and bottom thirds of days (or the two values of a
-    yes/no factor), as ``analysis.factor_table`` cuts them. The cuts read in
+    yes/no factor), as ``crampwise.stats.factors.factor_table`` cuts them. The cuts read in
     ``system``'s units; the rates and their ratio are the same in every system.
     """
     factor, lag = str(row["factor"]), int(row["lag"])
@@ -440,7 +435,7 @@ def factors(frame: pd.DataFrame) -> str:
 # --------------------------------------------------------------------------- model
 
 
-nice_step = analysis.nice_step
+nice_step = contrasts.nice_step
 
 
 def _yes_no(values: pd.Series | None) -> bool:
@@ -485,7 +480,7 @@ def model_terms(m: Any, table: pd.DataFrame | None = None, *,
     raised to the power of a step: the standard factors' usual steps, 1 for
     yes/no factors (found in ``table`` when given), else a round number near
     one standard deviation. In US units a converted factor's step is round in
-    fl oz or °F (``analysis.step_for``): 32 fl oz (0.946353 L), 9 °F (5 °C).
+    fl oz or °F (``crampwise.words.contrasts.step_for``): 32 fl oz (0.946353 L), 9 °F (5 °C).
     Columns: factor, step (in canonical units: the power the per-unit ratio is
     raised to), per, label, irr, ci_low, ci_high, p, shown_step (the step in
     ``system``'s units).
@@ -496,7 +491,7 @@ def model_terms(m: Any, table: pd.DataFrame | None = None, *,
         binary = factor == "warmup" or (
             table is not None and factor in table.columns and _yes_no(table[factor]))
         step, shown = ((1.0, 1.0) if binary else
-                       analysis.step_shown(factor, float(getattr(t, "sd", 1.0)), system))
+                       contrasts.step_shown(factor, float(getattr(t, "sd", 1.0)), system))
         per = _per(factor, step, binary, system, shown)
         short = "yes against no" if binary else per.removesuffix(" (out of 10)")
         rows.append({"factor": factor, "step": step, "per": per,

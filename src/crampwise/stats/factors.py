@@ -1,0 +1,187 @@
+"""One factor at a time: each factor's link with the daily episodes, on its own.
+
+:func:`factor_table` gives, per factor and lag (the same day and the day
+before), Spearman's rho with a confidence interval, Benjamini-Hochberg
+q-values, and a rate ratio of the high third of days against the low third.
+Statistics come from scipy and statsmodels. Warnings mention counts and column
+names only, never a person's values.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from statsmodels.stats.rates import confint_poisson_2indep
+
+from crampwise.errors import AnalysisInputError
+from crampwise.stats.daily import DERIVED, OUTCOMES, table_factors
+from crampwise.stats.notes import plural
+from crampwise.stats.thresholds import ALPHA, MIN_PAIRS
+
+#: Columns of :func:`factor_table`, in order.
+FACTOR_COLUMNS: tuple[str, ...] = (
+    "factor", "lag", "n", "rho", "p", "q", "ci_low", "ci_high", "derived",
+    "rate_low", "rate_high", "rate_ratio", "rr_ci_low", "rr_ci_high", "low_cut", "high_cut",
+    "days_low", "days_high", "episodes_low", "episodes_high",
+)
+
+
+def _previous_day(table: pd.DataFrame, column: str) -> np.ndarray:
+    """Each date's value of ``column`` on the previous calendar date (NaN if it was not logged)."""
+    by_date = pd.Series(table[column].to_numpy(dtype="float64"), index=table["date"])
+    return by_date.reindex(table["date"] - pd.Timedelta(days=1)).to_numpy()
+
+
+def spearman_ci(rho: float, n: int, alpha: float = ALPHA) -> tuple[float, float]:
+    """Confidence interval for Spearman's rho.
+
+    Fisher z transform, ``atanh(rho) +/- z * se``, with the Bonett & Wright
+    (2000) standard error ``sqrt((1 + rho**2 / 2) / (n - 3))``, which holds
+    its coverage for Spearman's rho where Fisher's ``1/sqrt(n - 3)`` is too
+    narrow; ``z = scipy.stats.norm.ppf(1 - alpha / 2)``. NaN when n <= 3.
+    """
+    if n <= 3 or not np.isfinite(rho):
+        return math.nan, math.nan
+    se = math.sqrt((1 + rho**2 / 2) / (n - 3))
+    z = stats.norm.ppf(1 - alpha / 2)
+    with np.errstate(divide="ignore"):
+        centre = np.arctanh(np.clip(rho, -1.0, 1.0))
+    return float(np.tanh(centre - z * se)), float(np.tanh(centre + z * se))
+
+
+def _rate_ratio(x: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    """Episodes per day on the factor's high third of days against its low third.
+
+    Thirds are cut at the factor's tertiles (values <= the 1/3 quantile are
+    "low", >= the 2/3 quantile "high"; when ties make the two cuts meet, the
+    cut value goes to "low" and "high" is everything above it). A factor with
+    two values (0/1) compares the higher with the lower. ``high_cut`` is
+    always the smallest value counted as high. The 95% CI is the
+    score interval of statsmodels' ``confint_poisson_2indep``; when one third
+    had no episodes that inversion breaks down, so the MOVER interval is used.
+    """
+    out = dict.fromkeys(("rate_low", "rate_high", "rate_ratio", "rr_ci_low", "rr_ci_high",
+                         "low_cut", "high_cut", "days_low", "days_high", "episodes_low",
+                         "episodes_high"), math.nan)
+    values = np.unique(x)
+    if len(values) == 2:
+        low_cut, high_cut = float(values[0]), float(values[1])
+        low, high = x == values[0], x == values[1]
+    else:
+        low_cut, high_cut = (float(v) for v in np.quantile(x, [1 / 3, 2 / 3]))
+        low = x <= low_cut
+        if high_cut > low_cut:
+            high = x >= high_cut
+        else:  # ties (e.g. many rest days at 0): "high" is everything above the cut
+            high = x > low_cut
+            high_cut = float(x[high].min()) if high.any() else math.nan
+    out.update(low_cut=low_cut, high_cut=high_cut)
+    days_low, days_high = int(low.sum()), int(high.sum())
+    if days_low == 0 or days_high == 0:
+        return out
+    count_low, count_high = float(y[low].sum()), float(y[high].sum())
+    rate_low, rate_high = count_low / days_low, count_high / days_high
+    out.update(days_low=days_low, days_high=days_high, episodes_low=count_low,
+               episodes_high=count_high, rate_low=rate_low, rate_high=rate_high)
+    if count_low == 0 and count_high == 0:
+        return out
+    if count_low > 0 and count_high > 0:
+        ci = confint_poisson_2indep(count_high, days_high, count_low, days_low,
+                                    method="score", compare="ratio", alpha=ALPHA)
+        ratio = rate_high / rate_low
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ci = confint_poisson_2indep(count_high, days_high, count_low, days_low,
+                                        method="mover", compare="ratio", alpha=ALPHA)
+        ratio = math.inf if count_low == 0 else 0.0
+        ci = (float(ci[0]), math.inf) if count_low == 0 else (0.0, float(ci[1]))
+    out.update(rate_ratio=ratio, rr_ci_low=float(ci[0]), rr_ci_high=float(ci[1]))
+    return out
+
+
+
+def factor_rows(table: pd.DataFrame, outcome: str) -> tuple[pd.DataFrame, list[str]]:
+    """:func:`factor_table` plus warnings naming the rows left out (counts only)."""
+    if "date" not in table.columns or outcome not in table.columns:
+        raise AnalysisInputError(f"factor_table needs a daily_table with 'date' and {outcome!r} "
+                                 "columns.")
+    if outcome not in OUTCOMES:
+        raise AnalysisInputError(f"Unknown outcome {outcome!r}: use one of {', '.join(OUTCOMES)}.")
+    if table["date"].duplicated().any():
+        raise AnalysisInputError("The table has a date more than once; use daily_table's output.")
+    y_all = table[outcome].to_numpy(dtype="float64")
+    rows: list[dict[str, Any]] = []
+    notes: list[str] = []
+    for factor in table_factors(table):
+        logged = int(table[factor].notna().sum())
+        if logged == 0:
+            if factor not in DERIVED:
+                notes.append(f"{factor} has no values in this period and is left out.")
+            continue
+        for lag in (0, 1):
+            x_all = (table[factor].to_numpy(dtype="float64") if lag == 0
+                     else _previous_day(table, factor))
+            ok = ~(np.isnan(x_all) | np.isnan(y_all))
+            x, y = x_all[ok], y_all[ok]
+            n = int(ok.sum())
+            when = "same day" if lag == 0 else "day before"
+            if n < MIN_PAIRS:
+                notes.append(f"{factor} ({when}) has only {plural(n, 'complete day')}, fewer "
+                             f"than {MIN_PAIRS}, and is left out.")
+                continue
+            if np.ptp(x) == 0 or np.ptp(y) == 0:
+                which = factor if np.ptp(x) == 0 else outcome
+                notes.append(f"{factor} ({when}) is left out: {which} has the same value on "
+                             "every complete day.")
+                continue
+            res = stats.spearmanr(x, y)
+            rho, p = float(res.statistic), float(res.pvalue)
+            lo, hi = spearman_ci(rho, n)
+            row = {"factor": factor, "lag": lag, "n": n, "rho": rho, "p": p, "q": math.nan,
+                   "ci_low": lo, "ci_high": hi, "derived": factor in DERIVED}
+            if outcome == "episodes":
+                row.update(_rate_ratio(x, y))
+            rows.append(row)
+    frame = pd.DataFrame(rows, columns=list(FACTOR_COLUMNS))
+    if frame.empty:
+        return empty_factors(), notes
+    frame["q"] = stats.false_discovery_control(frame["p"].to_numpy(dtype="float64"), method="bh")
+    frame = frame.sort_values(["q", "factor", "lag"], kind="stable").reset_index(drop=True)
+    return _factor_dtypes(frame), notes
+
+
+def empty_factors() -> pd.DataFrame:
+    """A :func:`factor_table` without rows (its columns and dtypes)."""
+    return _factor_dtypes(pd.DataFrame({c: [] for c in FACTOR_COLUMNS}))
+
+
+def _factor_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.astype({c: "float64" for c in FACTOR_COLUMNS
+                        if c not in ("factor", "lag", "n", "derived")})
+    return out.astype({"factor": "object", "lag": "int64", "n": "int64", "derived": "bool"})
+
+
+def factor_table(table: pd.DataFrame, *, outcome: str = "episodes") -> pd.DataFrame:
+    """One factor at a time: one row per (factor, lag), lag 0 (same day) and 1 (day before).
+
+    Lag 1 pairs each date's outcome with the factor on the previous
+    *calendar* date, missing when that date was not logged (not simply the
+    previous row). Pairs with a missing value are dropped per factor and
+    ``n`` says how many remained; factors with fewer than :data:`~crampwise.stats.thresholds.MIN_PAIRS`
+    pairs or without variance are omitted (:func:`~crampwise.stats.analysis.analyze`
+    lists them in its warnings). ``rho``/``p`` from ``scipy.stats.spearmanr``; ``ci_low``/
+    ``ci_high`` from :func:`spearman_ci` (Fisher z, Bonett-Wright SE, 95%);
+    ``q`` is Benjamini-Hochberg (``scipy.stats.false_discovery_control``) over
+    every row returned. For ``outcome="episodes"`` the rate columns compare
+    episodes per day on the high third of days with the low third (see
+    :func:`_rate_ratio`); for other outcomes they are NaN because those are
+    not counts. Sorted by q, then factor, then lag.
+    """
+    return factor_rows(table, outcome)[0]
+
+
+__all__ = ["FACTOR_COLUMNS", "empty_factors", "factor_rows", "factor_table", "spearman_ci"]

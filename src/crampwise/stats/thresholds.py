@@ -1,0 +1,49 @@
+"""The minimums and levels the statistics use, each with the reason for its value.
+
+docs/analysis.md quotes these values (tests/test_cli_analyze.py checks that it
+does), so a change here is a change there too.
+"""
+
+from __future__ import annotations
+
+#: Days logged before any statistic is shown. Four full weeks: every weekday
+#: appears four times, so a weekly rhythm (exercise at weekends, work stress)
+#: cannot masquerade as a factor's effect, and with 28 days a Spearman rho has
+#: to reach about 0.37 to be told from chance -- with fewer days only huge
+#: effects could show and every interval would span most of -1 to 1.
+MIN_DAYS: int = 28
+
+#: Episodes in the window before statistics are shown. With fewer events a rate
+#: ratio's interval runs from "a quarter" to "four times", which says nothing,
+#: and a count regression has too little information to estimate anything.
+MIN_EPISODES: int = 10
+
+#: Complete (factor, outcome) pairs a factor needs for its row: two weeks. At 14
+#: pairs the 95% interval for rho is still about +/-0.5 wide; below that a row
+#: would only add noise to the list (and to the multiple-testing correction).
+MIN_PAIRS: int = 14
+
+#: Heat index (°C) from which exercise counts as "hot": 80 °F, the start of the
+#: NWS "caution" band (26.7 °C), rounded to a whole degree.
+HOT_HEAT_INDEX_C: float = 27.0
+
+#: Significance level for every interval and for choosing the count model.
+ALPHA: float = 0.05
+
+#: A factor missing on more than this share of days is left out of the model
+#: (keeping it would throw away that many otherwise complete days).
+MODEL_MAX_MISSING: float = 0.2
+
+#: Model size rule: at least this many complete days per factor ...
+MODEL_DAYS_PER_FACTOR: int = 10
+#: ... and at least this many episodes per factor (Vittinghoff & McCulloch 2007
+#: found 5-9 events per variable acceptable for Poisson-type regressions).
+MODEL_EPISODES_PER_FACTOR: int = 5
+
+#: Ljung-Box lag for the residual check: one week, the rhythm daily logs have.
+SERIAL_LAG: int = 7
+
+__all__ = [
+    "ALPHA", "HOT_HEAT_INDEX_C", "MIN_DAYS", "MIN_EPISODES", "MIN_PAIRS", "MODEL_DAYS_PER_FACTOR",
+    "MODEL_EPISODES_PER_FACTOR", "MODEL_MAX_MISSING", "SERIAL_LAG",
+]
