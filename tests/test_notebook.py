@@ -9,6 +9,8 @@ non-loopback socket address, and its connection file is pinned to 127.0.0.1.
 
 from __future__ import annotations
 
+import re
+
 import base64
 import copy
 import ipaddress
@@ -123,6 +125,10 @@ def test_the_notebook_uses_only_the_public_api():
     assert "from crampwise" not in source and "crampwise." in source
     used = {name for name in ("read_file", "analyze", "passage") if f"crampwise.{name}(" in source}
     assert used == {"read_file", "analyze", "passage"}
+    import crampwise
+
+    named = set(re.findall(r"\bcrampwise\.(\w+)", source))
+    assert named <= set(crampwise.__all__), named - set(crampwise.__all__)
 
 
 def test_the_words_say_not_medical_advice():

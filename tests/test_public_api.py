@@ -28,6 +28,7 @@ ROOMS = {
     "analyze": "crampwise.stats", "Analysis": "crampwise.stats",
     "open_journal": "crampwise.journal", "Journal": "crampwise.journal",
     "passage": "crampwise.guide", "CrampwiseError": "crampwise.errors",
+    "to_json": "crampwise.words", "CAVEAT": "crampwise.words",
 }
 
 

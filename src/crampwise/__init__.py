@@ -30,6 +30,17 @@ True
 >>> str(analysis.first), str(analysis.last)
 ('2025-03-01', '2025-08-30')
 
+``to_json`` gives an analysis in plain Python, exactly as
+``python -m crampwise analyze --json`` prints it (documented in docs/analysis.md),
+with the sentences for factors whose adjusted and one-at-a-time views disagree.
+``CAVEAT`` is what every statistic here can and cannot say.
+
+>>> report = crampwise.to_json(analysis)
+>>> report["window"]["days"], report["enough_data"], len(report["factors"]) > 0
+(179, True, True)
+>>> crampwise.CAVEAT.startswith("These are patterns in your own log, not proof of cause.")
+True
+
 ``open_journal`` opens (creating it if needed) the journal database, a
 ``Journal``; here a SQLite file in a new temporary folder.
 
@@ -74,6 +85,7 @@ from typing import TYPE_CHECKING, Any
 from crampwise.errors import CrampwiseError
 
 __all__ = [
+    "CAVEAT",
     "Analysis",
     "CrampwiseError",
     "ImportResult",
@@ -82,6 +94,7 @@ __all__ = [
     "open_journal",
     "passage",
     "read_file",
+    "to_json",
 ]
 __version__ = "0.1.0"
 
@@ -96,6 +109,8 @@ _LAZY = {
     "Journal": "crampwise.journal",
     "open_journal": "crampwise.journal",
     "passage": "crampwise.guide",
+    "CAVEAT": "crampwise.words",
+    "to_json": "crampwise.words",
 }
 
 if TYPE_CHECKING:  # type checkers and editors see the real objects
@@ -103,6 +118,7 @@ if TYPE_CHECKING:  # type checkers and editors see the real objects
     from crampwise.io import ImportResult, read_file
     from crampwise.journal import Journal, open_journal
     from crampwise.stats import Analysis, analyze
+    from crampwise.words import CAVEAT, to_json
 
 
 def __getattr__(name: str) -> Any:

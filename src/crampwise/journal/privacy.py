@@ -54,7 +54,7 @@ from typing import Literal
 from crampwise.errors import CrampwiseError, ModeSettingError
 
 Mode = Literal["personal", "accounts", "session"]
-MODES: tuple[str, ...] = ("personal", "accounts", "session")
+MODES: tuple[Mode, ...] = ("personal", "accounts", "session")
 LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 LOCAL_OWNER = "local"
 
@@ -160,8 +160,9 @@ def decide(*, explicit: str | None, server_address: str | None, login_configured
                                "it to keep the safe default.")
     why_remote = viewer.remote_reason() if viewer is not None else None
     if explicit:
-        wanted = explicit.strip().lower()
-        if wanted not in MODES:
+        typed = explicit.strip().lower()
+        wanted = next((m for m in MODES if m == typed), None)
+        if wanted is None:
             raise ModeSettingError(f"unknown Crampwise mode {explicit!r}: use one of "
                                    + ", ".join(MODES) + ".")
         if wanted == "personal" and login_configured:
@@ -176,7 +177,7 @@ def decide(*, explicit: str | None, server_address: str | None, login_configured
                 return Decision("personal", f"set explicitly to 'personal', and {REMOTE_ACK_ENV} "
                                             "says you are the only viewer, even through a proxy")
             return _downgraded(why_remote, explicit=True)
-        return Decision(wanted, f"set explicitly to {wanted!r}")  # type: ignore[arg-type]
+        return Decision(wanted, f"set explicitly to {wanted!r}")
     if ack:
         raise ModeSettingError(f"{REMOTE_ACK_ENV} only applies together with "
                                "CRAMPWISE_MODE=personal; set both, or remove it.")

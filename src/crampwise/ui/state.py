@@ -33,7 +33,7 @@ import streamlit as st
 
 from crampwise import schema
 from crampwise.errors import AmbiguousDateOrderError, CrampwiseError
-from crampwise.io import MAX_UPLOAD_MB, ImportResult, read_file
+from crampwise.io import MAX_UPLOAD_MB, DateOrder, ImportResult, read_file
 
 KINDS: tuple[str, ...] = ("episodes", "daily")
 
@@ -211,7 +211,7 @@ def clear_import_flow() -> None:
     st.session_state.pop(IMPORT_FLOW, None)
 
 
-def read_upload(flow: ImportFlow, raw: bytes, *, date_order: str | None = None,
+def read_upload(flow: ImportFlow, raw: bytes, *, date_order: DateOrder | None = None,
                 mapping: Mapping[str, str | None] | None = None) -> ImportResult:
     """Read ``raw`` with the flow's kind and mapping (or ``mapping``), enforcing the size limit.
 
@@ -223,7 +223,7 @@ def read_upload(flow: ImportFlow, raw: bytes, *, date_order: str | None = None,
     got = flow._reads.get(key)
     if got is None:
         try:
-            got = read_file(raw, flow.kind, date_order=date_order,  # type: ignore[arg-type]
+            got = read_file(raw, flow.kind, date_order=date_order,
                             mapping=use or None, max_bytes=MAX_BYTES)
         except CrampwiseError as exc:
             got = exc
@@ -236,7 +236,7 @@ def read_upload(flow: ImportFlow, raw: bytes, *, date_order: str | None = None,
 
 
 def apply_mapping(flow: ImportFlow, raw: bytes, new: Mapping[str, str | None], *,
-                  date_order: str | None = None) -> CrampwiseError | None:
+                  date_order: DateOrder | None = None) -> CrampwiseError | None:
     """Add ``new`` to the flow's mapping if the file reads with it; else return the error.
 
     A mapping that only leads to the date-order question is kept (the page

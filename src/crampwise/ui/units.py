@@ -60,7 +60,7 @@ def current() -> System:
     if system not in units.SYSTEMS:
         system = _saved() or units.default_for_locale(_locale())
         st.session_state[_STATE] = system
-    return system  # type: ignore[return-value]
+    return units.check(system)
 
 
 def choose(system: str) -> None:
