@@ -10,7 +10,7 @@ that old mode is still on, it switches to ``st.navigation`` mode for the
 whole server and reruns, and ``app.py`` then routes the link to its page.
 
 Checked in a real browser by
-``tests/test_browser_journeys.py::test_deep_link_on_a_fresh_server_uses_the_app_navigation``.
+``tests/browser/test_browser_journeys.py::test_deep_link_on_a_fresh_server_uses_the_app_navigation``.
 """
 
 import sys

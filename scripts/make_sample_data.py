@@ -1,7 +1,7 @@
 """Write data/sample_daily.csv and data/sample_episodes.csv from the seeded generator.
 
 The files are written with the canonical exporter, so they are exactly what
-Crampwise itself would export; tests/test_sample.py regenerates them and
+Crampwise itself would export; tests/io/test_sample.py regenerates them and
 fails if the committed files differ. Run ``make sample`` (or
 ``.venv/bin/python scripts/make_sample_data.py``) after changing
 ``src/crampwise/io/sample.py``.

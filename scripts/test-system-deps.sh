@@ -2,7 +2,7 @@
 # System programs the test suite needs beyond Python packages, installed from
 # Debian's packages only when missing (so a second run does nothing):
 #   postgresql - server programs for the journal's PostgreSQL tests, which start
-#                their own throwaway cluster (tests/conftest_pg.py);
+#                their own throwaway cluster (tests/conftest.py);
 #   chromium   - the browser the journey tests drive with Playwright
 #                (tests/test_browser_journeys.py); Playwright's own browser
 #                download is never used.

@@ -1,49 +1,33 @@
-"""Generic test helpers shared by the test modules."""
+"""Fixtures and guards for the whole suite.
+
+* fixture files (``data_path``) and journals reached the way the app reaches them
+  (``db_url``, ``personal``);
+* a throwaway PostgreSQL cluster (``pg_server``, ``pg_url``), see below;
+* a network guard: the test process may only reach this machine.
+
+Fixtures of one kind of test live in that folder's own ``conftest.py``
+(``tests/browser/conftest.py``: Chromium and app servers).
+"""
 
 from __future__ import annotations
 
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
 import sys
-from collections.abc import Callable
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from loopback import REFUSED, guard_this_process
+from paths import DATA_DIR
 
-# Session-wide fixtures are declared once, here, so every module shares them: a
-# session fixture imported into two test modules is two fixtures, which would
-# start a second PostgreSQL cluster and a second Playwright (two sync Playwrights
-# cannot run in one thread, so every later browser module would error).
-from browser_helpers import browser, new_page, start_server  # noqa: F401
-from conftest_pg import pg_server, pg_url  # noqa: F401
-
-from loopback import is_loopback
-
-#: Socket addresses this test process tried to reach off the machine (should stay empty).
-REFUSED: list[str] = []
-_ADDRESS_EVENTS = ("socket.connect", "socket.bind", "socket.sendto", "socket.sendmsg")
-
-
-def _no_network(event: str, args: tuple[Any, ...]) -> None:
-    """Audit hook (PEP 578): tests never touch the network, only this machine.
-
-    Every Python-level connect, bind, send and host-name lookup of the test
-    process is checked before it happens; one that is not for loopback or a
-    Unix socket is refused (PermissionError) and written down, and the run
-    fails at the end even if the code under test caught the error.
-    """
-    if event in _ADDRESS_EVENTS:
-        address = args[1]
-    elif event == "socket.getaddrinfo":
-        address = (args[0],)
-    else:
-        return
-    if is_loopback(address):
-        return
-    REFUSED.append(f"{event} {address!r}")
-    raise PermissionError(f"tests never touch the network: refused {event} {address!r}")
-
-
-sys.addaudithook(_no_network)
+guard_this_process()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -53,10 +37,6 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
                          + "\n  ".join(REFUSED) + "\n")
 
 
-#: The repository root (where ``src/`` and ``docs/`` live).
-ROOT = Path(__file__).resolve().parent.parent
-#: Small, byte-exact fixture files (see tests/data/.gitattributes).
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture
@@ -88,3 +68,108 @@ def personal(db_url, monkeypatch) -> str:
     """``db_url`` in personal mode (one person on their own computer)."""
     monkeypatch.setenv("CRAMPWISE_MODE", "personal")
     return db_url
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+# A throwaway PostgreSQL cluster for tests, started and stopped by the tests themselves.
+# 
+# The cluster lives in a private temp directory, listens on a unix socket only
+# (no TCP), trusts local connections and is stopped and removed at the end of
+# the session. Each ``pg_url`` is a fresh database.
+# 
+# When the PostgreSQL server programs are missing, the tests that need them FAIL
+# with instructions; they are never skipped silently.
+
+INSTALL_HINT = ("PostgreSQL server programs (initdb, pg_ctl) were not found on PATH or under "
+                "/usr/lib/postgresql/*/bin. Install them, e.g. `apt-get install postgresql` "
+                "(Debian/Ubuntu) or `brew install postgresql` (macOS), then run the tests again.")
+
+
+def find_pg_bin() -> Path | None:
+    """The directory holding initdb and pg_ctl, or None."""
+    initdb = shutil.which("initdb")
+    if initdb and shutil.which("pg_ctl"):
+        return Path(os.path.realpath(initdb)).parent
+    for candidate in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True):
+        if (Path(candidate) / "initdb").exists() and (Path(candidate) / "pg_ctl").exists():
+            return Path(candidate)
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class PgServer:
+    def __init__(self, bindir: Path):
+        self.bindir = bindir
+        self.as_root = os.geteuid() == 0
+        self.dir = Path(tempfile.mkdtemp(prefix="crampwise-pg-", dir="/tmp"))
+        os.chmod(self.dir, 0o700)
+        if self.as_root:  # initdb refuses to run as root: run the cluster as `postgres`
+            try:
+                user = pwd.getpwnam("postgres")
+            except KeyError:
+                pytest.fail("running as root, but there is no `postgres` system user to run "
+                            "the test cluster as. " + INSTALL_HINT)
+            os.chown(self.dir, user.pw_uid, user.pw_gid)
+        self.data = self.dir / "data"
+        self.port = _free_port()
+
+    def _run(self, *args: str) -> None:
+        cmd = [str(self.bindir / args[0]), *args[1:]]
+        if self.as_root:
+            cmd = ["runuser", "-u", "postgres", "--", *cmd]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+        if proc.returncode != 0:
+            pytest.fail(f"{args[0]} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+
+    def start(self) -> None:
+        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres",
+                  "--no-sync", "-E", "UTF8", "--locale=C")
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.dir / "log"), "-w", "-o",
+                  f"-k {self.dir} -p {self.port} -c listen_addresses='' -c fsync=off "
+                  "-c synchronous_commit=off -c full_page_writes=off", "start")
+
+    def stop(self) -> None:
+        if self.data.exists():
+            cmd = [str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"]
+            if self.as_root:
+                cmd = ["runuser", "-u", "postgres", "--", *cmd]
+            subprocess.run(cmd, capture_output=True, timeout=60)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://postgres@/{database}?host={self.dir}&port={self.port}"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    bindir = find_pg_bin()
+    if bindir is None:
+        pytest.fail(INSTALL_HINT)
+    server = PgServer(bindir)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> Iterator[str]:
+    """A URL to a brand-new, empty database on the test cluster (dropped afterwards)."""
+    import sqlalchemy as sa
+
+    name = "t_" + uuid.uuid4().hex[:12]
+    admin = sa.create_engine(pg_server.url(), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"CREATE DATABASE {name}")
+        yield pg_server.url(name)
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    finally:
+        admin.dispose()

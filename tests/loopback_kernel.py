@@ -1,6 +1,6 @@
 """An IPython kernel that refuses, and writes down, every non-loopback socket address.
 
-``tests/test_notebook.py`` runs ``docs/notebook.ipynb`` in this kernel. An audit
+``tests/api/test_notebook.py`` runs ``docs/notebook.ipynb`` in this kernel. An audit
 hook (PEP 578) sees every Python-level ``connect``, ``bind``, ``sendto``,
 ``sendmsg`` and host-name lookup before it happens; one that is not for this
 machine (127.0.0.0/8, ::1, ``localhost`` or a Unix socket) is appended to the

@@ -6,25 +6,25 @@ import socket
 
 import pytest
 
-import conftest
+import loopback
 
 
 def test_a_connection_off_the_machine_is_refused_and_written_down():
-    before = len(conftest.REFUSED)
+    before = len(loopback.REFUSED)
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s, \
             pytest.raises(PermissionError, match="never touch the network"):
         s.connect(("192.0.2.1", 80))  # TEST-NET-1: documentation only, never routed
-    assert conftest.REFUSED[before:] == ["socket.connect ('192.0.2.1', 80)"]
-    del conftest.REFUSED[before:]  # this one was on purpose: do not fail the run
+    assert loopback.REFUSED[before:] == ["socket.connect ('192.0.2.1', 80)"]
+    del loopback.REFUSED[before:]  # this one was on purpose: do not fail the run
 
 
 def test_a_host_name_lookup_is_refused_but_loopback_is_allowed():
-    before = len(conftest.REFUSED)
+    before = len(loopback.REFUSED)
     with pytest.raises(PermissionError):
         socket.getaddrinfo("example.org", 443)
-    del conftest.REFUSED[before:]
+    del loopback.REFUSED[before:]
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         assert s.getsockname()[0] == "127.0.0.1"
     assert socket.getaddrinfo("localhost", 80)
-    assert len(conftest.REFUSED) == before
+    assert len(loopback.REFUSED) == before

@@ -3,7 +3,7 @@
 The library works without Streamlit: the app's pages, the command line
 (``python -m crampwise``) and notebooks all call it. A notebook needs only
 ``import crampwise``; the names in ``__all__`` are its public API, and each
-has an example below (run by ``tests/test_public_api.py``, from the
+has an example below (run by ``tests/api/test_public_api.py``, from the
 repository's root, where the sample data lives).
 
 ``read_file`` reads a CSV file of episodes or daily rows (the kind and the

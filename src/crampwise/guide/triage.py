@@ -355,7 +355,7 @@ def render_doc() -> str:
     """``docs/triage.md``: every sign, its level and the sources the level was checked against.
 
     ``python -m crampwise triage-doc > docs/triage.md`` regenerates it;
-    ``tests/test_docs.py`` fails when the committed file differs.
+    ``tests/io/test_docs.py`` fails when the committed file differs.
     """
     content = _content()
     out = [

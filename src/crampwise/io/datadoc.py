@@ -1,7 +1,7 @@
 """Render ``docs/data-format.md`` from the schema, so the doc cannot drift.
 
 ``python -m crampwise data-format > docs/data-format.md`` regenerates it;
-``tests/test_docs.py`` fails when the committed file differs.
+``tests/io/test_docs.py`` fails when the committed file differs.
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ def render_data_format() -> str:
         "# Crampwise data format",
         "",
         "<!-- Generated from src/crampwise/schema.py by `python -m crampwise data-format`. "
-        "Do not edit by hand: tests/test_docs.py fails when this file and the schema differ. -->",
+        "Do not edit by hand: tests/io/test_docs.py fails when this file and the schema differ. -->",
         "",
         "Crampwise keeps two tables. You can import either from a CSV file exported by Excel, "
         "Google Sheets, LibreOffice or a phone app, and export them back as canonical CSV.",

@@ -1,6 +1,6 @@
 """The minimums and levels the statistics use, each with the reason for its value.
 
-docs/analysis.md quotes these values (tests/test_cli_analyze.py checks that it
+docs/analysis.md quotes these values (tests/cli/test_cli_analyze.py checks that it
 does), so a change here is a change there too.
 """
 

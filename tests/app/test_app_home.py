@@ -1,0 +1,116 @@
+"""AppTest: the entry point and the Home page."""
+
+from __future__ import annotations
+
+from app_helpers import DATA, HOME, IMPORT, button, load_sample_via_home, open_app, texts
+
+from crampwise.guide import patterns
+from crampwise.io.sample import load_sample
+from crampwise.journal.privacy import LOCAL_OWNER
+from crampwise.journal.store import open_journal
+from crampwise.ui import state
+
+
+def test_home_renders_with_disclaimer_and_links():
+    at = open_app()
+    assert not at.exception
+    assert at.title[0].value == "Crampwise"
+    assert any("not medical advice" in c for c in texts(at.caption))
+    assert "Import your own spreadsheet" in [link.value for link in at.page_link]
+    assert button(at, "Try it with sample data").proto.type == "primary"
+
+
+def test_sidebar_footer_says_not_medical_advice():
+    at = open_app()
+    from crampwise import guide
+
+    assert guide.disclaimer_short() in texts(at.sidebar.caption)
+    assert "not medical advice" in guide.disclaimer_short()
+
+
+def test_every_page_renders_without_data():
+    at = open_app()
+    for page in (IMPORT, DATA):
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+
+
+def test_sample_button_loads_both_tables_and_opens_data_page():
+    daily, episodes = load_sample()
+    at = load_sample_via_home()
+
+    assert at.title[0].value == "Loaded files"  # switched to the Loaded files page
+    episodes_tab, daily_tab = at.tabs
+    assert len(episodes_tab.dataframe[0].value) == len(episodes.data) > 0
+    assert len(daily_tab.dataframe[0].value) == len(daily.data) > 0
+    loaded = at.session_state["crampwise.loaded.daily"]
+    assert isinstance(loaded, state.Loaded)
+    assert loaded.source == "the sample data"
+    assert loaded.custom_factors == tuple(daily.custom_factors)
+
+
+def test_sample_over_loaded_data_can_be_undone():
+    at = load_sample_via_home()
+    episodes_tab = at.tabs[0]
+    button(at, "Remove loaded data", within=episodes_tab).click().run()
+    assert at.tabs[0].info  # "No episodes loaded yet."
+    # Home again: loading the sample replaces nothing now, but stays undoable.
+    at.switch_page(HOME).run()
+    button(at, "Try it with sample data").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Loaded files"
+    # AppTest reruns the page last chosen with at.switch_page; pin the Data page.
+    at.switch_page(DATA).run()
+    assert len(at.tabs[0].dataframe[0].value) > 0
+    assert any("Loaded" in c for c in texts(at.tabs[0].caption))
+    button(at, "Undo", within=at.tabs[0]).click().run()
+    assert at.title[0].value == "Loaded files"
+    assert not at.tabs[0].dataframe  # undoing the load leaves no episodes, as before it
+    assert len(at.tabs[1].dataframe[0].value) > 0  # daily was replaced, not touched by that undo
+
+
+def test_home_says_who_can_see_logged_data_in_each_mode(monkeypatch, db_url):
+    for mode, expected in (("session", "stays in this browser session only"),
+                           ("personal", "saved on this computer only")):
+        monkeypatch.setenv("CRAMPWISE_MODE", mode)
+        at = open_app()
+        assert any(expected in t for t in texts(at.markdown)), mode
+    monkeypatch.setenv("CRAMPWISE_MODE", "shared")  # a typo must not break Home
+    at = open_app()
+    assert any("storage setting needs fixing" in t for t in texts(at.markdown))
+
+
+def test_home_pointers_follow_the_unit_system():
+    at = load_sample_via_home()
+    at.switch_page(HOME).run()
+    assert any("25 °C or more" in t for t in texts(at.info))
+
+    # Units first (after a page switch AppTest's tree lacks the sidebar), then the sample.
+    at = open_app()
+    at.sidebar.segmented_control(key="units_choice").set_value("us").run()
+    assert not at.exception
+    button(at, "Try it with sample data").click().run()
+    at.switch_page(HOME).run()
+    assert not at.exception
+    pointers = texts(at.info)
+    assert any("77 °F or more" in t for t in pointers)
+    assert not any("°C" in t for t in pointers)
+
+
+def test_home_pointers_read_the_journal_when_nothing_is_loaded(personal):
+    daily, episodes = load_sample()
+    with open_journal(personal) as journal:
+        for result in (daily, episodes):
+            journal.apply_import(LOCAL_OWNER, journal.preview_import(LOCAL_OWNER, result))
+    at = open_app()
+    assert any("25 °C or more" in t for t in texts(at.info))
+    assert "From your journal." in texts(at.caption)
+    shown = texts(at.info) + texts(at.warning) + texts(at.error)
+    expected = patterns.find(episodes.data, daily.data)
+    assert expected and all(any(p.message in t for t in shown) for p in expected)
+
+
+def test_home_links_to_log_and_my_journal():
+    at = open_app()
+    links = [link.value for link in at.page_link]
+    assert "Log a cramp or today's check-in" in links and "My journal" in links

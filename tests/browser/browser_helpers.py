@@ -1,0 +1,213 @@
+"""End-to-end browser helpers: a real Streamlit server and a headless Chromium.
+
+The fixtures that use these (``browser``, ``start_server``, ``new_page``) are in
+``tests/browser/conftest.py``.
+The browser is the system Chromium (``/usr/bin/chromium`` or ``chromium`` on
+PATH); Playwright's own browser downloads are never used. When Chromium is
+missing the tests that need it FAIL with instructions; they are never skipped.
+
+Each :class:`AppServer` is one ``streamlit run app.py`` on a free port of
+127.0.0.1 (personal mode, unless ``CRAMPWISE_MODE`` says otherwise) with its
+output in a log file; :meth:`AppServer.stop` ends it and
+:meth:`AppServer.assert_clean_log` checks that no traceback was logged.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+INSTALL_HINT = ("Chromium was not found at /usr/bin/chromium nor as `chromium` on PATH. The "
+                "browser tests drive the system Chromium through Playwright (no browser is "
+                "downloaded). Install it, e.g. `apt-get install chromium` (Debian/Ubuntu), then "
+                "run the tests again.")
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+#: How long to wait for a page to show what a step expects (ms).
+TIMEOUT_MS = 15_000
+
+# Playwright's `expect` waits 5 s by default, which a busy 2-core machine can exceed
+# (Insights runs the statistics on first open): every assertion waits as long as actions.
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+def find_chromium() -> str | None:
+    """The Chromium executable to drive, or None."""
+    if Path("/usr/bin/chromium").is_file():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    """One Streamlit server running the app, logging to ``log_path``."""
+
+    def __init__(self, db_url: str, log_path: Path, mode: str | None = None,
+                 env: dict[str, str] | None = None, args: tuple[str, ...] = ()):
+        self.db_url = db_url
+        self.log_path = log_path
+        self.mode = mode
+        #: More environment variables, and more ``streamlit run`` options.
+        self.extra_env = dict(env or {})
+        self.extra_args = tuple(args)
+        self.port = _free_port()
+        self.proc: subprocess.Popen | None = None
+        self._log = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30.0) -> AppServer:
+        env = dict(os.environ)
+        env["CRAMPWISE_DB_URL"] = self.db_url
+        env.pop("CRAMPWISE_MODE", None)
+        if self.mode:
+            env["CRAMPWISE_MODE"] = self.mode
+        env.update(self.extra_env)
+        self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+             "--server.address=127.0.0.1", f"--server.port={self.port}",
+             "--browser.gatherUsageStats=false", *self.extra_args],
+            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                self.stop()
+                pytest.fail(f"streamlit exited ({self.proc.returncode}) before answering:\n"
+                            + self.log_text())
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.read().decode().strip() == "ok":
+                        return self
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.2)
+        self.stop()
+        pytest.fail(f"streamlit did not answer /_stcore/health within {timeout:.0f} s:\n"
+                    + self.log_text())
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def assert_clean_log(self) -> None:
+        text = self.log_text()
+        assert "Traceback" not in text, f"the server logged a traceback:\n{text}"
+
+
+#: The hosts a page may talk to: the app's own (the tests open it on loopback).
+APP_HOSTS = frozenset({"127.0.0.1", "localhost"})
+
+
+def watch_hosts(context, allowed: frozenset[str] | set[str] = APP_HOSTS,
+                not_the_app: tuple[str, ...] = ()) -> list[str]:
+    """Record every request the app's pages make to a host that is not the app's own.
+
+    Nothing at run time may reach the internet (a favicon from a font server
+    tells a third party who opens a health app): the caller asserts the list
+    it gets back stays empty. Such requests are also aborted, so an offline
+    machine fails fast instead of waiting for a timeout. ``not_the_app`` are
+    URL prefixes of pages that are not Crampwise (a test's identity provider):
+    what they load is aborted too, but it is their business, not the app's.
+    """
+    outside: list[str] = []
+
+    def _check(route) -> None:
+        host = urllib.parse.urlsplit(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in allowed:
+            route.continue_()
+            return
+        try:
+            page_url = route.request.frame.url
+        except Exception:  # noqa: BLE001 - a request with no frame (a service worker)
+            page_url = ""
+        if not (not_the_app and page_url.startswith(not_the_app)):
+            outside.append(route.request.url)
+        route.abort()
+
+    context.route("**/*", _check)
+    return outside
+
+
+# --------------------------------------------------------------------------- page helpers
+
+
+def wait_idle(page, timeout: float = TIMEOUT_MS) -> None:
+    """Wait until Streamlit is connected and no script run is in progress."""
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            if (!app) return false;
+            if (app.getAttribute('data-test-script-state') === 'running') return false;
+            const status = document.querySelector('[data-testid="stStatusWidget"]');
+            return !(status && /Running|Connecting/i.test(status.innerText));
+        }""",
+        timeout=timeout)
+
+
+def open_page(page, server: AppServer, path: str = "/", title: str | None = None) -> None:
+    """Load ``path`` (a new Streamlit session) and wait for its title heading."""
+    page.goto(server.url + path)
+    if title is not None:
+        heading(page, title).wait_for(state="visible")
+    wait_idle(page)
+
+
+def heading(page, text: str):
+    """The main-area heading (h1/h2/h3) whose text is exactly ``text``."""
+    return page.locator("[data-testid='stMain']").get_by_role(
+        "heading", name=re.compile(rf"^\s*{re.escape(text)}\s*$"))
+
+
+def keyed(page, key: str):
+    """The container of the widget made with ``key=key``."""
+    return page.locator(f".st-key-{key}")
+
+
+def sidebar_link(page, label: str):
+    """The sidebar navigation link labelled ``label``."""
+    # The accessible name starts with the icon's ligature text ("add_circle Log").
+    return page.locator("[data-testid='stSidebarNav']").get_by_role(
+        "link", name=re.compile(rf"(^|\s){re.escape(label)}\s*$"))
+
+
+def go_by_sidebar(page, label: str, title: str) -> None:
+    """Open a page through the sidebar (same session) and wait for its title heading."""
+    sidebar_link(page, label).click()
+    heading(page, title).wait_for(state="visible")
+    wait_idle(page)
