@@ -18,8 +18,9 @@ import streamlit as st  # noqa: E402
 
 # The favicon is a file the app serves itself: a ":material/..." page icon would make every
 # browser fetch it from a Google font server (scripts/make_favicon.py draws it).
-st.set_page_config(page_title="Crampwise", layout="wide",
-                   page_icon=str(Path(_SRC) / "crampwise" / "ui" / "favicon.png"))
+st.set_page_config(
+    page_title="Crampwise", layout="wide", page_icon=str(Path(_SRC) / "crampwise" / "ui" / "favicon.png")
+)
 
 from crampwise import guide  # noqa: E402
 from crampwise.ui import journal as journal_ui  # noqa: E402

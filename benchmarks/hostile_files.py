@@ -72,30 +72,43 @@ def build(folder: Path, mb: float) -> dict[str, tuple[Path, str | None]]:
         _fill(path, header, row, budget)
         files[name] = (path, kind)
 
-    add("ordinary episodes", None, "start,muscle,side,severity,duration_min,notes",
-        lambda i: f"{when(i)},calf,left,{i % 11},{1 + i % 9},woke me up")
+    add(
+        "ordinary episodes",
+        None,
+        "start,muscle,side,severity,duration_min,notes",
+        lambda i: f"{when(i)},calf,left,{i % 11},{1 + i % 9},woke me up",
+    )
     wide = ["date"] + [f"factor_{c}" for c in range(MAX_COLUMNS - 1)]
-    add(f"{MAX_COLUMNS} columns (the most allowed)", "daily", ",".join(wide),
-        lambda i: ",".join([(dt.date(1900, 1, 1) + dt.timedelta(days=i % 73_000)).isoformat()]
-                           + [str((i + c) % 10) for c in range(MAX_COLUMNS - 1)]))
-    add("every row refused", "episodes", "start,muscle,severity",
-        lambda i: f"{when(i)},elbow,{11 + i % 5}")
-    add("every row ragged", "episodes", "start,muscle",
-        lambda i: f"{when(i)},calf,extra,cells")
-    add("notes at the limit", "episodes", "start,muscle,notes",
-        lambda i: f"{when(i)},calf,{'n' * 2000}")
-    add("notes over the limit", "episodes", "start,muscle,notes",
-        lambda i: f"{when(i)},calf,{'n' * 2001}")
-    add("ambiguous slash dates", "episodes", "start,muscle",
-        lambda i: f"{1 + i % 12:02d}/{1 + i % 12:02d}/2024 03:00,calf")
-    add("custom text in a number column", "daily", "date,water_l,caffeine_mg",
-        lambda i: f"{(dt.date(1900, 1, 1) + dt.timedelta(days=i % 70000)).isoformat()},x,y")
+    add(
+        f"{MAX_COLUMNS} columns (the most allowed)",
+        "daily",
+        ",".join(wide),
+        lambda i: ",".join(
+            [(dt.date(1900, 1, 1) + dt.timedelta(days=i % 73_000)).isoformat()]
+            + [str((i + c) % 10) for c in range(MAX_COLUMNS - 1)]
+        ),
+    )
+    add("every row refused", "episodes", "start,muscle,severity", lambda i: f"{when(i)},elbow,{11 + i % 5}")
+    add("every row ragged", "episodes", "start,muscle", lambda i: f"{when(i)},calf,extra,cells")
+    add("notes at the limit", "episodes", "start,muscle,notes", lambda i: f"{when(i)},calf,{'n' * 2000}")
+    add("notes over the limit", "episodes", "start,muscle,notes", lambda i: f"{when(i)},calf,{'n' * 2001}")
+    add(
+        "ambiguous slash dates",
+        "episodes",
+        "start,muscle",
+        lambda i: f"{1 + i % 12:02d}/{1 + i % 12:02d}/2024 03:00,calf",
+    )
+    add(
+        "custom text in a number column",
+        "daily",
+        "date,water_l,caffeine_mg",
+        lambda i: f"{(dt.date(1900, 1, 1) + dt.timedelta(days=i % 70000)).isoformat()},x,y",
+    )
     one = folder / "one_huge_cell.csv"
     one.write_text("start,muscle,notes\n2025-06-01 03:00,calf," + "x" * (budget - 40) + "\n")
     files["one huge cell"] = (one, None)
     quote = folder / "quote_never_closed.csv"
-    _fill(quote, 'start,muscle,notes\n2025-06-01 03:00,calf,"open', lambda i: f"{when(i)},calf,x",
-          budget)
+    _fill(quote, 'start,muscle,notes\n2025-06-01 03:00,calf,"open', lambda i: f"{when(i)},calf,x", budget)
     files["a quote never closed"] = (quote, None)
     blank = folder / "blank_lines.csv"
     blank.write_text("date,water_l\n" + "\n" * (budget - 40) + "2025-06-01,1.5\n")
@@ -112,7 +125,10 @@ def measure(path: Path, kind: str | None, repeat: int) -> tuple[float, str]:
     for _ in range(repeat):
         proc = subprocess.run(
             [sys.executable, "-c", RUNNER.format(src=str(ROOT / "src"), path=str(path), kind=kind)],
-            capture_output=True, text=True, timeout=600)
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         if proc.returncode != 0:
             return float("nan"), "failed: " + proc.stderr.strip().splitlines()[-1][:120]
         out = json.loads(proc.stdout)
@@ -128,8 +144,10 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         files = build(Path(tmp), args.mb)
-        print(f"read_file on hostile files of up to {args.mb:g} MB, median of {args.repeat} "
-              "(goal: under 2 s each)")
+        print(
+            f"read_file on hostile files of up to {args.mb:g} MB, median of {args.repeat} "
+            "(goal: under 2 s each)"
+        )
         print(f"{'file':38} {'MB':>5} {'seconds':>8}  answer")
         worst = 0.0
         for name, (path, kind) in files.items():

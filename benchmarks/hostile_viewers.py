@@ -28,8 +28,13 @@ import viewers  # noqa: E402
 
 PAGES = (("Guide", "Guide to spasms, cramps and twitches"), ("Home", "Crampwise"))
 #: The slowest shapes in benchmarks/hostile_files.py.
-SLOWEST = ("ambiguous slash dates", "custom text in a number column", "blank lines",
-           f"{hostile_files.MAX_COLUMNS} columns (the most allowed)", "every row refused")
+SLOWEST = (
+    "ambiguous slash dates",
+    "custom text in a number column",
+    "blank lines",
+    f"{hostile_files.MAX_COLUMNS} columns (the most allowed)",
+    "every row refused",
+)
 
 
 async def _pages(page, until: asyncio.Task | None, rounds: int) -> list[float]:
@@ -47,8 +52,11 @@ async def _upload(page, path: Path) -> float:
     start = time.perf_counter()
     await page.locator(".st-key-import_file input[type=file]").set_input_files(str(path))
     main = page.get_by_test_id("stMain")
-    await main.get_by_test_id("stAlert").or_(main.get_by_test_id("stMetric")).first.wait_for(
-        state="visible", timeout=viewers.TIMEOUT_MS)
+    await (
+        main.get_by_test_id("stAlert")
+        .or_(main.get_by_test_id("stMetric"))
+        .first.wait_for(state="visible", timeout=viewers.TIMEOUT_MS)
+    )
     await viewers.idle(page)
     return time.perf_counter() - start
 
@@ -59,8 +67,7 @@ async def main(mb: float) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         files = hostile_files.build(Path(tmp), mb)
         async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=viewers.CHROMIUM,
-                                              args=viewers.CHROMIUM_ARGS)
+            browser = await p.chromium.launch(executable_path=viewers.CHROMIUM, args=viewers.CHROMIUM_ARGS)
             with viewers.server() as (url, _pid):
                 _, a = await viewers.open_app(browser, url)
                 _, b = await viewers.open_app(browser, url)
@@ -75,8 +82,10 @@ async def main(mb: float) -> None:
                     task = asyncio.create_task(_upload(a, path))
                     during = await _pages(b, task, 0)
                     waited = await task
-                    print(f"A uploads {name!r} ({path.stat().st_size / 1e6:.0f} MB): answered "
-                          f"in {waited:.2f} s; B meanwhile: {viewers.percentiles(during)}")
+                    print(
+                        f"A uploads {name!r} ({path.stat().st_size / 1e6:.0f} MB): answered "
+                        f"in {waited:.2f} s; B meanwhile: {viewers.percentiles(during)}"
+                    )
             await browser.close()
 
 

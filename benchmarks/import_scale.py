@@ -73,16 +73,18 @@ def write_episodes(path: Path, rows: int, seed: int = 7) -> None:
     reliefs = np.array(["stretch", "massage", "stretch;massage", "water", "heat", "rest", ""])
     activities = np.array(["sleeping", "running", "sitting at desk", "swimming", "walking", ""])
     notes = np.array(["", "", "", "woke me up", "after a long run", "hot day, little water"])
-    table = pa.table({
-        "start": pc.strftime(start, format="%Y-%m-%d %H:%M"),
-        "muscle": muscles[rng.integers(0, len(muscles), rows)],
-        "side": np.array(["left", "right", "both", ""])[rng.integers(0, 4, rows)],
-        "severity": rng.integers(0, 11, rows),
-        "duration_min": np.round(rng.gamma(2.0, 1.5, rows) + 0.1, 1),
-        "activity": activities[rng.integers(0, len(activities), rows)],
-        "relief": reliefs[rng.integers(0, len(reliefs), rows)],
-        "notes": notes[rng.integers(0, len(notes), rows)],
-    })
+    table = pa.table(
+        {
+            "start": pc.strftime(start, format="%Y-%m-%d %H:%M"),
+            "muscle": muscles[rng.integers(0, len(muscles), rows)],
+            "side": np.array(["left", "right", "both", ""])[rng.integers(0, 4, rows)],
+            "severity": rng.integers(0, 11, rows),
+            "duration_min": np.round(rng.gamma(2.0, 1.5, rows) + 0.1, 1),
+            "activity": activities[rng.integers(0, len(activities), rows)],
+            "relief": reliefs[rng.integers(0, len(reliefs), rows)],
+            "notes": notes[rng.integers(0, len(notes), rows)],
+        }
+    )
     pacsv.write_csv(table, str(path), write_options=pacsv.WriteOptions(quoting_style="needed"))
 
 
@@ -110,14 +112,20 @@ def main() -> None:
                 results[which].append(run(which, path, out))
         if any(r["code"] != 0 for r in results["convert"] + results["read"]):
             raise SystemExit("convert refused rows of the generated file; the benchmark is invalid")
-        med = {k: {m: statistics.median(r[m] for r in v) for m in ("seconds", "peak_mib")}
-               for k, v in results.items()}
-        print(f"file: {args.rows:,} episodes rows, {size_mb:.1f} MB; median of {args.repeat} runs; "
-              f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+        med = {
+            k: {m: statistics.median(r[m] for r in v) for m in ("seconds", "peak_mib")}
+            for k, v in results.items()
+        }
+        print(
+            f"file: {args.rows:,} episodes rows, {size_mb:.1f} MB; median of {args.repeat} runs; "
+            f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs"
+        )
         print(f"{'':28}{'wall time (s)':>14}{'peak memory (MiB)':>20}")
         print(f"{'pandas.read_csv (bare)':28}{med['bare']['seconds']:>14.2f}{med['bare']['peak_mib']:>20.0f}")
         print(f"{'read_file (no write)':28}{med['read']['seconds']:>14.2f}{med['read']['peak_mib']:>20.0f}")
-        print(f"{'crampwise convert':28}{med['convert']['seconds']:>14.2f}{med['convert']['peak_mib']:>20.0f}")
+        print(
+            f"{'crampwise convert':28}{med['convert']['seconds']:>14.2f}{med['convert']['peak_mib']:>20.0f}"
+        )
         t_ratio = med["convert"]["seconds"] / med["bare"]["seconds"]
         m_ratio = med["convert"]["peak_mib"] / med["bare"]["peak_mib"]
         print(f"{'convert / bare (goal <=2x, <=3x)':28}{t_ratio:>9.2f}x{m_ratio:>19.2f}x")

@@ -52,8 +52,7 @@ async def measure(n: int) -> None:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=viewers.CHROMIUM,
-                                          args=viewers.CHROMIUM_ARGS)
+        browser = await p.chromium.launch(executable_path=viewers.CHROMIUM, args=viewers.CHROMIUM_ARGS)
         with viewers.server() as (url, pid):
             # One viewer first, as the baseline the extra viewers are counted against.
             start = asyncio.Event()
@@ -73,10 +72,12 @@ async def measure(n: int) -> None:
             times = [t for r in results for t in r[0]]
             errors = sum(r[1] for r in results)
             per = (after - one) / (n - 1) if n > 1 else 0.0
-            print(f"N = {n:2d}: server {one:.0f} MiB with one viewer, {after:.0f} MiB with {n}; "
-                  f"{per:.1f} MiB per extra viewer; {viewers.percentiles(times) if times else 'one viewer only'}; "
-                  f"exception boxes: {errors}; all done in {took:.0f} s, using {server_cpu:.0f} s of "
-                  f"server CPU and {browser_cpu:.0f} s of browser CPU")
+            print(
+                f"N = {n:2d}: server {one:.0f} MiB with one viewer, {after:.0f} MiB with {n}; "
+                f"{per:.1f} MiB per extra viewer; {viewers.percentiles(times) if times else 'one viewer only'}; "
+                f"exception boxes: {errors}; all done in {took:.0f} s, using {server_cpu:.0f} s of "
+                f"server CPU and {browser_cpu:.0f} s of browser CPU"
+            )
             for r in results:
                 await r[2].close()
             await first.close()
@@ -91,8 +92,12 @@ async def main(counts: list[int]) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--viewers", type=int, nargs="+", default=[1, 10, 30])
-    parser.add_argument("--timeout", type=float, default=600,
-                        help="seconds one step may take before the run fails (default 600)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=600,
+        help="seconds one step may take before the run fails (default 600)",
+    )
     args = parser.parse_args()
     viewers.TIMEOUT_MS = int(args.timeout * 1000)
     viewers.run(main(args.viewers))

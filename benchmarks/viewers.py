@@ -24,9 +24,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 TIMEOUT_MS = 60_000
 
 IDLE = """() => {
@@ -48,14 +54,29 @@ def server(mode: str = "session") -> Iterator[tuple[str, int]]:
     """A ``streamlit run app.py`` on loopback; yields (url, pid). Logs go to a temp file."""
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "CRAMPWISE_MODE": mode,
-               "CRAMPWISE_DB_URL": f"sqlite:///{Path(tmp) / 'journal.db'}"}
+        env = {
+            **os.environ,
+            "CRAMPWISE_MODE": mode,
+            "CRAMPWISE_DB_URL": f"sqlite:///{Path(tmp) / 'journal.db'}",
+        }
         log = open(Path(tmp) / "server.log", "wb")  # noqa: SIM115 - closed below
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-             "--server.address=127.0.0.1", f"--server.port={port}",
-             "--browser.gatherUsageStats=false"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.headless=true",
+                "--server.address=127.0.0.1",
+                f"--server.port={port}",
+                "--browser.gatherUsageStats=false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 60
@@ -111,9 +132,11 @@ async def idle(page) -> None:
 
 
 async def heading(page, text: str) -> None:
-    await page.locator("[data-testid='stMain']").get_by_role(
-        "heading", name=re.compile(rf"^\s*{re.escape(text)}\s*$")).first.wait_for(
-        state="visible", timeout=TIMEOUT_MS)
+    await (
+        page.locator("[data-testid='stMain']")
+        .get_by_role("heading", name=re.compile(rf"^\s*{re.escape(text)}\s*$"))
+        .first.wait_for(state="visible", timeout=TIMEOUT_MS)
+    )
 
 
 async def open_app(browser, url: str):
@@ -129,7 +152,8 @@ async def open_app(browser, url: str):
 async def change_page(page, link: str, title: str) -> float:
     """Click a sidebar link; seconds until the new page's title shows and its run ends."""
     nav = page.locator("[data-testid='stSidebarNav']").get_by_role(
-        "link", name=re.compile(rf"(^|\s){re.escape(link)}\s*$"))
+        "link", name=re.compile(rf"(^|\s){re.escape(link)}\s*$")
+    )
     start = time.perf_counter()
     await nav.click()
     await heading(page, title)
@@ -142,8 +166,10 @@ def percentiles(values: list[float]) -> str:
         return "no samples"
     ordered = sorted(values)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return (f"p50 {statistics.median(ordered):.2f} s, p95 {p95:.2f} s, "
-            f"max {ordered[-1]:.2f} s ({len(ordered)} page changes)")
+    return (
+        f"p50 {statistics.median(ordered):.2f} s, p95 {p95:.2f} s, "
+        f"max {ordered[-1]:.2f} s ({len(ordered)} page changes)"
+    )
 
 
 def run(coro) -> None:

@@ -19,8 +19,12 @@ ticked = guide_ui.checker_questions(checker.groups(), checker.flags())
 st.divider()
 if not ticked and not st.session_state.get("checker_asked"):
     st.caption(texts["waiting"])
-    st.button(texts["check"], key="checker_asked_button", type="primary",
-              icon=":material/checklist:",
-              on_click=lambda: st.session_state.update(checker_asked=True))
+    st.button(
+        texts["check"],
+        key="checker_asked_button",
+        type="primary",
+        icon=":material/checklist:",
+        on_click=lambda: st.session_state.update(checker_asked=True),
+    )
 else:
     guide_ui.checker_result(checker.assess(ticked), texts=texts)

@@ -11,8 +11,18 @@ from crampwise.ui import navigation
 
 guide_ui.touch_targets()
 st.title("Cramp right now", anchor=False)
-muscle = st.pills("Where is the cramp?", schema.MUSCLES, default="calf", key="cramp_now_muscle",
-                  format_func=right_now.name, width="stretch", required=True) or "calf"
+muscle = (
+    st.pills(
+        "Where is the cramp?",
+        schema.MUSCLES,
+        default="calf",
+        key="cramp_now_muscle",
+        format_func=right_now.name,
+        width="stretch",
+        required=True,
+    )
+    or "calf"
+)
 plan = right_now.plan(muscle)
 
 guide_ui.long_cramp_notice()
@@ -39,6 +49,5 @@ st.divider()
 st.subheader("When to get help", anchor=False)
 guide_ui.triage_box(plan.watch, full=False)
 guide_ui.passage_expander("cramp-or-clot")
-st.page_link(navigation.CHECKER.path, label="Is this something to check?",
-             icon=navigation.CHECKER.icon)
+st.page_link(navigation.CHECKER.path, label="Is this something to check?", icon=navigation.CHECKER.icon)
 st.caption(guide.disclaimer())

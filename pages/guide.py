@@ -21,8 +21,12 @@ st.caption(f"The whole guide takes about {guide.read_minutes():.0f} minutes to r
 with st.sidebar:
     st.markdown("**Contents**")
     for s in sections:
-        st.page_link(navigation.GUIDE.path, label=s.title, query_params={"section": s.id},
-                     icon=":material/chevron_right:" if s.id == current.id else None)
+        st.page_link(
+            navigation.GUIDE.path,
+            label=s.title,
+            query_params={"section": s.id},
+            icon=":material/chevron_right:" if s.id == current.id else None,
+        )
 
 if index == 0:
     summary = guide.key_points()
@@ -36,15 +40,22 @@ guide_ui.section_body(current)
 with st.container(horizontal=True):
     if index > 0:
         prev = sections[index - 1]
-        st.page_link(navigation.GUIDE.path, label=f"Previous: {prev.title}",
-                     icon=":material/arrow_back:", query_params={"section": prev.id})
+        st.page_link(
+            navigation.GUIDE.path,
+            label=f"Previous: {prev.title}",
+            icon=":material/arrow_back:",
+            query_params={"section": prev.id},
+        )
     if index + 1 < len(sections):
         nxt = sections[index + 1]
-        st.page_link(navigation.GUIDE.path, label=f"Next: {nxt.title}",
-                     icon=":material/arrow_forward:", query_params={"section": nxt.id})
+        st.page_link(
+            navigation.GUIDE.path,
+            label=f"Next: {nxt.title}",
+            icon=":material/arrow_forward:",
+            query_params={"section": nxt.id},
+        )
 
 st.divider()
 with st.container(horizontal=True):
-    st.page_link(navigation.CHECKER.path, label="Is this something to check?",
-                 icon=navigation.CHECKER.icon)
+    st.page_link(navigation.CHECKER.path, label="Is this something to check?", icon=navigation.CHECKER.icon)
     st.page_link(navigation.CRAMP_NOW.path, label="Cramp right now", icon=navigation.CRAMP_NOW.icon)

@@ -30,8 +30,10 @@ st.caption(texts["drinks_note"])
 st.subheader("Your log against the goal", anchor=False)
 daily = guide_ui.hydration_log()
 if daily is None:
-    st.caption("Log your fluids on the Log page, or load a daily log with a water column "
-               "(Import, or the sample data on Home), to compare each day with its goal.")
+    st.caption(
+        "Log your fluids on the Log page, or load a daily log with a water column "
+        "(Import, or the sample data on Home), to compare each day with its goal."
+    )
 else:
     st.caption(f"Compared: {daily.source}, {takeaways.counted(len(daily.data), 'day')}.")
     compared = hydration.compare(daily.data, **inputs.person)

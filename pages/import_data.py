@@ -24,7 +24,8 @@ st.markdown(
     "(comma, semicolon or tab separated; `.csv`, `.tsv` or `.txt`) from Excel, Google Sheets, "
     "LibreOffice or a phone app. An Excel workbook (`.xlsx`) has to be saved as CSV first. "
     "Every column and accepted value is described in `docs/data-format.md` in the project; "
-    "the templates below show the format.")
+    "the templates below show the format."
+)
 widgets.template_downloads()
 with st.expander("Columns Crampwise reads"):
     episodes_tab, daily_tab = st.tabs(["Episodes", "Daily"])
@@ -32,16 +33,25 @@ with st.expander("Columns Crampwise reads"):
         widgets.schema_overview(schema.EPISODES)
     with daily_tab:
         widgets.schema_overview(schema.DAILY)
-        st.caption("Any other column of numbers (for example caffeine_mg) is kept as a "
-                   "custom factor.")
+        st.caption("Any other column of numbers (for example caffeine_mg) is kept as a custom factor.")
 
-kind_label = st.segmented_control("What is in the file?", list(widgets.KIND_CHOICES),
-                                  default="Detect automatically", required=True,
-                                  key="import_kind")
-uploaded = st.file_uploader(f"CSV file (up to {MAX_UPLOAD_MB} MB)", type=["csv", "tsv", "txt"],
-                            key="import_file", max_upload_size=MAX_UPLOAD_MB)
-st.caption("The file is read in this session only. Nothing is saved unless you add its rows "
-           "to your journal below, and nothing is sent anywhere else.")
+kind_label = st.segmented_control(
+    "What is in the file?",
+    list(widgets.KIND_CHOICES),
+    default="Detect automatically",
+    required=True,
+    key="import_kind",
+)
+uploaded = st.file_uploader(
+    f"CSV file (up to {MAX_UPLOAD_MB} MB)",
+    type=["csv", "tsv", "txt"],
+    key="import_file",
+    max_upload_size=MAX_UPLOAD_MB,
+)
+st.caption(
+    "The file is read in this session only. Nothing is saved unless you add its rows "
+    "to your journal below, and nothing is sent anywhere else."
+)
 if uploaded is None:
     state.clear_import_flow()
     journal_import.clear()
@@ -66,8 +76,9 @@ with widgets.friendly_errors():
         st.stop()
     except MissingColumnsError as exc:
         widgets.show_error(exc)
-        chosen = widgets.missing_columns_form(exc.table or kind, exc.missing, exc.headers,
-                                              key=f"import_missing_{flow.key}")
+        chosen = widgets.missing_columns_form(
+            exc.table or kind, exc.missing, exc.headers, key=f"import_missing_{flow.key}"
+        )
         if chosen:
             problem = state.apply_mapping(flow, raw, chosen, date_order=order)
             if problem is None:
@@ -83,9 +94,14 @@ with widgets.friendly_errors():
             st.rerun()
         widgets.show_error(problem)
     if flow.mapping:
-        st.button("Undo column matching", key=f"import_reset_{flow.key}",
-                  on_click=state.reset_mapping, args=(flow,), icon=":material/undo:",
-                  help="Read the file again without the columns you matched by hand.")
+        st.button(
+            "Undo column matching",
+            key=f"import_reset_{flow.key}",
+            on_click=state.reset_mapping,
+            args=(flow,),
+            icon=":material/undo:",
+            help="Read the file again without the columns you matched by hand.",
+        )
 
     # 3. What was accepted and refused.
     st.subheader(f"{result.table.title}: what was read", anchor=False)
@@ -93,24 +109,30 @@ with widgets.friendly_errors():
     if not result.problems.empty:
         st.markdown("**Refused rows and why**")
         widgets.problems_table(result)
-        widgets.refused_download(result, file_name=f"refused_{result.table.name}.csv",
-                                 key=f"import_refused_{flow.key}")
+        widgets.refused_download(
+            result, file_name=f"refused_{result.table.name}.csv", key=f"import_refused_{flow.key}"
+        )
     st.markdown("**Accepted rows** (first 100)" if len(result.data) > 100 else "**Accepted rows**")
-    widgets.data_table(result.data.head(100), result.table, show_row=True,
-                       alt="Preview of the accepted rows")
+    widgets.data_table(result.data.head(100), result.table, show_row=True, alt="Preview of the accepted rows")
 
     # 4. Use them.
     current = state.get_loaded(result.table.name)
     if current is not None and flow.used_result is not result:
-        st.caption(f"This replaces the {widgets.md_text(current.describe())} loaded now. "
-                   "You can undo that.")
+        st.caption(f"This replaces the {widgets.md_text(current.describe())} loaded now. You can undo that.")
     n = len(result.data)
-    st.button("Use this row" if n == 1 else f"Use these {n} rows", type="primary", icon=":material/check:",
-              key=f"import_use_{flow.key}", on_click=state.use_result, args=(flow, result),
-              disabled=result.data.empty or flow.used_result is result)
+    st.button(
+        "Use this row" if n == 1 else f"Use these {n} rows",
+        type="primary",
+        icon=":material/check:",
+        key=f"import_use_{flow.key}",
+        on_click=state.use_result,
+        args=(flow, result),
+        disabled=result.data.empty or flow.used_result is result,
+    )
     if flow.used_result is result:
-        st.success(f"Loaded as your {result.table.name} table for this session.",
-                   icon=":material/check_circle:")
+        st.success(
+            f"Loaded as your {result.table.name} table for this session.", icon=":material/check_circle:"
+        )
         widgets.undo_notice(result.table.name, key=f"import_undo_{flow.key}")
         st.page_link(navigation.DATA.path, label="See the loaded files", icon=navigation.DATA.icon)
 

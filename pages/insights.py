@@ -11,8 +11,10 @@ from crampwise.ui import state
 from crampwise.ui import units as units_ui
 
 st.title("Insights", anchor=False)
-st.caption("Patterns in your own log: each chart with what it shows in words, how sure we can "
-           "be, and what the guide says about it.")
+st.caption(
+    "Patterns in your own log: each chart with what it shows in words, how sure we can "
+    "be, and what the guide says about it."
+)
 
 source = ui.choose_source()
 if source.empty:
@@ -27,17 +29,25 @@ system = units_ui.current()  # amounts shown in metric or US units; statistics s
 caveat_slot = st.container()
 chosen = ui.filter_bar(daily, episodes, tag=source.tag)
 with ui.guarded():
-    found = (ui.analyze(daily.data, None if episodes is None else episodes.data,
-                        chosen.start, chosen.end, chosen.muscles)
-             if daily is not None else None)
-    shapes = (ui.patterns(episodes.data, chosen.start, chosen.end, chosen.muscles)
-              if episodes is not None else None)
+    found = (
+        ui.analyze(
+            daily.data, None if episodes is None else episodes.data, chosen.start, chosen.end, chosen.muscles
+        )
+        if daily is not None
+        else None
+    )
+    shapes = (
+        ui.patterns(episodes.data, chosen.start, chosen.end, chosen.muscles) if episodes is not None else None
+    )
 with caveat_slot:
     ui.caveat(summary.CAVEAT)
 
 if found is None:
-    st.info("Load a daily log (fluids, exercise, heat, stress, sleep) to compare it with your "
-            "episodes. Until then only the episode patterns are shown.", icon=":material/info:")
+    st.info(
+        "Load a daily log (fluids, exercise, heat, stress, sleep) to compare it with your "
+        "episodes. Until then only the episode patterns are shown.",
+        icon=":material/info:",
+    )
 else:
     ui.period(found)
     if not found.enough_data:
@@ -45,21 +55,24 @@ else:
     ui.notes(found)
 
 over_time, one_by_one, together, shape = st.tabs(
-    ["Over time", "Factors one by one", "All factors together", "Episode patterns"])
+    ["Over time", "Factors one by one", "All factors together", "Episode patterns"]
+)
 
 # ----------------------------------------------------------------- over time
 with over_time, ui.section():
     if found is None or found.days == 0:
         st.caption("No logged days in these dates.")
     else:
-        factor = ui.factor_picker(ui.factor_options(found), key="insights_timeline_factor",
-                                  label="Show alongside the episodes",
-                                  default=ui.default_factor(found))
+        factor = ui.factor_picker(
+            ui.factor_options(found),
+            key="insights_timeline_factor",
+            label="Show alongside the episodes",
+            default=ui.default_factor(found),
+        )
         left, right = st.columns([3, 1])
         with left:
             text = takeaways.timeline(found.table, factor, system=system)
-            ui.chart(charts.timeline(found.table, factor, system=system), key="insights_timeline",
-                     alt=text)
+            ui.chart(charts.timeline(found.table, factor, system=system), key="insights_timeline", alt=text)
             ui.takeaway(text)
         with right:
             ui.passage(factor)
@@ -88,8 +101,11 @@ with one_by_one, ui.section():
         factor = ui.factor_picker(ui.compared_factors(found), key="insights_scatter_factor")
         left, right = st.columns([3, 1])
         with left:
-            ui.chart(charts.factor_scatter(found.table, factor, system=system),
-                     key="insights_scatter", alt="Episodes per day against the chosen factor")
+            ui.chart(
+                charts.factor_scatter(found.table, factor, system=system),
+                key="insights_scatter",
+                alt="Episodes per day against the chosen factor",
+            )
             for row in ui.factor_rows(found, factor):
                 ui.takeaway(takeaways.factor_row(row, system=system))
                 ui.takeaway(takeaways.rates(row, system=system))
@@ -102,14 +118,15 @@ with together, ui.section():
     if found is None or not found.enough_data:
         st.caption("Needs a daily log with enough days and episodes (see above).")
     elif found.model is None:
-        st.info(takeaways.model(None) + " See the notes on the data above for why.",
-                icon=":material/info:")
+        st.info(takeaways.model(None) + " See the notes on the data above for why.", icon=":material/info:")
     else:
         text = takeaways.model(found.model, found.table, system=system)
         ui.takeaway(text)
-        ui.chart(charts.forest(takeaways.model_terms(found.model, found.table, system=system),
-                               system=system),
-                 key="insights_forest", alt=text)
+        ui.chart(
+            charts.forest(takeaways.model_terms(found.model, found.table, system=system), system=system),
+            key="insights_forest",
+            alt=text,
+        )
         st.caption(takeaways.method(found.model))
         st.subheader("Where the two views disagree", anchor=False)
         if not found.contrasts:
@@ -131,11 +148,19 @@ with shape, ui.section():
     else:
         top_left, top_right = st.columns(2)
         with top_left:
-            ui.explained_chart(charts.hours(shapes["hour"]), takeaways.hours(shapes["hour"], shapes["night"]),
-                                key="insights_hours", topic="night-cramps")
+            ui.explained_chart(
+                charts.hours(shapes["hour"]),
+                takeaways.hours(shapes["hour"], shapes["night"]),
+                key="insights_hours",
+                topic="night-cramps",
+            )
         with top_right:
-            ui.explained_chart(charts.muscles(shapes["muscle"]), takeaways.muscles(shapes["muscle"]),
-                                key="insights_muscles", topic=takeaways.top_muscle(shapes["muscle"]))
+            ui.explained_chart(
+                charts.muscles(shapes["muscle"]),
+                takeaways.muscles(shapes["muscle"]),
+                key="insights_muscles",
+                topic=takeaways.top_muscle(shapes["muscle"]),
+            )
         bottom_left, bottom_right = st.columns(2)
         with bottom_left:
             text = takeaways.relief(shapes["relief"])

@@ -38,8 +38,9 @@ A, B = "alice", "bob"
 
 
 def main() -> None:
-    archive = subprocess.run(["git", "archive", "--format=tar", COMMIT, "src"], cwd=ROOT,
-                             capture_output=True, check=True).stdout
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", COMMIT, "src"], cwd=ROOT, capture_output=True, check=True
+    ).stdout
     with tempfile.TemporaryDirectory() as old:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(old, filter="data")
@@ -74,16 +75,42 @@ def write(out: Path) -> None:
 
 def episodes(version: int) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = [
-        dict(owner=A, start=dt.datetime(2024, 5, 1, 23, 10), muscle="calf", side="left", severity=6.0,
-             duration_min=2.5, activity="sleeping", relief="stretch;water", notes='said "ouch"'),
-        dict(owner=A, start=dt.datetime(2024, 5, 3, 2, 40), muscle="foot", side="right", severity=4.0,
-             duration_min=None, activity=None, relief=None, notes="Fuß, nachts"),
-        dict(owner=B, start=dt.datetime(2024, 5, 2, 6, 0), muscle="hamstring", side="both",
-             severity=8.5, duration_min=10.0, activity="running", relief="massage", notes=None),
+        dict(
+            owner=A,
+            start=dt.datetime(2024, 5, 1, 23, 10),
+            muscle="calf",
+            side="left",
+            severity=6.0,
+            duration_min=2.5,
+            activity="sleeping",
+            relief="stretch;water",
+            notes='said "ouch"',
+        ),
+        dict(
+            owner=A,
+            start=dt.datetime(2024, 5, 3, 2, 40),
+            muscle="foot",
+            side="right",
+            severity=4.0,
+            duration_min=None,
+            activity=None,
+            relief=None,
+            notes="Fuß, nachts",
+        ),
+        dict(
+            owner=B,
+            start=dt.datetime(2024, 5, 2, 6, 0),
+            muscle="hamstring",
+            side="both",
+            severity=8.5,
+            duration_min=10.0,
+            activity="running",
+            relief="massage",
+            notes=None,
+        ),
     ]
     if version >= 2:  # the second one is in alice's trash
-        rows[1].update(deleted_at=dt.datetime(2024, 5, 4, 8, 0, 0, 123456),
-                       delete_token="0" * 31 + "e")
+        rows[1].update(deleted_at=dt.datetime(2024, 5, 4, 8, 0, 0, 123456), delete_token="0" * 31 + "e")
         for row in rows[::2]:
             row.update(deleted_at=None, delete_token=None)
     return rows
@@ -91,19 +118,53 @@ def episodes(version: int) -> list[dict[str, object]]:
 
 def days(version: int) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = [
-        dict(owner=A, date=dt.date(2024, 5, 1), water_l=1.25, exercise_min=30.0, exercise_rpe=6.0,
-             warmup=True, temp_c=24.5, humidity_pct=60.0, stress=3.0, sleep_h=6.5, episodes=1,
-             notes="hot day, long walk"),
-        dict(owner=A, date=dt.date(2024, 5, 2), water_l=2.0, exercise_min=None, exercise_rpe=None,
-             warmup=False, temp_c=None, humidity_pct=None, stress=None, sleep_h=8.0, episodes=0,
-             notes=None),
-        dict(owner=B, date=dt.date(2024, 5, 2), water_l=0.75, exercise_min=45.0, exercise_rpe=8.0,
-             warmup=None, temp_c=18.0, humidity_pct=None, stress=5.0, sleep_h=None, episodes=1,
-             notes=None),
+        dict(
+            owner=A,
+            date=dt.date(2024, 5, 1),
+            water_l=1.25,
+            exercise_min=30.0,
+            exercise_rpe=6.0,
+            warmup=True,
+            temp_c=24.5,
+            humidity_pct=60.0,
+            stress=3.0,
+            sleep_h=6.5,
+            episodes=1,
+            notes="hot day, long walk",
+        ),
+        dict(
+            owner=A,
+            date=dt.date(2024, 5, 2),
+            water_l=2.0,
+            exercise_min=None,
+            exercise_rpe=None,
+            warmup=False,
+            temp_c=None,
+            humidity_pct=None,
+            stress=None,
+            sleep_h=8.0,
+            episodes=0,
+            notes=None,
+        ),
+        dict(
+            owner=B,
+            date=dt.date(2024, 5, 2),
+            water_l=0.75,
+            exercise_min=45.0,
+            exercise_rpe=8.0,
+            warmup=None,
+            temp_c=18.0,
+            humidity_pct=None,
+            stress=5.0,
+            sleep_h=None,
+            episodes=1,
+            notes=None,
+        ),
     ]
     if version >= 2:  # custom factors; alice's 2 May is in the trash
-        rows[0].update(extra='{"caffeine_mg": 40.0, "magnesium_mg": 300.0}', deleted_at=None,
-                       delete_token=None)
+        rows[0].update(
+            extra='{"caffeine_mg": 40.0, "magnesium_mg": 300.0}', deleted_at=None, delete_token=None
+        )
         rows[1].update(extra=None, deleted_at=dt.datetime(2024, 5, 4, 8, 5), delete_token="0" * 31 + "d")
         rows[2].update(extra='{"caffeine_mg": 0.0}', deleted_at=None, delete_token=None)
     return rows

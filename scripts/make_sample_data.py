@@ -26,17 +26,23 @@ from crampwise.io.sample import DEFAULT_SEED, SAMPLE_DAILY, SAMPLE_EPISODES, gen
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
-                        help=f"random seed (default {DEFAULT_SEED}; the tests expect the default)")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=DEFAULT_SEED,
+        help=f"random seed (default {DEFAULT_SEED}; the tests expect the default)",
+    )
     args = parser.parse_args(argv)
     daily, episodes = generate(args.seed)
     SAMPLE_DAILY.parent.mkdir(parents=True, exist_ok=True)
     SAMPLE_DAILY.write_bytes(to_csv_bytes(daily, schema.DAILY))
     SAMPLE_EPISODES.write_bytes(to_csv_bytes(episodes, schema.EPISODES))
     first, last = daily["date"].min(), daily["date"].max()
-    print(f"seed {args.seed}: {len(daily)} daily rows ({first:%Y-%m-%d} to {last:%Y-%m-%d}), "
-          f"{len(episodes)} episodes -> {SAMPLE_DAILY.relative_to(ROOT)}, "
-          f"{SAMPLE_EPISODES.relative_to(ROOT)}")
+    print(
+        f"seed {args.seed}: {len(daily)} daily rows ({first:%Y-%m-%d} to {last:%Y-%m-%d}), "
+        f"{len(episodes)} episodes -> {SAMPLE_DAILY.relative_to(ROOT)}, "
+        f"{SAMPLE_EPISODES.relative_to(ROOT)}"
+    )
     return 0
 
 

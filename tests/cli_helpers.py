@@ -13,17 +13,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run(*args: str | Path, stdin: bytes | None = None,
-        timeout: int = 180) -> subprocess.CompletedProcess[bytes]:
+def run(
+    *args: str | Path, stdin: bytes | None = None, timeout: int = 180
+) -> subprocess.CompletedProcess[bytes]:
     """Run the CLI from the repository, as a person would, with ``src`` importable."""
     env = {**os.environ, "PYTHONPATH": "src"}
-    return subprocess.run([sys.executable, "-m", "crampwise", *map(str, args)], cwd=ROOT, env=env,
-                          input=stdin, capture_output=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "crampwise", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        timeout=timeout,
+    )
 
 
 def err_lines(proc: subprocess.CompletedProcess[bytes]) -> list[str]:
     """What the command printed on stderr, one entry per line."""
     return proc.stderr.decode("utf-8").splitlines()
+
 
 BLOCK_UI = textwrap.dedent("""
     import sys
@@ -55,11 +63,14 @@ def _workbook() -> bytes:
 
 
 UNREADABLE = [
-    (b"", "the file is empty. Export your sheet again, with a header row and at least one row "
-          "of data."),
-    (b"date,water_l\r\n", "the file has a header row but no data rows. Add at least one row "
-                          "under the header and import again."),
-    (_workbook(),
-     "this is an Excel or OpenDocument workbook, not CSV. Open it and use File > Save As "
-     "(or Download) > CSV, then import that file."),
+    (b"", "the file is empty. Export your sheet again, with a header row and at least one row of data."),
+    (
+        b"date,water_l\r\n",
+        "the file has a header row but no data rows. Add at least one row under the header and import again.",
+    ),
+    (
+        _workbook(),
+        "this is an Excel or OpenDocument workbook, not CSV. Open it and use File > Save As "
+        "(or Download) > CSV, then import that file.",
+    ),
 ]

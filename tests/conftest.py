@@ -33,10 +33,9 @@ guard_this_process()
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if REFUSED:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
-        sys.stderr.write("\nThe tests tried to reach the network (refused):\n  "
-                         + "\n  ".join(REFUSED) + "\n")
-
-
+        sys.stderr.write(
+            "\nThe tests tried to reach the network (refused):\n  " + "\n  ".join(REFUSED) + "\n"
+        )
 
 
 @pytest.fixture
@@ -72,17 +71,19 @@ def personal(db_url, monkeypatch) -> str:
 
 # --------------------------------------------------------------------------- PostgreSQL
 # A throwaway PostgreSQL cluster for tests, started and stopped by the tests themselves.
-# 
+#
 # The cluster lives in a private temp directory, listens on a unix socket only
 # (no TCP), trusts local connections and is stopped and removed at the end of
 # the session. Each ``pg_url`` is a fresh database.
-# 
+#
 # When the PostgreSQL server programs are missing, the tests that need them FAIL
 # with instructions; they are never skipped silently.
 
-INSTALL_HINT = ("PostgreSQL server programs (initdb, pg_ctl) were not found on PATH or under "
-                "/usr/lib/postgresql/*/bin. Install them, e.g. `apt-get install postgresql` "
-                "(Debian/Ubuntu) or `brew install postgresql` (macOS), then run the tests again.")
+INSTALL_HINT = (
+    "PostgreSQL server programs (initdb, pg_ctl) were not found on PATH or under "
+    "/usr/lib/postgresql/*/bin. Install them, e.g. `apt-get install postgresql` "
+    "(Debian/Ubuntu) or `brew install postgresql` (macOS), then run the tests again."
+)
 
 
 def find_pg_bin() -> Path | None:
@@ -112,8 +113,10 @@ class PgServer:
             try:
                 user = pwd.getpwnam("postgres")
             except KeyError:
-                pytest.fail("running as root, but there is no `postgres` system user to run "
-                            "the test cluster as. " + INSTALL_HINT)
+                pytest.fail(
+                    "running as root, but there is no `postgres` system user to run "
+                    "the test cluster as. " + INSTALL_HINT
+                )
             os.chown(self.dir, user.pw_uid, user.pw_gid)
         self.data = self.dir / "data"
         self.port = _free_port()
@@ -127,11 +130,31 @@ class PgServer:
             pytest.fail(f"{args[0]} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
 
     def start(self) -> None:
-        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres",
-                  "--no-sync", "-E", "UTF8", "--locale=C")
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.dir / "log"), "-w", "-o",
-                  f"-k {self.dir} -p {self.port} -c listen_addresses='' -c fsync=off "
-                  "-c synchronous_commit=off -c full_page_writes=off", "start")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "--no-sync",
+            "-E",
+            "UTF8",
+            "--locale=C",
+        )
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.dir / "log"),
+            "-w",
+            "-o",
+            f"-k {self.dir} -p {self.port} -c listen_addresses='' -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off",
+            "start",
+        )
 
     def stop(self) -> None:
         if self.data.exists():

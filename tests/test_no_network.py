@@ -11,8 +11,10 @@ import loopback
 
 def test_a_connection_off_the_machine_is_refused_and_written_down():
     before = len(loopback.REFUSED)
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s, \
-            pytest.raises(PermissionError, match="never touch the network"):
+    with (
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s,
+        pytest.raises(PermissionError, match="never touch the network"),
+    ):
         s.connect(("192.0.2.1", 80))  # TEST-NET-1: documentation only, never routed
     assert loopback.REFUSED[before:] == ["socket.connect ('192.0.2.1', 80)"]
     del loopback.REFUSED[before:]  # this one was on purpose: do not fail the run

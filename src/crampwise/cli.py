@@ -51,62 +51,84 @@ EXIT_PROBLEMS = 2
 def _date_order_flags(parser: argparse.ArgumentParser, note: str = "") -> None:
     """--dayfirst / --monthfirst: settle dates such as 03/04/2025 when the data cannot."""
     order = parser.add_mutually_exclusive_group()
-    order.add_argument("--dayfirst", action="store_const", const="dmy", dest="date_order",
-                       help=f"read dates such as 03/04/2025 as 3 April{note}")
-    order.add_argument("--monthfirst", action="store_const", const="mdy", dest="date_order",
-                       help=f"read dates such as 03/04/2025 as March 4{note}")
+    order.add_argument(
+        "--dayfirst",
+        action="store_const",
+        const="dmy",
+        dest="date_order",
+        help=f"read dates such as 03/04/2025 as 3 April{note}",
+    )
+    order.add_argument(
+        "--monthfirst",
+        action="store_const",
+        const="mdy",
+        dest="date_order",
+        help=f"read dates such as 03/04/2025 as March 4{note}",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m crampwise",
         description="Crampwise: read spasm journals and daily logs into canonical CSV, and "
-                    "show what goes with the spasms.",
+        "show what goes with the spasms.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
     convert = sub.add_parser(
-        "convert", help="read any accepted CSV and write the canonical CSV",
+        "convert",
+        help="read any accepted CSV and write the canonical CSV",
         description="Read a CSV of episodes or daily rows (comma, semicolon or tab; UTF-8, "
-                    "UTF-16, cp1252 or latin-1) and write the canonical CSV. Exit 0 when "
-                    "every row was accepted, 2 when the file cannot be read or a row was "
-                    "refused (one line per problem on stderr).",
+        "UTF-16, cp1252 or latin-1) and write the canonical CSV. Exit 0 when "
+        "every row was accepted, 2 when the file cannot be read or a row was "
+        "refused (one line per problem on stderr).",
     )
     convert.add_argument("input", help="CSV file to read, or - for standard input")
-    convert.add_argument("--kind", choices=["episodes", "daily"],
-                         help="what the file holds (detected from the headers when left out)")
+    convert.add_argument(
+        "--kind",
+        choices=["episodes", "daily"],
+        help="what the file holds (detected from the headers when left out)",
+    )
     _date_order_flags(convert)
     convert.add_argument("-o", "--output", help="where to write the canonical CSV (default: stdout)")
-    convert.add_argument("--refused", metavar="FILE",
-                         help="also write the refused rows, as they were, with their problems")
-    convert.add_argument("-v", "--verbose", action="store_true",
-                         help="also print notes (detected encoding, date order, conversions)")
+    convert.add_argument(
+        "--refused", metavar="FILE", help="also write the refused rows, as they were, with their problems"
+    )
+    convert.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also print notes (detected encoding, date order, conversions)",
+    )
 
     analyze = sub.add_parser(
-        "analyze", help="show what goes with your spasms (statistics over a daily log)",
+        "analyze",
+        help="show what goes with your spasms (statistics over a daily log)",
         description="Read a daily log (and optionally an episodes journal) with the same "
-                    "importer as convert and print, for each factor, how it goes with the "
-                    "number of episodes per day (Spearman rho with a 95% CI, p, q), an "
-                    "adjusted model and the caveats. docs/analysis.md explains every number. "
-                    "Exit 0 when every row was accepted, 2 when a file cannot be read or a "
-                    "row was refused (one line per problem on stderr, each starting with the "
-                    "file's name; the accepted rows are still analysed and printed).",
+        "importer as convert and print, for each factor, how it goes with the "
+        "number of episodes per day (Spearman rho with a 95% CI, p, q), an "
+        "adjusted model and the caveats. docs/analysis.md explains every number. "
+        "Exit 0 when every row was accepted, 2 when a file cannot be read or a "
+        "row was refused (one line per problem on stderr, each starting with the "
+        "file's name; the accepted rows are still analysed and printed).",
     )
-    analyze.add_argument("--daily", required=True, metavar="FILE",
-                         help="the daily log (CSV), or - for standard input")
-    analyze.add_argument("--episodes", metavar="FILE",
-                         help="the episodes journal (CSV), or - for standard input; without "
-                              "it, the daily log's episodes column is used")
-    analyze.add_argument("--json", action="store_true",
-                         help="print the result as JSON instead of a summary")
+    analyze.add_argument(
+        "--daily", required=True, metavar="FILE", help="the daily log (CSV), or - for standard input"
+    )
+    analyze.add_argument(
+        "--episodes",
+        metavar="FILE",
+        help="the episodes journal (CSV), or - for standard input; without "
+        "it, the daily log's episodes column is used",
+    )
+    analyze.add_argument("--json", action="store_true", help="print the result as JSON instead of a summary")
     _date_order_flags(analyze, " (in both files)")
 
     template = sub.add_parser("template", help="print a CSV template for a table")
     template.add_argument("kind", choices=["episodes", "daily"])
 
     sub.add_parser("data-format", help="print the data format reference (docs/data-format.md)")
-    sub.add_parser("triage-doc", help="print the guide's triage signs, levels and sources "
-                                      "(docs/triage.md)")
+    sub.add_parser("triage-doc", help="print the guide's triage signs, levels and sources (docs/triage.md)")
     return parser
 
 
@@ -130,25 +152,28 @@ def _convert(args: argparse.Namespace) -> int:
     for line in result.messages():
         print(line, file=sys.stderr)
     for header in result.unmapped:
-        print(f"warning: column {header!r} matches no {result.table.name} column and was left "
-              "out; rename it to import its values", file=sys.stderr)
+        print(
+            f"warning: column {header!r} matches no {result.table.name} column and was left "
+            "out; rename it to import its values",
+            file=sys.stderr,
+        )
     if args.verbose:
         for note in result.notes:
             print(f"note: {note}", file=sys.stderr)
-        print(f"note: {len(result.data)} {result.table.name} rows accepted, "
-              f"{len(result.refused)} refused", file=sys.stderr)
+        print(
+            f"note: {len(result.data)} {result.table.name} rows accepted, {len(result.refused)} refused",
+            file=sys.stderr,
+        )
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 
-def _read_input(name: str, kind: str, date_order: DateOrder | None,
-                stdin_used: list[bool]) -> ImportResult:
+def _read_input(name: str, kind: str, date_order: DateOrder | None, stdin_used: list[bool]) -> ImportResult:
     """Read one ``analyze`` input like ``convert`` does; problems go to stderr, prefixed."""
     from crampwise.io import read_file
 
     if name == "-":
         if stdin_used:
-            raise CrampwiseError("only one of --daily and --episodes can be read from "
-                                 "standard input (-)")
+            raise CrampwiseError("only one of --daily and --episodes can be read from standard input (-)")
         stdin_used.append(True)
         source: bytes | Path = sys.stdin.buffer.read()
     else:
@@ -162,19 +187,23 @@ def _read_input(name: str, kind: str, date_order: DateOrder | None,
     for line in result.messages():
         print(f"{name}: {line}", file=sys.stderr)
     for header in result.unmapped:
-        print(f"{name}: warning: column {header!r} matches no {result.table.name} column and "
-              "was left out; rename it to import its values", file=sys.stderr)
+        print(
+            f"{name}: warning: column {header!r} matches no {result.table.name} column and "
+            "was left out; rename it to import its values",
+            file=sys.stderr,
+        )
     return result
 
 
 def _analyze(args: argparse.Namespace) -> int:
     stdin_used: list[bool] = []
     daily = _read_input(args.daily, "daily", args.date_order, stdin_used)
-    episodes = (_read_input(args.episodes, "episodes", args.date_order, stdin_used)
-                if args.episodes else None)
+    episodes = _read_input(args.episodes, "episodes", args.date_order, stdin_used) if args.episodes else None
     if daily.data.empty:
-        raise CrampwiseError(f"{args.daily}: no daily row was accepted, so there is nothing "
-                             "to analyse; fix the rows listed above and try again")
+        raise CrampwiseError(
+            f"{args.daily}: no daily row was accepted, so there is nothing "
+            "to analyse; fix the rows listed above and try again"
+        )
 
     from crampwise.stats import analysis  # scipy and statsmodels: slow to import, so only here
     from crampwise.words import summary
@@ -250,8 +279,10 @@ def _summary(a: Analysis, refused: list[tuple[str, int]]) -> str:
     out.append(f"Window: {first} to {last} ({a.days} day{'s' if a.days != 1 else ''} logged)")
     out.append(f"Episodes in the window: {a.episodes}")
     for name, count in refused:
-        out.append(f"Refused: {count} row{'s' if count != 1 else ''} of {name} (listed on "
-                   "stderr); the analysis uses the accepted rows only.")
+        out.append(
+            f"Refused: {count} row{'s' if count != 1 else ''} of {name} (listed on "
+            "stderr); the analysis uses the accepted rows only."
+        )
     if a.enough_data:
         out.append("Enough data: yes")
     else:
@@ -259,16 +290,27 @@ def _summary(a: Analysis, refused: list[tuple[str, int]]) -> str:
         out.extend(f"  - {line}" for line in a.missing)
     out.append("")
 
-    out.append("Each factor on its own (Spearman rho with episodes per day; lag 0 = same day, "
-               "lag 1 = the day before; * = derived):")
+    out.append(
+        "Each factor on its own (Spearman rho with episodes per day; lag 0 = same day, "
+        "lag 1 = the day before; * = derived):"
+    )
     if not a.enough_data:
         out.append("  (shown once there is enough data)")
     elif a.factors is None or len(a.factors) == 0:
         out.append("  (no factor has enough complete days; see the warnings)")
     else:
-        rows = [[r.factor + ("*" if getattr(r, "derived", False) else ""), str(int(r.lag)),
-                 str(int(r.n)), _num(r.rho), f"[{_num(r.ci_low)}, {_num(r.ci_high)}]",
-                 _p(r.p), _p(r.q)] for r in a.factors.itertuples(index=False)]
+        rows = [
+            [
+                r.factor + ("*" if getattr(r, "derived", False) else ""),
+                str(int(r.lag)),
+                str(int(r.n)),
+                _num(r.rho),
+                f"[{_num(r.ci_low)}, {_num(r.ci_high)}]",
+                _p(r.p),
+                _p(r.q),
+            ]
+            for r in a.factors.itertuples(index=False)
+        ]
         out.extend(_table(["factor", "lag", "n", "rho", "95% CI", "p", "q"], rows))
     out.append("")
 
@@ -277,21 +319,26 @@ def _summary(a: Analysis, refused: list[tuple[str, int]]) -> str:
 
     model = a.model
     if model is None:
-        out.append("Adjusted model: not fitted" + (" (see the warnings)." if a.enough_data
-                                                    else " until there is enough data."))
+        out.append(
+            "Adjusted model: not fitted"
+            + (" (see the warnings)." if a.enough_data else " until there is enough data.")
+        )
     else:
         method = model.method[:1].upper() + model.method[1:]
-        out.append(f"Adjusted model: {method} regression of episodes per day on every logged "
-                   f"factor at once, n = {model.n} complete days")
-        serial = ("-" if model.serial_p is None else _p(model.serial_p))
-        out.append(f"  overdispersion test p = {_p(model.dispersion_p)} (Pearson dispersion "
-                   f"{_num(model.dispersion)}); standard errors {model.covariance}; "
-                   f"Ljung-Box p (lag {SERIAL_LAG}) = {serial}")
+        out.append(
+            f"Adjusted model: {method} regression of episodes per day on every logged "
+            f"factor at once, n = {model.n} complete days"
+        )
+        serial = "-" if model.serial_p is None else _p(model.serial_p)
+        out.append(
+            f"  overdispersion test p = {_p(model.dispersion_p)} (Pearson dispersion "
+            f"{_num(model.dispersion)}); standard errors {model.covariance}; "
+            f"Ljung-Box p (lag {SERIAL_LAG}) = {serial}"
+        )
         rows = []
         for t in model.terms.itertuples(index=False):
             d = _ratio_decimals(t.irr, t.ci_low, t.ci_high)
-            rows.append([t.factor, _num(t.irr, d), f"[{_num(t.ci_low, d)}, {_num(t.ci_high, d)}]",
-                         _p(t.p)])
+            rows.append([t.factor, _num(t.irr, d), f"[{_num(t.ci_low, d)}, {_num(t.ci_high, d)}]", _p(t.p)])
         out.extend(_table(["factor", "IRR per unit", "95% CI", "p"], rows))
     out.append("")
 
@@ -338,9 +385,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"crampwise: error: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     except Exception as exc:  # noqa: BLE001 - the contract is "never a traceback"
-        print(f"crampwise: internal error ({type(exc).__name__}: {exc}). Please report it at "
-              "https://github.com/crampwise/crampwise/issues with the command you ran "
-              "(not your data).", file=sys.stderr)
+        print(
+            f"crampwise: internal error ({type(exc).__name__}: {exc}). Please report it at "
+            "https://github.com/crampwise/crampwise/issues with the command you ran "
+            "(not your data).",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
     return EXIT_INTERNAL  # pragma: no cover - argparse requires a command
 

@@ -50,8 +50,9 @@ class TooManyProblemsError(FileRefused):
 class MissingColumnsError(FileRefused):
     """Required columns are absent."""
 
-    def __init__(self, message: str, missing: list[str], *, table: str = "",
-                 headers: list[str] | None = None):
+    def __init__(
+        self, message: str, missing: list[str], *, table: str = "", headers: list[str] | None = None
+    ):
         super().__init__(message)
         #: Canonical names of the required columns that are absent.
         self.missing = missing

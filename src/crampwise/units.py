@@ -40,10 +40,20 @@ US_REGIONS = frozenset({"US", "PR", "GU", "VI", "AS", "MP", "UM", "LR"})
 #: How a quantity is shown and typed in each system: display decimals, the
 #: input step, and the quick-add amounts offered for fluids (in display units).
 _DISPLAY: dict[tuple[str, str], dict[str, Any]] = {
-    ("water_l", "metric"): {"decimals": 2, "step": 0.25, "quick": (250, 500), "quick_unit": "mL",
-                            "quick_scale": 0.001},
-    ("water_l", "us"): {"decimals": 0, "step": 8.0, "quick": (8, 16), "quick_unit": "fl oz",
-                        "quick_scale": 1.0},
+    ("water_l", "metric"): {
+        "decimals": 2,
+        "step": 0.25,
+        "quick": (250, 500),
+        "quick_unit": "mL",
+        "quick_scale": 0.001,
+    },
+    ("water_l", "us"): {
+        "decimals": 0,
+        "step": 8.0,
+        "quick": (8, 16),
+        "quick_unit": "fl oz",
+        "quick_scale": 1.0,
+    },
     ("temp_c", "metric"): {"decimals": 1, "step": 1.0},
     ("temp_c", "us"): {"decimals": 0, "step": 1.0},
 }
@@ -52,8 +62,7 @@ _DISPLAY: dict[tuple[str, str], dict[str, Any]] = {
 def check(system: str | None) -> System:
     """The system by name, with an error a person can act on."""
     if system not in SYSTEMS:
-        raise UnitSystemError(f"unknown unit system {system!r}: use one of "
-                              + ", ".join(SYSTEMS) + ".")
+        raise UnitSystemError(f"unknown unit system {system!r}: use one of " + ", ".join(SYSTEMS) + ".")
     return "us" if system == "us" else "metric"
 
 
@@ -132,8 +141,10 @@ class Quantity:
         """Quick-add buttons for fluids, in display units: ``[("+250 mL", 0.25), ...]`` (litres)
         or ``[("+8 fl oz", 8.0), ...]``."""
         spec = _DISPLAY.get((self.field, self.system), {})
-        return [(f"+{amount:g} {spec['quick_unit']}", float(amount * spec["quick_scale"]))
-                for amount in spec.get("quick", ())]
+        return [
+            (f"+{amount:g} {spec['quick_unit']}", float(amount * spec["quick_scale"]))
+            for amount in spec.get("quick", ())
+        ]
 
 
 def _number(x: float, places: int) -> str:
@@ -152,9 +163,15 @@ def quantity(field: str, system: str) -> Quantity | None:
     table = next(t for t in schema.TABLES.values() if field in t.names)
     alias = table.unit_alias(alias_name) if alias_name else None
     spec = _DISPLAY[(field, system)]
-    return Quantity(field=field, system=check(system), symbol=symbol,
-                    label=table.field(field).label, decimals=spec["decimals"],
-                    step=spec["step"], alias=alias)
+    return Quantity(
+        field=field,
+        system=check(system),
+        symbol=symbol,
+        label=table.field(field).label,
+        decimals=spec["decimals"],
+        step=spec["step"],
+        alias=alias,
+    )
 
 
 def converting(field: str, system: str) -> Quantity:
@@ -212,6 +229,18 @@ def label(field: str, system: str, default: str | None = None) -> str:
     return field
 
 
-__all__ = ["DEFAULT", "SETTING", "SYSTEMS", "Quantity", "System", "UnitSystemError", "check",
-           "converted_fields", "default_for_locale", "from_display", "label", "quantity",
-           "to_display"]
+__all__ = [
+    "DEFAULT",
+    "SETTING",
+    "SYSTEMS",
+    "Quantity",
+    "System",
+    "UnitSystemError",
+    "check",
+    "converted_fields",
+    "default_for_locale",
+    "from_display",
+    "label",
+    "quantity",
+    "to_display",
+]

@@ -71,33 +71,48 @@ def executed(tmp_path_factory) -> dict:
     log = tmp / "sockets.log"
     spec = tmp / "kernels" / KERNEL
     spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, str(Path(__file__).resolve().parents[1] / "loopback_kernel.py"),
-                 "-f", "{connection_file}"],
-        "display_name": "Crampwise (test, loopback only)",
-        "language": "python",
-        "env": {
-            "PYTHONPATH": str(ROOT / "src"),
-            "CRAMPWISE_SOCKET_LOG": str(log),
-            "IPYTHONDIR": str(tmp / "ipython"),  # no user profile or startup scripts
-            "JUPYTER_CONFIG_DIR": str(tmp / "jupyter-config"),
-            "JUPYTER_DATA_DIR": str(tmp / "jupyter-data"),
-            "JUPYTER_RUNTIME_DIR": str(tmp / "jupyter-runtime"),
-            "CRAMPWISE_DB_URL": f"sqlite:///{tmp / 'journal.sqlite3'}",
-        },
-    }))
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [
+                    sys.executable,
+                    str(Path(__file__).resolve().parents[1] / "loopback_kernel.py"),
+                    "-f",
+                    "{connection_file}",
+                ],
+                "display_name": "Crampwise (test, loopback only)",
+                "language": "python",
+                "env": {
+                    "PYTHONPATH": str(ROOT / "src"),
+                    "CRAMPWISE_SOCKET_LOG": str(log),
+                    "IPYTHONDIR": str(tmp / "ipython"),  # no user profile or startup scripts
+                    "JUPYTER_CONFIG_DIR": str(tmp / "jupyter-config"),
+                    "JUPYTER_DATA_DIR": str(tmp / "jupyter-data"),
+                    "JUPYTER_RUNTIME_DIR": str(tmp / "jupyter-runtime"),
+                    "CRAMPWISE_DB_URL": f"sqlite:///{tmp / 'journal.sqlite3'}",
+                },
+            }
+        )
+    )
     with pytest.MonkeyPatch.context() as mp:  # connection files go here, not to ~/.local
         mp.setenv("JUPYTER_RUNTIME_DIR", str(tmp / "jupyter-runtime"))
         mp.setenv("JUPYTER_CONFIG_DIR", str(tmp / "jupyter-config"))
-        km = AsyncKernelManager(kernel_name=KERNEL,
-                                kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(tmp / "kernels")]))
+        km = AsyncKernelManager(
+            kernel_name=KERNEL, kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(tmp / "kernels")])
+        )
         km.ip = "127.0.0.1"
         km.transport = "tcp"
         nb = copy.deepcopy(_stored())
         own = len(nb.cells)
         nb.cells.append(nbformat.v4.new_code_cell(PROBE))
-        client = NotebookClient(nb, km=km, kernel_name=KERNEL, timeout=300, startup_timeout=120,
-                                resources={"metadata": {"path": str(ROOT / "docs")}})
+        client = NotebookClient(
+            nb,
+            km=km,
+            kernel_name=KERNEL,
+            timeout=300,
+            startup_timeout=120,
+            resources={"metadata": {"path": str(ROOT / "docs")}},
+        )
         with client.setup_kernel():
             info = km.get_connection_info()
             for index in range(own):
@@ -154,8 +169,12 @@ def test_the_analysis_has_enough_data(executed):
 
 
 def test_it_draws_a_plotly_figure_with_data(executed):
-    figures = [out["data"][PLOTLY] for c in executed["nb"].cells for out in c.get("outputs", [])
-               if PLOTLY in out.get("data", {})]
+    figures = [
+        out["data"][PLOTLY]
+        for c in executed["nb"].cells
+        for out in c.get("outputs", [])
+        if PLOTLY in out.get("data", {})
+    ]
     assert len(figures) == 1
     fig = plotly.io.from_json(json.dumps(figures[0]))
     assert isinstance(fig, go.Figure)

@@ -24,11 +24,16 @@ import crampwise
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("scipy", "statsmodels", "sqlalchemy", "streamlit")
 ROOMS = {
-    "read_file": "crampwise.io", "ImportResult": "crampwise.io",
-    "analyze": "crampwise.stats", "Analysis": "crampwise.stats",
-    "open_journal": "crampwise.journal", "Journal": "crampwise.journal",
-    "passage": "crampwise.guide", "CrampwiseError": "crampwise.errors",
-    "to_json": "crampwise.words", "CAVEAT": "crampwise.words",
+    "read_file": "crampwise.io",
+    "ImportResult": "crampwise.io",
+    "analyze": "crampwise.stats",
+    "Analysis": "crampwise.stats",
+    "open_journal": "crampwise.journal",
+    "Journal": "crampwise.journal",
+    "passage": "crampwise.guide",
+    "CrampwiseError": "crampwise.errors",
+    "to_json": "crampwise.words",
+    "CAVEAT": "crampwise.words",
 }
 
 
@@ -58,8 +63,7 @@ def test_examples_in_the_package_docstring_pass(tmp_path, monkeypatch):
 
 def test_every_public_name_has_an_example():
     sources = "".join(example.source for test in _examples() for example in test.examples)
-    missing = [name for name in [*crampwise.__all__, "__version__"]
-               if f"crampwise.{name}" not in sources]
+    missing = [name for name in [*crampwise.__all__, "__version__"] if f"crampwise.{name}" not in sources]
     assert not missing, f"no example uses: {', '.join(missing)}"
 
 
@@ -99,8 +103,13 @@ crampwise.analyze, crampwise.open_journal
 heavy = sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in {HEAVY!r}}})
 print(json.dumps([light, heavy, sorted(set(crampwise.__all__) - set(names)), version]))
 """
-    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
     assert proc.returncode == 0, proc.stderr.decode()
     light, heavy, not_listed, version = json.loads(proc.stdout)
     assert light == []

@@ -19,23 +19,32 @@ from crampwise.journal.store import open_journal
 from crampwise.ui import navigation, session
 
 CANARY = "proxy-canary-local-note"
-PAGES = (navigation.HOME.path, navigation.LOG.path, navigation.JOURNAL.path, navigation.INSIGHTS.path,
-         navigation.HYDRATION.path)
+PAGES = (
+    navigation.HOME.path,
+    navigation.LOG.path,
+    navigation.JOURNAL.path,
+    navigation.INSIGHTS.path,
+    navigation.HYDRATION.path,
+)
 
 
 @pytest.fixture
 def local_journal(personal):
     """A personal journal with one episode and one day only its owner may see."""
     with open_journal(personal) as journal:
-        journal.add_episode(LOCAL_OWNER, start=dt.datetime(2025, 6, 1, 3, 0), muscle="chest",
-                            duration_min=12, notes=CANARY)
+        journal.add_episode(
+            LOCAL_OWNER, start=dt.datetime(2025, 6, 1, 3, 0), muscle="chest", duration_min=12, notes=CANARY
+        )
         journal.save_day(LOCAL_OWNER, dt.date(2025, 6, 1), water_l=1.234, notes=CANARY)
     return personal
 
 
 def through_proxy(monkeypatch):
-    monkeypatch.setattr(session, "viewer", lambda: privacy.Viewer(
-        {"Host": "127.0.0.1:8501", "X-Forwarded-For": "203.0.113.7"}, None))
+    monkeypatch.setattr(
+        session,
+        "viewer",
+        lambda: privacy.Viewer({"Host": "127.0.0.1:8501", "X-Forwarded-For": "203.0.113.7"}, None),
+    )
 
 
 def _everything(at) -> str:
@@ -59,8 +68,7 @@ def test_through_a_proxy_no_page_shows_the_personal_journal(local_journal, monke
     assert CANARY not in _everything(at)
     assert "1.234" not in _everything(at)
     if page != navigation.INSIGHTS.path and page != navigation.HYDRATION.path:
-        assert any("journal saved on that computer is not shown to you" in w.value
-                   for w in at.warning), page
+        assert any("journal saved on that computer is not shown to you" in w.value for w in at.warning), page
 
 
 def test_what_a_proxied_viewer_logs_stays_in_their_session(local_journal, monkeypatch):

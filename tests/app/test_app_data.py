@@ -49,7 +49,8 @@ def test_tables_show_all_rows_with_counts(at, sample):
     assert len(episodes_tab.dataframe[0].value) == len(episodes)
     assert len(daily_tab.dataframe[0].value) == len(daily)
     assert f"Showing {len(episodes)} of {len(episodes)} episodes from the sample data." in texts(
-        episodes_tab.caption)
+        episodes_tab.caption
+    )
 
 
 def test_muscle_filter_changes_row_count(at, sample):
@@ -61,8 +62,7 @@ def test_muscle_filter_changes_row_count(at, sample):
     shown = at.tabs[0].dataframe[0].value
     assert len(shown) == calf
     assert set(shown["muscle"].astype(str)) == {"calf"}
-    assert f"Showing {calf} of {len(episodes)} episodes from the sample data." in texts(
-        at.tabs[0].caption)
+    assert f"Showing {calf} of {len(episodes)} episodes from the sample data." in texts(at.tabs[0].caption)
     assert at.tabs[0].download_button[0].label == f"Download these {calf} rows (CSV)"
 
 
@@ -129,9 +129,9 @@ def test_tables_follow_the_units_setting(sample):
     table = at.tabs[1].dataframe[0]
     shown = table.value.reset_index(drop=True)
     assert shown["water_l"].astype(float).tolist() == pytest.approx(
-        (daily["water_l"] / 0.0295735295625).tolist())
-    assert shown["temp_c"].astype(float).tolist() == pytest.approx(
-        (daily["temp_c"] * 9 / 5 + 32).tolist())
+        (daily["water_l"] / 0.0295735295625).tolist()
+    )
+    assert shown["temp_c"].astype(float).tolist() == pytest.approx((daily["temp_c"] * 9 / 5 + 32).tolist())
     columns = json.loads(table.proto.columns)
     assert columns["water_l"]["label"] == "Fluids (fl oz)"
     assert columns["temp_c"]["label"] == "Temperature (°F)"

@@ -26,8 +26,10 @@ HYDRATION = navigation.HYDRATION.path
 def test_guide_pages_render_with_the_disclaimer(page):
     at = open_app(page)
     assert not at.exception
-    assert any("not medical advice" in t.lower() for t in texts(at.info) + texts(at.caption)
-               + texts(at.sidebar.caption)), page
+    assert any(
+        "not medical advice" in t.lower()
+        for t in texts(at.info) + texts(at.caption) + texts(at.sidebar.caption)
+    ), page
 
 
 def test_the_guide_opens_on_its_first_section_and_lists_every_section():
@@ -35,8 +37,9 @@ def test_the_guide_opens_on_its_first_section_and_lists_every_section():
     first = guide.sections()[0]
     assert [h.value for h in at.header] == [first.title]
     contents = [link.label for link in at.sidebar.get("page_link")]
-    assert [s.title for s in guide.sections()] == [c for c in contents if c in
-                                                    {s.title for s in guide.sections()}]
+    assert [s.title for s in guide.sections()] == [
+        c for c in contents if c in {s.title for s in guide.sections()}
+    ]
     assert any(first.sources[0] in c for c in texts(at.caption))
 
 
@@ -85,8 +88,17 @@ def _in_order(at) -> list[tuple[str, str]]:
         if children:
             for key in sorted(children):
                 walk(children[key])
-        elif getattr(node, "type", None) in ("subheader", "header", "alert", "error", "warning",
-                                              "info", "success", "markdown", "button"):
+        elif getattr(node, "type", None) in (
+            "subheader",
+            "header",
+            "alert",
+            "error",
+            "warning",
+            "info",
+            "success",
+            "markdown",
+            "button",
+        ):
             text = str(getattr(node, "value", getattr(node, "label", "")))
             out.append((node.type, text.removeprefix("#### ")))
 
@@ -94,9 +106,14 @@ def _in_order(at) -> list[tuple[str, str]]:
     return out
 
 
-@pytest.mark.parametrize(("muscle", "first_level_title"), [
-    ("chest", "Call your emergency number now"), ("arm", "Call your emergency number now"),
-    ("abdomen", "Call your emergency number now")])
+@pytest.mark.parametrize(
+    ("muscle", "first_level_title"),
+    [
+        ("chest", "Call your emergency number now"),
+        ("arm", "Call your emergency number now"),
+        ("abdomen", "Call your emergency number now"),
+    ],
+)
 def test_for_chest_arm_and_belly_the_advice_to_get_help_comes_first(muscle, first_level_title):
     from crampwise.guide import right_now, triage
 
@@ -105,8 +122,9 @@ def test_for_chest_arm_and_belly_the_advice_to_get_help_comes_first(muscle, firs
     at.run()
     assert not at.exception
     shown = _in_order(at)
-    first_alert = next(i for i, (kind, _) in enumerate(shown)
-                       if kind in ("error", "warning", "info", "success"))
+    first_alert = next(
+        i for i, (kind, _) in enumerate(shown) if kind in ("error", "warning", "info", "success")
+    )
     first_step = next(i for i, (_, text) in enumerate(shown) if text.startswith("1. "))
     assert first_alert < first_step
     assert at.error[0].value.startswith(first_level_title + " if you have pain, pressure")
@@ -135,8 +153,7 @@ def test_after_10_minutes_of_holds_the_page_leads_with_cramp_or_clot():
     at.session_state[guide_ui.CRAMP] = (now - 11 * 60, now - 20)  # first hold 11 min ago
     at.run()
     assert not at.exception
-    assert any("It is 11 minutes since you started the first hold" in m.value
-               for m in at.markdown)
+    assert any("It is 11 minutes since you started the first hold" in m.value for m in at.markdown)
     shown = _in_order(at)
     notice = next(i for i, (_, t) in enumerate(shown) if "since you started" in t)
     first_step = next(i for i, (_, t) in enumerate(shown) if t.startswith("1. "))
@@ -179,15 +196,22 @@ def _answer_titles(at) -> list[str]:
     from crampwise.guide import triage
 
     titles = [triage.level(lvl).title for lvl in triage.LEVELS]
-    return [t for t in titles
-            if any(f"**{t}**" in str(b.value)
-                   for b in (*at.error, *at.warning, *at.info, *at.success))]
+    return [
+        t
+        for t in titles
+        if any(f"**{t}**" in str(b.value) for b in (*at.error, *at.warning, *at.info, *at.success))
+    ]
 
 
-@pytest.mark.parametrize(("ticked", "level"), [
-    (["chest-pain"], "emergency"), (["clot-leg"], "today"), (["weakness"], "doctor"),
-    (["twitch-2-weeks", "clot-leg", "numbness"], "today"),
-])
+@pytest.mark.parametrize(
+    ("ticked", "level"),
+    [
+        (["chest-pain"], "emergency"),
+        (["clot-leg"], "today"),
+        (["weakness"], "doctor"),
+        (["twitch-2-weeks", "clot-leg", "numbness"], "today"),
+    ],
+)
 def test_checker_answers_with_the_most_serious_level(ticked, level):
     from crampwise.guide import checker, triage
 
@@ -234,8 +258,9 @@ def test_an_emergency_tick_shows_what_to_do_right_under_its_group():
     at = open_app(CHECKER)
     at.checkbox(key="checker_stroke-signs").check().run()
     shown = _in_order(at)
-    today_heading = next(i for i, (kind, text) in enumerate(shown)
-                         if kind == "subheader" and text == checker.groups()[1].title)
+    today_heading = next(
+        i for i, (kind, text) in enumerate(shown) if kind == "subheader" and text == checker.groups()[1].title
+    )
     assert any(kind == "error" and "999" in text for kind, text in shown[:today_heading])
 
 
@@ -328,8 +353,7 @@ def test_hydration_temperature_follows_a_change_of_units(personal):
 
 def test_hydration_compares_the_journal_without_anything_loaded(personal):
     with open_journal(personal) as journal:
-        for day, litres, temp in ((1, 1.0, 20.0), (2, 1.5, 20.0), (3, 2.5, 31.0),
-                                  (4, 3.0, 18.0)):
+        for day, litres, temp in ((1, 1.0, 20.0), (2, 1.5, 20.0), (3, 2.5, 31.0), (4, 3.0, 18.0)):
             journal.save_day(LOCAL_OWNER, dt.date(2025, 6, day), water_l=litres, temp_c=temp)
     at = open_app(HYDRATION)
     assert not _has_radio(at)  # nothing loaded in the session: no choice to make
@@ -362,8 +386,11 @@ def test_hydration_chart_from_the_journal_in_us_units(personal):
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     bars = figure["data"][-1]
     y = bars["y"]  # plotly sends numeric arrays as base64 ("bdata") with their dtype
-    values = np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]) if isinstance(
-        y, dict) else np.asarray(y, dtype=float)
+    values = (
+        np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"])
+        if isinstance(y, dict)
+        else np.asarray(y, dtype=float)
+    )
     assert list(values) == pytest.approx([1.5 / 0.0295735295625, 2.0 / 0.0295735295625])
     assert "fl oz" in figure["layout"]["yaxis"]["title"]["text"]
 

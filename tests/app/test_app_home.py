@@ -70,8 +70,10 @@ def test_sample_over_loaded_data_can_be_undone():
 
 
 def test_home_says_who_can_see_logged_data_in_each_mode(monkeypatch, db_url):
-    for mode, expected in (("session", "stays in this browser session only"),
-                           ("personal", "saved on this computer only")):
+    for mode, expected in (
+        ("session", "stays in this browser session only"),
+        ("personal", "saved on this computer only"),
+    ):
         monkeypatch.setenv("CRAMPWISE_MODE", mode)
         at = open_app()
         assert any(expected in t for t in texts(at.markdown)), mode

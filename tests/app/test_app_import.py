@@ -107,12 +107,10 @@ def test_ambiguous_dates_ask_for_the_order(at):
 
     order.set_value("dmy").run()
     assert not at.exception
-    assert accepted_preview(at)["date"].tolist() == [pd.Timestamp("2025-04-03"),
-                                                     pd.Timestamp("2025-05-04")]
+    assert accepted_preview(at)["date"].tolist() == [pd.Timestamp("2025-04-03"), pd.Timestamp("2025-05-04")]
 
     at.radio[0].set_value("mdy").run()
-    assert accepted_preview(at)["date"].tolist() == [pd.Timestamp("2025-03-04"),
-                                                     pd.Timestamp("2025-04-05")]
+    assert accepted_preview(at)["date"].tolist() == [pd.Timestamp("2025-03-04"), pd.Timestamp("2025-04-05")]
 
 
 def test_mapping_step_reads_an_unknown_column(at):
@@ -193,11 +191,14 @@ def test_replacing_loaded_data_can_be_undone():
     sample_rows = len(at.tabs[0].dataframe[0].value)
     at.switch_page(IMPORT).run()
     upload(at, "episodes.csv", EPISODES_TWO)
-    assert any(f"This replaces the {sample_rows} episodes from the sample data" in c
-               for c in texts(at.caption))
+    assert any(
+        f"This replaces the {sample_rows} episodes from the sample data" in c for c in texts(at.caption)
+    )
     button(at, "Use these 2 rows").click().run()
-    assert f"Replaced {sample_rows} episodes from the sample data with 2 episodes from file " \
-           "'episodes.csv'." in texts(at.caption)
+    assert (
+        f"Replaced {sample_rows} episodes from the sample data with 2 episodes from file "
+        "'episodes.csv'." in texts(at.caption)
+    )
 
     at.switch_page(DATA).run()
     assert len(at.tabs[0].dataframe[0].value) == 2

@@ -50,8 +50,7 @@ def test_preview_then_confirm_adds_the_rows_in_one_go(personal):
 
     run(add_button(at).click())
     daily = stored(personal)[1]
-    assert daily["date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-03-01", "2025-03-02",
-                                                               "2025-03-03"]
+    assert daily["date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-03-01", "2025-03-02", "2025-03-03"]
     assert daily["water_l"].tolist() == [1.5, 2.0, 2.5]
     assert texts(at.success) == ["Added 3 daily rows to your journal."]
     assert "Log" in [link.value for link in at.page_link]
@@ -79,8 +78,7 @@ def test_importing_the_same_file_twice_adds_nothing(personal):
     # A confirm from a preview made before the first import writes nothing twice.
     run(add_button(stale).click())
     assert len(stored(personal)[1]) == 3
-    assert texts(stale.success) == ["Added 0 daily rows to your journal, skipped 3 already "
-                                    "there."]
+    assert texts(stale.success) == ["Added 0 daily rows to your journal, skipped 3 already there."]
 
 
 @pytest.fixture
@@ -91,12 +89,15 @@ def with_conflict(personal):
     at = uploaded("daily.csv", DAILY_THREE)
     assert counts_line(at) == "**2** new · **0** already there (skipped) · **1** conflicting"
     table = at.dataframe[-1].value
-    assert table.columns.tolist() == ["Row in file", "Row", "Column", "In the file",
-                                      "In your journal"]
+    assert table.columns.tolist() == ["Row in file", "Row", "Column", "In the file", "In your journal"]
     assert len(table) == 1
     line = table.iloc[0]
-    assert (line["Row in file"], line["Row"], line["In the file"], line["In your journal"]) == \
-        (3, "2025-03-02", "2", "1")
+    assert (line["Row in file"], line["Row"], line["In the file"], line["In your journal"]) == (
+        3,
+        "2025-03-02",
+        "2",
+        "1",
+    )
     assert line["Column"] == "Fluids (litres)"
     choice = at.radio(key=next(r.key for r in at.radio if r.key.startswith("import_journal_")))
     assert choice.value == "keep"
@@ -109,8 +110,11 @@ def test_conflicts_are_shown_in_the_chosen_units(personal):
         journal.save_day(LOCAL_OWNER, "2025-03-02", water_l=1.0, sleep_h=8)
     at = uploaded("daily.csv", DAILY_THREE, units="us")
     line = at.dataframe[-1].value.iloc[0]
-    assert (line["Column"], line["In the file"], line["In your journal"]) == \
-        ("Fluids (fl oz)", "67.6 fl oz", "33.8 fl oz")  # 2.0 L and 1.0 L
+    assert (line["Column"], line["In the file"], line["In your journal"]) == (
+        "Fluids (fl oz)",
+        "67.6 fl oz",
+        "33.8 fl oz",
+    )  # 2.0 L and 1.0 L
 
 
 def day(url: str, date: str) -> pd.Series:
@@ -124,21 +128,22 @@ def test_conflict_keep_leaves_the_journal_row(with_conflict, personal):
     run(add_button(at).click())
     assert len(stored(personal)[1]) == 3
     assert day(personal, "2025-03-02")["water_l"] == 1.0
-    assert texts(at.success) == ["Added 2 daily rows to your journal, kept 1 as they were in "
-                                 "your journal."]
+    assert texts(at.success) == ["Added 2 daily rows to your journal, kept 1 as they were in your journal."]
 
 
 def test_conflict_replace_takes_the_file_values(with_conflict, personal):
     at = with_conflict
-    run(at.radio(key=next(r.key for r in at.radio if r.key.startswith("import_journal_")))
-        .set_value("replace"))
+    run(
+        at.radio(key=next(r.key for r in at.radio if r.key.startswith("import_journal_"))).set_value(
+            "replace"
+        )
+    )
     assert add_button(at).label == "Add 2 daily rows and replace 1 in my journal"
     assert day(personal, "2025-03-02")["water_l"] == 1.0  # still nothing written
     run(add_button(at).click())
     assert len(stored(personal)[1]) == 3
     assert day(personal, "2025-03-02")["water_l"] == 2.0
-    assert texts(at.success) == ["Added 2 daily rows to your journal, replaced 1 with the "
-                                 "file's values."]
+    assert texts(at.success) == ["Added 2 daily rows to your journal, replaced 1 with the file's values."]
     assert counts_line(at) == "**0** new · **3** already there (skipped) · **0** conflicting"
 
 
@@ -178,13 +183,13 @@ def test_removing_the_file_clears_the_message(personal):
 
 def test_conflicting_episode_lists_only_what_differs(personal):
     with open_journal(personal) as journal:
-        journal.add_episode(LOCAL_OWNER, start="2025-03-01 22:15", muscle="calf", side="left",
-                            severity=5)
+        journal.add_episode(LOCAL_OWNER, start="2025-03-01 22:15", muscle="calf", side="left", severity=5)
     at = uploaded("episodes.csv", EPISODES_TWO)
     assert counts_line(at) == "**1** new · **0** already there (skipped) · **1** conflicting"
     table = at.dataframe[-1].value
-    assert table[["Row in file", "Row", "In the file", "In your journal"]].values.tolist() == \
-        [[2, "2025-03-01 22:15 · calf · left", "7", "5"]]
+    assert table[["Row in file", "Row", "In the file", "In your journal"]].values.tolist() == [
+        [2, "2025-03-01 22:15 · calf · left", "7", "5"]
+    ]
     run(add_button(at).click())
     episodes = stored(personal)[0]
     assert sorted(episodes["severity"].tolist()) == [4.0, 5.0]

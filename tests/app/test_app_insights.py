@@ -83,7 +83,8 @@ def test_sample_shows_every_section_with_its_takeaway(sample):
     caveat = texts(at.info)
     assert any(summary.CAVEAT in c and "Correlation is not causation" in c for c in caveat)
     assert metric(at, "Logged days") == str(a.days) and metric(at, "Episodes on those days") == str(
-        a.episodes)
+        a.episodes
+    )
     assert not [w for w in texts(at.warning) if "Not enough data" in w]
 
     # (a) over time: the default factor is the one with the clearest link
@@ -161,8 +162,10 @@ def short_sample(monkeypatch, sample, days: int):
 
     daily, episodes = sample
     last = daily.data["date"].iloc[days - 1] + pd.Timedelta(days=1)
-    short = (dataclasses.replace(daily, data=daily.data.iloc[:days]),
-             dataclasses.replace(episodes, data=episodes.data[episodes.data["start"] < last]))
+    short = (
+        dataclasses.replace(daily, data=daily.data.iloc[:days]),
+        dataclasses.replace(episodes, data=episodes.data[episodes.data["start"] < last]),
+    )
     monkeypatch.setattr(crampwise.io.sample, "load_sample", lambda: short)
     return short
 
@@ -190,8 +193,9 @@ def test_a_library_error_is_shown_as_its_message_without_a_traceback(monkeypatch
 
     daily, episodes = sample
     doubled = pd.concat([daily.data, daily.data.iloc[:2]])
-    monkeypatch.setattr(crampwise.io.sample, "load_sample",
-                        lambda: (dataclasses.replace(daily, data=doubled), episodes))
+    monkeypatch.setattr(
+        crampwise.io.sample, "load_sample", lambda: (dataclasses.replace(daily, data=doubled), episodes)
+    )
     at = open_insights(load_sample_via_home())
     assert not at.exception
     assert any("more than once" in e for e in texts(at.error))
@@ -215,7 +219,11 @@ def test_with_only_episodes_the_patterns_show_and_a_daily_log_is_asked_for(sampl
     assert not at.metric and not at.dataframe
     assert_shown(at, takeaways.hours(p["hour"], p["night"]))
     assert {c.key for c in at.get("plotly_chart")} == {
-        "insights_hours", "insights_muscles", "insights_relief", "insights_monthly"}
+        "insights_hours",
+        "insights_muscles",
+        "insights_relief",
+        "insights_monthly",
+    }
 
 
 def test_with_only_a_daily_log_without_counts_there_is_nothing_to_compare():
@@ -258,8 +266,7 @@ def journal_analysis(url, owner=LOCAL_OWNER):
 
     with open_journal(url) as journal:
         daily, episodes = journal_frames(journal.daily(owner), journal.episodes(owner))
-    return (analysis.analyze(daily.data, episodes.data),
-            episode_patterns(episodes.data))
+    return (analysis.analyze(daily.data, episodes.data), episode_patterns(episodes.data))
 
 
 def test_logged_journal_rows_feed_insights_without_loading_anything(db_url, sample):
@@ -268,8 +275,9 @@ def test_logged_journal_rows_feed_insights_without_loading_anything(db_url, samp
         import_into(journal, LOCAL_OWNER, daily, episodes)
         # Rows logged by hand count too: one more episode on the last sample day.
         last = daily.data["date"].max()
-        journal.add_episode(LOCAL_OWNER, start=last + pd.Timedelta(hours=23), muscle="toes",
-                            side="left", severity=3)
+        journal.add_episode(
+            LOCAL_OWNER, start=last + pd.Timedelta(hours=23), muscle="toes", side="left", severity=3
+        )
         journal.add_episode(LOCAL_OWNER, start=last + pd.Timedelta(hours=22), muscle="neck")
         journal.delete(LOCAL_OWNER, "episodes", [journal.episodes(LOCAL_OWNER)["id"].max()])
     a, p = journal_analysis(db_url)
@@ -335,8 +343,7 @@ def test_session_mode_insights_see_only_their_own_session_journal(db_url, monkey
     first = open_insights(open_app())
     assert any("Load your daily log" in s for s in texts(first.info))  # the shared rows: not here
     owner = first.session_state["crampwise.journal.session_owner"]
-    import_into(first.session_state["crampwise.journal.session_db"].journal, owner,
-                daily, episodes)
+    import_into(first.session_state["crampwise.journal.session_db"].journal, owner, daily, episodes)
     first = open_insights(first)
     every = analysis.analyze(daily.data, episodes.data)
     assert metric(first, "Episodes on those days") == str(every.episodes)
@@ -415,6 +422,8 @@ def test_insights_us_rates_sentence_for_temperature(sample):
     for _, r in rows.iterrows():
         assert_shown(at, takeaways.rates(r, system="us"))
         assert "°F or more" in takeaways.rates(r, system="us")
-    titles = [json.loads(c.proto.spec)["layout"].get("xaxis", {}).get("title", {}).get("text")
-              for c in at.get("plotly_chart")]
+    titles = [
+        json.loads(c.proto.spec)["layout"].get("xaxis", {}).get("title", {}).get("text")
+        for c in at.get("plotly_chart")
+    ]
     assert "Temperature (°F)" in titles and "Temperature (°C)" not in titles

@@ -41,10 +41,10 @@ PAGES = tuple(spec.path for spec in navigation.PAGES)
 
 ISS = "https://issuer.example"
 A_SUB, B_SUB = "isolation-sub-a", "isolation-sub-b"
-CANARY_A = "isolation-canary-A-ep1"      # notes of A's first episode
-CANARY_A_ACT = "isolation-activity-A"    # activity of A's first episode
+CANARY_A = "isolation-canary-A-ep1"  # notes of A's first episode
+CANARY_A_ACT = "isolation-activity-A"  # activity of A's first episode
 CANARY_A_DAY = "isolation-canary-A-day"  # notes of A's day (today)
-CANARY_A2 = "isolation-canary-A-ep2"     # notes of A's second episode (written directly)
+CANARY_A2 = "isolation-canary-A-ep2"  # notes of A's second episode (written directly)
 CANARY_B = "isolation-canary-B"
 CANARY_S1 = "isolation-canary-S1-ep"
 CANARY_S1_DAY = "isolation-canary-S1-day"
@@ -171,8 +171,9 @@ def assert_every_page_empty(at, today) -> None:
 
 def test_every_page_of_the_app_is_visited():
     assert "st.navigation(navigation.navigation())" in Path(APP).read_text()
-    assert sorted(PAGES) == sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py")
-                                   if p.name != "__init__.py")
+    assert sorted(PAGES) == sorted(
+        f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py") if p.name != "__init__.py"
+    )
 
 
 # --------------------------------------------------------------------------- accounts mode
@@ -189,8 +190,15 @@ def test_accounts_two_identities_cannot_read_each_other(db_url, monkeypatch):
     log_episode(a, muscle="calf", notes=CANARY_A, activity=CANARY_A_ACT)
     today = log_today(a, notes=CANARY_A_DAY, water=3.35)
     with open_journal(db_url) as journal:
-        journal.add_episode(owner_a, start=dt.datetime(2025, 3, 2, 6, 40), muscle="foot",
-                            side="left", severity=4, duration_min=1, notes=CANARY_A2)
+        journal.add_episode(
+            owner_a,
+            start=dt.datetime(2025, 3, 2, 6, 40),
+            muscle="foot",
+            side="left",
+            severity=4,
+            duration_min=1,
+            notes=CANARY_A2,
+        )
     go(a, JOURNAL)
     run(a.button(key="journal_sample_add").click())
     a_episodes, a_daily = stored(db_url, owner_a)
@@ -203,14 +211,14 @@ def test_accounts_two_identities_cannot_read_each_other(db_url, monkeypatch):
     assert CANARY_A_DAY in a_pages[JOURNAL] and CANARY_A_DAY in a_pages[LOG]
     assert CANARY_A_ACT in a_pages[LOG]
     go(a, INSIGHTS)
-    assert not any("no entries yet" in i or "Load your daily log and your episodes" in i
-                   for i in texts(a.info))
+    assert not any(
+        "no entries yet" in i or "Load your daily log and your episodes" in i for i in texts(a.info)
+    )
 
     # B signs in (another browser session) and opens every page.
     b = signed_in(B_SUB)
     b_pages = visit_all(b)
-    assert_sees_nothing(b_pages, CANARY_A, CANARY_A2, CANARY_A_DAY, CANARY_A_ACT, owner_a,
-                        A_SUB)
+    assert_sees_nothing(b_pages, CANARY_A, CANARY_A2, CANARY_A_DAY, CANARY_A_ACT, owner_a, A_SUB)
     assert_every_page_empty(b, today)
 
     # B's own writes land under B's owner only.
@@ -290,8 +298,10 @@ def test_session_mode_anonymous_sessions_cannot_read_each_other(db_url, tmp_path
     assert_sees_nothing(second_pages, CANARY_S1, CANARY_S1_DAY, CANARY_S1 + "-act", first_owner)
     second_owner = second.session_state["crampwise.journal.session_owner"]
     assert second_owner != first_owner
-    assert second.session_state["crampwise.journal.session_db"] is not \
-        first.session_state["crampwise.journal.session_db"]
+    assert (
+        second.session_state["crampwise.journal.session_db"]
+        is not first.session_state["crampwise.journal.session_db"]
+    )
     assert_every_page_empty(second, today)
     second_private = second.session_state["crampwise.journal.session_db"].journal
     assert second_private.episodes(first_owner).empty  # not even by the other's owner key

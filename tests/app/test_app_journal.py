@@ -26,10 +26,18 @@ def seed(url: str, owner: str = LOCAL_OWNER) -> None:
 
 
 def fill(journal: Journal, owner: str) -> None:
-    journal.add_episode(owner, start=dt.datetime(2025, 3, 1, 22, 15), muscle="calf",
-                        side="left", severity=7, duration_min=2)
-    journal.add_episode(owner, start=dt.datetime(2025, 3, 2, 6, 40), muscle="foot",
-                        side="right", severity=4, duration_min=1, notes="woke me")
+    journal.add_episode(
+        owner, start=dt.datetime(2025, 3, 1, 22, 15), muscle="calf", side="left", severity=7, duration_min=2
+    )
+    journal.add_episode(
+        owner,
+        start=dt.datetime(2025, 3, 2, 6, 40),
+        muscle="foot",
+        side="right",
+        severity=4,
+        duration_min=1,
+        notes="woke me",
+    )
     journal.save_day(owner, dt.date(2025, 3, 1), water_l=1.5, sleep_h=6.5, caffeine_mg=200)
     journal.save_day(owner, dt.date(2025, 3, 2), water_l=2.0)
 
@@ -43,7 +51,10 @@ def editor(at, kind: str):
 def edit(at, kind: str, *, edited=None, deleted=()):
     """Give the editor an edit, then press its Save changes."""
     at.session_state[editor(at, kind).key] = {
-        "edited_rows": edited or {}, "added_rows": [], "deleted_rows": list(deleted)}
+        "edited_rows": edited or {},
+        "added_rows": [],
+        "deleted_rows": list(deleted),
+    }
     run(at)
     return run(at.button(key=f"journal_save_{kind}").click())
 
@@ -56,8 +67,7 @@ def test_renders_empty_with_where_the_data_live(personal):
     assert any("No episodes" in i for i in texts(at.info))
     assert any("No days" in i for i in texts(at.info))
     captions = texts(at.caption)
-    assert any("personal" in c and "journal.sqlite3" in c and "set explicitly" in c
-               for c in captions)
+    assert any("personal" in c and "journal.sqlite3" in c and "set explicitly" in c for c in captions)
     assert any("trash is empty" in c for c in captions)
     assert at.download_button(key="journal_backup")
     assert at.button(key="journal_restore_backup").disabled
@@ -129,12 +139,14 @@ def test_rows_deleted_elsewhere_meanwhile_are_not_brought_back(personal):
     # Edits made on the rows as they were shown, in both tabs, then saved one after the other.
     for kind, change in (("daily", {"sleep_h": 8}), ("episodes", {"severity": 1})):
         at.session_state[editor(at, kind).key] = {
-            "edited_rows": {0: change}, "added_rows": [], "deleted_rows": []}
+            "edited_rows": {0: change},
+            "added_rows": [],
+            "deleted_rows": [],
+        }
     run(at)
     assert list(editor(at, "episodes").value["id"]) == [1, 2]  # still the rows edited
     run(at.button(key="journal_save_daily").click())
-    assert any("row 2025-03-01: this day is no longer in your journal" in e
-               for e in texts(at.error))
+    assert any("row 2025-03-01: this day is no longer in your journal" in e for e in texts(at.error))
     run(at.button(key="journal_save_episodes").click())
     assert any("row 1: episode 1 is not in your journal" in e for e in texts(at.error))
     with open_journal(personal) as journal:
@@ -168,8 +180,11 @@ def test_delete_goes_to_trash_and_can_be_undone_or_restored(personal):
     # Deleting days, then restoring from the trash list.
     at = edit(at, "daily", deleted=[0, 1])
     assert len(stored(personal)[1]) == 0
-    restore = [b for b in at.button if b.key and b.key.startswith("journal_restore_")
-               and b.key != "journal_restore_backup"]
+    restore = [
+        b
+        for b in at.button
+        if b.key and b.key.startswith("journal_restore_") and b.key != "journal_restore_backup"
+    ]
     assert len(restore) == 1 and restore[0].label == "Restore"
     run(restore[0].click())
     assert len(stored(personal)[1]) == 2
@@ -205,8 +220,7 @@ def test_backup_download_restores_into_another_empty_journal(personal, tmp_path,
     backup = made[-1]
 
     # Restoring into the same (non-empty) journal is refused with the library's reason.
-    at.file_uploader(key="journal_backup_file").set_value(
-        ("crampwise-backup.zip", backup, "application/zip"))
+    at.file_uploader(key="journal_backup_file").set_value(("crampwise-backup.zip", backup, "application/zip"))
     run(at)
     run(at.button(key="journal_restore_backup").click())
     assert any("already holds 2 episodes and 2 days" in e for e in texts(at.error))
@@ -218,7 +232,8 @@ def test_backup_download_restores_into_another_empty_journal(personal, tmp_path,
     fresh = open_app(JOURNAL)
     assert not fresh.data_editor
     fresh.file_uploader(key="journal_backup_file").set_value(
-        ("crampwise-backup.zip", backup, "application/zip"))
+        ("crampwise-backup.zip", backup, "application/zip")
+    )
     run(fresh)
     run(fresh.button(key="journal_restore_backup").click())
     assert any("Restored 2 episodes and 2 days" in s for s in texts(fresh.success))
@@ -232,7 +247,8 @@ def test_backup_download_restores_into_another_empty_journal(personal, tmp_path,
 def test_a_file_that_is_not_a_backup_is_refused(personal):
     at = open_app(JOURNAL)
     at.file_uploader(key="journal_backup_file").set_value(
-        ("crampwise-backup.zip", b"not a zip", "application/zip"))
+        ("crampwise-backup.zip", b"not a zip", "application/zip")
+    )
     run(at)
     run(at.button(key="journal_restore_backup").click())
     assert any("not a Crampwise backup" in e for e in texts(at.error))
@@ -259,8 +275,9 @@ def test_delete_all_needs_the_phrase(personal):
 def test_session_mode_sessions_cannot_see_each_other(db_url, monkeypatch):
     monkeypatch.setenv("CRAMPWISE_MODE", "session")
     first = open_app(JOURNAL)
-    assert any("only in this browser session — download a backup to keep it" in c
-               for c in texts(first.caption))
+    assert any(
+        "only in this browser session — download a backup to keep it" in c for c in texts(first.caption)
+    )
     owner = first.session_state["crampwise.journal.session_owner"]
     fill(first.session_state["crampwise.journal.session_db"].journal, owner)
     run(first)
@@ -301,32 +318,35 @@ def test_sample_data_goes_into_the_journal_once_and_out_again_undoably(personal)
     assert stored(personal)[0].empty and stored(personal)[1].empty
 
     run(at.button(key="journal_sample_add").click())
-    assert any(f"Added {len(episodes.data)} episodes and {len(daily.data)} days from the sample"
-               in s for s in texts(at.success))
+    assert any(
+        f"Added {len(episodes.data)} episodes and {len(daily.data)} days from the sample" in s
+        for s in texts(at.success)
+    )
     ep, day = stored(personal)
     assert len(ep) == len(episodes.data) and len(day) == len(daily.data)
     assert ep.drop(columns="id").equals(episodes.data.reset_index(drop=True))
     assert len(editor(at, "episodes").value) == len(episodes.data)  # the editors show them
 
     run(at.button(key="journal_sample_add").click())  # again: nothing added
-    assert any("Added 0 episodes and 0 days" in s and "already in your journal" in s
-               for s in texts(at.success))
+    assert any(
+        "Added 0 episodes and 0 days" in s and "already in your journal" in s for s in texts(at.success)
+    )
     assert [len(f) for f in stored(personal)] == [len(episodes.data), len(daily.data)]
 
     # The person logs rows of their own, changes one sample day, and logs a day the
     # sample does not have.
     first_day = daily.data["date"].iloc[0]
     with open_journal(personal) as journal:
-        own = journal.add_episode(LOCAL_OWNER, start=dt.datetime(2025, 4, 2, 3, 0),
-                                  muscle="hamstring", side="left", severity=6)
+        own = journal.add_episode(
+            LOCAL_OWNER, start=dt.datetime(2025, 4, 2, 3, 0), muscle="hamstring", side="left", severity=6
+        )
         journal.save_day(LOCAL_OWNER, first_day, water_l=3.25)
         journal.save_day(LOCAL_OWNER, dt.date(2030, 1, 1), water_l=2.0)
     run(at)
 
     run(at.button(key="journal_sample_remove").click())
     removed = f"{len(episodes.data)} episodes and {len(daily.data) - 1} days"
-    assert any(f"Moved {removed} of the sample data to the trash" in s
-               for s in texts(at.success))
+    assert any(f"Moved {removed} of the sample data to the trash" in s for s in texts(at.success))
     ep, day = stored(personal)
     assert list(ep["id"]) == [own]
     assert sorted(day["date"].dt.date) == [first_day.date(), dt.date(2030, 1, 1)]
@@ -341,8 +361,10 @@ def test_sample_data_goes_into_the_journal_once_and_out_again_undoably(personal)
     assert len(stored(personal)[0]) == 1
 
     run(at.button(key="journal_sample_undo").click())  # Undo brings it all back
-    assert any(f"Restored {len(episodes.data) + len(daily.data) - 1} rows of the sample data"
-               in s for s in texts(at.success))
+    assert any(
+        f"Restored {len(episodes.data) + len(daily.data) - 1} rows of the sample data" in s
+        for s in texts(at.success)
+    )
     ep, day = stored(personal)
     assert len(ep) == len(episodes.data) + 1 and len(day) == len(daily.data) + 1
     assert not [b for b in at.button if b.key == "journal_sample_undo"]

@@ -44,8 +44,7 @@ def test_three_taps_save_exactly_one_episode_for_the_local_owner(personal):
     episodes, _ = stored(personal)
     assert len(episodes) == 1
     row = episodes.iloc[0]
-    assert (row["muscle"], row["side"], row["severity"], row["duration_min"]) == \
-        ("calf", "right", 5.0, 1.0)
+    assert (row["muscle"], row["side"], row["severity"], row["duration_min"]) == ("calf", "right", 5.0, 1.0)
     assert abs(row["start"] - dt.datetime.now()) < dt.timedelta(minutes=2)
     assert any("Saved: calf, right, 5/10" in str(t.value) for t in at.toast)
     assert len(at.dataframe[0].value) == 1
@@ -111,8 +110,14 @@ def test_checkin_saves_a_day_and_reopening_shows_it(personal):
     assert len(daily) == 1
     row = daily.iloc[0]
     assert row["date"].date() == today
-    assert (row["water_l"], row["exercise_min"], row["exercise_rpe"], row["temp_c"],
-            row["stress"], row["sleep_h"]) == (0.75, 30.0, 7.0, 31.0, 6.0, 6.5)
+    assert (
+        row["water_l"],
+        row["exercise_min"],
+        row["exercise_rpe"],
+        row["temp_c"],
+        row["stress"],
+        row["sleep_h"],
+    ) == (0.75, 30.0, 7.0, 31.0, 6.0, 6.5)
     assert not row["warmup"] and row["humidity_pct"] != row["humidity_pct"]  # NaN: left empty
 
     # A new session opening the same date sees the saved values, and editing updates the day.
@@ -185,8 +190,10 @@ def test_session_mode_keeps_each_session_private(db_url, monkeypatch):
     assert not second.dataframe
     assert any("this browser session only" in c for c in texts(second.caption))
     three_taps(second, muscle="foot")
-    assert first.session_state["crampwise.journal.session_owner"] != \
-        second.session_state["crampwise.journal.session_owner"]
+    assert (
+        first.session_state["crampwise.journal.session_owner"]
+        != second.session_state["crampwise.journal.session_owner"]
+    )
     run(first)
     assert list(first.dataframe[0].value["muscle"]) == ["neck"]
     assert list(second.dataframe[0].value["muscle"]) == ["foot"]
@@ -213,6 +220,7 @@ def AppTest_signed_out():  # noqa: N802 - reads like the state it builds
 
 def test_accounts_mode_signed_in_uses_the_identity_as_owner(db_url, monkeypatch):
     from crampwise.journal.privacy import owner_for_identity
+
     monkeypatch.setenv("CRAMPWISE_MODE", "accounts")
     at = open_app()
     at.user = {"is_logged_in": True, "iss": "https://issuer.example", "sub": "abc"}
@@ -229,8 +237,7 @@ def test_accounts_mode_sidebar_says_who_is_signed_in_and_offers_sign_out(db_url,
 
     monkeypatch.setenv("CRAMPWISE_MODE", "accounts")
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.user = {"is_logged_in": True, "iss": "https://issuer.example", "sub": "abc",
-               "name": "Ada *Lovelace*"}
+    at.user = {"is_logged_in": True, "iss": "https://issuer.example", "sub": "abc", "name": "Ada *Lovelace*"}
     run(at)
     assert "Signed in as Ada \\*Lovelace\\*." in texts(at.sidebar.caption)  # a name, not Markdown
     assert [b.label for b in at.sidebar.button] == ["Sign out"]
@@ -250,9 +257,7 @@ def test_text_fields_stop_at_the_schema_limits(personal):
     from crampwise import schema
 
     at = open_app(LOG)
-    assert at.text_input(key="log_activity").proto.max_chars == \
-        schema.EPISODES.field("activity").max_length
-    assert at.text_area(key="log_notes").proto.max_chars == \
-        schema.EPISODES.field("notes").max_length
+    assert at.text_input(key="log_activity").proto.max_chars == schema.EPISODES.field("activity").max_length
+    assert at.text_area(key="log_notes").proto.max_chars == schema.EPISODES.field("notes").max_length
     [day_notes] = [t for t in at.text_input if t.key.startswith("log_day_notes_")]
     assert day_notes.proto.max_chars == schema.DAILY.field("notes").max_length

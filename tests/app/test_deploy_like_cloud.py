@@ -39,8 +39,7 @@ DEV_ONLY = {"pytest", "hypothesis", "playwright", "oidc-provider-mock"}
 
 def requirements() -> list[Requirement]:
     lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    return [Requirement(line.split("#", 1)[0].strip()) for line in lines
-            if line.split("#", 1)[0].strip()]
+    return [Requirement(line.split("#", 1)[0].strip()) for line in lines if line.split("#", 1)[0].strip()]
 
 
 def closure(roots: list[Requirement]) -> dict[str, metadata.Distribution]:
@@ -55,7 +54,8 @@ def closure(roots: list[Requirement]) -> dict[str, metadata.Distribution]:
         except metadata.PackageNotFoundError:
             pytest.fail(f"{req} is needed by requirements.txt but is not installed here")
         assert not req.specifier or req.specifier.contains(dist.version, prereleases=True), (
-            f"{req.name} {dist.version} is installed, but requirements.txt asks for {req}")
+            f"{req.name} {dist.version} is installed, but requirements.txt asks for {req}"
+        )
         first = name not in found
         found[name] = dist
         for sub in dist.requires or []:
@@ -90,12 +90,19 @@ def cloud(tmp_path_factory) -> tuple[Path, Path]:
     env_dir = base / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
-    site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    site = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     packages = site_of(dists, base / "packages")
     Path(site, "requirements-txt.pth").write_text(f"{packages}\n", encoding="utf-8")
-    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
-                           check=True).stdout.decode().split("\0")
+    files = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
+        .stdout.decode()
+        .split("\0")
+    )
     copy = base / "app"
     for name in filter(None, files):
         if (ROOT / name).is_file():
@@ -105,38 +112,59 @@ def cloud(tmp_path_factory) -> tuple[Path, Path]:
 
 
 def run(python: Path, cwd: Path, code: str) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(cwd), "PYTHONNOUSERSITE": "1",
-           "CRAMPWISE_MODE": "session", "LANG": "C.UTF-8"}
-    return subprocess.run([python, "-W", "error::DeprecationWarning", "-c",
-                           textwrap.dedent(code)],
-                          cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(cwd),
+        "PYTHONNOUSERSITE": "1",
+        "CRAMPWISE_MODE": "session",
+        "LANG": "C.UTF-8",
+    }
+    return subprocess.run(
+        [python, "-W", "error::DeprecationWarning", "-c", textwrap.dedent(code)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_the_environment_holds_only_what_requirements_txt_asks_for(cloud):
     python, copy = cloud
-    proc = run(python, copy, """
+    proc = run(
+        python,
+        copy,
+        """
         import importlib.util
         for name in ("pytest", "hypothesis", "playwright", "oidc_provider_mock", "crampwise"):
             assert importlib.util.find_spec(name) is None, name
         print("clean")
-    """)
+    """,
+    )
     assert proc.returncode == 0 and "clean" in proc.stdout, proc.stderr
 
 
 def test_the_library_imports_with_requirements_txt_alone(cloud):
     python, copy = cloud
-    proc = run(python, copy / "src", """
+    proc = run(
+        python,
+        copy / "src",
+        """
         import crampwise, crampwise.stats.analysis, crampwise.journal.store, crampwise.guide.triage
         import crampwise.ui.widgets, crampwise.ui.journal
         print(crampwise.__file__)
-    """)
+    """,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().startswith(str(copy)), "imported from the checkout, not the copy"
 
 
 def test_the_app_and_a_page_opened_first_run_with_requirements_txt_alone(cloud):
     python, copy = cloud
-    proc = run(python, copy, f"""
+    proc = run(
+        python,
+        copy,
+        f"""
         from streamlit.testing.v1 import AppTest
 
         at = AppTest.from_file("app.py", default_timeout=120).run()
@@ -147,7 +175,8 @@ def test_the_app_and_a_page_opened_first_run_with_requirements_txt_alone(cloud):
         first = AppTest.from_file({navigation.LOG.path!r}, default_timeout=120).run()  # a deep link
         assert not first.exception, [e.value for e in first.exception]
         print("ran")
-    """)
+    """,
+    )
     assert proc.returncode == 0 and "ran" in proc.stdout, proc.stdout + proc.stderr
 
 

@@ -28,7 +28,9 @@ BOX_LEVEL = {"error": "emergency", "warning": "today", "info": "doctor", "succes
 #: Words that give a triage answer. Guide text may only get them from the triage source.
 TRIAGE_WORDS = re.compile(
     r"emergency (number|department)|\b(999|911|112|111)\b|same day|urgent|straight away|"
-    r"right away|at once|\bA&E\b|ambulance|\bsee a (doctor|gp)\b|appointment", re.IGNORECASE)
+    r"right away|at once|\bA&E\b|ambulance|\bsee a (doctor|gp)\b|appointment",
+    re.IGNORECASE,
+)
 
 
 def _markers() -> list[tuple[str, str]]:
@@ -46,7 +48,7 @@ def claims_in_text(text: str) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for f in triage.flags():
         for m in re.finditer(re.escape(f.says), text):
-            before = text[:m.start()]
+            before = text[: m.start()]
             # The closest preceding lead or action decides the level.
             best = max(((before.rfind(t), lvl) for t, lvl in markers), default=(-1, None))
             assert best[0] >= 0, f"{f.id} is quoted with no action before it"
@@ -72,8 +74,11 @@ def _checker_page_claims() -> dict[str, set[str]]:
         sign = next(f for f in checker.flags() if f.group == group.id)
         box = at.checkbox(key=f"checker_{sign.id}")
         box.check().run()
-        shown = {lvl for kind, lvl in BOX_LEVEL.items()
-                 if any(triage.level(lvl).title in str(b.value) for b in getattr(at, kind))}
+        shown = {
+            lvl
+            for kind, lvl in BOX_LEVEL.items()
+            if any(triage.level(lvl).title in str(b.value) for b in getattr(at, kind))
+        }
         found[sign.id] = shown
         at.checkbox(key=f"checker_{sign.id}").uncheck().run()
     return found
@@ -110,17 +115,16 @@ def test_every_page_gives_each_sign_its_declared_level() -> None:
 
     disagreements = [
         f"{page} says {sid!r} is {sorted(levels)}, triage.toml says {declared[sid]!r}"
-        for page, claims in pages.items() for sid, levels in claims.items()
-        if levels != {declared[sid]}]
+        for page, claims in pages.items()
+        for sid, levels in claims.items()
+        if levels != {declared[sid]}
+    ]
     assert not disagreements, "\n".join(disagreements)
     # Every sign is stated in the guide, and each page states what it is meant to.
     assert set(pages["guide"]) == set(declared)
-    assert {"chest-pain", "stroke-signs", "cramp-over-10-min", "clot-leg"} <= set(
-        pages["short version"])
-    assert {"chest-pain", "arm-belly", "cramp-over-10-min", "clot-leg"} <= set(
-        pages["cramp right now"])
-    assert {"cramp-over-10-min", "chest-pain", "arm-belly", "frequent"} <= set(
-        pages["home pointers"])
+    assert {"chest-pain", "stroke-signs", "cramp-over-10-min", "clot-leg"} <= set(pages["short version"])
+    assert {"chest-pain", "arm-belly", "cramp-over-10-min", "clot-leg"} <= set(pages["cramp right now"])
+    assert {"cramp-over-10-min", "chest-pain", "arm-belly", "frequent"} <= set(pages["home pointers"])
 
 
 def test_the_claims_reader_can_see_a_disagreement() -> None:
@@ -130,17 +134,19 @@ def test_the_claims_reader_can_see_a_disagreement() -> None:
     assert claims_in_text(wrong) == {sign.id: {"emergency"}} != {sign.id: {sign.level}}
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in CONTENT.iterdir()
-                                        if p.name.endswith(".md")
-                                        and p.name != "disclaimer.md"))
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in CONTENT.iterdir() if p.name.endswith(".md") and p.name != "disclaimer.md")
+)
 def test_guide_text_gives_no_triage_answer_of_its_own(name: str) -> None:
     """Only {{triage...}} lines may say how soon to get help; headings may name a level."""
     for number, line in enumerate((CONTENT / name).read_text("utf-8").splitlines(), 1):
         if "{{" in line or line.startswith("#"):
             continue
         m = TRIAGE_WORDS.search(line)
-        assert m is None, (f"{name}:{number} says {m.group(0)!r} in its own words; quote the "
-                           "sign instead ({{triage: ID}}, see triage.toml)")
+        assert m is None, (
+            f"{name}:{number} says {m.group(0)!r} in its own words; quote the "
+            "sign instead ({{triage: ID}}, see triage.toml)"
+        )
 
 
 def test_home_pointer_texts_give_no_triage_answer_of_their_own() -> None:

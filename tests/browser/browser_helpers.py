@@ -32,13 +32,21 @@ from playwright.sync_api import expect
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
-INSTALL_HINT = ("Chromium was not found at /usr/bin/chromium nor as `chromium` on PATH. The "
-                "browser tests drive the system Chromium through Playwright (no browser is "
-                "downloaded). Install it, e.g. `apt-get install chromium` (Debian/Ubuntu), then "
-                "run the tests again.")
+INSTALL_HINT = (
+    "Chromium was not found at /usr/bin/chromium nor as `chromium` on PATH. The "
+    "browser tests drive the system Chromium through Playwright (no browser is "
+    "downloaded). Install it, e.g. `apt-get install chromium` (Debian/Ubuntu), then "
+    "run the tests again."
+)
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 #: How long to wait for a page to show what a step expects (ms).
 TIMEOUT_MS = 15_000
@@ -64,8 +72,14 @@ def _free_port() -> int:
 class AppServer:
     """One Streamlit server running the app, logging to ``log_path``."""
 
-    def __init__(self, db_url: str, log_path: Path, mode: str | None = None,
-                 env: dict[str, str] | None = None, args: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        db_url: str,
+        log_path: Path,
+        mode: str | None = None,
+        env: dict[str, str] | None = None,
+        args: tuple[str, ...] = (),
+    ):
         self.db_url = db_url
         self.log_path = log_path
         self.mode = mode
@@ -89,16 +103,30 @@ class AppServer:
         env.update(self.extra_env)
         self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-             "--server.address=127.0.0.1", f"--server.port={self.port}",
-             "--browser.gatherUsageStats=false", *self.extra_args],
-            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.headless=true",
+                "--server.address=127.0.0.1",
+                f"--server.port={self.port}",
+                "--browser.gatherUsageStats=false",
+                *self.extra_args,
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 self.stop()
-                pytest.fail(f"streamlit exited ({self.proc.returncode}) before answering:\n"
-                            + self.log_text())
+                pytest.fail(
+                    f"streamlit exited ({self.proc.returncode}) before answering:\n" + self.log_text()
+                )
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
                     if r.read().decode().strip() == "ok":
@@ -107,8 +135,7 @@ class AppServer:
                 pass
             time.sleep(0.2)
         self.stop()
-        pytest.fail(f"streamlit did not answer /_stcore/health within {timeout:.0f} s:\n"
-                    + self.log_text())
+        pytest.fail(f"streamlit did not answer /_stcore/health within {timeout:.0f} s:\n" + self.log_text())
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -134,8 +161,9 @@ class AppServer:
 APP_HOSTS = frozenset({"127.0.0.1", "localhost"})
 
 
-def watch_hosts(context, allowed: frozenset[str] | set[str] = APP_HOSTS,
-                not_the_app: tuple[str, ...] = ()) -> list[str]:
+def watch_hosts(
+    context, allowed: frozenset[str] | set[str] = APP_HOSTS, not_the_app: tuple[str, ...] = ()
+) -> list[str]:
     """Record every request the app's pages make to a host that is not the app's own.
 
     Nothing at run time may reach the internet (a favicon from a font server
@@ -177,7 +205,8 @@ def wait_idle(page, timeout: float = TIMEOUT_MS) -> None:
             const status = document.querySelector('[data-testid="stStatusWidget"]');
             return !(status && /Running|Connecting/i.test(status.innerText));
         }""",
-        timeout=timeout)
+        timeout=timeout,
+    )
 
 
 def open_page(page, server: AppServer, path: str = "/", title: str | None = None) -> None:
@@ -191,7 +220,8 @@ def open_page(page, server: AppServer, path: str = "/", title: str | None = None
 def heading(page, text: str):
     """The main-area heading (h1/h2/h3) whose text is exactly ``text``."""
     return page.locator("[data-testid='stMain']").get_by_role(
-        "heading", name=re.compile(rf"^\s*{re.escape(text)}\s*$"))
+        "heading", name=re.compile(rf"^\s*{re.escape(text)}\s*$")
+    )
 
 
 def keyed(page, key: str):
@@ -203,7 +233,8 @@ def sidebar_link(page, label: str):
     """The sidebar navigation link labelled ``label``."""
     # The accessible name starts with the icon's ligature text ("add_circle Log").
     return page.locator("[data-testid='stSidebarNav']").get_by_role(
-        "link", name=re.compile(rf"(^|\s){re.escape(label)}\s*$"))
+        "link", name=re.compile(rf"(^|\s){re.escape(label)}\s*$")
+    )
 
 
 def go_by_sidebar(page, label: str, title: str) -> None:

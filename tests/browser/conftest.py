@@ -36,8 +36,9 @@ def start_server(tmp_path) -> Iterator:
     """
     servers: list[AppServer] = []
 
-    def _start(db_url: str, *, mode: str | None = None, env: dict[str, str] | None = None,
-               args: tuple[str, ...] = ()) -> AppServer:
+    def _start(
+        db_url: str, *, mode: str | None = None, env: dict[str, str] | None = None, args: tuple[str, ...] = ()
+    ) -> AppServer:
         server = AppServer(db_url, tmp_path / f"streamlit-{len(servers)}.log", mode, env, args)
         servers.append(server)
         return server.start()

@@ -21,8 +21,7 @@ import threading
 from collections.abc import Mapping
 
 #: What nginx's usual reverse-proxy block adds (the client address is made up).
-NGINX_HEADERS = {"X-Forwarded-For": "203.0.113.7", "X-Real-IP": "203.0.113.7",
-                 "X-Forwarded-Proto": "https"}
+NGINX_HEADERS = {"X-Forwarded-For": "203.0.113.7", "X-Real-IP": "203.0.113.7", "X-Forwarded-Proto": "https"}
 
 
 def free_port() -> int:
@@ -88,8 +87,12 @@ class ReverseProxy:
         self.requests.append(request)
         upgrade = any(f.lower().startswith("upgrade:") for f in fields)
         names = {n.lower() for n in self.headers}
-        kept = [f for f in fields if f.split(":", 1)[0].strip().lower() not in names
-                and (upgrade or not f.lower().startswith("connection:"))]
+        kept = [
+            f
+            for f in fields
+            if f.split(":", 1)[0].strip().lower() not in names
+            and (upgrade or not f.lower().startswith("connection:"))
+        ]
         added = [f"{k}: {v}" for k, v in self.headers.items()]
         if not upgrade:
             added.append("Connection: close")

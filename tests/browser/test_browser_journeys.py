@@ -130,8 +130,9 @@ def test_import_into_journal_then_same_file_adds_nothing(tmp_path, start_server,
     add = main.get_by_role("button", name=f"Add {n} episodes to my journal")
     expect(add).to_be_enabled()
     click(page, add)
-    expect(main.get_by_test_id("stAlertContentSuccess")
-           .filter(has_text=f"Added {n} episodes to your journal")).to_be_visible()
+    expect(
+        main.get_by_test_id("stAlertContentSuccess").filter(has_text=f"Added {n} episodes to your journal")
+    ).to_be_visible()
     eventually(lambda: len(journal.episodes(LOCAL)) == n, f"{n} episodes in the journal")
     stored = journal.episodes(LOCAL)
     assert sorted(stored["muscle"]) == sorted(expected.data["muscle"])
@@ -141,8 +142,9 @@ def test_import_into_journal_then_same_file_adds_nothing(tmp_path, start_server,
     _upload(page2, server, path)
     main2 = page2.get_by_test_id("stMain")
     expect(main2).to_contain_text(f"0 new · {n} already there (skipped) · 0 conflicting")
-    expect(main2.get_by_text("Nothing to add: everything in this file is already in your "
-                             "journal.")).to_be_visible()
+    expect(
+        main2.get_by_text("Nothing to add: everything in this file is already in your journal.")
+    ).to_be_visible()
     add2 = main2.get_by_role("button", name="Add 0 episodes to my journal")
     expect(add2).to_be_disabled()
     add2.click(force=True)  # a click on the disabled button must not write anything
@@ -183,8 +185,12 @@ def test_two_viewers_on_shared_deployment_see_only_their_own(tmp_path, start_ser
     click(a, source.get_by_text("Loaded files", exact=True))
     main_a = a.get_by_test_id("stMain")
     expect(main_a.get_by_test_id("stMetric").filter(has_text="Logged days")).to_be_visible()
-    days = main_a.get_by_test_id("stMetric").filter(has_text="Logged days") \
-        .get_by_test_id("stMetricValue").inner_text()
+    days = (
+        main_a.get_by_test_id("stMetric")
+        .filter(has_text="Logged days")
+        .get_by_test_id("stMetricValue")
+        .inner_text()
+    )
     assert int(days) > 100  # six months of sample days
     expect(main_a.get_by_test_id("stPlotlyChart").first).to_be_visible()
 
@@ -223,8 +229,7 @@ def test_cramp_right_now_steps_stretch_and_hold_timer(tmp_path, start_server, ne
     page = new_page()
     open_page(page, server, "/cramp_now", "Cramp right now")
 
-    click(page, keyed(page, "cramp_now_muscle").get_by_role("radio", name="Back of the thigh",
-                                                             exact=True))
+    click(page, keyed(page, "cramp_now_muscle").get_by_role("radio", name="Back of the thigh", exact=True))
     stretch = guide.stretch_for("hamstring")
     assert stretch is not None
     expect(heading(page, stretch.heading)).to_be_visible()
@@ -257,9 +262,11 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 def _tap_targets_too_small(page) -> list[str]:
     """Buttons, links and tick boxes in the main area smaller than 44 x 44 px."""
     small = []
-    targets = page.locator("[data-testid='stMain'] button, "
-                           "[data-testid='stMain'] a[data-testid='stPageLink-NavLink'], "
-                           "[data-testid='stMain'] [data-testid='stCheckbox'] label")
+    targets = page.locator(
+        "[data-testid='stMain'] button, "
+        "[data-testid='stMain'] a[data-testid='stPageLink-NavLink'], "
+        "[data-testid='stMain'] [data-testid='stCheckbox'] label"
+    )
     for i in range(targets.count()):
         target = targets.nth(i)
         box = target.bounding_box()
@@ -274,7 +281,8 @@ def _within_first_screen(locator) -> bool:
 
 
 def test_cramp_right_now_on_a_phone_puts_stretch_and_timer_on_the_first_screen(
-        tmp_path, start_server, new_page):
+    tmp_path, start_server, new_page
+):
     server = start_server(f"sqlite:///{tmp_path / 'journal.db'}")
     page = new_page(**PHONE)
     open_page(page, server, "/cramp_now", "Cramp right now")
@@ -282,8 +290,7 @@ def test_cramp_right_now_on_a_phone_puts_stretch_and_timer_on_the_first_screen(
 
     def choose(muscle: str, shows) -> None:
         """Tap a muscle, wait for what its page shows, then for the run to finish."""
-        keyed(page, "cramp_now_muscle").get_by_role(
-            "radio", name=right_now.name(muscle), exact=True).tap()
+        keyed(page, "cramp_now_muscle").get_by_role("radio", name=right_now.name(muscle), exact=True).tap()
         expect(shows).to_be_visible()
         wait_idle(page)
 
@@ -293,8 +300,7 @@ def test_cramp_right_now_on_a_phone_puts_stretch_and_timer_on_the_first_screen(
         first_way = guide.step_lists(stretch)[0]
         choose(muscle, heading(page, f"1. {first_way.steps[0]}"))
         assert _within_first_screen(heading(page, stretch.heading)), muscle
-        assert _within_first_screen(
-            page.get_by_role("button", name="Start a 30-second hold")), muscle
+        assert _within_first_screen(page.get_by_role("button", name="Start a 30-second hold")), muscle
         for i, step in enumerate(first_way.steps, start=1):
             # Every step of the first way, except a long stretch's last: it may need a
             # short scroll, but it starts on the first screen.
@@ -347,8 +353,7 @@ def test_deep_link_on_a_fresh_server_uses_the_app_navigation(tmp_path, start_ser
     page = new_page()
     open_page(page, server, "/log", "Log")  # the first visit after a (re)start is a deep link
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar).to_contain_text("This guide gives general facts, not medical advice.",
-                                    timeout=3_000)
+    expect(sidebar).to_contain_text("This guide gives general facts, not medical advice.", timeout=3_000)
     expect(sidebar_link(page, "My journal")).to_be_visible(timeout=1_000)
     expect(sidebar_link(page, "app")).to_have_count(0)
 

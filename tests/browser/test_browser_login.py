@@ -42,8 +42,7 @@ BOB = {"sub": "bob-91c2", "name": "Bob Example", "email": "bob@example.org"}
 LOGS = {ALICE["sub"]: ("chest", "+250 mL", 0.25), BOB["sub"]: ("arm", "+500 mL", 0.5)}
 #: The toast after "Save the day" (not the episode's "Saved: calf").
 DAY_SAVED = re.compile(r"(Saved|Updated) [A-Z][a-z]+day \d\d [A-Z][a-z]+\.")
-POINTER = {"chest": "Your log has a cramp in the chest",
-           "arm": "Your log has a cramp in the arm"}
+POINTER = {"chest": "Your log has a cramp in the chest", "arm": "Your log has a cramp in the arm"}
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +71,8 @@ def app(tmp_path, pg_url, provider, start_server):  # noqa: F811 - pg_url is a f
         'client_id = "crampwise-test"\n'
         'client_secret = "not-a-secret"\n'
         f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     server = start_server(pg_url, args=(f"--secrets.files={secrets_file}",))
     return server, pg_url
 
@@ -121,8 +121,11 @@ def backup(page) -> dict[str, pd.DataFrame]:
     with page.expect_download() as download:
         page.get_by_role("button", name="Download a backup").click()
     with zipfile.ZipFile(io.BytesIO(download.value.path().read_bytes())) as z:
-        return {name.split("/")[-1].removesuffix(".csv"): pd.read_csv(z.open(name))
-                for name in z.namelist() if name.endswith(".csv")}
+        return {
+            name.split("/")[-1].removesuffix(".csv"): pd.read_csv(z.open(name))
+            for name in z.namelist()
+            if name.endswith(".csv")
+        }
 
 
 def shows_only_own(page, own: str, other: str) -> None:

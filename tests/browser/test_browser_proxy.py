@@ -39,8 +39,7 @@ EMPTY = "No episodes in your journal yet."
 def _journal_with_a_chest_cramp(tmp_path) -> str:
     url = f"sqlite:///{tmp_path / 'journal.db'}"
     with open_journal(url) as journal:
-        journal.add_episode(LOCAL_OWNER, start=dt.datetime(2025, 6, 1, 3, 0), muscle="chest",
-                            duration_min=2)
+        journal.add_episode(LOCAL_OWNER, start=dt.datetime(2025, 6, 1, 3, 0), muscle="chest", duration_min=2)
     return url
 
 
@@ -88,8 +87,7 @@ PROXIES = {
 
 
 @pytest.mark.parametrize("kind", sorted(PROXIES))
-def test_through_a_reverse_proxy_nobody_sees_the_personal_journal(tmp_path, start_server,
-                                                                   new_page, kind):
+def test_through_a_reverse_proxy_nobody_sees_the_personal_journal(tmp_path, start_server, new_page, kind):
     url = _journal_with_a_chest_cramp(tmp_path)
     server = start_server(url)  # personal mode: the server listens on 127.0.0.1
     with ReverseProxy(server.port, PROXIES[kind]) as proxy:
@@ -108,8 +106,8 @@ def test_a_tunnel_under_another_host_name_gets_session_mode(tmp_path, start_serv
     server = start_server(url)
     name = "crampwise.test"
     tunnel = browser.browser_type.launch(
-        executable_path=find_chromium(),
-        args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {name} 127.0.0.1"])
+        executable_path=find_chromium(), args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {name} 127.0.0.1"]
+    )
     try:
         context = tunnel.new_context(viewport={"width": 1280, "height": 900})
         context.set_default_timeout(TIMEOUT_MS)
@@ -121,13 +119,11 @@ def test_a_tunnel_under_another_host_name_gets_session_mode(tmp_path, start_serv
         tunnel.close()
 
 
-def test_explicit_personal_behind_a_proxy_needs_the_named_acknowledgement(tmp_path,
-                                                                         start_server, new_page):
+def test_explicit_personal_behind_a_proxy_needs_the_named_acknowledgement(tmp_path, start_server, new_page):
     url = _journal_with_a_chest_cramp(tmp_path)
     plain = start_server(url, mode="personal")
     with ReverseProxy(plain.port) as proxy:
         _never_sees_it(new_page(), proxy.url)
-    acknowledged = start_server(url, mode="personal",
-                                env={privacy.REMOTE_ACK_ENV: privacy.REMOTE_ACK_VALUE})
+    acknowledged = start_server(url, mode="personal", env={privacy.REMOTE_ACK_ENV: privacy.REMOTE_ACK_VALUE})
     with ReverseProxy(acknowledged.port) as proxy:
         _sees_the_personal_journal(new_page(), proxy.url)

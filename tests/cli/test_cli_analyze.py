@@ -34,12 +34,12 @@ EPISODES = ROOT / "data" / "sample_episodes.csv"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-
-
 def strict_json(text: str):
     """Parse JSON refusing NaN and Infinity, which are not JSON."""
+
     def refuse(name: str):
         raise AssertionError(f"{name} in the JSON output")
+
     return json.loads(text, parse_constant=refuse)
 
 
@@ -116,8 +116,9 @@ def assert_shape(doc: dict) -> None:
 def write_daily(path: Path, days: int, *, start: date = date(2025, 3, 1)) -> Path:
     rows = ["date,water_l,exercise_min,temp_c,episodes"]
     for i in range(days):
-        rows.append(f"{start + timedelta(days=i)},{1.5 + (i % 4) * 0.25},{(i * 7) % 60},"
-                    f"{15 + i % 9},{i % 3 == 0:d}")
+        rows.append(
+            f"{start + timedelta(days=i)},{1.5 + (i % 4) * 0.25},{(i * 7) % 60},{15 + i % 9},{i % 3 == 0:d}"
+        )
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
 
@@ -137,8 +138,7 @@ def test_sample_json_exit_0_and_strict_shape(sample_json):
     assert proc.stderr == b""
     assert_shape(doc)
     assert doc["enough_data"] is True
-    assert doc["window"] == {**doc["window"], "first": "2025-03-01", "last": "2025-08-30",
-                             "days": 179}
+    assert doc["window"] == {**doc["window"], "first": "2025-03-01", "last": "2025-08-30", "days": 179}
     assert doc["factors"] and doc["model"] is not None
 
 
@@ -200,8 +200,9 @@ def test_text_summary_has_window_caveat_and_tables():
     assert a.model.method.lower() in text.lower()
     assert a.model.covariance in text
     for t in a.model.terms.itertuples(index=False):
-        assert sum(1 for ln in lines if ln.split()[:1] == [t.factor] and "[" in ln
-                   and len(ln.split()) == 5) == 1, t.factor
+        assert (
+            sum(1 for ln in lines if ln.split()[:1] == [t.factor] and "[" in ln and len(ln.split()) == 5) == 1
+        ), t.factor
     for c in a.contrasts:
         assert contrasts.sentence(c) in text
     for w in a.warnings:
@@ -241,24 +242,31 @@ def test_unreadable_daily_file_exit_2_one_line(tmp_path, content, message):
 def test_unreadable_episodes_file_exit_2_one_line(tmp_path):
     src = tmp_path / "episodes.csv"
     src.write_bytes(b"<!DOCTYPE html><html></html>")
-    assert_one_line_error(run("analyze", "--daily", DAILY, "--episodes", src), (
-        f"{src}: this is a web page (HTML), not CSV. If you downloaded it from a website or "
-        "Google Sheets, choose File > Download > CSV instead."))
+    assert_one_line_error(
+        run("analyze", "--daily", DAILY, "--episodes", src),
+        (
+            f"{src}: this is a web page (HTML), not CSV. If you downloaded it from a website or "
+            "Google Sheets, choose File > Download > CSV instead."
+        ),
+    )
 
 
 def test_wrong_kind_of_file_exit_2_one_line():
     proc = run("analyze", "--daily", EPISODES)
-    assert_one_line_error(proc, (
-        f"{EPISODES}: the daily file needs the column date; found 'start', 'muscle', 'side', "
-        "'severity', 'duration_min', 'activity', 'relief', 'notes'. Rename your column to "
-        "match (see the template) or map it in the import step."))
+    assert_one_line_error(
+        proc,
+        (
+            f"{EPISODES}: the daily file needs the column date; found 'start', 'muscle', 'side', "
+            "'severity', 'duration_min', 'activity', 'relief', 'notes'. Rename your column to "
+            "match (see the template) or map it in the import step."
+        ),
+    )
 
 
 def test_missing_file(tmp_path):
     missing = tmp_path / "nope.csv"
     assert_one_line_error(run("analyze", "--daily", missing), f"{missing}: no such file")
-    assert_one_line_error(run("analyze", "--daily", DAILY, "--episodes", missing),
-                          f"{missing}: no such file")
+    assert_one_line_error(run("analyze", "--daily", DAILY, "--episodes", missing), f"{missing}: no such file")
 
 
 def test_refused_rows_exit_2_problem_lines_and_the_accepted_rows_are_analysed(tmp_path, data_path):
@@ -282,8 +290,10 @@ def test_refused_rows_exit_2_problem_lines_and_the_accepted_rows_are_analysed(tm
 def test_refused_episode_rows_exit_2(tmp_path):
     episodes = tmp_path / "episodes.csv"
     good = EPISODES.read_text("utf-8").splitlines()
-    episodes.write_text("\n".join([*good, "2025-08-31 25:00,calf,left,5,2,,,",
-                                   "2025-06-01 10:00,calf,left,11,2,,,"]) + "\n", "utf-8")
+    episodes.write_text(
+        "\n".join([*good, "2025-08-31 25:00,calf,left,5,2,,,", "2025-06-01 10:00,calf,left,11,2,,,"]) + "\n",
+        "utf-8",
+    )
     proc = run("analyze", "--daily", DAILY, "--episodes", episodes, "--json")
     assert proc.returncode == 2
     assert b"Traceback" not in proc.stderr
@@ -304,7 +314,8 @@ def test_no_accepted_daily_row_is_an_error(tmp_path):
     assert err_lines(proc) == [
         f"{src}: row 2, date: 2025-02-30 is not a real date",
         f"crampwise: error: {src}: no daily row was accepted, so there is nothing to analyse; "
-        "fix the rows listed above and try again"]
+        "fix the rows listed above and try again",
+    ]
 
 
 def test_date_order_options_apply_to_both_files(tmp_path):
@@ -312,10 +323,10 @@ def test_date_order_options_apply_to_both_files(tmp_path):
     episodes = tmp_path / "episodes.csv"
     # Days 1-12 of March to May: every date reads both ways, so only the option decides.
     days = [date(2025, month, day) for month in (3, 4, 5) for day in range(1, 13)]
-    daily.write_text("date,water_l\n" + "".join(f"{d:%d/%m/%Y},{1 + i % 3}\n"
-                                                for i, d in enumerate(days)), "utf-8")
-    episodes.write_text("start,muscle\n" + "".join(f"{d:%d/%m/%Y} 03:00,calf\n"
-                                                   for d in days[::3]), "utf-8")
+    daily.write_text(
+        "date,water_l\n" + "".join(f"{d:%d/%m/%Y},{1 + i % 3}\n" for i, d in enumerate(days)), "utf-8"
+    )
+    episodes.write_text("start,muscle\n" + "".join(f"{d:%d/%m/%Y} 03:00,calf\n" for d in days[::3]), "utf-8")
     ambiguous = run("analyze", "--daily", daily, "--episodes", episodes)
     assert ambiguous.returncode == 2
     assert len(err_lines(ambiguous)) == 1 and b"--dayfirst" in ambiguous.stderr
@@ -328,18 +339,19 @@ def test_date_order_options_apply_to_both_files(tmp_path):
 
 
 def test_standard_input():
-    proc = run("analyze", "--daily", "-", "--episodes", EPISODES, "--json",
-               stdin=DAILY.read_bytes())
+    proc = run("analyze", "--daily", "-", "--episodes", EPISODES, "--json", stdin=DAILY.read_bytes())
     assert proc.returncode == 0, proc.stderr
     assert strict_json(proc.stdout.decode("utf-8")) == expected(DAILY, EPISODES)
     both = run("analyze", "--daily", "-", "--episodes", "-", stdin=DAILY.read_bytes())
-    assert_one_line_error(both, "only one of --daily and --episodes can be read from "
-                                "standard input (-)")
+    assert_one_line_error(both, "only one of --daily and --episodes can be read from standard input (-)")
 
 
 def test_usage_errors_do_not_trace():
-    for args in (("analyze",), ("analyze", "--episodes", EPISODES),
-                 ("analyze", "--daily", DAILY, "--dayfirst", "--monthfirst")):
+    for args in (
+        ("analyze",),
+        ("analyze", "--episodes", EPISODES),
+        ("analyze", "--daily", DAILY, "--dayfirst", "--monthfirst"),
+    ):
         proc = run(*args)
         assert proc.returncode == 2
         assert b"usage:" in proc.stderr
@@ -362,9 +374,13 @@ def test_analyze_never_imports_streamlit_or_plotly(tmp_path):
         stats = "statsmodels" in sys.modules
         print(codes, attempted, loaded, lazy, stats, file=sys.stderr)
     """)
-    proc = subprocess.run([sys.executable, "-c", script, str(DAILY), str(EPISODES)],
-                          cwd=ROOT, env={**os.environ, "PYTHONPATH": "src"}, capture_output=True,
-                          timeout=180)
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(DAILY), str(EPISODES)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": "src"},
+        capture_output=True,
+        timeout=180,
+    )
     assert proc.returncode == 0, proc.stderr.decode()
     # statsmodels is only imported by the analyze subcommand, not by importing the CLI.
     assert err_lines(proc)[-1] == "[0, 0] [] [] [] True"
@@ -392,9 +408,10 @@ def test_docs_analysis_states_the_current_constants():
     for name in DERIVED:
         assert f"`{name}`" in doc, name
     # It names the files the numbers and the words come from, and they exist.
-    for room, stems in (("stats", ("thresholds", "daily", "factors", "model", "contrasts",
-                                   "episodes", "analysis")),
-                        ("words", ("contrasts", "summary", "takeaways"))):
+    for room, stems in (
+        ("stats", ("thresholds", "daily", "factors", "model", "contrasts", "episodes", "analysis")),
+        ("words", ("contrasts", "summary", "takeaways")),
+    ):
         for stem in stems:
             assert f"`{stem}.py`" in doc, (room, stem)
             assert (ROOT / "src" / "crampwise" / room / f"{stem}.py").is_file(), (room, stem)

@@ -24,10 +24,29 @@ def _headers(t: schema.Table) -> list[tuple[str, str]]:
 
 def test_tables_and_their_columns():
     assert set(TABLES) == {"episodes", "daily"}
-    assert EPISODES.names == ("start", "muscle", "side", "severity", "duration_min", "activity",
-                              "relief", "notes")
-    assert DAILY.names == ("date", "water_l", "exercise_min", "exercise_rpe", "warmup", "temp_c",
-                           "humidity_pct", "stress", "sleep_h", "episodes", "notes")
+    assert EPISODES.names == (
+        "start",
+        "muscle",
+        "side",
+        "severity",
+        "duration_min",
+        "activity",
+        "relief",
+        "notes",
+    )
+    assert DAILY.names == (
+        "date",
+        "water_l",
+        "exercise_min",
+        "exercise_rpe",
+        "warmup",
+        "temp_c",
+        "humidity_pct",
+        "stress",
+        "sleep_h",
+        "episodes",
+        "notes",
+    )
     assert EPISODES.required == ("start", "muscle")
     assert DAILY.required == ("date",)
     assert (EPISODES.order_by, EPISODES.unique, EPISODES.custom_factors) == ("start", None, False)
@@ -45,8 +64,9 @@ def test_table_lookup():
 def test_every_field_is_fully_declared(t):
     for f in t.fields:
         assert f.label and f.help, f.name
-        assert f.kind in ("datetime", "date", "number", "integer", "boolean", "category",
-                          "multi", "text"), f.name
+        assert f.kind in ("datetime", "date", "number", "integer", "boolean", "category", "multi", "text"), (
+            f.name
+        )
         if f.kind in ("category", "multi"):
             assert f.vocabulary, f"{f.name} needs a vocabulary"
         else:
@@ -66,10 +86,21 @@ def test_every_field_is_fully_declared(t):
 
 def test_vocabularies():
     assert schema.SIDES == ("left", "right", "both")
-    assert {"calf", "foot", "toes", "hamstring", "quadriceps", "back", "neck", "hand",
-            "eyelid", "other"} <= set(schema.MUSCLES)
-    assert {"stretch", "massage", "heat", "ice", "water", "rest", "medication", "none",
-            "other"} == set(schema.RELIEFS)
+    assert {
+        "calf",
+        "foot",
+        "toes",
+        "hamstring",
+        "quadriceps",
+        "back",
+        "neck",
+        "hand",
+        "eyelid",
+        "other",
+    } <= set(schema.MUSCLES)
+    assert {"stretch", "massage", "heat", "ice", "water", "rest", "medication", "none", "other"} == set(
+        schema.RELIEFS
+    )
     assert EPISODES.field("muscle").vocabulary == schema.MUSCLES
     assert EPISODES.field("side").vocabulary == schema.SIDES
     assert EPISODES.field("relief").vocabulary == schema.RELIEFS
@@ -89,18 +120,21 @@ def test_vocabulary_values_and_synonyms_are_clean(t):
             assert word not in f.vocabulary, f"{f.name}: {word!r} is already a value"
 
 
-@pytest.mark.parametrize(("field", "word", "value"), [
-    ("muscle", "charley horse", "calf"),
-    ("muscle", "charlie horse", "calf"),
-    ("muscle", "lower back", "back"),
-    ("muscle", "front thigh", "quadriceps"),
-    ("muscle", "eye twitch", "eyelid"),
-    ("side", "l", "left"),
-    ("side", "bilateral", "both"),
-    ("relief", "stretching", "stretch"),
-    ("relief", "heating pad", "heat"),
-    ("relief", "nothing", "none"),
-])
+@pytest.mark.parametrize(
+    ("field", "word", "value"),
+    [
+        ("muscle", "charley horse", "calf"),
+        ("muscle", "charlie horse", "calf"),
+        ("muscle", "lower back", "back"),
+        ("muscle", "front thigh", "quadriceps"),
+        ("muscle", "eye twitch", "eyelid"),
+        ("side", "l", "left"),
+        ("side", "bilateral", "both"),
+        ("relief", "stretching", "stretch"),
+        ("relief", "heating pad", "heat"),
+        ("relief", "nothing", "none"),
+    ],
+)
 def test_everyday_words(field, word, value):
     assert EPISODES.field(field).synonyms[word] == value
 
@@ -133,44 +167,50 @@ def test_no_alias_collides_within_a_table(t):
         assert lookup[alias] == owner
 
 
-@pytest.mark.parametrize(("header", "normalised"), [
-    ("Water (L)", "water_l"),
-    ("Temp (°F)", "temp_f"),
-    ("Temp (°C)", "temp_c"),
-    ("Temp [°C]", "temp_c"),
-    ("Humidity (%)", "humidity_pct"),
-    (" Warm-up ", "warm_up"),
-    ("  DATE  ", "date"),
-    ("Sleep (h)", "sleep_h"),
-    ("Duration (s)", "duration_s"),
-    ("Water (oz)", "water_oz"),
-    ("Water (fl. oz)", "water_fl_oz"),
-    ("Exercise (min)", "exercise_min"),
-    ("What helped?", "what_helped"),
-    ("Start time", "start_time"),
-    ("Koffein (mg)", "koffein_mg"),
-    ("", ""),
-    ("(%)", "pct"),
-])
+@pytest.mark.parametrize(
+    ("header", "normalised"),
+    [
+        ("Water (L)", "water_l"),
+        ("Temp (°F)", "temp_f"),
+        ("Temp (°C)", "temp_c"),
+        ("Temp [°C]", "temp_c"),
+        ("Humidity (%)", "humidity_pct"),
+        (" Warm-up ", "warm_up"),
+        ("  DATE  ", "date"),
+        ("Sleep (h)", "sleep_h"),
+        ("Duration (s)", "duration_s"),
+        ("Water (oz)", "water_oz"),
+        ("Water (fl. oz)", "water_fl_oz"),
+        ("Exercise (min)", "exercise_min"),
+        ("What helped?", "what_helped"),
+        ("Start time", "start_time"),
+        ("Koffein (mg)", "koffein_mg"),
+        ("", ""),
+        ("(%)", "pct"),
+    ],
+)
 def test_normalise_header(header, normalised):
     assert normalise_header(header) == normalised
 
 
-@pytest.mark.parametrize(("t", "header", "column"), [
-    (DAILY, "Water (L)", "water_l"),
-    (DAILY, "Temp (°F)", "temp_f"),
-    (DAILY, "Temp (°C)", "temp_c"),
-    (DAILY, "Humidity (%)", "humidity_pct"),
-    (DAILY, "Warm-up", "warmup"),
-    (DAILY, "Day", "date"),
-    (DAILY, "Water (ml)", "water_ml"),
-    (DAILY, "Water (fl oz)", "water_oz"),
-    (EPISODES, "Start Time", "start"),
-    (EPISODES, "Body part", "muscle"),
-    (EPISODES, "Pain (0-10)", "severity"),
-    (EPISODES, "Duration (s)", "duration_s"),
-    (EPISODES, "What helped", "relief"),
-])
+@pytest.mark.parametrize(
+    ("t", "header", "column"),
+    [
+        (DAILY, "Water (L)", "water_l"),
+        (DAILY, "Temp (°F)", "temp_f"),
+        (DAILY, "Temp (°C)", "temp_c"),
+        (DAILY, "Humidity (%)", "humidity_pct"),
+        (DAILY, "Warm-up", "warmup"),
+        (DAILY, "Day", "date"),
+        (DAILY, "Water (ml)", "water_ml"),
+        (DAILY, "Water (fl oz)", "water_oz"),
+        (EPISODES, "Start Time", "start"),
+        (EPISODES, "Body part", "muscle"),
+        (EPISODES, "Pain (0-10)", "severity"),
+        (EPISODES, "Duration (s)", "duration_s"),
+        (EPISODES, "What helped", "relief"),
+    ],
+)
 def test_headers_people_write(t, header, column):
     assert t.header_lookup()[normalise_header(header)] == column
 
@@ -190,16 +230,19 @@ def test_unit_aliases_point_at_number_columns():
     assert {u.name for u in EPISODES.unit_aliases} == {"duration_s"}
 
 
-@pytest.mark.parametrize(("alias", "value", "canonical"), [
-    ("water_ml", 1000, 1.0),
-    ("water_ml", 250, 0.25),
-    ("water_oz", 33.814, 1.0),
-    ("water_oz", 64, 1.893),
-    ("temp_f", 212, 100.0),
-    ("temp_f", 32, 0.0),
-    ("temp_f", -40, -40.0),
-    ("temp_f", 98.6, 37.0),
-])
+@pytest.mark.parametrize(
+    ("alias", "value", "canonical"),
+    [
+        ("water_ml", 1000, 1.0),
+        ("water_ml", 250, 0.25),
+        ("water_oz", 33.814, 1.0),
+        ("water_oz", 64, 1.893),
+        ("temp_f", 212, 100.0),
+        ("temp_f", 32, 0.0),
+        ("temp_f", -40, -40.0),
+        ("temp_f", 98.6, 37.0),
+    ],
+)
 def test_daily_unit_conversions(alias, value, canonical):
     u = DAILY.unit_alias(alias)
     assert round(u.to_canonical(value), u.decimals) == pytest.approx(canonical, abs=1e-3)
@@ -228,18 +271,21 @@ def test_us_fluid_ounce_is_the_us_one():
 # --------------------------------------------------------------------------- ranges
 
 
-@pytest.mark.parametrize(("t", "name", "lo", "hi", "exclusive"), [
-    (EPISODES, "severity", 0, 10, False),
-    (EPISODES, "duration_min", 0, 1440, True),
-    (DAILY, "water_l", 0, 15, False),
-    (DAILY, "exercise_min", 0, 1440, False),
-    (DAILY, "exercise_rpe", 0, 10, False),
-    (DAILY, "temp_c", -60, 60, False),
-    (DAILY, "humidity_pct", 0, 100, False),
-    (DAILY, "stress", 0, 10, False),
-    (DAILY, "sleep_h", 0, 24, False),
-    (DAILY, "episodes", 0, 1000, False),
-])
+@pytest.mark.parametrize(
+    ("t", "name", "lo", "hi", "exclusive"),
+    [
+        (EPISODES, "severity", 0, 10, False),
+        (EPISODES, "duration_min", 0, 1440, True),
+        (DAILY, "water_l", 0, 15, False),
+        (DAILY, "exercise_min", 0, 1440, False),
+        (DAILY, "exercise_rpe", 0, 10, False),
+        (DAILY, "temp_c", -60, 60, False),
+        (DAILY, "humidity_pct", 0, 100, False),
+        (DAILY, "stress", 0, 10, False),
+        (DAILY, "sleep_h", 0, 24, False),
+        (DAILY, "episodes", 0, 1000, False),
+    ],
+)
 def test_ranges(t, name, lo, hi, exclusive):
     f = t.field(name)
     assert (f.min, f.max, f.min_exclusive) == (lo, hi, exclusive)

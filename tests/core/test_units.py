@@ -26,16 +26,19 @@ def test_declared_systems_cover_the_same_columns_and_real_aliases():
         assert units.quantity(name, "metric").alias is None
 
 
-@pytest.mark.parametrize("field, system, canonical, text", [
-    ("water_l", "metric", 2.5, "2.5 L"),
-    ("water_l", "metric", 2.0, "2 L"),
-    ("water_l", "us", 2.0, "68 fl oz"),
-    ("water_l", "us", 0.946352946, "32 fl oz"),
-    ("temp_c", "metric", 25.0, "25 °C"),
-    ("temp_c", "us", 25.0, "77 °F"),
-    ("temp_c", "us", -40.0, "-40 °F"),
-    ("temp_c", "us", 37.0, "99 °F"),
-])
+@pytest.mark.parametrize(
+    "field, system, canonical, text",
+    [
+        ("water_l", "metric", 2.5, "2.5 L"),
+        ("water_l", "metric", 2.0, "2 L"),
+        ("water_l", "us", 2.0, "68 fl oz"),
+        ("water_l", "us", 0.946352946, "32 fl oz"),
+        ("temp_c", "metric", 25.0, "25 °C"),
+        ("temp_c", "us", 25.0, "77 °F"),
+        ("temp_c", "us", -40.0, "-40 °F"),
+        ("temp_c", "us", 37.0, "99 °F"),
+    ],
+)
 def test_format(field, system, canonical, text):
     assert units.quantity(field, system).format(canonical) == text
 
@@ -46,10 +49,15 @@ def test_differences_have_no_offset():
     assert units.quantity("water_l", "us").format_delta(1) == "34 fl oz"
 
 
-@pytest.mark.parametrize("field, system, limits", [
-    ("water_l", "metric", (0, 15)), ("water_l", "us", (0, 507)),
-    ("temp_c", "metric", (-60, 60)), ("temp_c", "us", (-76, 140)),
-])
+@pytest.mark.parametrize(
+    "field, system, limits",
+    [
+        ("water_l", "metric", (0, 15)),
+        ("water_l", "us", (0, 507)),
+        ("temp_c", "metric", (-60, 60)),
+        ("temp_c", "us", (-76, 140)),
+    ],
+)
 def test_limits_in_display_units_stay_inside_the_schema(field, system, limits):
     q = units.quantity(field, system)
     assert q.limits() == limits
@@ -71,8 +79,7 @@ def test_store_rounds_like_an_import_of_that_unit():
 
 
 def test_to_display_converts_only_unit_columns_and_keeps_missing():
-    df = pd.DataFrame({"date": ["a", "b"], "water_l": [2.0, None], "temp_c": [100.0, 0.0],
-                       "stress": [3, 4]})
+    df = pd.DataFrame({"date": ["a", "b"], "water_l": [2.0, None], "temp_c": [100.0, 0.0], "stress": [3, 4]})
     shown = units.to_display(df, "us")
     assert list(shown.columns) == list(df.columns)
     assert shown["temp_c"].tolist() == pytest.approx([212.0, 32.0])
@@ -83,12 +90,15 @@ def test_to_display_converts_only_unit_columns_and_keeps_missing():
     assert units.to_display(df, "metric").equals(df)
 
 
-@given(st.lists(st.floats(min_value=0, max_value=15), min_size=1, max_size=20),
-       st.lists(st.floats(min_value=-60, max_value=60), min_size=1, max_size=20))
+@given(
+    st.lists(st.floats(min_value=0, max_value=15), min_size=1, max_size=20),
+    st.lists(st.floats(min_value=-60, max_value=60), min_size=1, max_size=20),
+)
 def test_round_trip_through_us_units_is_exact_at_stored_precision(water, temp):
     n = min(len(water), len(temp))
-    df = pd.DataFrame({"water_l": [round(w, 3) for w in water[:n]],
-                       "temp_c": [round(t, 2) for t in temp[:n]]})
+    df = pd.DataFrame(
+        {"water_l": [round(w, 3) for w in water[:n]], "temp_c": [round(t, 2) for t in temp[:n]]}
+    )
     back = units.from_display(units.to_display(df, "us"), "us")
     assert back["water_l"].astype(float).tolist() == pytest.approx(df["water_l"].tolist(), abs=1e-9)
     assert back["temp_c"].astype(float).tolist() == pytest.approx(df["temp_c"].tolist(), abs=1e-9)
@@ -102,10 +112,20 @@ def test_labels():
     assert units.label("caffeine_mg", "us", default="Caffeine (mg)") == "Caffeine (mg)"
 
 
-@pytest.mark.parametrize("locale, system", [
-    ("en-US", "us"), ("en_US", "us"), ("es-US", "us"), ("en-LR", "us"), ("en-GB", "metric"),
-    ("de-DE", "metric"), ("en", "metric"), ("", "metric"), (None, "metric"),
-])
+@pytest.mark.parametrize(
+    "locale, system",
+    [
+        ("en-US", "us"),
+        ("en_US", "us"),
+        ("es-US", "us"),
+        ("en-LR", "us"),
+        ("en-GB", "metric"),
+        ("de-DE", "metric"),
+        ("en", "metric"),
+        ("", "metric"),
+        (None, "metric"),
+    ],
+)
 def test_default_for_locale(locale, system):
     assert units.default_for_locale(locale) == system
 

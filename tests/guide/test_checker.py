@@ -18,11 +18,9 @@ SITUATIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "the same swollen calf, and now breathless": (("clot-leg", "clot-lungs"), "emergency"),
     "chest pressure with sweating": (("chest-pain",), "emergency"),
     "sudden arm weakness and slurred speech": (("stroke-signs",), "emergency"),
-    "twitching everywhere for a month, no weakness": (("twitch-many-places", "twitch-2-weeks"),
-                                                      "doctor"),
+    "twitching everywhere for a month, no weakness": (("twitch-many-places", "twitch-2-weeks"), "doctor"),
     "an eyelid twitch for three weeks": (("twitch-2-weeks",), "doctor"),
-    "a heat cramp that has not stopped after an hour": (("heat-cramp-over-1-hour",),
-                                                        "emergency"),
+    "a heat cramp that has not stopped after an hour": (("heat-cramp-over-1-hour",), "emergency"),
     "confused after exercise in the heat": (("heat-illness",), "emergency"),
     "cramps since starting a statin": (("statin", "new-medicine"), "today"),
     "night calf cramps twice a week, nothing else": (("frequent",), "doctor"),
@@ -113,10 +111,8 @@ def test_gradual_nerve_signs_are_doctor_and_sudden_ones_are_an_emergency() -> No
 def test_mixed_flags_give_the_most_serious_and_its_reasons_come_first() -> None:
     result = assess(["sleep-problems", "clot-leg", "chest-pain", "numbness"])
     assert result.level == "emergency"
-    assert [f.id for f in result.flags] == ["chest-pain", "clot-leg", "numbness",
-                                            "sleep-problems"]
-    assert result.reasons == [BY_ID[i].why for i in ("chest-pain", "clot-leg", "numbness",
-                                                     "sleep-problems")]
+    assert [f.id for f in result.flags] == ["chest-pain", "clot-leg", "numbness", "sleep-problems"]
+    assert result.reasons == [BY_ID[i].why for i in ("chest-pain", "clot-leg", "numbness", "sleep-problems")]
     assert [f.level for f in result.flags] == ["emergency", "today", "doctor", "doctor"]
 
 
@@ -164,8 +160,9 @@ def test_groups_are_most_serious_first() -> None:
 
 
 def test_page_texts_are_present() -> None:
-    assert {"title", "intro", "note", "reasons_heading", "reassure_heading", "check",
-            "waiting"} <= set(checker.page())
+    assert {"title", "intro", "note", "reasons_heading", "reassure_heading", "check", "waiting"} <= set(
+        checker.page()
+    )
     assert "Nothing you tick is saved" in checker.page()["intro"]
 
 

@@ -13,33 +13,107 @@ from crampwise.words.readability import score
 CONTENT = resources.files("crampwise.guide") / "content"
 
 #: The sections the guide promises, in reading order.
-SECTIONS = ["what-it-is", "causes", "who-is-prone", "symptoms", "warning-signs", "relief",
-            "stretches", "treatment", "prevention"]
+SECTIONS = [
+    "what-it-is",
+    "causes",
+    "who-is-prone",
+    "symptoms",
+    "warning-signs",
+    "relief",
+    "stretches",
+    "treatment",
+    "prevention",
+]
 
 #: Facts each section must state (lower-case phrases; the issue's list, checked for drift).
 FACTS = {
-    "what-it-is": ["charley horse", "twitch", "caffeine", "60", "night",
-                   "the feet and the thighs cramp less often", "very rarely a sign of anything",
-                   "more than one place", "slurred speech"],
-    "causes": ["dehydrat", "heat", "warm", "stress", "nerve", "potassium", "calcium",
-               "magnesium", "diuretic", "statin", "leaning forward", "squeezes them",
-               "blue reliever inhaler", "hormone replacement therapy",
-               "muscle pain is a known side effect", "keep taking your other medicines"],
-    "who-is-prone": ["older", "athlete", "pregnan", "thyroid", "diabetes", "liver", "dialysis",
-                     "stretching your calves", "one painful, swollen leg"],
+    "what-it-is": [
+        "charley horse",
+        "twitch",
+        "caffeine",
+        "60",
+        "night",
+        "the feet and the thighs cramp less often",
+        "very rarely a sign of anything",
+        "more than one place",
+        "slurred speech",
+    ],
+    "causes": [
+        "dehydrat",
+        "heat",
+        "warm",
+        "stress",
+        "nerve",
+        "potassium",
+        "calcium",
+        "magnesium",
+        "diuretic",
+        "statin",
+        "leaning forward",
+        "squeezes them",
+        "blue reliever inhaler",
+        "hormone replacement therapy",
+        "muscle pain is a known side effect",
+        "keep taking your other medicines",
+    ],
+    "who-is-prone": [
+        "older",
+        "athlete",
+        "pregnan",
+        "thyroid",
+        "diabetes",
+        "liver",
+        "dialysis",
+        "stretching your calves",
+        "one painful, swollen leg",
+    ],
     "symptoms": ["sharp pain", "lump", "10 minutes", "sore", "blood clot"],
-    "warning-signs": ["weakness", "numb", "tingling", "tremor", "double vision", "swelling",
-                      "10 minutes", "within an hour", "chest", "being sick", "tetanus",
-                      "new medicine", "statin", "cola-coloured", "cramp or clot?",
-                      "more than 3 hours", "pregnancy", "trouble speaking", "confused",
-                      "very rarely a sign of anything serious"],
-    "relief": ["stretch", "massage", "heat", "ice", "water", "electrolyte", "painkiller",
-               "heatstroke", "30 minutes", "keep cooling"],
-    "stretches": ["calf", "buttock", "step", "wall", "30 seconds", "5 times",
-                  "if you can stand", "if you are sitting or lying down"],
+    "warning-signs": [
+        "weakness",
+        "numb",
+        "tingling",
+        "tremor",
+        "double vision",
+        "swelling",
+        "10 minutes",
+        "within an hour",
+        "chest",
+        "being sick",
+        "tetanus",
+        "new medicine",
+        "statin",
+        "cola-coloured",
+        "cramp or clot?",
+        "more than 3 hours",
+        "pregnancy",
+        "trouble speaking",
+        "confused",
+        "very rarely a sign of anything serious",
+    ],
+    "relief": [
+        "stretch",
+        "massage",
+        "heat",
+        "ice",
+        "water",
+        "electrolyte",
+        "painkiller",
+        "heatstroke",
+        "30 minutes",
+        "keep cooling",
+    ],
+    "stretches": [
+        "calf",
+        "buttock",
+        "step",
+        "wall",
+        "30 seconds",
+        "5 times",
+        "if you can stand",
+        "if you are sitting or lying down",
+    ],
     "treatment": ["quinine", "nerve", "magnesium", "little or no difference", "pregnancy"],
-    "prevention": ["2.0", "2.5", "2.7", "3.7", "efsa", "national academies", "warm up",
-                   "mixed"],
+    "prevention": ["2.0", "2.5", "2.7", "3.7", "efsa", "national academies", "warm up", "mixed"],
 }
 
 #: Wording the issue asked to drop: jargon, and claims the sources do not make.
@@ -62,25 +136,28 @@ def test_each_section_states_its_facts(section_id):
     assert not said, f"{section_id} still says {said}"
 
 
-@pytest.mark.parametrize(("section_id", "source"), [
-    ("warning-signs", "NHS: DVT (deep vein thrombosis)"),
-    ("warning-signs", "NHS: Stroke"),
-    ("warning-signs", "NHS: Chest pain"),
-    ("warning-signs", "NHS: Statins"),
-    ("warning-signs", "NHS: Twitching eyes and muscles"),
-    ("what-it-is", "NHS: Leg cramps"),
-    ("what-it-is", "NHS: Twitching eyes and muscles"),
-    ("causes", "British Association of Spine Surgeons: Spinal stenosis"),
-    ("causes", "NICE CKS: Leg cramps"),
-    ("causes", "AAFP: Nocturnal leg cramps, 2012"),
-    ("causes", "NHS: Statin medicine leaflets (atorvastatin, simvastatin)"),
-    ("relief", "NHS: Heat exhaustion and heatstroke"),
-    ("relief", "Mayo Clinic: Heatstroke first aid"),
-    ("who-is-prone", "Mayo Clinic: Leg cramps during pregnancy"),
-    ("who-is-prone", "HSE: Leg cramps in pregnancy"),
-    ("stretches", "Arthritis Foundation: Seated hamstring stretches"),
-    ("treatment", "Cochrane: Magnesium for skeletal muscle cramps, 2020"),
-])
+@pytest.mark.parametrize(
+    ("section_id", "source"),
+    [
+        ("warning-signs", "NHS: DVT (deep vein thrombosis)"),
+        ("warning-signs", "NHS: Stroke"),
+        ("warning-signs", "NHS: Chest pain"),
+        ("warning-signs", "NHS: Statins"),
+        ("warning-signs", "NHS: Twitching eyes and muscles"),
+        ("what-it-is", "NHS: Leg cramps"),
+        ("what-it-is", "NHS: Twitching eyes and muscles"),
+        ("causes", "British Association of Spine Surgeons: Spinal stenosis"),
+        ("causes", "NICE CKS: Leg cramps"),
+        ("causes", "AAFP: Nocturnal leg cramps, 2012"),
+        ("causes", "NHS: Statin medicine leaflets (atorvastatin, simvastatin)"),
+        ("relief", "NHS: Heat exhaustion and heatstroke"),
+        ("relief", "Mayo Clinic: Heatstroke first aid"),
+        ("who-is-prone", "Mayo Clinic: Leg cramps during pregnancy"),
+        ("who-is-prone", "HSE: Leg cramps in pregnancy"),
+        ("stretches", "Arthritis Foundation: Seated hamstring stretches"),
+        ("treatment", "Cochrane: Magnesium for skeletal muscle cramps, 2020"),
+    ],
+)
 def test_new_facts_cite_their_source(section_id, source):
     assert source in guide.section(section_id).sources
 
@@ -98,11 +175,16 @@ def test_the_calf_stretch_gives_each_way_its_own_list():
 
 
 def test_step_lists_keep_labels_and_wrapped_items():
-    p = guide.parse_section("x", "# T\n\n## A\n\nIntro line.\n\nFirst way:\n\n1. one\n"
-                                 "   more\n2. two\n\nOther way:\n\n1. three\n\n"
-                                 "Sources: NHS: X\n").passages[0]
-    assert guide.step_lists(p) == [guide.StepList("First way", ("one more", "two")),
-                                   guide.StepList("Other way", ("three",))]
+    p = guide.parse_section(
+        "x",
+        "# T\n\n## A\n\nIntro line.\n\nFirst way:\n\n1. one\n"
+        "   more\n2. two\n\nOther way:\n\n1. three\n\n"
+        "Sources: NHS: X\n",
+    ).passages[0]
+    assert guide.step_lists(p) == [
+        guide.StepList("First way", ("one more", "two")),
+        guide.StepList("Other way", ("three",)),
+    ]
     assert guide.steps(p) == ["one more", "two", "three"]
 
 
@@ -135,11 +217,30 @@ def test_every_topic_resolves_to_a_passage_with_sources():
         assert p.sources, topic
 
 
-@pytest.mark.parametrize("topic", ["heat", "hydration", "exercise", "warmup", "stress", "sleep",
-                                   "caffeine", "night-cramps", "see-a-doctor", "today",
-                                   "emergency", "cramp-or-clot", "heat-illness", "statins",
-                                   "pregnancy", "magnesium", "right-now", "twitches",
-                                   *schema.MUSCLES])
+@pytest.mark.parametrize(
+    "topic",
+    [
+        "heat",
+        "hydration",
+        "exercise",
+        "warmup",
+        "stress",
+        "sleep",
+        "caffeine",
+        "night-cramps",
+        "see-a-doctor",
+        "today",
+        "emergency",
+        "cramp-or-clot",
+        "heat-illness",
+        "statins",
+        "pregnancy",
+        "magnesium",
+        "right-now",
+        "twitches",
+        *schema.MUSCLES,
+    ],
+)
 def test_factors_muscles_and_situations_have_a_passage(topic):
     assert guide.passage(topic).heading
 
@@ -162,8 +263,11 @@ def test_unknown_topics_raise_a_clear_error():
 def test_parse_section_refuses_a_file_without_sources():
     with pytest.raises(guide.GuideError, match="exactly one 'Sources:' line, found 0"):
         guide.parse_section("x", "# Title\n\nText.\n")
-    parsed = guide.parse_section("x", "# Title\n\nIntro.\n\n## A\n\n- one\n- two\n\n"
-                                      "## B\n\nText.\n\nSources: NHS: Leg cramps; Mayo Clinic\n")
+    parsed = guide.parse_section(
+        "x",
+        "# Title\n\nIntro.\n\n## A\n\n- one\n- two\n\n"
+        "## B\n\nText.\n\nSources: NHS: Leg cramps; Mayo Clinic\n",
+    )
     assert parsed.title == "Title" and parsed.intro == "Intro."
     assert [p.heading for p in parsed.passages] == ["A", "B"]
     assert guide.steps(parsed.passages[0]) == ["one", "two"]
@@ -172,6 +276,7 @@ def test_parse_section_refuses_a_file_without_sources():
 
 
 # ----------------------------------------------------------------------------- plain English
+
 
 @pytest.mark.parametrize("section_id", SECTIONS)
 def test_each_section_reads_plainly(section_id):
@@ -193,8 +298,7 @@ def test_the_short_version_reads_in_about_a_minute_and_covers_the_essentials():
     words = len(re.findall(r"[A-Za-z0-9]+", summary.body))
     assert words <= 200  # about a minute; the whole guide is there for the rest
     text = summary.body.lower()
-    for fact in ("cramp", "twitch", "stretch", "drink", "warm-up", "doctor", "10 minutes",
-                 "emergency"):
+    for fact in ("cramp", "twitch", "stretch", "drink", "warm-up", "doctor", "10 minutes", "emergency"):
         assert fact in text, fact
     assert score(summary.markdown).grade <= 7.0
 
@@ -207,8 +311,11 @@ def test_litre_amounts_in_the_guide_give_the_right_us_fluid_ounces():
 
     water = units.quantity("water_l", "us")
     text = guide.section("prevention").markdown
-    found = re.findall(r"([\d.]+) litres for women and ([\d.]+) litres for men "
-                       r"\((\d+) and (\d+) US fl oz\)", text)
+    found = re.findall(
+        r"([\d.]+) litres for women and ([\d.]+) litres for men "
+        r"\((\d+) and (\d+) US fl oz\)",
+        text,
+    )
     assert len(found) == 2, found
     for women, men, oz_women, oz_men in found:
         assert water.format(float(women)) == f"{oz_women} fl oz"

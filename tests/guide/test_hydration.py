@@ -16,25 +16,26 @@ from crampwise.io.sample import generate
 approx = pytest.approx
 
 
-@pytest.mark.parametrize(("reference", "kwargs", "total", "low", "high"), [
-    # EFSA (2010): 70-80 % of the total from drinks.
-    ("EFSA", {"sex": "female"}, 2.0, 1.4, 1.6),
-    ("EFSA", {"sex": "male"}, 2.5, 1.75, 2.0),
-    ("EFSA", {"sex": "female", "pregnant": True}, 2.3, 1.61, 1.84),
-    ("EFSA", {"sex": "female", "breastfeeding": True}, 2.7, 1.89, 2.16),
-    # US National Academies (2004): about 80 % from drinks.
-    ("NAM", {"sex": "female"}, 2.7, 2.16, 2.16),
-    ("NAM", {"sex": "male"}, 3.7, 2.96, 2.96),
-    ("NAM", {"sex": "female", "pregnant": True}, 3.0, 2.4, 2.4),
-    ("NAM", {"sex": "female", "breastfeeding": True}, 3.8, 3.04, 3.04),
-])
-def test_reference_numbers(reference: str, kwargs: dict, total: float, low: float,
-                           high: float) -> None:
+@pytest.mark.parametrize(
+    ("reference", "kwargs", "total", "low", "high"),
+    [
+        # EFSA (2010): 70-80 % of the total from drinks.
+        ("EFSA", {"sex": "female"}, 2.0, 1.4, 1.6),
+        ("EFSA", {"sex": "male"}, 2.5, 1.75, 2.0),
+        ("EFSA", {"sex": "female", "pregnant": True}, 2.3, 1.61, 1.84),
+        ("EFSA", {"sex": "female", "breastfeeding": True}, 2.7, 1.89, 2.16),
+        # US National Academies (2004): about 80 % from drinks.
+        ("NAM", {"sex": "female"}, 2.7, 2.16, 2.16),
+        ("NAM", {"sex": "male"}, 3.7, 2.96, 2.96),
+        ("NAM", {"sex": "female", "pregnant": True}, 3.0, 2.4, 2.4),
+        ("NAM", {"sex": "female", "breastfeeding": True}, 3.8, 3.04, 3.04),
+    ],
+)
+def test_reference_numbers(reference: str, kwargs: dict, total: float, low: float, high: float) -> None:
     t = target(**kwargs, reference=reference)
     assert isinstance(t, Target)
     assert t.reference == reference
-    assert (t.total_l, t.drinks_low_l, t.drinks_high_l) == (approx(total), approx(low),
-                                                            approx(high))
+    assert (t.total_l, t.drinks_low_l, t.drinks_high_l) == (approx(total), approx(low), approx(high))
     assert len(t.basis) == 2  # total + share from drinks, nothing else on a mild rest day
 
 
@@ -57,10 +58,19 @@ def test_exercise_adds_our_rough_per_hour_estimate(minutes: float) -> None:
     assert "ACSM (2007) suggests weighing yourself before and after exercise" in sentence
 
 
-@pytest.mark.parametrize(("temp", "extra"), [
-    (None, 0.0), (float("nan"), 0.0), (10, 0.0), (24.9, 0.0), (25, 0.5), (29.9, 0.5),
-    (30, 1.0), (38, 1.0),
-])
+@pytest.mark.parametrize(
+    ("temp", "extra"),
+    [
+        (None, 0.0),
+        (float("nan"), 0.0),
+        (10, 0.0),
+        (24.9, 0.0),
+        (25, 0.5),
+        (29.9, 0.5),
+        (30, 1.0),
+        (38, 1.0),
+    ],
+)
 def test_heat_allowance_thresholds(temp: float | None, extra: float) -> None:
     rest = target("male")
     hot = target("male", temp_c=temp)
@@ -83,10 +93,13 @@ def test_extras_add_up() -> None:
     assert len(t.basis) == 4
 
 
-@pytest.mark.parametrize(("reference", "name", "litres"), [
-    ("EFSA", "EFSA (2010)", "2.3 L"),
-    ("NAM", "US National Academies report (2004)", "3 L"),
-])
+@pytest.mark.parametrize(
+    ("reference", "name", "litres"),
+    [
+        ("EFSA", "EFSA (2010)", "2.3 L"),
+        ("NAM", "US National Academies report (2004)", "3 L"),
+    ],
+)
 def test_basis_sentences_cite_their_sources(reference: str, name: str, litres: str) -> None:
     t = target("female", pregnant=True, exercise_min=45, temp_c=26, reference=reference)
     total, drinks, exercise, heat = t.basis
@@ -106,21 +119,24 @@ def test_sources_have_full_citations() -> None:
     assert "Medicine & Science in Sports & Exercise" in src["ACSM"]["full"]
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"sex": "woman"},
-    {"sex": "Female"},
-    {"sex": "female", "reference": "WHO"},
-    {"sex": "male", "pregnant": True},
-    {"sex": "male", "breastfeeding": True},
-    {"sex": "female", "pregnant": True, "breastfeeding": True},
-    {"sex": "female", "pregnant": "yes"},
-    {"sex": "female", "exercise_min": -1},
-    {"sex": "female", "exercise_min": 2000},
-    {"sex": "female", "exercise_min": float("inf")},
-    {"sex": "female", "exercise_min": "30"},
-    {"sex": "female", "temp_c": 75},
-    {"sex": "female", "temp_c": "hot"},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"sex": "woman"},
+        {"sex": "Female"},
+        {"sex": "female", "reference": "WHO"},
+        {"sex": "male", "pregnant": True},
+        {"sex": "male", "breastfeeding": True},
+        {"sex": "female", "pregnant": True, "breastfeeding": True},
+        {"sex": "female", "pregnant": "yes"},
+        {"sex": "female", "exercise_min": -1},
+        {"sex": "female", "exercise_min": 2000},
+        {"sex": "female", "exercise_min": float("inf")},
+        {"sex": "female", "exercise_min": "30"},
+        {"sex": "female", "temp_c": 75},
+        {"sex": "female", "temp_c": "hot"},
+    ],
+)
 def test_bad_inputs_raise(kwargs: dict) -> None:
     with pytest.raises(HydrationInputError) as info:
         target(**kwargs)
@@ -145,13 +161,16 @@ def test_nan_exercise_counts_as_none() -> None:
 
 
 def _tiny() -> pd.DataFrame:
-    return pd.DataFrame({
-        "date": pd.to_datetime(["2025-06-03", "2025-06-01", "2025-06-02", "2025-06-04",
-                                "2025-06-05", "2025-06-06"]).astype("datetime64[us]"),
-        "water_l": [1.6, 1.3, 1.4, np.nan, 2.9, 3.0],
-        "temp_c": [20.0, np.nan, 24.0, 31.0, 26.0, 26.0],
-        "exercise_min": [np.nan, 0.0, 0.0, 60.0, 90.0, 0.0],
-    })
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime(
+                ["2025-06-03", "2025-06-01", "2025-06-02", "2025-06-04", "2025-06-05", "2025-06-06"]
+            ).astype("datetime64[us]"),
+            "water_l": [1.6, 1.3, 1.4, np.nan, 2.9, 3.0],
+            "temp_c": [20.0, np.nan, 24.0, 31.0, 26.0, 26.0],
+            "exercise_min": [np.nan, 0.0, 0.0, 60.0, 90.0, 0.0],
+        }
+    )
 
 
 def test_compare_tiny_frame_exact() -> None:
@@ -170,11 +189,12 @@ def test_compare_matches_target_day_by_day() -> None:
     frame = _tiny()
     out = compare(frame, "male", reference="NAM").set_index("date")
     for _, row in frame.iterrows():  # a test may loop; the code under test does not
-        t = target("male", reference="NAM", temp_c=row["temp_c"],
-                   exercise_min=row["exercise_min"])
+        t = target("male", reference="NAM", temp_c=row["temp_c"], exercise_min=row["exercise_min"])
         got = out.loc[row["date"]]
-        assert (got["drinks_low_l"], got["drinks_high_l"]) == (approx(t.drinks_low_l),
-                                                               approx(t.drinks_high_l))
+        assert (got["drinks_low_l"], got["drinks_high_l"]) == (
+            approx(t.drinks_low_l),
+            approx(t.drinks_high_l),
+        )
 
 
 def test_compare_without_optional_columns_and_empty() -> None:
@@ -205,8 +225,7 @@ def test_compare_on_sample_data() -> None:
     hot = daily["temp_c"].ge(30) & daily["exercise_min"].gt(60)
     cool = daily["temp_c"].lt(20) & daily["exercise_min"].eq(0)
     assert hot.any() and cool.any()
-    assert out.loc[hot.to_numpy(), "drinks_low_l"].min() > out.loc[cool.to_numpy(),
-                                                                   "drinks_low_l"].max()
+    assert out.loc[hot.to_numpy(), "drinks_low_l"].min() > out.loc[cool.to_numpy(), "drinks_low_l"].max()
 
 
 def test_page_texts_cover_every_status() -> None:
@@ -240,7 +259,10 @@ def test_us_basis_shows_fluid_ounces_and_fahrenheit() -> None:
     # Only the words change: the numbers stay in litres.
     metric = target("female", exercise_min=60, temp_c=25)
     assert (t.total_l, t.drinks_low_l, t.drinks_high_l) == (
-        metric.total_l, metric.drinks_low_l, metric.drinks_high_l)
+        metric.total_l,
+        metric.drinks_low_l,
+        metric.drinks_high_l,
+    )
 
 
 def test_us_single_share_reference_in_fluid_ounces() -> None:
@@ -255,20 +277,23 @@ def test_unknown_unit_system_is_refused() -> None:
 
 
 @pytest.mark.parametrize(("fahrenheit", "celsius"), [(77, 25), (86, 30), (50, 10), (95, 35)])
-def test_the_same_temperature_in_fahrenheit_gives_the_same_goal(fahrenheit: float,
-                                                                celsius: float) -> None:
+def test_the_same_temperature_in_fahrenheit_gives_the_same_goal(fahrenheit: float, celsius: float) -> None:
     stored = units.quantity("temp_c", "us").store(fahrenheit)
     assert stored == approx(celsius)
     from_f = target("female", temp_c=stored, system="us")
     from_c = target("female", temp_c=celsius)
-    assert (from_f.drinks_low_l, from_f.drinks_high_l) == (from_c.drinks_low_l,
-                                                           from_c.drinks_high_l)
+    assert (from_f.drinks_low_l, from_f.drinks_high_l) == (from_c.drinks_low_l, from_c.drinks_high_l)
 
 
-@pytest.mark.parametrize(("system", "litres", "expected"), [
-    ("metric", 1.6, "1.6 L"), ("metric", 2.0, "2 L"), ("us", 2.0, "68 fl oz"),
-    ("us", 0.5, "17 fl oz"),
-])
+@pytest.mark.parametrize(
+    ("system", "litres", "expected"),
+    [
+        ("metric", 1.6, "1.6 L"),
+        ("metric", 2.0, "2 L"),
+        ("us", 2.0, "68 fl oz"),
+        ("us", 0.5, "17 fl oz"),
+    ],
+)
 def test_amount(system: str, litres: float, expected: str) -> None:
     assert hydration.amount(litres, system) == expected
 

@@ -16,17 +16,30 @@ from crampwise.io.sample import generate
 TODAY = pd.Timestamp("2025-06-30")
 
 #: Topic ids the guide index defines (from the brief), plus muscle names.
-GUIDE_TOPICS = {"night-cramps", "see-a-doctor", "today", "emergency", "twitches", "heat",
-                "hydration", "stress", "exercise", "warmup", *schema.MUSCLES}
+GUIDE_TOPICS = {
+    "night-cramps",
+    "see-a-doctor",
+    "today",
+    "emergency",
+    "twitches",
+    "heat",
+    "hydration",
+    "stress",
+    "exercise",
+    "warmup",
+    *schema.MUSCLES,
+}
 
 
 def eps(*rows: tuple[str, str, float] | tuple[str, str]) -> pd.DataFrame:
     """Episodes in canonical dtypes from (start, muscle[, duration_min]) tuples."""
-    return pd.DataFrame({
-        "start": pd.to_datetime([r[0] for r in rows]).astype("datetime64[us]"),
-        "muscle": pd.Categorical([r[1] for r in rows], categories=list(schema.MUSCLES)),
-        "duration_min": [float(r[2]) if len(r) > 2 else 1.0 for r in rows],
-    })
+    return pd.DataFrame(
+        {
+            "start": pd.to_datetime([r[0] for r in rows]).astype("datetime64[us]"),
+            "muscle": pd.Categorical([r[1] for r in rows], categories=list(schema.MUSCLES)),
+            "duration_min": [float(r[2]) if len(r) > 2 else 1.0 for r in rows],
+        }
+    )
 
 
 def days(n: int, end: pd.Timestamp = TODAY, **columns: list[float]) -> pd.DataFrame:
@@ -47,14 +60,16 @@ def ids(pointers: list[Pointer]) -> list[str]:
 # --------------------------------------------------------------------------- empty input
 
 
-@pytest.mark.parametrize(("episodes", "daily"), [
-    (None, None),
-    (eps(), None),
-    (None, pd.DataFrame({"date": pd.Series(dtype="datetime64[us]")})),
-    (eps(), days(0)),
-])
-def test_none_or_empty_gives_nothing(episodes: pd.DataFrame | None,
-                                     daily: pd.DataFrame | None) -> None:
+@pytest.mark.parametrize(
+    ("episodes", "daily"),
+    [
+        (None, None),
+        (eps(), None),
+        (None, pd.DataFrame({"date": pd.Series(dtype="datetime64[us]")})),
+        (eps(), days(0)),
+    ],
+)
+def test_none_or_empty_gives_nothing(episodes: pd.DataFrame | None, daily: pd.DataFrame | None) -> None:
     assert find(episodes, daily) == []
 
 
@@ -79,8 +94,7 @@ def test_cramp_of_exactly_10_minutes_is_not_a_long_cramp() -> None:
 
 def test_cramp_over_10_minutes_says_get_help_the_same_day() -> None:
     [p] = find(eps((at(40, "10:00"), "calf", 10.1), (at(1, "10:00"), "calf", 3)), None)
-    assert (p.id, p.topic, p.severity, p.sign) == ("long-cramp", "today", "today",
-                                                   "cramp-over-10-min")
+    assert (p.id, p.topic, p.severity, p.sign) == ("long-cramp", "today", "today", "cramp-over-10-min")
     assert "a cramp that lasted more than 10 minutes" in p.message
     assert "21 May 2025" in p.message
     # The advice is the triage sign's own sentence, not words of the pattern's own.
@@ -100,41 +114,36 @@ def test_a_long_eyelid_twitch_is_not_an_urgent_cramp() -> None:
 
 def test_a_chest_cramp_points_to_the_emergency_advice() -> None:
     [p] = find(eps((at(2, "12:00"), "chest", 1)), None)
-    assert (p.id, p.topic, p.severity, p.sign) == ("chest-cramp", "emergency", "emergency",
-                                                   "chest-pain")
+    assert (p.id, p.topic, p.severity, p.sign) == ("chest-cramp", "emergency", "emergency", "chest-pain")
     assert "a cramp in the chest" in p.message
     assert p.advice.startswith("Call your emergency number now if you have pain, pressure")
 
 
 @pytest.mark.parametrize(("muscle", "word"), [("arm", "arm"), ("abdomen", "belly")])
-def test_arm_or_belly_cramps_with_no_cause_logged_say_the_same_day(muscle: str,
-                                                                   word: str) -> None:
+def test_arm_or_belly_cramps_with_no_cause_logged_say_the_same_day(muscle: str, word: str) -> None:
     [p] = find(eps((at(2, "12:00"), muscle, 1)), None)  # no daily row: no cause shown
-    assert (p.id, p.topic, p.severity, p.sign) == ("arm-belly-cramps", "today", "today",
-                                                   "arm-belly")
+    assert (p.id, p.topic, p.severity, p.sign) == ("arm-belly-cramps", "today", "today", "arm-belly")
     assert f"a cramp in the {word} on a day with no exercise or heat logged" in p.message
     assert p.advice.startswith(triage.rule("arm-belly"))
 
 
 def test_arm_and_belly_cramps_on_exercise_or_hot_days_are_not_a_warning() -> None:
-    episodes = eps((at(2, "12:00"), "arm"), (at(3, "12:00"), "abdomen"),
-                   (at(4, "12:00"), "abdomen"))
+    episodes = eps((at(2, "12:00"), "arm"), (at(3, "12:00"), "abdomen"), (at(4, "12:00"), "abdomen"))
     # Rows run 26-30 June. 28th: a workout; 27th: 25 °C (heat cramps often hit there);
     # 26th: a quiet, cool day.
-    daily = days(5, exercise_min=[0.0, 0.0, 40.0, 0.0, 0.0],
-                 temp_c=[18.0, 25.0, 18.0, 18.0, 18.0])
+    daily = days(5, exercise_min=[0.0, 0.0, 40.0, 0.0, 0.0], temp_c=[18.0, 25.0, 18.0, 18.0, 18.0])
     [p] = find(episodes, daily)
     assert p.id == "arm-belly-cramps"
     assert "a cramp in the belly on a day with no exercise or heat logged" in p.message
     assert "26 June 2025" in p.message  # the only one the log does not explain
-    explained = days(5, exercise_min=[30.0, 0.0, 40.0, 0.0, 0.0],
-                     temp_c=[18.0, 25.0, 18.0, 18.0, 18.0])
+    explained = days(5, exercise_min=[30.0, 0.0, 40.0, 0.0, 0.0], temp_c=[18.0, 25.0, 18.0, 18.0, 18.0])
     assert find(episodes, explained) == []
 
 
 def test_chest_and_belly_are_separate_signs() -> None:
-    found = find(eps((at(2, "12:00"), "abdomen"), (at(3, "12:00"), "chest"),
-                     (at(4, "12:00"), "abdomen")), None)
+    found = find(
+        eps((at(2, "12:00"), "abdomen"), (at(3, "12:00"), "chest"), (at(4, "12:00"), "abdomen")), None
+    )
     assert ids(found) == ["chest-cramp", "arm-belly-cramps"]
     assert "2 cramps in the belly" in found[1].message
 
@@ -146,15 +155,15 @@ def night(*clocks_and_muscles: tuple[int, str, str]) -> pd.DataFrame:
     return eps(*[(at(d, c), m) for d, c, m in clocks_and_muscles])
 
 
-FOUR_NIGHTS = [(1, "02:00", "calf"), (2, "23:30", "calf"), (3, "06:59", "foot"),
-               (4, "22:00", "hamstring")]
+FOUR_NIGHTS = [(1, "02:00", "calf"), (2, "23:30", "calf"), (3, "06:59", "foot"), (4, "22:00", "hamstring")]
 
 
 def test_four_night_leg_cramps_point_to_night_cramps() -> None:
     [p] = find(night(*FOUR_NIGHTS), None)
     assert (p.id, p.topic, p.severity) == ("night-leg-cramps", "night-cramps", "info")
-    assert p.message == ("You logged 4 leg cramps at night in the last 30 days, "
-                         "in the calf, foot and back of the thigh.")
+    assert p.message == (
+        "You logged 4 leg cramps at night in the last 30 days, in the calf, foot and back of the thigh."
+    )
 
 
 def test_three_are_not_enough() -> None:
@@ -178,8 +187,7 @@ def test_window_is_the_last_30_days() -> None:
 
 def test_night_cramps_most_weeks_adds_a_doctor_pointer() -> None:
     # 28 days of log = 4 whole weeks; night leg cramps in weeks 0, 1 and 2 (3 of 4).
-    episodes = night((1, "02:00", "calf"), (2, "02:00", "calf"), (8, "02:00", "calf"),
-                     (15, "02:00", "calf"))
+    episodes = night((1, "02:00", "calf"), (2, "02:00", "calf"), (8, "02:00", "calf"), (15, "02:00", "calf"))
     found = find(episodes, days(28))
     # Cramps in 3 of the 4 weeks the log covers is also "most weeks" over the whole log.
     assert ids(found) == ["night-cramps-most-weeks", "cramps-most-weeks", "night-leg-cramps"]
@@ -189,8 +197,7 @@ def test_night_cramps_most_weeks_adds_a_doctor_pointer() -> None:
 
 
 def test_night_cramps_in_half_the_weeks_are_not_most_weeks() -> None:
-    episodes = night((1, "02:00", "calf"), (2, "02:00", "calf"), (3, "02:00", "calf"),
-                     (8, "02:00", "calf"))
+    episodes = night((1, "02:00", "calf"), (2, "02:00", "calf"), (3, "02:00", "calf"), (8, "02:00", "calf"))
     assert ids(find(episodes, days(28))) == ["night-leg-cramps"]
 
 
@@ -201,8 +208,7 @@ def test_night_most_weeks_needs_the_frequent_pattern_too() -> None:
 
 
 def test_night_most_weeks_needs_four_weeks_of_log() -> None:
-    episodes = night((1, "02:00", "calf"), (2, "02:00", "calf"), (8, "02:00", "calf"),
-                     (15, "02:00", "calf"))
+    episodes = night((1, "02:00", "calf"), (2, "02:00", "calf"), (8, "02:00", "calf"), (15, "02:00", "calf"))
     assert ids(find(episodes, None)) == ["night-leg-cramps"]  # log spans 16 days only
 
 
@@ -262,8 +268,9 @@ def test_most_cramps_on_hot_days_is_said_plainly() -> None:
     daily = days(10, temp_c=temps)
     [p] = find(daytime(0, 1, 2, 5, 6), daily)
     assert (p.id, p.topic, p.severity) == ("hot-days", "heat", "info")
-    assert p.message == ("3 of your 5 cramps were on days of 25 °C or more, "
-                         "while 3 of your 10 logged days were that hot.")
+    assert p.message == (
+        "3 of your 5 cramps were on days of 25 °C or more, while 3 of your 10 logged days were that hot."
+    )
 
 
 def test_hot_days_not_said_when_most_days_are_hot() -> None:
@@ -283,8 +290,10 @@ def test_most_cramps_on_low_fluid_days() -> None:
     water = [2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 1.0, 1.2, 1.4]
     [p] = find(daytime(0, 1, 2, 5, 6), days(10, water_l=water))
     assert (p.id, p.topic, p.severity) == ("low-fluid-days", "hydration", "info")
-    assert p.message == ("3 of your 5 cramps were on days when you drank less than 1.5 L, "
-                         "while 3 of your 10 logged days were like that.")
+    assert p.message == (
+        "3 of your 5 cramps were on days when you drank less than 1.5 L, "
+        "while 3 of your 10 logged days were like that."
+    )
     # Exactly 1.5 L is not "less than 1.5 L".
     assert find(daytime(0, 1, 2, 5, 6), days(10, water_l=[2.0] * 7 + [1.5] * 3)) == []
 
@@ -293,15 +302,16 @@ def test_most_cramps_on_low_fluid_days() -> None:
 
 
 def test_most_serious_first() -> None:
-    episodes = pd.concat([
-        night(*FOUR_NIGHTS),
-        eps((at(5, "12:00"), "chest", 1), (at(6, "12:00"), "calf", 11)),
-        daytime(1, 2, 3, 4, 5, muscle="eyelid"),
-    ])
+    episodes = pd.concat(
+        [
+            night(*FOUR_NIGHTS),
+            eps((at(5, "12:00"), "chest", 1), (at(6, "12:00"), "calf", 11)),
+            daytime(1, 2, 3, 4, 5, muscle="eyelid"),
+        ]
+    )
     found = find(episodes, days(14))
     assert [p.severity for p in found] == ["emergency", "today", "info", "info"]
-    assert ids(found) == ["chest-cramp", "long-cramp", "night-leg-cramps",
-                          "frequent-twitches"]
+    assert ids(found) == ["chest-cramp", "long-cramp", "night-leg-cramps", "frequent-twitches"]
 
 
 def test_today_defaults_to_the_logs_last_date() -> None:
@@ -324,8 +334,7 @@ def test_rows_after_today_are_ignored() -> None:
 
 def test_topics_are_guide_topics() -> None:
     assert set(patterns.topics()) <= GUIDE_TOPICS
-    assert {"night-cramps", "see-a-doctor", "today", "emergency", "twitches"} <= set(
-        patterns.topics())
+    assert {"night-cramps", "see-a-doctor", "today", "emergency", "twitches"} <= set(patterns.topics())
 
 
 def test_every_topic_has_a_guide_passage() -> None:
@@ -339,11 +348,17 @@ def test_every_topic_has_a_guide_passage() -> None:
 def test_sample_data_gives_these_pointers() -> None:
     daily, episodes = generate()
     found = find(episodes, daily)
-    assert ids(found) == ["long-cramp", "night-cramps-most-weeks", "cramps-most-weeks",
-                          "night-leg-cramps", "hot-days"]
+    assert ids(found) == [
+        "long-cramp",
+        "night-cramps-most-weeks",
+        "cramps-most-weeks",
+        "night-leg-cramps",
+        "hot-days",
+    ]
     night_cramps = next(p for p in found if p.topic == "night-cramps")
-    assert night_cramps.message == ("You logged 13 leg cramps at night in the last 30 days, "
-                                    "in the calf and foot.")
+    assert night_cramps.message == (
+        "You logged 13 leg cramps at night in the last 30 days, in the calf and foot."
+    )
     assert found[0].message.startswith("Your log has 3 cramps that lasted more than 10 minutes")
     for p in found:
         assert "{" not in p.message + p.advice
@@ -367,8 +382,9 @@ def test_pointers_that_compare_days_say_correlation_is_not_causation():
 def test_hot_days_in_us_units_say_fahrenheit() -> None:
     temps = [20.0, 20, 20, 20, 20, 20, 20, 25, 27, 31]
     [p] = find(daytime(0, 1, 2, 5, 6), days(10, temp_c=temps), system="us")
-    assert p.message == ("3 of your 5 cramps were on days of 77 °F or more, "
-                         "while 3 of your 10 logged days were that hot.")
+    assert p.message == (
+        "3 of your 5 cramps were on days of 77 °F or more, while 3 of your 10 logged days were that hot."
+    )
     assert "°C" not in p.message
 
 
@@ -376,8 +392,10 @@ def test_low_fluid_days_in_us_units_say_fluid_ounces() -> None:
     water = [2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 1.0, 1.2, 1.4]
     [p] = find(daytime(0, 1, 2, 5, 6), days(10, water_l=water), system="us")
     # 1.5 L = 50.7 US fl oz
-    assert p.message == ("3 of your 5 cramps were on days when you drank less than 51 fl oz, "
-                         "while 3 of your 10 logged days were like that.")
+    assert p.message == (
+        "3 of your 5 cramps were on days when you drank less than 51 fl oz, "
+        "while 3 of your 10 logged days were like that."
+    )
     assert " L," not in p.message
 
 

@@ -24,16 +24,22 @@ def test_every_topic_a_sign_offers_is_a_guide_passage() -> None:
 
 
 def test_one_sign_gives_one_sentence() -> None:
-    assert triage.rule("clot-leg") == ("Get medical help the same day if one leg is painful "
-                                       "and swollen, warm or red (a possible blood clot).")
+    assert triage.rule("clot-leg") == (
+        "Get medical help the same day if one leg is painful "
+        "and swollen, warm or red (a possible blood clot)."
+    )
 
 
 def test_several_signs_give_one_block_per_level_most_serious_first() -> None:
     blocks = triage.rules(["frequent", "clot-leg", "chest-pain", "severe-pain"])
     assert [b.split(" if")[0] for b in blocks] == [
-        "Call your emergency number now", "Get medical help the same day", "See a doctor"]
-    assert blocks[2] == ("See a doctor if:\n\n- your cramps cause severe pain\n"
-                         "- " + triage.flag("frequent").says)
+        "Call your emergency number now",
+        "Get medical help the same day",
+        "See a doctor",
+    ]
+    assert blocks[2] == (
+        "See a doctor if:\n\n- your cramps cause severe pain\n- " + triage.flag("frequent").says
+    )
 
 
 def test_unknown_sign_or_level_raises_clear_errors() -> None:
@@ -62,20 +68,25 @@ def test_a_sign_placeholder_becomes_its_sentence() -> None:
 
 def test_a_sign_placeholder_in_a_list_nests_the_signs_under_each_level() -> None:
     text = triage.expand("- one\n- {{triage: chest-pain, twitch-2-weeks, twitch-many-places}}\n")
-    assert text == ("- one\n"
-                    f"- {triage.rule('chest-pain')}\n"
-                    "- See a doctor if:\n"
-                    "  - a twitch lasts more than 2 weeks\n"
-                    "  - you have twitches in more than one place\n")
+    assert text == (
+        "- one\n"
+        f"- {triage.rule('chest-pain')}\n"
+        "- See a doctor if:\n"
+        "  - a twitch lasts more than 2 weeks\n"
+        "  - you have twitches in more than one place\n"
+    )
 
 
-@pytest.mark.parametrize(("markdown", "message"), [
-    ("{{triage: nope}}", "no check called 'nope'"),
-    ("{{triage-list: nope}}", "no group 'nope'"),
-    ("{{triage-list: today, doctor}}", "takes one group"),
-    ("{{triage: }}", "needs at least one sign id"),
-    ("See {{triage: clot-leg}} now.", "must stand on a line of its own"),
-])
+@pytest.mark.parametrize(
+    ("markdown", "message"),
+    [
+        ("{{triage: nope}}", "no check called 'nope'"),
+        ("{{triage-list: nope}}", "no group 'nope'"),
+        ("{{triage-list: today, doctor}}", "takes one group"),
+        ("{{triage: }}", "needs at least one sign id"),
+        ("See {{triage: clot-leg}} now.", "must stand on a line of its own"),
+    ],
+)
 def test_broken_placeholders_name_the_file(markdown: str, message: str) -> None:
     with pytest.raises(GuideError, match=message) as info:
         triage.expand(markdown, where="content/x.md")
@@ -84,8 +95,7 @@ def test_broken_placeholders_name_the_file(markdown: str, message: str) -> None:
 
 def test_sources_of_the_signs_a_text_quotes_in_order_once_each() -> None:
     text = "{{triage: clot-leg}}\n\n{{triage: clot-lungs}}\n"
-    assert triage.sources_in(text) == ("NHS: DVT (deep vein thrombosis)",
-                                       "HSE: Leg cramps in pregnancy")
+    assert triage.sources_in(text) == ("NHS: DVT (deep vein thrombosis)", "HSE: Leg cramps in pregnancy")
     listed = triage.sources_in("{{triage-list: twitches}}")
     assert "NHS: Twitching eyes and muscles" in listed and "Mayo Clinic: Eye twitching" in listed
 

@@ -38,9 +38,18 @@ def test_every_column_and_header_is_documented():
 
 def test_doc_states_the_rules_people_need():
     doc = DOC.read_text(encoding="utf-8")
-    for phrase in ("row 9, water_l: -1.5 is below 0", "--dayfirst", "--monthfirst", "UTF-16",
-                   "cp1252", "CRLF", "`14.03.2025`", "`=`, `+`, `-`, `@`",
-                   "python -m crampwise template daily", "python -m crampwise template episodes"):
+    for phrase in (
+        "row 9, water_l: -1.5 is below 0",
+        "--dayfirst",
+        "--monthfirst",
+        "UTF-16",
+        "cp1252",
+        "CRLF",
+        "`14.03.2025`",
+        "`=`, `+`, `-`, `@`",
+        "python -m crampwise template daily",
+        "python -m crampwise template episodes",
+    ):
         assert phrase in doc, phrase
 
 
@@ -53,7 +62,8 @@ def test_committed_triage_doc_matches_triage_toml():
     assert TRIAGE_DOC.read_text(encoding="utf-8") == triage.render_doc(), (
         "docs/triage.md is out of date with src/crampwise/guide/content/triage.toml. "
         "Regenerate it with\n    .venv/bin/python -m crampwise triage-doc > docs/triage.md\n"
-        "and commit the result.")
+        "and commit the result."
+    )
 
 
 def test_triage_doc_names_every_sign_its_level_and_its_sources():
@@ -63,7 +73,7 @@ def test_triage_doc_names_every_sign_its_level_and_its_sources():
     for f in triage.flags():
         row = next(line for line in doc.splitlines() if line.startswith(f"| `{f.id}`"))
         assert all(source in row for source in f.sources), f.id
-        heading = doc[:doc.index(row)].rsplit("\n## ", 1)[1].splitlines()[0]
+        heading = doc[: doc.index(row)].rsplit("\n## ", 1)[1].splitlines()[0]
         assert heading.endswith(f"(`{f.level}`)"), (f.id, heading)
         if f.note:
             assert f"- `{f.id}`: {f.note}" in doc
@@ -80,9 +90,16 @@ def test_the_secrets_example_documents_every_setting_the_app_reads():
     text = SECRETS_EXAMPLE.read_text(encoding="utf-8")
     example = tomllib.loads(text)
     # The login settings st.login needs, the same ones the real-login journey writes.
-    journey = (Path(__file__).resolve().parents[1] / "browser" / "test_browser_login.py").read_text(encoding="utf-8")
-    assert set(example["auth"]) == {"redirect_uri", "cookie_secret", "client_id",
-                                    "client_secret", "server_metadata_url"}
+    journey = (Path(__file__).resolve().parents[1] / "browser" / "test_browser_login.py").read_text(
+        encoding="utf-8"
+    )
+    assert set(example["auth"]) == {
+        "redirect_uri",
+        "cookie_secret",
+        "client_id",
+        "client_secret",
+        "server_metadata_url",
+    }
     assert all(f"{key} = " in journey for key in example["auth"])
     assert example["auth"]["redirect_uri"].endswith("/oauth2callback")
     assert "url" in example["connections"]["journal"]

@@ -33,16 +33,19 @@ def assert_same_data(a: pd.DataFrame, b: pd.DataFrame) -> None:
 
 
 def test_canonical_columns_in_canonical_order():
-    payload, _ = export("Notes,Sleep (h),caffeine_mg,Water (ml),DAY\n"
-                        "x,7,200,1500,2025-03-14\n")
-    assert rows(payload) == [["date", "water_l", "sleep_h", "notes", "caffeine_mg"],
-                             ["2025-03-14", "1.5", "7", "x", "200"]]
+    payload, _ = export("Notes,Sleep (h),caffeine_mg,Water (ml),DAY\nx,7,200,1500,2025-03-14\n")
+    assert rows(payload) == [
+        ["date", "water_l", "sleep_h", "notes", "caffeine_mg"],
+        ["2025-03-14", "1.5", "7", "x", "200"],
+    ]
 
 
 def test_episode_columns_in_canonical_order():
     payload, _ = export("What helped\tSide\tMuscle\tWhen\nstretching\tR\tquads\t2025-03-14 06:05\n")
-    assert rows(payload) == [["start", "muscle", "side", "relief"],
-                             ["2025-03-14 06:05", "quadriceps", "right", "stretch"]]
+    assert rows(payload) == [
+        ["start", "muscle", "side", "relief"],
+        ["2025-03-14 06:05", "quadriceps", "right", "stretch"],
+    ]
 
 
 def test_utf8_without_bom_comma_and_lf(data_path):
@@ -52,10 +55,28 @@ def test_utf8_without_bom_comma_and_lf(data_path):
     assert b"\r" not in payload
     text = payload.decode("utf-8")  # "müde" is now UTF-8
     assert "müde" in text
-    assert rows(payload)[0] == ["date", "water_l", "exercise_min", "temp_c", "humidity_pct",
-                                "stress", "sleep_h", "notes", "koffein_mg"]
-    assert rows(payload)[1] == ["2025-03-14", "1.8", "45", "27.5", "60", "6", "6.5",
-                                "Hitze, langer Spaziergang", "200"]
+    assert rows(payload)[0] == [
+        "date",
+        "water_l",
+        "exercise_min",
+        "temp_c",
+        "humidity_pct",
+        "stress",
+        "sleep_h",
+        "notes",
+        "koffein_mg",
+    ]
+    assert rows(payload)[1] == [
+        "2025-03-14",
+        "1.8",
+        "45",
+        "27.5",
+        "60",
+        "6",
+        "6.5",
+        "Hitze, langer Spaziergang",
+        "200",
+    ]
     assert len(rows(payload)) == 4
 
 
@@ -74,11 +95,12 @@ def test_date_times_have_seconds_only_when_needed(data_path):
 
 
 def test_values_are_written_plainly():
-    payload, _ = export("date,warmup,episodes,water_l,notes\n2025-03-14,Y,2,1.25,\n"
-                        "2025-03-15,false,,,\n")
-    assert rows(payload) == [["date", "water_l", "warmup", "episodes", "notes"],
-                             ["2025-03-14", "1.25", "yes", "2", ""],
-                             ["2025-03-15", "", "no", "", ""]]
+    payload, _ = export("date,warmup,episodes,water_l,notes\n2025-03-14,Y,2,1.25,\n2025-03-15,false,,,\n")
+    assert rows(payload) == [
+        ["date", "water_l", "warmup", "episodes", "notes"],
+        ["2025-03-14", "1.25", "yes", "2", ""],
+        ["2025-03-15", "", "no", "", ""],
+    ]
 
 
 def test_an_empty_table_is_just_the_header():
@@ -93,7 +115,7 @@ def test_an_empty_table_is_just_the_header():
 @pytest.mark.parametrize("prefix", ["=", "+", "-", "@"])
 @pytest.mark.parametrize("column", ["notes", "activity"])
 def test_formula_cells_are_neutralised(prefix, column):
-    value = f"{prefix}HYPERLINK(\"http://x\",\"y\")"
+    value = f'{prefix}HYPERLINK("http://x","y")'
     cell = '"' + value.replace('"', '""') + '"'
     payload, data = export(f"start,muscle,{column}\n2025-03-14 10:00,calf,{cell}\n")
     assert data[column].tolist() == [value]  # imported as written
@@ -106,13 +128,13 @@ def test_formula_cells_are_neutralised(prefix, column):
 
 def test_harmless_text_and_numbers_are_not_touched():
     payload, _ = export("date,temp_c,notes\n2025-03-14,-3.5,well-rested\n2025-03-15,2,a=b\n")
-    assert rows(payload)[1:] == [["2025-03-14", "-3.5", "well-rested"],
-                                 ["2025-03-15", "2", "a=b"]]
+    assert rows(payload)[1:] == [["2025-03-14", "-3.5", "well-rested"], ["2025-03-15", "2", "a=b"]]
 
 
 def test_daily_notes_are_neutralised_too():
-    payload, _ = export('date,notes\n2025-03-14,"=1+1"\n2025-03-15,@SUM(A1)\n2025-03-16,+49 30\n'
-                        "2025-03-17,-- tired\n")
+    payload, _ = export(
+        'date,notes\n2025-03-14,"=1+1"\n2025-03-15,@SUM(A1)\n2025-03-16,+49 30\n2025-03-17,-- tired\n'
+    )
     assert [r[1] for r in rows(payload)[1:]] == ["'=1+1", "'@SUM(A1)", "'+49 30", "'-- tired"]
 
 
@@ -133,8 +155,17 @@ def test_round_trip_of_fixtures(data_path, name):
 
 
 def test_round_trip_of_awkward_text():
-    notes = ['=cmd|" /C calc"!A0', "+1", "-", "@", "line one\nline two", 'say "hi", ok; fine',
-             "'already quoted", "tab\tinside", "ümlaut ✓"]
+    notes = [
+        '=cmd|" /C calc"!A0',
+        "+1",
+        "-",
+        "@",
+        "line one\nline two",
+        'say "hi", ok; fine',
+        "'already quoted",
+        "tab\tinside",
+        "ümlaut ✓",
+    ]
     cells = ['"' + n.replace('"', '""') + '"' for n in notes]
     text = "date,notes\n" + "".join(f"2025-03-{i + 10},{c}\n" for i, c in enumerate(cells))
     payload, data = export(text)
@@ -146,8 +177,7 @@ def test_round_trip_of_awkward_text():
 
 def test_round_trip_with_sub_second_times():
     payload, data = export("start,muscle\n2025-03-14 22:15:00.25,calf\n2025-03-14 22:16,foot\n")
-    assert [r[0] for r in rows(payload)[1:]] == ["2025-03-14 22:15:00.250000",
-                                                 "2025-03-14 22:16:00.000000"]
+    assert [r[0] for r in rows(payload)[1:]] == ["2025-03-14 22:15:00.250000", "2025-03-14 22:16:00.000000"]
     assert_same_data(data, read_file(payload).data)
 
 

@@ -17,9 +17,12 @@ from crampwise.errors import CrampwiseError
 from crampwise.io import ImportResult, read_file
 
 #: CRAMPWISE_FUZZ_EXAMPLES=5000 runs a longer search locally; CI keeps the default.
-FUZZ = settings(max_examples=int(os.environ.get("CRAMPWISE_FUZZ_EXAMPLES", "250")),
-                deadline=None, print_blob=True,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=int(os.environ.get("CRAMPWISE_FUZZ_EXAMPLES", "250")),
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 KINDS = st.sampled_from([None, "daily", "episodes"])
 
@@ -28,26 +31,91 @@ TABLES = (schema.EPISODES, schema.DAILY)
 REAL_HEADERS = sorted(
     {h for t in TABLES for f in t.fields for h in (f.name, f.label, *f.aliases)}
     | {h for t in TABLES for u in t.unit_aliases for h in (u.name, *u.aliases)}
-    | {"Water (L)", "Temp (°F)", "Temp (°C)", "Humidity (%)", "Duration (s)", "Water (oz)",
-       "Warm-up", "What helped", "Start Time", "Time", "Date", "caffeine_mg", "Koffein (mg)",
-       "mood"}
+    | {
+        "Water (L)",
+        "Temp (°F)",
+        "Temp (°C)",
+        "Humidity (%)",
+        "Duration (s)",
+        "Water (oz)",
+        "Warm-up",
+        "What helped",
+        "Start Time",
+        "Time",
+        "Date",
+        "caffeine_mg",
+        "Koffein (mg)",
+        "mood",
+    }
 )
-JUNK_HEADERS = st.text(alphabet=string.ascii_letters + string.digits + " _-()%°é/.", min_size=1,
-                       max_size=14).filter(lambda h: h.strip() != "")
+JUNK_HEADERS = st.text(
+    alphabet=string.ascii_letters + string.digits + " _-()%°é/.", min_size=1, max_size=14
+).filter(lambda h: h.strip() != "")
 HEADER = st.one_of(st.sampled_from(REAL_HEADERS), JUNK_HEADERS)
 REQUIRED = st.sampled_from([["date"], ["start", "muscle"], ["Date", "Time", "Muscle"], ["Day"], []])
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%Y/%m/%d", "%d-%m-%Y"]
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M", "%m/%d/%Y %I:%M %p",
-                    "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f"]
-WORDS = sorted({*schema.MUSCLES, *schema.MUSCLE_SYNONYMS, *schema.SIDES, *schema.SIDE_SYNONYMS,
-                *schema.RELIEFS, *schema.RELIEF_SYNONYMS, *schema.YES, *schema.NO,
-                "stretch; water", "heat, ice", "Charley Horse", "YES", "maybe"})
-TRICKY = ["", " ", "nan", "inf", "-inf", "1e400", "1,5", "1.500", "1,500.5", "-0", "2025-02-30",
-          "2025", "2025-03", "31/04/2025", "2025-03-14 25:00", "2025-03-14T22:15:00Z",
-          "2025-03-14 22:15+01:00", "=1+1", "'=1+1", "+49", "@me", "-run", '"', "a\nb", "x\r\ny",
-          "\u2028", "\x85", "\x0c", "\ufeff", "é", "✓", "0001-01-01", "9999-12-31",
-          "99999999999999999999"]
+DATETIME_FORMATS = [
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%d.%m.%Y %H:%M",
+    "%m/%d/%Y %I:%M %p",
+    "%d/%m/%Y %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S.%f",
+]
+WORDS = sorted(
+    {
+        *schema.MUSCLES,
+        *schema.MUSCLE_SYNONYMS,
+        *schema.SIDES,
+        *schema.SIDE_SYNONYMS,
+        *schema.RELIEFS,
+        *schema.RELIEF_SYNONYMS,
+        *schema.YES,
+        *schema.NO,
+        "stretch; water",
+        "heat, ice",
+        "Charley Horse",
+        "YES",
+        "maybe",
+    }
+)
+TRICKY = [
+    "",
+    " ",
+    "nan",
+    "inf",
+    "-inf",
+    "1e400",
+    "1,5",
+    "1.500",
+    "1,500.5",
+    "-0",
+    "2025-02-30",
+    "2025",
+    "2025-03",
+    "31/04/2025",
+    "2025-03-14 25:00",
+    "2025-03-14T22:15:00Z",
+    "2025-03-14 22:15+01:00",
+    "=1+1",
+    "'=1+1",
+    "+49",
+    "@me",
+    "-run",
+    '"',
+    "a\nb",
+    "x\r\ny",
+    "\u2028",
+    "\x85",
+    "\x0c",
+    "\ufeff",
+    "é",
+    "✓",
+    "0001-01-01",
+    "9999-12-31",
+    "99999999999999999999",
+]
 
 
 def _number(x: float) -> str:
@@ -90,8 +158,11 @@ def csv_files(draw) -> tuple[bytes, int, set[int]]:
     # A record with a letter or digit in it is not blank under any decoding. (With a
     # single column the delimiter cannot be told from the header, so rows may split
     # differently: then only the importer's own accounting is checked.)
-    solid = {i + 2 for i, record in enumerate(records)
-             if any(re.search(r"[A-Za-z0-9]", c) for c in record)} if ncols > 1 else set()
+    solid = (
+        {i + 2 for i, record in enumerate(records) if any(re.search(r"[A-Za-z0-9]", c) for c in record)}
+        if ncols > 1
+        else set()
+    )
     return raw, (len(records) if ncols > 1 else None), solid
 
 
@@ -113,8 +184,9 @@ def check_nothing_lost(result: ImportResult) -> None:
     assert set(result.refused["row"].tolist()) == refused
     assert len(accepted) + len(refused) + len(merged) == result.rows_read
     # Every problem names its row and says why.
-    for row, column, reason, message in result.problems[
-            ["row", "column", "reason", "message"]].itertuples(index=False):
+    for row, column, reason, message in result.problems[["row", "column", "reason", "message"]].itertuples(
+        index=False
+    ):
         assert reason
         assert message.startswith(f"row {row}, {column}: " if column else f"row {row}: ")
     # Accepted rows are valid: nothing out of range slipped through.
@@ -153,9 +225,18 @@ def test_random_bytes(raw, kind):
 
 
 @FUZZ
-@given(prefix=st.sampled_from([b"date,water_l\n", b"start;muscle\r\n", b"\xef\xbb\xbfdate\tnotes\n",
-                               b"date,water_l\n2025-03-14,1\n"]),
-       tail=st.binary(max_size=300), kind=KINDS)
+@given(
+    prefix=st.sampled_from(
+        [
+            b"date,water_l\n",
+            b"start;muscle\r\n",
+            b"\xef\xbb\xbfdate\tnotes\n",
+            b"date,water_l\n2025-03-14,1\n",
+        ]
+    ),
+    tail=st.binary(max_size=300),
+    kind=KINDS,
+)
 def test_valid_header_then_random_bytes(prefix, tail, kind):
     result = _read(prefix + tail, kind)
     if result is not None:
@@ -191,10 +272,17 @@ def test_random_csv_with_a_date_order(file, order):
 
 
 @FUZZ
-@given(values=st.lists(st.one_of(st.floats(allow_nan=False, allow_infinity=False,
-                                           min_value=-1e6, max_value=1e6).map(repr),
-                                 st.sampled_from(TRICKY)), min_size=1, max_size=10),
-       delimiter=st.sampled_from([",", ";", "\t"]))
+@given(
+    values=st.lists(
+        st.one_of(
+            st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6).map(repr),
+            st.sampled_from(TRICKY),
+        ),
+        min_size=1,
+        max_size=10,
+    ),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+)
 def test_number_column_refuses_or_keeps_exactly(values, delimiter):
     """water_l: a value is accepted unchanged when it is a number in range, refused otherwise."""
     lines = ["date" + delimiter + "water_l"]
@@ -224,8 +312,12 @@ def _outcome(raw: bytes, kind: str | None):
         return type(exc).__name__, str(exc)
     # NaN != NaN, so compare the frames as text (dtypes included).
     data = result.data.reset_index()
-    return (data.astype(str).to_dict("list"), data.dtypes.astype(str).tolist(),
-            result.messages(), result.notes)
+    return (
+        data.astype(str).to_dict("list"),
+        data.dtypes.astype(str).tolist(),
+        result.messages(),
+        result.notes,
+    )
 
 
 @FUZZ

@@ -54,8 +54,7 @@ HOSTILE = {
 def test_more_columns_than_the_limit_are_refused_before_any_row_is_read():
     with pytest.raises(TooManyColumnsError) as info:
         read_file(wide(5_000))
-    assert str(info.value).startswith(f"the file has 5,000 columns; Crampwise reads at most "
-                                      f"{MAX_COLUMNS}")
+    assert str(info.value).startswith(f"the file has 5,000 columns; Crampwise reads at most {MAX_COLUMNS}")
     assert isinstance(info.value, CrampwiseError)
 
 
@@ -65,8 +64,11 @@ def test_up_to_the_limit_every_column_is_read_without_a_warning():
     assert len(result.custom_factors) == MAX_COLUMNS - 1
 
 
-@pytest.mark.parametrize("field", [f for t in (schema.EPISODES, schema.DAILY) for f in t.fields
-                                   if f.kind == "text"], ids=lambda f: f.name)
+@pytest.mark.parametrize(
+    "field",
+    [f for t in (schema.EPISODES, schema.DAILY) for f in t.fields if f.kind == "text"],
+    ids=lambda f: f.name,
+)
 def test_every_text_column_has_a_stated_limit(field):
     assert field.max_length is not None and 100 <= field.max_length <= 5_000
 
@@ -76,8 +78,9 @@ def test_a_cell_longer_than_its_limit_is_refused_with_its_row_and_column_and_oth
     result = read_file(long_note(limit + 1), "daily")
     assert [str(d.date()) for d in result.data["date"]] == ["2025-06-02"]  # the other row stays
     [message] = result.messages()
-    assert message == (f"row 2, notes: {'x' * PREVIEW_CHARS}… is {limit + 1:,} characters "
-                       f"long; the most is {limit:,}")
+    assert message == (
+        f"row 2, notes: {'x' * PREVIEW_CHARS}… is {limit + 1:,} characters long; the most is {limit:,}"
+    )
     assert len(result.refused.iloc[0]["notes"]) == limit + 1  # nothing is lost: it is all there
     assert read_file(long_note(limit), "daily").ok  # exactly the limit is fine
 
@@ -88,8 +91,7 @@ def test_a_long_note_is_refused_on_its_way_into_the_journal_too(tmp_path):
     limit = schema.EPISODES.field("notes").max_length
     with open_journal(f"sqlite:///{tmp_path / 'j.db'}") as journal:
         with pytest.raises(CrampwiseError, match=f"the most is {limit:,}"):
-            journal.add_episode("me", start="2025-06-01 03:00", muscle="calf",
-                                notes="y" * (limit + 1))
+            journal.add_episode("me", start="2025-06-01 03:00", muscle="calf", notes="y" * (limit + 1))
         assert journal.episodes("me").empty
 
 
@@ -110,9 +112,22 @@ def test_the_command_line_answers_each_with_one_line_and_no_warning(tmp_path, na
     path = tmp_path / "upload.csv"
     path.write_bytes(HOSTILE[name])
     proc = subprocess.run(
-        [sys.executable, "-W", "error", "-m", "crampwise", "convert", str(path), "-o",
-         str(tmp_path / "out.csv")],
-        cwd=ROOT, capture_output=True, timeout=120, env={"PYTHONPATH": "src", "PATH": ""})
+        [
+            sys.executable,
+            "-W",
+            "error",
+            "-m",
+            "crampwise",
+            "convert",
+            str(path),
+            "-o",
+            str(tmp_path / "out.csv"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+        env={"PYTHONPATH": "src", "PATH": ""},
+    )
     assert proc.returncode == 2
     err = proc.stderr.decode()
     assert "Traceback" not in err and "Warning" not in err
@@ -120,11 +135,14 @@ def test_the_command_line_answers_each_with_one_line_and_no_warning(tmp_path, na
     assert len(err) < 1_000  # a 3 MB cell is quoted, not printed
 
 
-@pytest.mark.parametrize(("name", "shown"), [
-    ("a JSON file named .csv", "This is JSON, not CSV"),
-    ("a gzip file", "This is a compressed file (gzip, .gz)"),
-    ("5,000 columns", "The file has 5,000 columns"),
-])
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("a JSON file named .csv", "This is JSON, not CSV"),
+        ("a gzip file", "This is a compressed file (gzip, .gz)"),
+        ("5,000 columns", "The file has 5,000 columns"),
+    ],
+)
 def test_the_import_page_says_what_the_file_is(name, shown):
     at = upload(open_app(navigation.IMPORT.path), "upload.csv", HOSTILE[name])
     assert not at.exception
@@ -145,11 +163,9 @@ def test_a_file_with_more_bad_rows_than_the_limit_is_refused_whole_with_the_firs
     with pytest.raises(TooManyProblemsError) as info:
         read_file(bad.encode(), "daily")
     assert str(info.value).startswith(f"{rows:,} of its {rows:,} rows have problems")
-    assert info.value.first == [f"row {r}, water_l: -1 is below 0"
-                                for r in range(2, 2 + FIRST_PROBLEMS)]
+    assert info.value.first == [f"row {r}, water_l: -1 is below 0" for r in range(2, 2 + FIRST_PROBLEMS)]
     # At the limit, every refused row is still listed and the good rows kept.
-    ok = "date,water_l\n" + "".join(
-        f"{dt_day(i)},{-1 if i < MAX_REFUSED_ROWS else 1}\n" for i in range(rows))
+    ok = "date,water_l\n" + "".join(f"{dt_day(i)},{-1 if i < MAX_REFUSED_ROWS else 1}\n" for i in range(rows))
     result = read_file(ok.encode(), "daily")
     assert len(result.refused) == MAX_REFUSED_ROWS and len(result.data) == 1
 

@@ -80,9 +80,17 @@ def test_excel_german_semicolon_cp1252_crlf_decimal_commas(data_path):
     assert pd.isna(result.data["notes"].iloc[2])
     # "Koffein (mg)" matches no column but holds numbers: a custom factor, after the others.
     assert result.custom_factors == ["koffein_mg"]
-    assert list(result.data.columns) == ["date", "water_l", "exercise_min", "temp_c",
-                                         "humidity_pct", "stress", "sleep_h", "notes",
-                                         "koffein_mg"]
+    assert list(result.data.columns) == [
+        "date",
+        "water_l",
+        "exercise_min",
+        "temp_c",
+        "humidity_pct",
+        "stress",
+        "sleep_h",
+        "notes",
+        "koffein_mg",
+    ]
     assert result.data["koffein_mg"].tolist()[:2] == [200, 150]
     assert pd.isna(result.data["koffein_mg"].iloc[2])
     assert result.columns["Temp (°C)"] == "temp_c"
@@ -90,7 +98,8 @@ def test_excel_german_semicolon_cp1252_crlf_decimal_commas(data_path):
     assert result.notes == [
         "'Koffein (mg)' matches no daily column and holds numbers, so it was kept as a "
         "custom factor (koffein_mg).",
-        "1 blank row skipped."]
+        "1 blank row skipped.",
+    ]
     assert result.unmapped == []
     assert result.date_order is None  # 14.03.2025 is always day-first: nothing to infer
     assert result.rows_read == 3
@@ -108,12 +117,16 @@ def test_us_month_first_ounces_fahrenheit(data_path):
     assert result.data["warmup"].tolist() == [True, True, False]
     # Imported text is kept exactly; only export defuses formulas.
     assert result.data["notes"].tolist()[1:] == ["=rest day", "hot day, long walk"]
-    assert result.columns == {"Date": "date", "Water (oz)": "water_oz",
-                              "Exercise (min)": "exercise_min", "Warm-up": "warmup",
-                              "Temp (°F)": "temp_f", "Notes": "notes"}
+    assert result.columns == {
+        "Date": "date",
+        "Water (oz)": "water_oz",
+        "Exercise (min)": "exercise_min",
+        "Warm-up": "warmup",
+        "Temp (°F)": "temp_f",
+        "Notes": "notes",
+    }
     assert result.notes == [
-        "date: read as month-first (MM/DD/YYYY), because 03/14/2025 (row 2) can only be read "
-        "that way.",
+        "date: read as month-first (MM/DD/YYYY), because 03/14/2025 (row 2) can only be read that way.",
         "'Water (oz)' was converted from US fluid ounces to litres (water_l).",
         "'Temp (°F)' was converted from °F to °C (temp_c).",
     ]
@@ -126,8 +139,15 @@ def test_phone_app_bom_tabs_iso_t_synonyms(data_path):
     assert result.ok
     assert result.table is schema.EPISODES
     assert (result.encoding, result.delimiter) == ("utf-8-sig", "\t")
-    assert list(result.data.columns) == ["start", "muscle", "side", "severity", "duration_min",
-                                         "relief", "notes"]
+    assert list(result.data.columns) == [
+        "start",
+        "muscle",
+        "side",
+        "severity",
+        "duration_min",
+        "relief",
+        "notes",
+    ]
     assert times(result) == ["2025-03-14 22:15:00", "2025-03-15 18:05:30", "2025-03-16 06:40:00"]
     assert result.data["muscle"].astype(str).tolist() == ["calf", "foot", "back"]
     assert result.data["side"].astype(str).tolist() == ["left", "right", "both"]
@@ -159,14 +179,17 @@ def test_utf16_with_bom_from_excel_unicode_text(data_path):
 CSV_TEXT = "date,water_l,notes\n2025-03-14,1.5,café\n2025-03-15,2,\n"
 
 
-@pytest.mark.parametrize(("encoding", "reported"), [
-    ("utf-8", "utf-8"),
-    ("utf-8-sig", "utf-8-sig"),
-    ("cp1252", "cp1252"),
-    ("utf-16", "utf-16"),
-    ("utf-16-le", None),  # BOM added by hand below
-    ("utf-16-be", None),
-])
+@pytest.mark.parametrize(
+    ("encoding", "reported"),
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("cp1252", "cp1252"),
+        ("utf-16", "utf-16"),
+        ("utf-16-le", None),  # BOM added by hand below
+        ("utf-16-be", None),
+    ],
+)
 def test_encodings(encoding, reported):
     if encoding == "utf-16-le":
         raw = b"\xff\xfe" + CSV_TEXT.encode(encoding)
@@ -200,8 +223,12 @@ def test_line_endings(newline):
 
 @pytest.mark.parametrize(("delimiter", "name"), [(",", ","), (";", ";"), ("\t", "\t")])
 def test_delimiters(delimiter, name):
-    text = delimiter.join(["date", "water_l", "notes"]) + "\n" + delimiter.join(
-        ["2025-03-14", "1.5", '"a, b; c"']) + "\n"
+    text = (
+        delimiter.join(["date", "water_l", "notes"])
+        + "\n"
+        + delimiter.join(["2025-03-14", "1.5", '"a, b; c"'])
+        + "\n"
+    )
     result = read(text)
     assert result.ok
     assert result.delimiter == name
@@ -211,9 +238,14 @@ def test_delimiters(delimiter, name):
 
 @pytest.mark.parametrize("delimiter", [";", "\t"])
 def test_decimal_commas_in_semicolon_and_tab_files(delimiter):
-    text = delimiter.join(["date", "water_l", "temp_c", "caffeine_mg"]) + "\n" + delimiter.join(
-        ["2025-03-14", "1,5", "-3,25", "95,5"]) + "\n" + delimiter.join(
-        ["2025-03-15", "2", "20.5", "100"]) + "\n"
+    text = (
+        delimiter.join(["date", "water_l", "temp_c", "caffeine_mg"])
+        + "\n"
+        + delimiter.join(["2025-03-14", "1,5", "-3,25", "95,5"])
+        + "\n"
+        + delimiter.join(["2025-03-15", "2", "20.5", "100"])
+        + "\n"
+    )
     result = read(text)
     assert result.ok
     assert result.data["water_l"].tolist() == [1.5, 2.0]
@@ -226,7 +258,8 @@ def test_decimal_comma_in_a_comma_file_is_refused_with_advice():
     assert days(result) == ["2025-03-15"]
     assert result.messages() == [
         "row 2, water_l: 1,5 uses a comma for decimals, but commas separate the columns of this "
-        "file; write it with a dot (1.5)"]
+        "file; write it with a dot (1.5)"
+    ]
 
 
 def test_thousands_separator_is_not_guessed():
@@ -235,16 +268,18 @@ def test_thousands_separator_is_not_guessed():
     assert result.data["water_l"].tolist() == [0.002, 1.5]
     assert result.messages() == [
         "row 2, water_ml: 1.500 could mean a decimal or a thousands separator; write it without "
-        "a thousands separator (1500, or 1,5)"]
+        "a thousands separator (1500, or 1,5)"
+    ]
     mixed = read('date,water_ml\n2025-03-14,"1,500.5"\n')
     assert mixed.messages() == [
-        "row 2, water_ml: 1,500.5 mixes commas and dots; write it without a thousands separator "
-        "(1234.5)"]
+        "row 2, water_ml: 1,500.5 mixes commas and dots; write it without a thousands separator (1234.5)"
+    ]
 
 
 def test_blank_and_all_empty_rows_are_skipped_and_counted():
-    text = "\n".join(["date;water_l;notes", "2025-03-14;1;", "", ";;", "  ;  ; ",
-                      "2025-03-15;x;", "2025-03-16;2;", ""])
+    text = "\n".join(
+        ["date;water_l;notes", "2025-03-14;1;", "", ";;", "  ;  ; ", "2025-03-15;x;", "2025-03-16;2;", ""]
+    )
     result = read(text)
     assert days(result) == ["2025-03-14", "2025-03-16"]
     assert result.data.index.tolist() == [2, 7]
@@ -292,10 +327,8 @@ def test_shuffled_rows_come_out_sorted():
     assert result.data["water_l"].tolist() == [1, 2, 3, 4, 5]
     assert result.data.index.tolist() == [3, 5, 6, 4, 2]
 
-    episodes = read("start,muscle\n2025-03-02 08:00,calf\n2025-03-01 23:00,foot\n"
-                    "2025-03-02 07:59,hand\n")
-    assert times(episodes) == ["2025-03-01 23:00:00", "2025-03-02 07:59:00",
-                               "2025-03-02 08:00:00"]
+    episodes = read("start,muscle\n2025-03-02 08:00,calf\n2025-03-01 23:00,foot\n2025-03-02 07:59,hand\n")
+    assert times(episodes) == ["2025-03-01 23:00:00", "2025-03-02 07:59:00", "2025-03-02 08:00:00"]
     assert episodes.data["muscle"].astype(str).tolist() == ["foot", "hand", "calf"]
 
 
@@ -303,12 +336,19 @@ def test_shuffled_rows_come_out_sorted():
 
 
 def test_headers_are_case_insensitive_and_trimmed():
-    result = read(" DATE ,WATER (L),  Temp (°F) ,humidity (%),Sleep Hours,RPE\n"
-                  "2025-03-14,1.5,212,50,7,6\n2025-03-15,2,68,40,8,3\n")
+    result = read(
+        " DATE ,WATER (L),  Temp (°F) ,humidity (%),Sleep Hours,RPE\n"
+        "2025-03-14,1.5,212,50,7,6\n2025-03-15,2,68,40,8,3\n"
+    )
     assert result.messages() == ["row 2, temp_f: 212 is above 140 (60 °C)"]
-    assert result.columns == {"DATE": "date", "WATER (L)": "water_l", "Temp (°F)": "temp_f",
-                              "humidity (%)": "humidity_pct", "Sleep Hours": "sleep_h",
-                              "RPE": "exercise_rpe"}
+    assert result.columns == {
+        "DATE": "date",
+        "WATER (L)": "water_l",
+        "Temp (°F)": "temp_f",
+        "humidity (%)": "humidity_pct",
+        "Sleep Hours": "sleep_h",
+        "RPE": "exercise_rpe",
+    }
     assert result.data["temp_c"].tolist() == [20.0]
     assert result.data["humidity_pct"].tolist() == [40.0]
 
@@ -329,14 +369,20 @@ def test_kind_overrides_detection():
     assert daily.data["water_l"].tolist() == [1.5]
 
 
-@pytest.mark.parametrize(("header", "value", "water_l", "note"), [
-    ("water_ml", "1500", 1.5, "'water_ml' was converted from millilitres to litres (water_l)."),
-    ("Water (ml)", "250", 0.25, "'Water (ml)' was converted from millilitres to litres (water_l)."),
-    ("water_oz", "64", 1.893,
-     "'water_oz' was converted from US fluid ounces to litres (water_l)."),
-    ("Fluids (fl oz)", "33.814", 1.0,
-     "'Fluids (fl oz)' was converted from US fluid ounces to litres (water_l)."),
-])
+@pytest.mark.parametrize(
+    ("header", "value", "water_l", "note"),
+    [
+        ("water_ml", "1500", 1.5, "'water_ml' was converted from millilitres to litres (water_l)."),
+        ("Water (ml)", "250", 0.25, "'Water (ml)' was converted from millilitres to litres (water_l)."),
+        ("water_oz", "64", 1.893, "'water_oz' was converted from US fluid ounces to litres (water_l)."),
+        (
+            "Fluids (fl oz)",
+            "33.814",
+            1.0,
+            "'Fluids (fl oz)' was converted from US fluid ounces to litres (water_l).",
+        ),
+    ],
+)
 def test_water_unit_aliases(header, value, water_l, note):
     result = read(f"date,{header}\n2025-03-14,{value}\n")
     assert result.ok
@@ -344,8 +390,9 @@ def test_water_unit_aliases(header, value, water_l, note):
     assert result.notes == [note]
 
 
-@pytest.mark.parametrize(("value", "celsius"), [("212", None), ("98.6", 37.0), ("32", 0.0),
-                                                ("-40", -40.0), ("100", 37.78)])
+@pytest.mark.parametrize(
+    ("value", "celsius"), [("212", None), ("98.6", 37.0), ("32", 0.0), ("-40", -40.0), ("100", 37.78)]
+)
 def test_fahrenheit(value, celsius):
     result = read(f"date,Temp (°F)\n2025-03-14,{value}\n")
     if celsius is None:
@@ -361,8 +408,9 @@ def test_duration_in_seconds():
 
 
 def test_custom_factors_and_unmapped_columns():
-    result = read("date,caffeine_mg,Alcohol (units),mood,water_l\n"
-                  "2025-03-14,200,2,happy,1\n2025-03-15,,0,tired,2\n")
+    result = read(
+        "date,caffeine_mg,Alcohol (units),mood,water_l\n2025-03-14,200,2,happy,1\n2025-03-15,,0,tired,2\n"
+    )
     assert result.ok
     assert result.custom_factors == ["caffeine_mg", "alcohol_units"]
     assert list(result.data.columns) == ["date", "water_l", "caffeine_mg", "alcohol_units"]
@@ -374,16 +422,25 @@ def test_custom_factors_and_unmapped_columns():
         "factor (caffeine_mg).",
         "'Alcohol (units)' matches no daily column and holds numbers, so it was kept as a "
         "custom factor (alcohol_units).",
-        "left out column 'mood': no matching column. Rename or map it to import the values."]
+        "left out column 'mood': no matching column. Rename or map it to import the values.",
+    ]
 
 
-@pytest.mark.parametrize("header, note", [
-    ("Water", "'Water' gives no unit, so it was read in litres (water_l); if it is in "
-              "millilitres or US fluid ounces, name the column water_ml or water_oz."),
-    ("Temp", "'Temp' gives no unit, so it was read in °C (temp_c); if it is in °F, name the "
-             "column temp_f."),
-    ("Sleep", "'Sleep' gives no unit, so it was read in hours (sleep_h)."),
-])
+@pytest.mark.parametrize(
+    "header, note",
+    [
+        (
+            "Water",
+            "'Water' gives no unit, so it was read in litres (water_l); if it is in "
+            "millilitres or US fluid ounces, name the column water_ml or water_oz.",
+        ),
+        (
+            "Temp",
+            "'Temp' gives no unit, so it was read in °C (temp_c); if it is in °F, name the column temp_f.",
+        ),
+        ("Sleep", "'Sleep' gives no unit, so it was read in hours (sleep_h)."),
+    ],
+)
 def test_a_header_without_a_unit_is_read_in_the_canonical_unit_and_says_so(header, note):
     result = read(f"date,{header}\n2025-03-14,8\n")
     assert result.ok
@@ -412,19 +469,25 @@ def test_mapping_parameter():
     text = "Tag,Wasser,Koffein,Stimmung,Kommentar\n2025-03-14,1.5,200,gut,x\n"
     with pytest.raises(MissingColumnsError):
         read(text, kind="daily")
-    result = read(text, kind="daily", mapping={"Tag": "date", "Wasser": "water_l",
-                                               "Koffein": "custom", "Stimmung": None,
-                                               "Kommentar": "notes"})
+    result = read(
+        text,
+        kind="daily",
+        mapping={
+            "Tag": "date",
+            "Wasser": "water_l",
+            "Koffein": "custom",
+            "Stimmung": None,
+            "Kommentar": "notes",
+        },
+    )
     assert result.ok
     assert list(result.data.columns) == ["date", "water_l", "notes", "koffein"]
     assert result.data["water_l"].tolist() == [1.5]
     assert result.data["koffein"].tolist() == [200]
     assert result.unmapped == []
-    assert result.columns == {"Tag": "date", "Wasser": "water_l", "Koffein": "koffein",
-                              "Kommentar": "notes"}
+    assert result.columns == {"Tag": "date", "Wasser": "water_l", "Koffein": "koffein", "Kommentar": "notes"}
     # A unit alias is a valid target too.
-    ounces = read("Tag,Wasser\n2025-03-14,64\n", kind="daily",
-                  mapping={"Tag": "date", "Wasser": "water_oz"})
+    ounces = read("Tag,Wasser\n2025-03-14,64\n", kind="daily", mapping={"Tag": "date", "Wasser": "water_oz"})
     assert ounces.data["water_l"].tolist() == [1.893]
 
 
@@ -434,11 +497,9 @@ def test_mapping_to_an_unknown_column_is_refused():
 
 
 def test_episodes_from_separate_date_and_time_columns():
-    result = read("Date,Time,Muscle\n14/03/2025,22:15,calf\n15/03/2025,6:40 AM,foot\n"
-                  "16/03/2025,,hand\n")
+    result = read("Date,Time,Muscle\n14/03/2025,22:15,calf\n15/03/2025,6:40 AM,foot\n16/03/2025,,hand\n")
     assert result.ok
-    assert times(result) == ["2025-03-14 22:15:00", "2025-03-15 06:40:00",
-                             "2025-03-16 00:00:00"]
+    assert times(result) == ["2025-03-14 22:15:00", "2025-03-15 06:40:00", "2025-03-16 00:00:00"]
     assert result.columns == {"Muscle": "muscle", "Date": "start", "Time": "start"}
     assert result.notes[0] == "start was put together from the 'Date' and 'Time' columns."
 
@@ -446,18 +507,40 @@ def test_episodes_from_separate_date_and_time_columns():
 # =========================================================================== dates
 
 
-@pytest.mark.parametrize("value", ["2025-03-14", "2025/03/14", "2025-3-14", "14.03.2025",
-                                   "14/03/2025", "03/14/2025", "14-03-2025", "2025-03-14T00:00:00",
-                                   "2025-03-14 00:00", "20250314"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2025-03-14",
+        "2025/03/14",
+        "2025-3-14",
+        "14.03.2025",
+        "14/03/2025",
+        "03/14/2025",
+        "14-03-2025",
+        "2025-03-14T00:00:00",
+        "2025-03-14 00:00",
+        "20250314",
+    ],
+)
 def test_daily_date_styles(value):
     result = read(f"date,water_l\n{value},1\n")
     assert result.ok, result.messages()
     assert days(result) == ["2025-03-14"]
 
 
-@pytest.mark.parametrize("value", ["2025-03-14T22:15:00", "2025-03-14 22:15", "2025-03-14T22:15",
-                                   "14.03.2025 22:15", "14/03/2025 22:15:00", "03/14/2025 10:15 PM",
-                                   "2025-03-14 10:15pm", "2025-03-14 22:15:00.000"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2025-03-14T22:15:00",
+        "2025-03-14 22:15",
+        "2025-03-14T22:15",
+        "14.03.2025 22:15",
+        "14/03/2025 22:15:00",
+        "03/14/2025 10:15 PM",
+        "2025-03-14 10:15pm",
+        "2025-03-14 22:15:00.000",
+    ],
+)
 def test_episode_datetime_styles(value):
     result = read(f"start,muscle\n{value},calf\n")
     assert result.ok, result.messages()
@@ -469,8 +552,9 @@ def test_day_first_is_inferred_with_a_note():
     assert result.ok
     assert result.date_order == "dmy"
     assert days(result) == ["2025-03-01", "2025-03-02", "2025-03-25"]
-    assert result.notes == ["date: read as day-first (DD/MM/YYYY), because 25/03/2025 (row 3) "
-                            "can only be read that way."]
+    assert result.notes == [
+        "date: read as day-first (DD/MM/YYYY), because 25/03/2025 (row 3) can only be read that way."
+    ]
 
 
 def test_month_first_is_inferred_with_a_note():
@@ -478,8 +562,9 @@ def test_month_first_is_inferred_with_a_note():
     assert result.ok
     assert result.date_order == "mdy"
     assert times(result) == ["2025-03-01 10:00:00", "2025-03-25 11:00:00"]
-    assert result.notes == ["start: read as month-first (MM/DD/YYYY), because 03/25/2025 (row 3) "
-                            "can only be read that way."]
+    assert result.notes == [
+        "start: read as month-first (MM/DD/YYYY), because 03/25/2025 (row 3) can only be read that way."
+    ]
 
 
 def test_ambiguous_dates_are_refused_not_guessed(data_path):
@@ -493,7 +578,8 @@ def test_ambiguous_dates_are_refused_not_guessed(data_path):
         "the dates in date could be day-first or month-first (for example 01/02/2025, "
         "03/04/2025, 05/02/2025), and Crampwise will not guess. Choose the order: day-first "
         "(DD/MM/YYYY) or month-first (MM/DD/YYYY); on the command line add --dayfirst or "
-        "--monthfirst.")
+        "--monthfirst."
+    )
 
 
 def test_date_order_settles_ambiguity(data_path):
@@ -510,16 +596,14 @@ def test_ambiguous_episode_dates():
     with pytest.raises(AmbiguousDateOrderError) as info:
         read("start,muscle\n01/02/2025 10:00,calf\n")
     assert info.value.column == "start"
-    assert times(read("start,muscle\n01/02/2025 10:00,calf\n", date_order="mdy")) == [
-        "2025-01-02 10:00:00"]
+    assert times(read("start,muscle\n01/02/2025 10:00,calf\n", date_order="mdy")) == ["2025-01-02 10:00:00"]
 
 
 def test_day_equals_month_needs_no_choice():
     result = read("date,water_l\n05/05/2025,1\n06/06/2025,2\n")
     assert result.ok
     assert days(result) == ["2025-05-05", "2025-06-06"]
-    assert result.notes == ["date: read as day-first (DD/MM/YYYY); every date reads the same "
-                            "either way."]
+    assert result.notes == ["date: read as day-first (DD/MM/YYYY); every date reads the same either way."]
 
 
 def test_chosen_order_refuses_dates_that_cannot_be_read_that_way():
@@ -554,16 +638,17 @@ def test_an_impossible_slash_date_is_a_row_problem_not_an_ambiguity():
 
 # =========================================================================== whole-file refusals
 
-EMPTY_MESSAGE = ("the file is empty. Export your sheet again, with a header row and at least one "
-                 "row of data.")
-HEADER_ONLY_MESSAGE = ("the file has a header row but no data rows. Add at least one row under "
-                       "the header and import again.")
+EMPTY_MESSAGE = "the file is empty. Export your sheet again, with a header row and at least one row of data."
+HEADER_ONLY_MESSAGE = (
+    "the file has a header row but no data rows. Add at least one row under the header and import again."
+)
 
 
-@pytest.mark.parametrize("raw", [b"", b"   ", b"\n\n\r\n", b"\xef\xbb\xbf", b"\xff\xfe",
-                                 b",,,\n;;\n", "\n".encode("utf-16")],
-                         ids=["nothing", "spaces", "newlines", "bom", "utf16-bom", "delimiters",
-                              "utf16-newline"])
+@pytest.mark.parametrize(
+    "raw",
+    [b"", b"   ", b"\n\n\r\n", b"\xef\xbb\xbf", b"\xff\xfe", b",,,\n;;\n", "\n".encode("utf-16")],
+    ids=["nothing", "spaces", "newlines", "bom", "utf16-bom", "delimiters", "utf16-newline"],
+)
 def test_empty_files(raw):
     with pytest.raises(EmptyFileError) as info:
         read(raw)
@@ -571,8 +656,10 @@ def test_empty_files(raw):
     assert isinstance(info.value, FileRefused) and isinstance(info.value, CrampwiseError)
 
 
-@pytest.mark.parametrize("raw", [b"date,water_l", b"date,water_l\r\n", b"date,water_l\n\n,\n  \n",
-                                 "start\tmuscle\n".encode("utf-16")])
+@pytest.mark.parametrize(
+    "raw",
+    [b"date,water_l", b"date,water_l\r\n", b"date,water_l\n\n,\n  \n", "start\tmuscle\n".encode("utf-16")],
+)
 def test_header_only(raw):
     with pytest.raises(HeaderOnlyError) as info:
         read(raw)
@@ -589,14 +676,19 @@ def _zip(*names: str, mimetype: str | None = None) -> bytes:
     return buffer.getvalue()
 
 
-WORKBOOK = (r"this is an Excel or OpenDocument workbook, not CSV\. Open it and use File > "
-            r"Save As \(or Download\) > CSV")
+WORKBOOK = (
+    r"this is an Excel or OpenDocument workbook, not CSV\. Open it and use File > "
+    r"Save As \(or Download\) > CSV"
+)
 
 
-@pytest.mark.parametrize("raw", [
-    _zip("[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"),   # .xlsx
-    _zip("content.xml", mimetype="application/vnd.oasis.opendocument.spreadsheet"),  # .ods
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        _zip("[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"),  # .xlsx
+        _zip("content.xml", mimetype="application/vnd.oasis.opendocument.spreadsheet"),  # .ods
+    ],
+)
 def test_a_workbook_is_named_with_how_to_save_it_as_csv(raw):
     with pytest.raises(NotCsvError, match=WORKBOOK):
         read(raw)
@@ -605,8 +697,10 @@ def test_a_workbook_is_named_with_how_to_save_it_as_csv(raw):
 def test_a_zip_names_the_csv_files_inside():
     with pytest.raises(NotCsvError) as info:
         read(_zip("export/daily.csv", "export/episodes.csv", "README.txt"))
-    assert str(info.value) == ("this is a zip archive, not CSV. Unzip it and import the CSV "
-                               "file inside ('daily.csv', 'episodes.csv', 'README.txt').")
+    assert str(info.value) == (
+        "this is a zip archive, not CSV. Unzip it and import the CSV "
+        "file inside ('daily.csv', 'episodes.csv', 'README.txt')."
+    )
     with pytest.raises(NotCsvError, match="holds 1 file and no CSV file"):
         read(_zip("photo.jpg"))
     damaged = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" + bytes(range(256)) * 4
@@ -614,19 +708,22 @@ def test_a_zip_names_the_csv_files_inside():
         read(damaged)
 
 
-@pytest.mark.parametrize(("raw", "what"), [
-    (gzip.compress(b"date,water_l\n2025-06-01,1.5\n"), "a compressed file (gzip, .gz)"),
-    (b"%PDF-1.7\n\x00\x01\x02", "a PDF document"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "an image (PNG)"),
-    (b"\xff\xd8\xff\xe0\x00\x10JFIF", "an image (JPEG)"),
-    (b"\x00\x00\x00\x18ftypheic\x00\x00", "an image (HEIC or AVIF"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "an old-style Office file"),
-    (b"SQLite format 3\x00" + bytes(64), "a database file (SQLite)"),
-    (b'[{"date": "2025-06-01", "water_l": 1.5}]', "JSON"),
-    (b'\xef\xbb\xbf{"days": []}', "JSON"),
-    (b'  [\n  {"start": "2025-06-01 03:00"}', "JSON"),  # cut short: still a list of records
-    (b'<?xml version="1.0"?><HealthData/>', "an XML file"),
-])
+@pytest.mark.parametrize(
+    ("raw", "what"),
+    [
+        (gzip.compress(b"date,water_l\n2025-06-01,1.5\n"), "a compressed file (gzip, .gz)"),
+        (b"%PDF-1.7\n\x00\x01\x02", "a PDF document"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "an image (PNG)"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "an image (JPEG)"),
+        (b"\x00\x00\x00\x18ftypheic\x00\x00", "an image (HEIC or AVIF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "an old-style Office file"),
+        (b"SQLite format 3\x00" + bytes(64), "a database file (SQLite)"),
+        (b'[{"date": "2025-06-01", "water_l": 1.5}]', "JSON"),
+        (b'\xef\xbb\xbf{"days": []}', "JSON"),
+        (b'  [\n  {"start": "2025-06-01 03:00"}', "JSON"),  # cut short: still a list of records
+        (b'<?xml version="1.0"?><HealthData/>', "an XML file"),
+    ],
+)
 def test_files_that_are_not_csv_are_named_and_say_what_to_do(raw, what):
     with pytest.raises(NotCsvError) as info:
         read(raw)
@@ -636,26 +733,33 @@ def test_files_that_are_not_csv_are_named_and_say_what_to_do(raw, what):
 
 
 def test_a_csv_starting_with_a_bracket_is_still_csv():
-    result = read("[date],water_l\n2025-06-01,1.5\n", kind="daily",
-                  mapping={"[date]": "date", "water_l": "water_l"})
+    result = read(
+        "[date],water_l\n2025-06-01,1.5\n", kind="daily", mapping={"[date]": "date", "water_l": "water_l"}
+    )
     assert len(result.data) == 1
 
 
-@pytest.mark.parametrize("raw", [
-    b"<!DOCTYPE html>\n<html><head><title>Sheet</title></head><body><table></table></body></html>",
-    b"\n  <html lang='en'><body>date,water_l</body></html>",
-    b"\xef\xbb\xbf<HTML><BODY>x</BODY></HTML>",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"<!DOCTYPE html>\n<html><head><title>Sheet</title></head><body><table></table></body></html>",
+        b"\n  <html lang='en'><body>date,water_l</body></html>",
+        b"\xef\xbb\xbf<HTML><BODY>x</BODY></HTML>",
+    ],
+)
 def test_html_is_not_csv(raw):
     with pytest.raises(NotCsvError) as info:
         read(raw)
     assert str(info.value).startswith("this is a web page (HTML), not CSV.")
 
 
-@pytest.mark.parametrize("raw", [
-    random.Random(1).randbytes(512),
-    b"date,water_l\n2025-03-14,1\x00\x00\n",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        random.Random(1).randbytes(512),
+        b"date,water_l\n2025-03-14,1\x00\x00\n",
+    ],
+)
 def test_binary_is_not_csv(raw):
     with pytest.raises(NotCsvError) as info:
         read(raw)
@@ -673,27 +777,30 @@ def test_missing_required_column_names_it_and_the_headers_found():
     assert info.value.missing == ["date"]
     assert str(info.value) == (
         "the daily file needs the column date; found 'Day of week', 'Water (L)'. Rename your "
-        "column to match (see the template) or map it in the import step.")
+        "column to match (see the template) or map it in the import step."
+    )
     with pytest.raises(MissingColumnsError) as info:
         read("Severity,Notes\n5,x\n", kind="episodes")
     assert info.value.missing == ["start", "muscle"]
     assert str(info.value).startswith(
-        "the episodes file needs the columns start, muscle; found 'Severity', 'Notes'.")
+        "the episodes file needs the columns start, muscle; found 'Severity', 'Notes'."
+    )
     with pytest.raises(MissingColumnsError, match="needs the column muscle; found 'start'"):
         read("start\n2025-03-14 10:00\n")
 
 
 def test_unknown_kind():
-    with pytest.raises(UnknownKindError, match="cannot tell whether this file holds episodes or "
-                                               "daily rows"):
+    with pytest.raises(UnknownKindError, match="cannot tell whether this file holds episodes or daily rows"):
         read("foo,bar\n1,2\n")
 
 
 def test_two_columns_for_one_thing():
     with pytest.raises(DuplicateColumnError) as info:
         read("date,water_l,water_ml\n2025-03-14,1,1000\n")
-    assert str(info.value) == ("columns 'water_l' and 'water_ml' both give water_l; keep one of "
-                               "them (or rename the other) and import again.")
+    assert str(info.value) == (
+        "columns 'water_l' and 'water_ml' both give water_l; keep one of "
+        "them (or rename the other) and import again."
+    )
     with pytest.raises(DuplicateColumnError):
         read("date,Notes,notes\n2025-03-14,a,b\n")
 
@@ -719,8 +826,10 @@ def test_size_limit(tmp_path):
 def test_size_limit_message_in_megabytes():
     with pytest.raises(FileTooLargeError) as info:
         read(b"date\n" + b"2025-03-14\n" * 3_000_000, max_bytes=20_000_000)
-    assert str(info.value) == ("the file is 33.0 MB; the limit is 20 MB. Split it into smaller "
-                               "files (for example one per year) and import each.")
+    assert str(info.value) == (
+        "the file is 33.0 MB; the limit is 20 MB. Split it into smaller "
+        "files (for example one per year) and import each."
+    )
 
 
 def test_sources_path_str_bytes_and_file_object(data_path):
@@ -756,7 +865,11 @@ def test_problem_parts(data_path):
     assert problems["row"].dtype == "int64"
     nine = problems[problems["row"] == 9].iloc[0]
     assert (nine["row"], nine["column"], nine["value"], nine["reason"]) == (
-        9, "water_l", "-1.5", "is below 0")
+        9,
+        "water_l",
+        "-1.5",
+        "is below 0",
+    )
     assert nine["message"] == "row 9, water_l: -1.5 is below 0"
     four = problems[problems["row"] == 4].iloc[0]
     assert (four["column"], four["value"], four["reason"]) == ("water_l", "lots", "is not a number")
@@ -767,8 +880,17 @@ def test_problem_parts(data_path):
 def test_refused_rows_keep_what_was_in_the_file(data_path):
     refused = read_file(data_path("daily_bad.csv")).refused
     assert refused["row"].tolist() == [3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
-    assert list(refused.columns) == ["row", "date", "water_l", "exercise_min", "warmup",
-                                     "sleep_h", "episodes", "notes", "problems"]
+    assert list(refused.columns) == [
+        "row",
+        "date",
+        "water_l",
+        "exercise_min",
+        "warmup",
+        "sleep_h",
+        "episodes",
+        "notes",
+        "problems",
+    ]
     by_row = refused.set_index("row")
     assert by_row.loc[4, "water_l"] == "lots"
     assert by_row.loc[6, "warmup"] == "maybe"
@@ -783,89 +905,121 @@ def test_a_row_with_several_problems_is_listed_once_with_all_of_them():
     result = read("date,water_l,sleep_h\n2025-03-14,-1,30\n2025-03-15,1,7\n")
     assert result.messages() == ["row 2, water_l: -1 is below 0", "row 2, sleep_h: 30 is above 24"]
     assert result.refused["row"].tolist() == [2]
-    assert result.refused["problems"].iloc[0] == ("row 2, water_l: -1 is below 0 | "
-                                                  "row 2, sleep_h: 30 is above 24")
+    assert result.refused["problems"].iloc[0] == (
+        "row 2, water_l: -1 is below 0 | row 2, sleep_h: 30 is above 24"
+    )
     assert days(result) == ["2025-03-15"]
 
 
-@pytest.mark.parametrize(("header", "value", "message"), [
-    ("water_l", "two", "water_l: two is not a number"),
-    ("water_l", "1.5L", "water_l: 1.5L is not a number"),
-    ("water_l", "nan", "water_l: nan is not a number"),
-    ("water_l", "inf", "water_l: inf is not a finite number"),
-    ("water_l", "1e999", "water_l: 1e999 is not a finite number"),
-    ("water_l", "15.5", "water_l: 15.5 is above 15"),
-    ("water_l", "-0.1", "water_l: -0.1 is below 0"),
-    ("exercise_min", "1441", "exercise_min: 1441 is above 1440"),
-    ("exercise_rpe", "11", "exercise_rpe: 11 is above 10"),
-    ("temp_c", "-61", "temp_c: -61 is below -60"),
-    ("Temp (°F)", "-100", "temp_f: -100 is below -76 (-60 °C)"),
-    ("water_oz", "600", "water_oz: 600 is above 507.21 (15 litres)"),
-    ("water_ml", "-5", "water_ml: -5 is below 0"),
-    ("humidity_pct", "101", "humidity_pct: 101 is above 100"),
-    ("stress", "10.5", "stress: 10.5 is above 10"),
-    ("sleep_h", "-1", "sleep_h: -1 is below 0"),
-    ("episodes", "1001", "episodes: 1001 is above 1000"),
-    ("episodes", "1.5", "episodes: 1.5 is not a whole number"),
-    ("warmup", "sometimes", "warmup: sometimes is not yes or no"),
-    ("date", "yesterday", "date: yesterday is not a date Crampwise can read; use YYYY-MM-DD"),
-    ("date", "2025-03", "date: 2025-03 is not a date Crampwise can read; use YYYY-MM-DD"),
-    ("date", "2025", "date: 2025 is not a date Crampwise can read; use YYYY-MM-DD"),
-    ("date", "2025-02-30", "date: 2025-02-30 is not a real date"),
-    ("date", "2025-13-01", "date: 2025-13-01 is not a real date"),
-    ("date", "30.02.2025", "date: 30.02.2025 is not a real date"),
-    ("date", "2025-03-14 22:15",
-     "date: 2025-03-14 22:15 has a time of day; daily rows take a date only (YYYY-MM-DD)"),
-])
+@pytest.mark.parametrize(
+    ("header", "value", "message"),
+    [
+        ("water_l", "two", "water_l: two is not a number"),
+        ("water_l", "1.5L", "water_l: 1.5L is not a number"),
+        ("water_l", "nan", "water_l: nan is not a number"),
+        ("water_l", "inf", "water_l: inf is not a finite number"),
+        ("water_l", "1e999", "water_l: 1e999 is not a finite number"),
+        ("water_l", "15.5", "water_l: 15.5 is above 15"),
+        ("water_l", "-0.1", "water_l: -0.1 is below 0"),
+        ("exercise_min", "1441", "exercise_min: 1441 is above 1440"),
+        ("exercise_rpe", "11", "exercise_rpe: 11 is above 10"),
+        ("temp_c", "-61", "temp_c: -61 is below -60"),
+        ("Temp (°F)", "-100", "temp_f: -100 is below -76 (-60 °C)"),
+        ("water_oz", "600", "water_oz: 600 is above 507.21 (15 litres)"),
+        ("water_ml", "-5", "water_ml: -5 is below 0"),
+        ("humidity_pct", "101", "humidity_pct: 101 is above 100"),
+        ("stress", "10.5", "stress: 10.5 is above 10"),
+        ("sleep_h", "-1", "sleep_h: -1 is below 0"),
+        ("episodes", "1001", "episodes: 1001 is above 1000"),
+        ("episodes", "1.5", "episodes: 1.5 is not a whole number"),
+        ("warmup", "sometimes", "warmup: sometimes is not yes or no"),
+        ("date", "yesterday", "date: yesterday is not a date Crampwise can read; use YYYY-MM-DD"),
+        ("date", "2025-03", "date: 2025-03 is not a date Crampwise can read; use YYYY-MM-DD"),
+        ("date", "2025", "date: 2025 is not a date Crampwise can read; use YYYY-MM-DD"),
+        ("date", "2025-02-30", "date: 2025-02-30 is not a real date"),
+        ("date", "2025-13-01", "date: 2025-13-01 is not a real date"),
+        ("date", "30.02.2025", "date: 30.02.2025 is not a real date"),
+        (
+            "date",
+            "2025-03-14 22:15",
+            "date: 2025-03-14 22:15 has a time of day; daily rows take a date only (YYYY-MM-DD)",
+        ),
+    ],
+)
 def test_daily_value_problems(header, value, message):
     columns = ["date", header] if header != "date" else ["date"]
     first = "2025-03-20" if header != "date" else value
     cells = [first, value] if header != "date" else [first]
-    text = (",".join(columns) + "\n" + ",".join(cells) + "\n"
-            + ",".join(["2025-03-21"] + [""] * (len(columns) - 1)) + "\n")
+    text = (
+        ",".join(columns)
+        + "\n"
+        + ",".join(cells)
+        + "\n"
+        + ",".join(["2025-03-21"] + [""] * (len(columns) - 1))
+        + "\n"
+    )
     result = read(text, kind="daily")
     assert result.messages() == [f"row 2, {message}"]
     assert days(result) == ["2025-03-21"]  # the good row is kept
     assert_nothing_lost(result)
 
 
-@pytest.mark.parametrize(("header", "value", "message"), [
-    ("start", "2025-02-30 10:00", "start: 2025-02-30 10:00 is not a real date and time"),
-    ("start", "2025-03-14 25:99",
-     "start: 2025-03-14 25:99 has a time Crampwise cannot read; use 24-hour HH:MM (for example "
-     "22:15)"),
-    ("start", "2025-03-14 noon",
-     "start: 2025-03-14 noon has a time Crampwise cannot read; use 24-hour HH:MM (for example "
-     "22:15)"),
-    ("start", "2025-03-14T22:15:00Z",
-     "start: 2025-03-14T22:15:00Z includes a time zone; write the local time without it "
-     "(YYYY-MM-DD HH:MM)"),
-    ("start", "2025-03-14 22:15+01:00",
-     "start: 2025-03-14 22:15+01:00 includes a time zone; write the local time without it "
-     "(YYYY-MM-DD HH:MM)"),
-    ("start", "last night",
-     "start: last night is not a date Crampwise can read; use YYYY-MM-DD HH:MM"),
-    ("muscle", "elbow", f"muscle: elbow is not a known muscle; use one of: {MUSCLE_LIST}"),
-    ("side", "middle", "side: middle is not a known side; use one of: left, right, both"),
-    ("severity", "11", "severity: 11 is above 10"),
-    ("severity", "bad", "severity: bad is not a number"),
-    ("duration_min", "0", "duration_min: 0 must be more than 0"),
-    ("duration_min", "1441", "duration_min: 1441 is above 1440"),
-    ("relief", "stretch; yoga",
-     f"relief: stretch; yoga has 'yoga', which is not known; use one or more of: {RELIEF_LIST}, "
-     "separated by ';'"),
-    ("relief", "yoga, prayer",
-     f"relief: yoga, prayer has 'yoga', 'prayer', which are not known; use one or more of: "
-     f"{RELIEF_LIST}, separated by ';'"),
-])
+@pytest.mark.parametrize(
+    ("header", "value", "message"),
+    [
+        ("start", "2025-02-30 10:00", "start: 2025-02-30 10:00 is not a real date and time"),
+        (
+            "start",
+            "2025-03-14 25:99",
+            "start: 2025-03-14 25:99 has a time Crampwise cannot read; use 24-hour HH:MM (for example 22:15)",
+        ),
+        (
+            "start",
+            "2025-03-14 noon",
+            "start: 2025-03-14 noon has a time Crampwise cannot read; use 24-hour HH:MM (for example 22:15)",
+        ),
+        (
+            "start",
+            "2025-03-14T22:15:00Z",
+            "start: 2025-03-14T22:15:00Z includes a time zone; write the local time without it "
+            "(YYYY-MM-DD HH:MM)",
+        ),
+        (
+            "start",
+            "2025-03-14 22:15+01:00",
+            "start: 2025-03-14 22:15+01:00 includes a time zone; write the local time without it "
+            "(YYYY-MM-DD HH:MM)",
+        ),
+        ("start", "last night", "start: last night is not a date Crampwise can read; use YYYY-MM-DD HH:MM"),
+        ("muscle", "elbow", f"muscle: elbow is not a known muscle; use one of: {MUSCLE_LIST}"),
+        ("side", "middle", "side: middle is not a known side; use one of: left, right, both"),
+        ("severity", "11", "severity: 11 is above 10"),
+        ("severity", "bad", "severity: bad is not a number"),
+        ("duration_min", "0", "duration_min: 0 must be more than 0"),
+        ("duration_min", "1441", "duration_min: 1441 is above 1440"),
+        (
+            "relief",
+            "stretch; yoga",
+            f"relief: stretch; yoga has 'yoga', which is not known; use one or more of: {RELIEF_LIST}, "
+            "separated by ';'",
+        ),
+        (
+            "relief",
+            "yoga, prayer",
+            f"relief: yoga, prayer has 'yoga', 'prayer', which are not known; use one or more of: "
+            f"{RELIEF_LIST}, separated by ';'",
+        ),
+    ],
+)
 def test_episode_value_problems(header, value, message):
     columns = ["start", "muscle"] + ([header] if header not in ("start", "muscle") else [])
     row = {"start": "2025-03-20 10:00", "muscle": "calf", header: value}
     good = {"start": "2025-03-21 10:00", "muscle": "calf", header: ""}
     if header in ("start", "muscle"):
         good[header] = {"start": "2025-03-21 10:00", "muscle": "calf"}[header]
-    text = "\n".join([",".join(columns), ",".join(f'"{row[c]}"' for c in columns),
-                      ",".join(good[c] for c in columns), ""])
+    text = "\n".join(
+        [",".join(columns), ",".join(f'"{row[c]}"' for c in columns), ",".join(good[c] for c in columns), ""]
+    )
     result = read(text)
     assert result.messages() == [f"row 2, {message}"]
     assert times(result) == ["2025-03-21 10:00:00"]
@@ -874,8 +1028,10 @@ def test_episode_value_problems(header, value, message):
 
 def test_required_values_may_not_be_empty():
     result = read("start,muscle\n,calf\n2025-03-14 10:00,\n2025-03-15 10:00,foot\n")
-    assert result.messages() == ["row 2, start: is empty, but every row needs a value",
-                                 "row 3, muscle: is empty, but every row needs a value"]
+    assert result.messages() == [
+        "row 2, start: is empty, but every row needs a value",
+        "row 3, muscle: is empty, but every row needs a value",
+    ]
     assert times(result) == ["2025-03-15 10:00:00"]
 
 
@@ -895,17 +1051,20 @@ def test_nothing_is_clipped_or_rounded():
 
 def test_too_many_fields_on_any_row_including_the_first():
     first = read("date,water_l\n2025-03-14,1,2\n2025-03-15,1\n")
-    assert first.messages() == ["row 2: has 3 fields but the header has 2; a cell probably "
-                                "contains an unquoted comma"]
+    assert first.messages() == [
+        "row 2: has 3 fields but the header has 2; a cell probably contains an unquoted comma"
+    ]
     assert days(first) == ["2025-03-15"]
     assert_nothing_lost(first)
     semicolon = read("date;notes\n2025-03-14;a\n2025-03-15;b;c\n")
-    assert semicolon.messages() == ["row 3: has 3 fields but the header has 2; a cell probably "
-                                    "contains an unquoted semicolon"]
+    assert semicolon.messages() == [
+        "row 3: has 3 fields but the header has 2; a cell probably contains an unquoted semicolon"
+    ]
     assert days(semicolon) == ["2025-03-14"]
     tabs = read("date\tnotes\n2025-03-14\ta\tb\n")
-    assert tabs.messages() == ["row 2: has 3 fields but the header has 2; a cell probably "
-                               "contains an unquoted tab"]
+    assert tabs.messages() == [
+        "row 2: has 3 fields but the header has 2; a cell probably contains an unquoted tab"
+    ]
     assert tabs.data.empty
     assert tabs.refused["row"].tolist() == [2]
 
@@ -922,16 +1081,15 @@ def test_identical_duplicate_dates_merge_with_a_note():
 def test_conflicting_duplicate_dates_refuse_every_copy():
     result = read("date,water_l\n2025-03-14,1.5\n14.03.2025,2\n2025-03-15,1\n")
     assert result.messages() == [
-        "row 2, date: 2025-03-14 also appears on row 3 with different values; keep one row "
-        "per date",
-        "row 3, date: 2025-03-14 also appears on row 2 with different values; keep one row "
-        "per date",
+        "row 2, date: 2025-03-14 also appears on row 3 with different values; keep one row per date",
+        "row 3, date: 2025-03-14 also appears on row 2 with different values; keep one row per date",
     ]
     assert days(result) == ["2025-03-15"]
     assert result.refused["row"].tolist() == [2, 3]
     three = read("date,water_l\n2025-03-14,1\n2025-03-14,2\n2025-03-14,3\n")
-    assert three.messages()[0] == ("row 2, date: 2025-03-14 also appears on row 3 and 4 with "
-                                   "different values; keep one row per date")
+    assert three.messages()[0] == (
+        "row 2, date: 2025-03-14 also appears on row 3 and 4 with different values; keep one row per date"
+    )
     assert three.data.empty
 
 
@@ -972,26 +1130,33 @@ def test_separate_date_and_time_columns_still_need_a_date():
     assert times(result) == ["2025-03-14 00:00:00"]
 
 
-@pytest.mark.parametrize("text", [
-    "start,muscle\n2025-03-14T22:15:00 -0,calf\n2025-03-15 10:00,foot\n",
-    "start,muscle\n2025-03-14T22:15:00 -0,calf\n2025-03-14T22:15:00+01:00,calf\n"
-    "2025-03-15 10:00,foot\n",
-    "Date,Time,Muscle\n2025-03-14,-0,calf\n2025-03-15,10:00,foot\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "start,muscle\n2025-03-14T22:15:00 -0,calf\n2025-03-15 10:00,foot\n",
+        "start,muscle\n2025-03-14T22:15:00 -0,calf\n2025-03-14T22:15:00+01:00,calf\n2025-03-15 10:00,foot\n",
+        "Date,Time,Muscle\n2025-03-14,-0,calf\n2025-03-15,10:00,foot\n",
+    ],
+)
 def test_odd_offsets_are_row_problems(text):
     # pandas reads "-0" as a UTC offset; it must not crash the import or slip through.
     result = read(text)
     assert times(result) == ["2025-03-15 10:00:00"]
     assert result.messages()[0] == (
-        "row 2, start: 2025-03-14" + ("T22:15:00 -0" if "T22" in text else " -0")
-        + " has a time Crampwise cannot read; use 24-hour HH:MM (for example 22:15)")
+        "row 2, start: 2025-03-14"
+        + ("T22:15:00 -0" if "T22" in text else " -0")
+        + " has a time Crampwise cannot read; use 24-hour HH:MM (for example 22:15)"
+    )
     assert_nothing_lost(result)
 
 
-@pytest.mark.parametrize("text", [
-    'date,notes\n2025-03-14,"open\n2025-03-15,x\n2025-03-16,"closed"\n',
-    'date,notes,water_l\n2025-03-14,"open,1\n2025-03-15,x,2\n2025-03-16,"y",3\n',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'date,notes\n2025-03-14,"open\n2025-03-15,x\n2025-03-16,"closed"\n',
+        'date,notes,water_l\n2025-03-14,"open,1\n2025-03-15,x,2\n2025-03-16,"y",3\n',
+    ],
+)
 def test_a_stray_quote_does_not_swallow_the_rows_after_it(text):
     with pytest.raises(CsvFormatError) as info:
         read(text)
@@ -1001,9 +1166,9 @@ def test_a_stray_quote_does_not_swallow_the_rows_after_it(text):
 # --- the Arrow fast path and the careful path agree --------------------------------------
 
 FAST_PATH_FILES = [
-    b"date,water_l,notes\n2025-03-14,1.5,\"hot, long walk\"\n2025-03-15,2,\n",
+    b'date,water_l,notes\n2025-03-14,1.5,"hot, long walk"\n2025-03-15,2,\n',
     b"date,water_l\n2025-03-14,1.5\n\n2025-03-16,-1\n",
-    b"start,muscle,notes\n2025-03-14 22:15,calf,\"two\nlines\"\n2025-03-15 06:00,foot,x\n",
+    b'start,muscle,notes\n2025-03-14 22:15,calf,"two\nlines"\n2025-03-15 06:00,foot,x\n',
     b"start,muscle\n2025-03-14 22:15,calf,extra\n2025-03-15 06:00,foot\n",
     b'date,notes\n2025-03-14,"open\n2025-03-15,x\n',
     b"\xef\xbb\xbfdate;water_l\r\n14.03.2025;1,5\r\n;\r\n15.03.2025;2\r\n",
@@ -1013,6 +1178,7 @@ FAST_PATH_FILES = [
 @pytest.mark.parametrize("content", FAST_PATH_FILES)
 def test_arrow_reader_and_careful_reader_give_the_same_result(content, monkeypatch):
     """Whichever reader handles a file, people get the same rows, problems and notes."""
+
     def outcome():
         try:
             result = read_file(content)
@@ -1047,15 +1213,17 @@ def test_a_column_called_row_does_not_clash_with_the_refused_rows_bookkeeping():
     assert result.refused["row_2"].tolist() == ["y"]
 
 
-@pytest.mark.parametrize("value, kind", [("0025-03-14", "daily"), ("2525-03-14", "daily"),
-                                         ("1899-12-31 10:00", "episodes")])
+@pytest.mark.parametrize(
+    "value, kind", [("0025-03-14", "daily"), ("2525-03-14", "daily"), ("1899-12-31 10:00", "episodes")]
+)
 def test_years_outside_1900_to_2100_are_refused_as_typos(value, kind):
     header = b"date,water_l\n" if kind == "daily" else b"start,muscle\n"
     tail = b",1\n" if kind == "daily" else b",calf\n"
     result = read_file(header + value.encode() + tail, kind)
     column = "date" if kind == "daily" else "start"
     assert result.messages() == [
-        f"row 2, {column}: {value} is outside the years 1900 to 2100; check the year"]
+        f"row 2, {column}: {value} is outside the years 1900 to 2100; check the year"
+    ]
 
 
 def test_missing_columns_error_carries_the_table_and_the_headers_found():
@@ -1069,8 +1237,7 @@ def test_missing_columns_error_carries_the_table_and_the_headers_found():
 def test_read_headers_lists_the_header_cells_in_any_accepted_encoding():
     from crampwise.io import read_headers
 
-    assert read_headers(" Date ;Wasser (L)\r\n14.03.2025;1,5\r\n".encode("cp1252")) == [
-        "Date", "Wasser (L)"]
+    assert read_headers(" Date ;Wasser (L)\r\n14.03.2025;1,5\r\n".encode("cp1252")) == ["Date", "Wasser (L)"]
     assert read_headers("date\twater_l\n".encode("utf-16")) == ["date", "water_l"]
     with pytest.raises(NotCsvError):
         read_headers(b"PK\x03\x04rest")

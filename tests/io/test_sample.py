@@ -57,13 +57,17 @@ def test_files_import_with_no_problems(loaded):
     assert daily_result.custom_factors == ["caffeine_mg"]
 
 
-@pytest.mark.parametrize(("path", "table", "position"), [
-    (SAMPLE_DAILY, schema.DAILY, 0),
-    (SAMPLE_EPISODES, schema.EPISODES, 1),
-])
+@pytest.mark.parametrize(
+    ("path", "table", "position"),
+    [
+        (SAMPLE_DAILY, schema.DAILY, 0),
+        (SAMPLE_EPISODES, schema.EPISODES, 1),
+    ],
+)
 def test_committed_files_equal_a_fresh_generation(generated, path, table, position):
     assert to_csv_bytes(generated[position], table) == path.read_bytes(), (
-        f"{path.name} differs from the generator: run `make sample` and commit data/")
+        f"{path.name} differs from the generator: run `make sample` and commit data/"
+    )
 
 
 def test_load_sample_gives_the_generated_frames(generated, daily, episodes):
@@ -149,8 +153,10 @@ def test_daily_values_are_plausible(daily):
     per_week = exercised.mean() * 7
     assert 2.5 <= per_week <= 4.5
     weekend = daily["date"].dt.day_of_week >= 5
-    assert (daily.loc[exercised & weekend, "exercise_min"].mean()
-            > daily.loc[exercised & ~weekend, "exercise_min"].mean())
+    assert (
+        daily.loc[exercised & weekend, "exercise_min"].mean()
+        > daily.loc[exercised & ~weekend, "exercise_min"].mean()
+    )
     march = daily["date"].dt.month == 3
     august = daily["date"].dt.month == 8
     assert daily.loc[march, "temp_c"].mean() < 12 < 24 < daily.loc[august, "temp_c"].mean()

@@ -57,9 +57,16 @@ def _daily_csv(days: int, start: str = "2020-01-01", **values) -> bytes:
 
 
 def test_add_list_update_episode_with_validation(j):
-    first = j.add_episode(A, start="2025-03-14 22:15", muscle="charley horse", side="left",
-                          severity=7, duration_min=2.5, relief=["stretch", "massage"],
-                          notes="=woke me, up")
+    first = j.add_episode(
+        A,
+        start="2025-03-14 22:15",
+        muscle="charley horse",
+        side="left",
+        severity=7,
+        duration_min=2.5,
+        relief=["stretch", "massage"],
+        notes="=woke me, up",
+    )
     second = j.add_episode(A, start=pd.Timestamp("2025-03-12 06:40"), muscle="foot")
     eps = j.episodes(A)
     assert eps["id"].tolist() == [second, first]  # oldest first
@@ -67,7 +74,12 @@ def test_add_list_update_episode_with_validation(j):
     pd.testing.assert_series_equal(eps.drop(columns="id").dtypes, _dtypes(schema.EPISODES))
     row = eps.iloc[1]
     assert (row["muscle"], row["side"], row["severity"], row["relief"], row["notes"]) == (
-        "calf", "left", 7.0, "stretch;massage", "=woke me, up")
+        "calf",
+        "left",
+        7.0,
+        "stretch;massage",
+        "=woke me, up",
+    )
     assert pd.isna(eps.iloc[0]["side"]) and pd.isna(eps.iloc[0]["severity"])
 
     with pytest.raises(jr.JournalValidationError, match=r"^severity: 11 is above 10$"):
@@ -99,8 +111,13 @@ def test_save_day_upserts_and_keeps_custom_factors(j):
     pd.testing.assert_series_equal(day[list(schema.DAILY.names)].dtypes, _dtypes(schema.DAILY))
     assert list(day.columns[-2:]) == ["caffeine_mg", "magnesium_mg"]
     first = day.iloc[0]
-    assert (first["water_l"], first["stress"], bool(first["warmup"]),
-            first["caffeine_mg"], first["magnesium_mg"]) == (1.5, 3.0, True, 100.0, 250.0)
+    assert (
+        first["water_l"],
+        first["stress"],
+        bool(first["warmup"]),
+        first["caffeine_mg"],
+        first["magnesium_mg"],
+    ) == (1.5, 3.0, True, 100.0, 250.0)
     assert pd.isna(day.iloc[1]["caffeine_mg"])
 
     j.save_day(A, "2025-03-01", caffeine_mg=None)  # removes the factor from that day
@@ -222,8 +239,7 @@ def test_import_preview_and_apply(j):
     assert preview.conflicts["water_l"].tolist()[:2] == [9.5, 9.5]
     assert j.apply_import(A, preview) == {"added": 10, "replaced": 0, "identical": 17, "kept": 3}
     stored = j.daily(A)
-    pd.testing.assert_frame_equal(stored[list(daily.columns)], daily.reset_index(drop=True),
-                                  check_dtype=True)
+    pd.testing.assert_frame_equal(stored[list(daily.columns)], daily.reset_index(drop=True), check_dtype=True)
     # Same file again: nothing added (preview is re-checked inside the transaction).
     assert j.apply_import(A, preview) == {"added": 0, "replaced": 0, "identical": 27, "kept": 3}
     assert j.apply_import(A, preview, conflicts="replace")["replaced"] == 3
@@ -277,8 +293,13 @@ def test_writer_killed_mid_import_leaves_all_or_nothing(j, db_url, tmp_path):
     source = tmp_path / "big.csv"
     source.write_bytes(_daily_csv(3000, water_l=2.0, caffeine_mg=50.0))
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, db_url, str(source)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, db_url, str(source)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         line = proc.stdout.readline()
         assert line.startswith("batch"), proc.stderr.read()
@@ -326,10 +347,13 @@ def test_migration_from_version_1_keeps_rows(db_url):
     with engine.begin() as conn:
         conn.exec_driver_sql(
             "INSERT INTO episodes (owner, start, muscle, severity, relief) "
-            "VALUES ('alice', '2024-05-01 23:10:00', 'calf', 6, 'stretch')")
+            "VALUES ('alice', '2024-05-01 23:10:00', 'calf', 6, 'stretch')"
+        )
         conn.exec_driver_sql(
             "INSERT INTO daily (owner, date, water_l, warmup) VALUES ('alice', '2024-05-01', 1.25, "
-            + ("TRUE" if engine.dialect.name == "postgresql" else "1") + ")")
+            + ("TRUE" if engine.dialect.name == "postgresql" else "1")
+            + ")"
+        )
         assert [c["name"] for c in sa.inspect(conn).get_columns("daily")][-1] == "notes"
     engine.dispose()
 
@@ -416,8 +440,7 @@ def test_two_writers_at_once_lose_nothing(db_url):
             for i in range(40):
                 journals[n].add_episode(A, start=f"2025-01-01 {n:02d}:{i:02d}", muscle="calf")
                 # Both tabs edit the same days: neither may overwrite the other's factor.
-                journals[n].save_day(A, f"2025-01-{i % 28 + 1:02d}", water_l=1,
-                                     **{f"factor_{n}": i})
+                journals[n].save_day(A, f"2025-01-{i % 28 + 1:02d}", water_l=1, **{f"factor_{n}": i})
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 

@@ -12,23 +12,29 @@ from crampwise.journal.edits import diff, equal_rows, plain, same
 
 
 def episodes() -> pd.DataFrame:
-    return pd.DataFrame({
-        "id": pd.Series([3, 7, 9], dtype="int64"),
-        "start": pd.Series(pd.to_datetime(["2025-03-01 22:00", "2025-03-02 06:30",
-                                           "2025-03-04 12:00"]), dtype="datetime64[us]"),
-        "muscle": pd.Categorical(["calf", "foot", "neck"], categories=["calf", "foot", "neck"]),
-        "severity": [7.0, np.nan, 3.0],
-        "notes": pd.Series(["woke me", None, "x"], dtype="str"),
-    })
+    return pd.DataFrame(
+        {
+            "id": pd.Series([3, 7, 9], dtype="int64"),
+            "start": pd.Series(
+                pd.to_datetime(["2025-03-01 22:00", "2025-03-02 06:30", "2025-03-04 12:00"]),
+                dtype="datetime64[us]",
+            ),
+            "muscle": pd.Categorical(["calf", "foot", "neck"], categories=["calf", "foot", "neck"]),
+            "severity": [7.0, np.nan, 3.0],
+            "notes": pd.Series(["woke me", None, "x"], dtype="str"),
+        }
+    )
 
 
 def daily() -> pd.DataFrame:
-    return pd.DataFrame({
-        "date": pd.Series(pd.to_datetime(["2025-03-01", "2025-03-02"]), dtype="datetime64[us]"),
-        "water_l": [1.5, np.nan],
-        "warmup": pd.Series([True, pd.NA], dtype="boolean"),
-        "caffeine_mg": [100.0, np.nan],
-    })
+    return pd.DataFrame(
+        {
+            "date": pd.Series(pd.to_datetime(["2025-03-01", "2025-03-02"]), dtype="datetime64[us]"),
+            "water_l": [1.5, np.nan],
+            "warmup": pd.Series([True, pd.NA], dtype="boolean"),
+            "caffeine_mg": [100.0, np.nan],
+        }
+    )
 
 
 def test_unchanged_copy_is_empty():
@@ -54,8 +60,11 @@ def test_changed_cells_are_reported_per_key_with_plain_values():
     edited.loc[2, "start"] = pd.Timestamp("2025-03-04 13:15")
     edited.loc[0, "severity"] = 6.5
     result = diff(original, edited, "id")
-    assert result.updates == {3: {"severity": 6.5}, 7: {"severity": 4, "notes": "after a run"},
-                              9: {"start": pd.Timestamp("2025-03-04 13:15")}}
+    assert result.updates == {
+        3: {"severity": 6.5},
+        7: {"severity": 4, "notes": "after a run"},
+        9: {"start": pd.Timestamp("2025-03-04 13:15")},
+    }
     assert type(result.updates[7]["severity"]) is int  # whole numbers quoted as typed
     assert result.deleted == [] and result.added == []
 
@@ -83,13 +92,25 @@ def test_reordered_rows_match_by_key_not_position():
 
 def test_rows_without_or_with_unknown_key_are_added():
     original = episodes()
-    new = pd.DataFrame({"id": [None, 42], "start": [pd.Timestamp("2025-03-05 08:00")] * 2,
-                        "muscle": ["hand", "arm"], "severity": [2.0, np.nan], "notes": [None, "n"]})
+    new = pd.DataFrame(
+        {
+            "id": [None, 42],
+            "start": [pd.Timestamp("2025-03-05 08:00")] * 2,
+            "muscle": ["hand", "arm"],
+            "severity": [2.0, np.nan],
+            "notes": [None, "n"],
+        }
+    )
     result = diff(original, pd.concat([original, new], ignore_index=True), "id")
     assert result.added == [
         {"start": pd.Timestamp("2025-03-05 08:00"), "muscle": "hand", "severity": 2.0, "notes": None},
-        {"id": 42, "start": pd.Timestamp("2025-03-05 08:00"), "muscle": "arm", "severity": None,
-         "notes": "n"},
+        {
+            "id": 42,
+            "start": pd.Timestamp("2025-03-05 08:00"),
+            "muscle": "arm",
+            "severity": None,
+            "notes": "n",
+        },
     ]
     assert result.updates == {} and result.deleted == []
 
@@ -101,8 +122,10 @@ def test_daily_rows_keyed_by_date_with_booleans_and_custom_factors():
     edited.loc[1, "warmup"] = False
     edited.loc[1, "water_l"] = -1.0
     result = diff(original, edited, "date")
-    assert result.updates == {pd.Timestamp("2025-03-01"): {"caffeine_mg": None},
-                              pd.Timestamp("2025-03-02"): {"warmup": False, "water_l": -1.0}}
+    assert result.updates == {
+        pd.Timestamp("2025-03-01"): {"caffeine_mg": None},
+        pd.Timestamp("2025-03-02"): {"warmup": False, "water_l": -1.0},
+    }
 
 
 def test_both_edits_and_deletions_together():
@@ -192,12 +215,16 @@ def test_equal_rows_on_empty_frames_and_without_the_key():
 
 
 def test_to_canonical_converts_only_changed_unit_cells():
-    changes = je.EditDiff(updates={"2025-03-01": {"water_l": 64, "temp_c": 86.0, "sleep_h": 7},
-                                   "2025-03-02": {"notes": "hot"}},
-                          deleted=["2025-03-03"], added=[{"temp_c": 32.0}])
+    changes = je.EditDiff(
+        updates={"2025-03-01": {"water_l": 64, "temp_c": 86.0, "sleep_h": 7}, "2025-03-02": {"notes": "hot"}},
+        deleted=["2025-03-03"],
+        added=[{"temp_c": 32.0}],
+    )
     us = je.to_canonical(changes, "us")
-    assert us.updates == {"2025-03-01": {"water_l": 1.893, "temp_c": 30.0, "sleep_h": 7},
-                          "2025-03-02": {"notes": "hot"}}
+    assert us.updates == {
+        "2025-03-01": {"water_l": 1.893, "temp_c": 30.0, "sleep_h": 7},
+        "2025-03-02": {"notes": "hot"},
+    }
     assert us.deleted == ["2025-03-03"] and us.added == [{"temp_c": 0.0}]
     assert je.to_canonical(changes, "metric").updates == changes.updates  # -1 stays -1
     assert changes.updates["2025-03-01"]["water_l"] == 64  # the input is not changed

@@ -65,8 +65,11 @@ def layout(path: Path) -> set[tuple[str, str, str]]:
     """The journal's tables and indexes (Alembic's own table aside), as SQLite stored them."""
     conn = sqlite3.connect(path)
     try:
-        return set(conn.execute("SELECT type, name, sql FROM sqlite_master "
-                                "WHERE tbl_name != 'alembic_version'").fetchall())
+        return set(
+            conn.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE tbl_name != 'alembic_version'"
+            ).fetchall()
+        )
     finally:
         conn.close()
 
@@ -121,8 +124,11 @@ def test_an_old_journal_upgrades_with_every_row_kept(version, tmp_path):
 @pytest.mark.parametrize("version", [1, 2, 3])
 def test_an_upgraded_old_journal_reads_and_writes_as_before(version, tmp_path):
     path = old_copy(version, tmp_path)
-    tokens = [] if version == 1 else [r[0] for t in ("episodes", "daily") for r in
-                                      rows(path, t, ["delete_token"]) if r[0]]
+    tokens = (
+        []
+        if version == 1
+        else [r[0] for t in ("episodes", "daily") for r in rows(path, t, ["delete_token"]) if r[0]]
+    )
     with jr.open_journal(f"sqlite:///{path}") as j:
         eps, days = j.episodes(A), j.daily(A)
         assert j.episodes(B)["muscle"].tolist() == ["hamstring"]
@@ -143,7 +149,10 @@ def test_an_upgraded_old_journal_reads_and_writes_as_before(version, tmp_path):
             assert j.daily(A)["sleep_h"].tolist() == [6.5, 8.0]
         if version == 3:
             assert (j.setting(A, "units"), j.setting(B, "units"), j.setting(B, "theme")) == (
-                "us", "metric", "dark")
+                "us",
+                "metric",
+                "dark",
+            )
         j.set_setting(A, "units", "metric")  # and the newest features work on old rows
         j.save_day(A, "2024-05-01", caffeine_mg=80)
         assert j.setting(A, "units") == "metric" and j.daily(A)["caffeine_mg"].iloc[0] == 80
@@ -156,9 +165,12 @@ def test_an_old_journal_on_postgresql_is_stamped_and_upgraded(pg_url):
         conn.exec_driver_sql("DROP TABLE alembic_version")
         conn.exec_driver_sql(
             "INSERT INTO episodes (owner, start, muscle, deleted_at, delete_token) "
-            "VALUES ('alice', '2024-05-01 23:10:00', 'calf', '2024-05-02 08:00:00', 'tok')")
-        conn.exec_driver_sql("INSERT INTO daily (owner, date, water_l, extra) "
-                             "VALUES ('alice', '2024-05-01', 1.5, '{\"caffeine_mg\": 40.0}')")
+            "VALUES ('alice', '2024-05-01 23:10:00', 'calf', '2024-05-02 08:00:00', 'tok')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO daily (owner, date, water_l, extra) "
+            "VALUES ('alice', '2024-05-01', 1.5, '{\"caffeine_mg\": 40.0}')"
+        )
     engine.dispose()
     with jr.open_journal(pg_url) as j:
         assert j.trash(A, "episodes")["muscle"].tolist() == ["calf"]
@@ -179,12 +191,17 @@ def test_postgresql_layout_has_the_same_columns_and_indexes_as_the_old_sqlite_on
     old = sa.create_engine(f"sqlite:///{JOURNALS / 'journal_v3.sqlite'}")
 
     def shape(inspector: sa.Inspector) -> dict[str, tuple]:
-        return {t: ([(c["name"], c["nullable"]) for c in inspector.get_columns(t)],
-                    sorted(i["name"] for i in inspector.get_indexes(t)
-                           if not i.get("duplicates_constraint")),  # PostgreSQL's unique index
-                    sorted(u["name"] or "" for u in inspector.get_unique_constraints(t)),
-                    inspector.get_pk_constraint(t)["constrained_columns"])
-                for t in ("episodes", "daily", "settings")}
+        return {
+            t: (
+                [(c["name"], c["nullable"]) for c in inspector.get_columns(t)],
+                sorted(
+                    i["name"] for i in inspector.get_indexes(t) if not i.get("duplicates_constraint")
+                ),  # PostgreSQL's unique index
+                sorted(u["name"] or "" for u in inspector.get_unique_constraints(t)),
+                inspector.get_pk_constraint(t)["constrained_columns"],
+            )
+            for t in ("episodes", "daily", "settings")
+        }
 
     with engine.connect() as a, old.connect() as b:
         assert shape(sa.inspect(a)) == shape(sa.inspect(b))
@@ -209,7 +226,7 @@ def _fail_after_creating_a_table(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_failed_upgrade_leaves_the_sqlite_journal_exactly_as_it_was(tmp_path, monkeypatch):
     path = old_copy(1, tmp_path)
     before = dump(path)
-    assert any("INSERT INTO \"episodes\"" in line for line in before)
+    assert any('INSERT INTO "episodes"' in line for line in before)
     _fail_after_creating_a_table(monkeypatch)
     with pytest.raises(RuntimeError, match="boom after creating settings"):
         jr.open_journal(f"sqlite:///{path}")
@@ -223,16 +240,22 @@ def test_a_failed_upgrade_leaves_the_postgresql_journal_as_it_was(pg_url, monkey
     engine = jr._make_engine(pg_url)
     jm.migrate(engine, target="0001")
     with engine.begin() as conn:
-        conn.exec_driver_sql("INSERT INTO episodes (owner, start, muscle) "
-                             "VALUES ('alice', '2024-05-01 23:10:00', 'calf')")
+        conn.exec_driver_sql(
+            "INSERT INTO episodes (owner, start, muscle) VALUES ('alice', '2024-05-01 23:10:00', 'calf')"
+        )
 
     def snapshot() -> dict[str, object]:
         with engine.connect() as conn:
             inspector = sa.inspect(conn)
             tables = sorted(inspector.get_table_names())
-            return {t: ([c["name"] for c in inspector.get_columns(t)],
-                        sorted(i["name"] for i in inspector.get_indexes(t)),
-                        conn.exec_driver_sql(f"SELECT * FROM {t}").fetchall()) for t in tables}
+            return {
+                t: (
+                    [c["name"] for c in inspector.get_columns(t)],
+                    sorted(i["name"] for i in inspector.get_indexes(t)),
+                    conn.exec_driver_sql(f"SELECT * FROM {t}").fetchall(),
+                )
+                for t in tables
+            }
 
     before = snapshot()
     assert sorted(before) == ["alembic_version", "daily", "episodes", "schema_version"]
@@ -246,11 +269,14 @@ def test_a_failed_upgrade_leaves_the_postgresql_journal_as_it_was(pg_url, monkey
 # --------------------------------------------------------------------------- newer journals
 
 
-@pytest.mark.parametrize("change, shown", [
-    ("UPDATE schema_version SET version = 4", "4"),  # written by a Crampwise with revision 0004
-    ("UPDATE alembic_version SET version_num = '0004'", "4"),
-    ("UPDATE alembic_version SET version_num = 'ae1027a6acf'", "ae1027a6acf"),
-])
+@pytest.mark.parametrize(
+    "change, shown",
+    [
+        ("UPDATE schema_version SET version = 4", "4"),  # written by a Crampwise with revision 0004
+        ("UPDATE alembic_version SET version_num = '0004'", "4"),
+        ("UPDATE alembic_version SET version_num = 'ae1027a6acf'", "ae1027a6acf"),
+    ],
+)
 def test_a_journal_from_a_newer_crampwise_is_refused_and_left_alone(change, shown, tmp_path):
     path = tmp_path / "j.sqlite3"
     jr.open_journal(f"sqlite:///{path}").close()
@@ -263,7 +289,8 @@ def test_a_journal_from_a_newer_crampwise_is_refused_and_left_alone(change, show
         jr.open_journal(f"sqlite:///{path}")
     assert str(caught.value) == (
         f"this journal was written by a newer Crampwise (schema version {shown}; this one knows "
-        "up to 3). Upgrade Crampwise to open it; your data has not been changed.")
+        "up to 3). Upgrade Crampwise to open it; your data has not been changed."
+    )
     assert dump(path) == before
 
 
@@ -302,8 +329,13 @@ def test_a_fresh_process_logging_everything_prints_nothing_from_alembic(tmp_path
         open_journal({f"sqlite:///{tmp_path / 'new.sqlite3'}"!r}).close()
         open_journal({f"sqlite:///{old}"!r}).close()
     """)
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"},
+    )
     assert proc.returncode == 0, proc.stderr
     assert (proc.stdout, proc.stderr) == ("", "")
     assert versions(f"sqlite:///{old}")[0] == HEAD
@@ -335,7 +367,8 @@ def test_two_processes_opening_one_new_sqlite_journal_at_once_both_succeed(tmp_p
 
 def test_threads_opening_one_new_journal_and_others_at_once_all_succeed(tmp_path):
     urls = [f"sqlite:///{tmp_path / 'shared.sqlite3'}"] * 3 + [
-        f"sqlite:///{tmp_path / f'own{i}.sqlite3'}" for i in range(3)]
+        f"sqlite:///{tmp_path / f'own{i}.sqlite3'}" for i in range(3)
+    ]
     barrier = threading.Barrier(len(urls))
     errors: list[BaseException] = []
 

@@ -42,35 +42,38 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def days(start: str, n: int, **columns) -> pd.DataFrame:
     """A canonical daily frame of ``n`` consecutive dates."""
-    return pd.DataFrame({"date": pd.date_range(start, periods=n).astype("datetime64[us]"),
-                         **columns})
+    return pd.DataFrame({"date": pd.date_range(start, periods=n).astype("datetime64[us]"), **columns})
 
 
 def eps(*rows) -> pd.DataFrame:
     """Episodes in canonical dtypes from (start, muscle[, severity[, duration_min]]) tuples."""
-    return pd.DataFrame({
-        "start": pd.to_datetime([r[0] for r in rows]).astype("datetime64[us]"),
-        "muscle": pd.Categorical([r[1] for r in rows], categories=list(schema.MUSCLES)),
-        "severity": [float(r[2]) if len(r) > 2 else 5.0 for r in rows],
-        "duration_min": [float(r[3]) if len(r) > 3 else 1.0 for r in rows],
-    })
+    return pd.DataFrame(
+        {
+            "start": pd.to_datetime([r[0] for r in rows]).astype("datetime64[us]"),
+            "muscle": pd.Categorical([r[1] for r in rows], categories=list(schema.MUSCLES)),
+            "severity": [float(r[2]) if len(r) > 2 else 5.0 for r in rows],
+            "duration_min": [float(r[3]) if len(r) > 3 else 1.0 for r in rows],
+        }
+    )
 
 
-def episodes_from_counts(dates: pd.Series, counts: np.ndarray, rng: np.random.Generator,
-                         muscle: str = "calf") -> pd.DataFrame:
+def episodes_from_counts(
+    dates: pd.Series, counts: np.ndarray, rng: np.random.Generator, muscle: str = "calf"
+) -> pd.DataFrame:
     """One episode row per count, at a random minute of its day."""
     starts = np.repeat(np.asarray(dates, dtype="datetime64[us]"), counts)
     minutes = rng.integers(0, 1440, len(starts)).astype("timedelta64[m]")
-    return pd.DataFrame({
-        "start": pd.Series(starts + minutes).astype("datetime64[us]"),
-        "muscle": pd.Categorical([muscle] * len(starts), categories=list(schema.MUSCLES)),
-        "severity": rng.integers(2, 9, len(starts)).astype(float),
-        "duration_min": np.round(rng.uniform(0.5, 5, len(starts)), 1),
-    })
+    return pd.DataFrame(
+        {
+            "start": pd.Series(starts + minutes).astype("datetime64[us]"),
+            "muscle": pd.Categorical([muscle] * len(starts), categories=list(schema.MUSCLES)),
+            "severity": rng.integers(2, 9, len(starts)).astype(float),
+            "duration_min": np.round(rng.uniform(0.5, 5, len(starts)), 1),
+        }
+    )
 
 
-def planted(seed: int = 6, n: int = 180, overdispersed: bool = False
-            ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def planted(seed: int = 6, n: int = 180, overdispersed: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Six months where water rises with heat and exercise but itself protects.
 
     log(rate) = -0.9 + 0.12 (temp - 20) - 0.9 (water - 2) + 0.015 exercise_min.
@@ -107,10 +110,18 @@ def sample_analysis() -> Analysis:
 # --------------------------------------------------------------------------- heat index
 
 
-@pytest.mark.parametrize(("temp_f", "rh", "table_f"), [
-    (80, 40, 80), (90, 60, 100), (100, 50, 118), (90, 40, 91), (100, 40, 109), (86, 90, 105),
-    (90, 80, 113),
-])
+@pytest.mark.parametrize(
+    ("temp_f", "rh", "table_f"),
+    [
+        (80, 40, 80),
+        (90, 60, 100),
+        (100, 50, 118),
+        (90, 40, 91),
+        (100, 40, 109),
+        (86, 90, 105),
+        (90, 80, 113),
+    ],
+)
 def test_heat_index_matches_the_nws_table(temp_f: float, rh: float, table_f: float) -> None:
     temp_c = pd.Series([(temp_f - 32) * 5 / 9])
     got_f = heat_index_c(temp_c, pd.Series([float(rh)])).iloc[0] * 9 / 5 + 32
@@ -138,12 +149,15 @@ def test_heat_index_low_humidity_adjustment_lowers_the_value() -> None:
 
 
 def test_derived_factors_on_a_tiny_frame() -> None:
-    daily = days("2025-07-01", 5,
-                 exercise_min=[0.0, 60.0, 30.0, 45.0, np.nan],
-                 exercise_rpe=[np.nan, 5.0, 4.0, 6.0, 3.0],
-                 warmup=pd.array([None, False, True, None, True], dtype="boolean"),
-                 temp_c=[35.0, 35.0, 15.0, np.nan, 30.0],
-                 humidity_pct=[50.0, 50.0, 50.0, 50.0, 40.0])
+    daily = days(
+        "2025-07-01",
+        5,
+        exercise_min=[0.0, 60.0, 30.0, 45.0, np.nan],
+        exercise_rpe=[np.nan, 5.0, 4.0, 6.0, 3.0],
+        warmup=pd.array([None, False, True, None, True], dtype="boolean"),
+        temp_c=[35.0, 35.0, 15.0, np.nan, 30.0],
+        humidity_pct=[50.0, 50.0, 50.0, 50.0, 40.0],
+    )
     table, _ = daily_table(daily, eps())
     assert list(table["warmup"].isna()) == [True, False, False, True, False]
     assert list(table["warmup"].dropna()) == [0.0, 1.0, 1.0]
@@ -165,10 +179,14 @@ def test_derived_factors_on_a_tiny_frame() -> None:
 def test_daily_table_joins_counts_severity_and_minutes_and_warns_outside() -> None:
     daily = days("2025-03-01", 4, water_l=[1.0, 2.0, 3.0, 2.5], caffeine_mg=[0, 80, 160, 80])
     daily = daily.iloc[[2, 0, 3, 1]]  # unsorted in, sorted out
-    episodes = eps(("2025-03-01 02:00", "calf", 6, 2.0), ("2025-03-01 23:59", "foot", 8, 1.5),
-                   ("2025-03-03 10:00", "calf", 3, 0.5),
-                   ("2025-02-28 23:00", "calf"), ("2025-03-07 01:00", "calf"),
-                   ("2025-03-09 01:00", "calf"))
+    episodes = eps(
+        ("2025-03-01 02:00", "calf", 6, 2.0),
+        ("2025-03-01 23:59", "foot", 8, 1.5),
+        ("2025-03-03 10:00", "calf", 3, 0.5),
+        ("2025-02-28 23:00", "calf"),
+        ("2025-03-07 01:00", "calf"),
+        ("2025-03-09 01:00", "calf"),
+    )
     table, notes = daily_table(daily, episodes)
     assert list(table.columns[:4]) == ["date", "episodes", "max_severity", "total_minutes"]
     assert table["date"].is_monotonic_increasing and table.index.tolist() == [0, 1, 2, 3]
@@ -186,10 +204,13 @@ def test_daily_table_uses_the_daily_episodes_column_without_an_episode_log() -> 
     assert "stress" in table.columns and "episodes" not in table_factors(table)
 
 
-@pytest.mark.parametrize("bad", [
-    pd.DataFrame({"day_of_year": [1, 2], "water_l": [1.0, 2.0]}),
-    pd.DataFrame({"date": pd.to_datetime(["2025-03-01", "2025-03-01"]), "water_l": [1.0, 2.0]}),
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        pd.DataFrame({"day_of_year": [1, 2], "water_l": [1.0, 2.0]}),
+        pd.DataFrame({"date": pd.to_datetime(["2025-03-01", "2025-03-01"]), "water_l": [1.0, 2.0]}),
+    ],
+)
 def test_unusable_daily_tables_raise_a_specific_error(bad: pd.DataFrame) -> None:
     with pytest.raises(AnalysisInputError) as info:
         daily_table(bad, eps())
@@ -222,9 +243,11 @@ def test_rho_p_q_and_ci_match_scipy(planted_analysis: Analysis) -> None:
         assert row.ci_low == pytest.approx(math.tanh(math.atanh(row.rho) - z * se))
         assert row.ci_high == pytest.approx(math.tanh(math.atanh(row.rho) + z * se))
     assert factors["q"].to_numpy() == pytest.approx(
-        stats.false_discovery_control(factors["p"].to_numpy(), method="bh"))
+        stats.false_discovery_control(factors["p"].to_numpy(), method="bh")
+    )
     assert factors[["q", "factor"]].equals(
-        factors[["q", "factor"]].sort_values(["q", "factor"], kind="stable"))
+        factors[["q", "factor"]].sort_values(["q", "factor"], kind="stable")
+    )
     assert factors.loc[factors["factor"] == "exercise_load", "derived"].all()
     assert not factors.loc[factors["factor"] == "water_l", "derived"].any()
 
@@ -259,8 +282,9 @@ def test_rate_ratio_matches_statsmodels(planted_analysis: Analysis) -> None:
     x, y = table["temp_c"].to_numpy(), table["episodes"].to_numpy()
     low_cut, high_cut = np.quantile(x, [1 / 3, 2 / 3])
     low, high = x <= low_cut, x >= high_cut
-    expected = confint_poisson_2indep(y[high].sum(), high.sum(), y[low].sum(), low.sum(),
-                                      method="score", compare="ratio")
+    expected = confint_poisson_2indep(
+        y[high].sum(), high.sum(), y[low].sum(), low.sum(), method="score", compare="ratio"
+    )
     assert row["low_cut"] == pytest.approx(low_cut) and row["high_cut"] == pytest.approx(high_cut)
     assert row["rate_low"] == pytest.approx(y[low].sum() / low.sum())
     assert row["rate_high"] == pytest.approx(y[high].sum() / high.sum())
@@ -273,8 +297,9 @@ def test_binary_factor_compares_one_with_zero(sample_analysis: Analysis) -> None
     row = sample_analysis.factors.set_index(["factor", "lag"]).loc[("no_warmup", 0)]
     x, y = table["no_warmup"].to_numpy(), table["episodes"].to_numpy(dtype=float)
     one, zero = x == 1, x == 0
-    expected = confint_poisson_2indep(y[one].sum(), one.sum(), y[zero].sum(), zero.sum(),
-                                      method="score", compare="ratio")
+    expected = confint_poisson_2indep(
+        y[one].sum(), one.sum(), y[zero].sum(), zero.sum(), method="score", compare="ratio"
+    )
     assert (row["low_cut"], row["high_cut"]) == (0.0, 1.0)
     assert row["n"] == one.sum() + zero.sum()
     assert row["rate_ratio"] == pytest.approx((y[one].sum() / one.sum()) / (y[zero].sum() / zero.sum()))
@@ -284,7 +309,7 @@ def test_binary_factor_compares_one_with_zero(sample_analysis: Analysis) -> None
 def test_sparse_factors_are_omitted_and_warned_about_without_values() -> None:
     daily, episodes = planted(n=60)
     caffeine = np.full(len(daily), np.nan)
-    caffeine[:MIN_PAIRS - 2] = 777.0
+    caffeine[: MIN_PAIRS - 2] = 777.0
     caffeine[0] = 778.0
     daily["caffeine_mg"] = caffeine
     daily["constant"] = 4.25
@@ -330,7 +355,8 @@ def test_contrast_for_water_confounded_by_heat_and_exercise(planted_analysis: An
     assert c.rho == pytest.approx(water["rho"]) and c.rho_clear == (water["ci_low"] > 0)
     terms = planted_analysis.model.terms.set_index("factor")
     assert (c.irr, c.ci_low, c.ci_high, c.sd) == pytest.approx(
-        tuple(terms.loc["water_l", ["irr", "ci_low", "ci_high", "sd"]]))
+        tuple(terms.loc["water_l", ["irr", "ci_low", "ci_high", "sd"]])
+    )
     assert c.ci_high < 1  # once heat and exercise are held fixed, water goes with fewer spasms
     assert set(c.accounted) == {"temp_c", "exercise_min"}  # the factors water moves with
 
@@ -338,7 +364,15 @@ def test_contrast_for_water_confounded_by_heat_and_exercise(planted_analysis: An
 def test_contrasts_hold_numbers_and_factor_names_only(planted_analysis: Analysis) -> None:
     """No sentence in the statistics: a contrast's text fields are column names."""
     assert {f.name for f in dataclasses.fields(Contrast)} == {
-        "factor", "rho", "rho_clear", "irr", "ci_low", "ci_high", "sd", "accounted"}
+        "factor",
+        "rho",
+        "rho_clear",
+        "irr",
+        "ci_low",
+        "ci_high",
+        "sd",
+        "accounted",
+    }
     assert not hasattr(Analysis, "to_json")
     assert "caveat" not in {f.name for f in dataclasses.fields(Analysis)}
     factors = set(planted_analysis.model.terms["factor"])
@@ -347,10 +381,19 @@ def test_contrasts_hold_numbers_and_factor_names_only(planted_analysis: Analysis
 
 
 def test_the_statistics_never_load_the_words() -> None:
-    script = ("import sys, crampwise.stats.analysis\n"
-              "print(sorted(m for m in sys.modules if m.startswith('crampwise.words')))")
-    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": "src"}, timeout=120, check=True)
+    script = (
+        "import sys, crampwise.stats.analysis\n"
+        "print(sorted(m for m in sys.modules if m.startswith('crampwise.words')))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": "src"},
+        timeout=120,
+        check=True,
+    )
     assert proc.stdout.strip() == "[]"
 
 
@@ -388,11 +431,14 @@ def test_short_data_says_what_is_missing() -> None:
 
 def test_date_and_muscle_filters() -> None:
     daily = days("2025-03-01", 10, stress=np.arange(10.0))
-    episodes = eps(("2025-03-01 01:00", "calf"), ("2025-03-03 01:00", "calf"),
-                   ("2025-03-03 09:00", "eyelid"), ("2025-03-05 01:00", "foot"),
-                   ("2025-03-09 23:00", "calf"))
-    result = analyze(daily, episodes, start=date(2025, 3, 3), end=date(2025, 3, 9),
-                     muscles=["calf", "foot"])
+    episodes = eps(
+        ("2025-03-01 01:00", "calf"),
+        ("2025-03-03 01:00", "calf"),
+        ("2025-03-03 09:00", "eyelid"),
+        ("2025-03-05 01:00", "foot"),
+        ("2025-03-09 23:00", "calf"),
+    )
+    result = analyze(daily, episodes, start=date(2025, 3, 3), end=date(2025, 3, 9), muscles=["calf", "foot"])
     assert (result.first, result.last, result.days) == (date(2025, 3, 3), date(2025, 3, 9), 7)
     assert result.table["episodes"].tolist() == [1, 0, 1, 0, 0, 0, 1]
     assert result.episodes == 3
@@ -409,8 +455,7 @@ def test_sample_data_end_to_end(sample_analysis: Analysis) -> None:
     assert len(result.model.terms) >= 8
     terms = result.model.terms.set_index("factor")
     assert terms.loc["warmup", "irr"] < 1  # the sample plants a no-warm-up effect
-    assert {"heat_index_c", "exercise_load", "hot_exercise_min", "no_warmup"} <= set(
-        result.factors["factor"])
+    assert {"heat_index_c", "exercise_load", "hot_exercise_min", "no_warmup"} <= set(result.factors["factor"])
     # The shipped files, read through the importer, give the same window and model.
     daily, episodes = load_sample()
     imported = analyze(daily.data, episodes.data)
@@ -422,8 +467,12 @@ def test_sample_data_end_to_end(sample_analysis: Analysis) -> None:
 
 
 def test_episode_patterns_tallies() -> None:
-    episodes = eps(("2025-03-01 02:10", "calf", 6, 2.0), ("2025-03-01 23:00", "calf", 8, 1.0),
-                   ("2025-03-02 12:00", "foot", 4, 3.0), ("2025-05-20 06:59", "calf", 5, 4.0))
+    episodes = eps(
+        ("2025-03-01 02:10", "calf", 6, 2.0),
+        ("2025-03-01 23:00", "calf", 8, 1.0),
+        ("2025-03-02 12:00", "foot", 4, 3.0),
+        ("2025-05-20 06:59", "calf", 5, 4.0),
+    )
     episodes["side"] = pd.Categorical(["left", "left", None, "right"], categories=list(schema.SIDES))
     episodes["relief"] = ["stretch;massage", "stretch", None, "water;stretch"]
     out = episode_patterns(episodes)
@@ -445,12 +494,17 @@ def test_episode_patterns_tallies() -> None:
 
 
 def test_total_minutes_is_missing_when_no_episode_that_day_has_a_duration():
-    daily = pd.DataFrame({"date": pd.to_datetime(["2025-03-01", "2025-03-02", "2025-03-03"]),
-                          "water_l": [1.0, 2.0, 1.5]})
-    episodes = pd.DataFrame({
-        "start": pd.to_datetime(["2025-03-01 22:00", "2025-03-02 03:00", "2025-03-02 23:00"]),
-        "muscle": ["calf", "calf", "foot"], "duration_min": [np.nan, 2.0, np.nan]})
+    daily = pd.DataFrame(
+        {"date": pd.to_datetime(["2025-03-01", "2025-03-02", "2025-03-03"]), "water_l": [1.0, 2.0, 1.5]}
+    )
+    episodes = pd.DataFrame(
+        {
+            "start": pd.to_datetime(["2025-03-01 22:00", "2025-03-02 03:00", "2025-03-02 23:00"]),
+            "muscle": ["calf", "calf", "foot"],
+            "duration_min": [np.nan, 2.0, np.nan],
+        }
+    )
     table, _ = daily_table(daily, episodes)
     assert table["episodes"].tolist() == [1, 2, 0]
-    assert np.isnan(table["total_minutes"].iloc[0])   # an episode, but no duration logged
+    assert np.isnan(table["total_minutes"].iloc[0])  # an episode, but no duration logged
     assert table["total_minutes"].iloc[1:].tolist() == [2.0, 0.0]

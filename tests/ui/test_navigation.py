@@ -39,4 +39,5 @@ def test_navigation_groups_pages_by_section_in_order():
     nav = navigation.navigation()
     assert list(nav) == list(navigation.SECTIONS)
     assert [len(pages) for pages in nav.values()] == [
-        sum(spec.section == s for spec in navigation.PAGES) for s in navigation.SECTIONS]
+        sum(spec.section == s for spec in navigation.PAGES) for s in navigation.SECTIONS
+    ]

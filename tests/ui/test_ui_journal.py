@@ -90,7 +90,9 @@ def test_private_journals_are_separate_and_in_memory():
 
 def test_connection_prefers_kwarg_then_secrets_then_env(tmp_path, monkeypatch):
     urls = {name: f"sqlite:///{tmp_path / name}.sqlite3" for name in ("kwarg", "secret", "env")}
-    monkeypatch.setattr(session.JournalConnection, "_secrets", property(lambda self: AttrDict({"url": urls["secret"]})))
+    monkeypatch.setattr(
+        session.JournalConnection, "_secrets", property(lambda self: AttrDict({"url": urls["secret"]}))
+    )
     conn = session.JournalConnection("journal", url=urls["kwarg"], env_url=urls["env"])
     assert conn.journal.location.endswith("kwarg.sqlite3")
     conn.close()
@@ -109,8 +111,11 @@ from crampwise.journal import privacy  # noqa: E402
 
 
 def _through_proxy(monkeypatch) -> None:
-    monkeypatch.setattr(session, "viewer", lambda: privacy.Viewer(
-        {"Host": "crampwise.example.org", "X-Forwarded-For": "203.0.113.7"}, None))
+    monkeypatch.setattr(
+        session,
+        "viewer",
+        lambda: privacy.Viewer({"Host": "crampwise.example.org", "X-Forwarded-For": "203.0.113.7"}, None),
+    )
 
 
 def test_a_viewer_through_a_proxy_gets_session_mode_not_the_personal_journal(env):

@@ -12,12 +12,14 @@ from crampwise.words import charts
 def table(days: int = 20) -> pd.DataFrame:
     """A daily table as crampwise.stats.analysis.analyze returns it, starting on a Wednesday."""
     rng = np.random.default_rng(1)
-    return pd.DataFrame({
-        "date": pd.date_range("2025-03-05", periods=days, freq="D"),
-        "episodes": rng.integers(0, 3, days),
-        "temp_c": np.linspace(5.0, 25.0, days),
-        "warmup": np.tile([0.0, 1.0], days // 2 + 1)[:days],
-    })
+    return pd.DataFrame(
+        {
+            "date": pd.date_range("2025-03-05", periods=days, freq="D"),
+            "episodes": rng.integers(0, 3, days),
+            "temp_c": np.linspace(5.0, 25.0, days),
+            "warmup": np.tile([0.0, 1.0], days // 2 + 1)[:days],
+        }
+    )
 
 
 def test_timeline_has_episode_bars_and_the_factor_on_a_second_axis():
@@ -55,8 +57,7 @@ def test_factor_scatter_draws_points_and_a_lowess_trend():
     fig = charts.factor_scatter(t, "temp_c")
     points, trend = fig.data
     assert list(points.x) == t["temp_c"].tolist() and list(points.y) == t["episodes"].tolist()
-    expected = lowess(t["episodes"].to_numpy(float), t["temp_c"].to_numpy(float), frac=2 / 3,
-                      it=0)
+    expected = lowess(t["episodes"].to_numpy(float), t["temp_c"].to_numpy(float), frac=2 / 3, it=0)
     assert np.allclose(trend.y, expected[:, 1]) and np.allclose(trend.x, expected[:, 0])
     assert fig.layout.xaxis.title.text == "Temperature (°C)"
 
@@ -85,8 +86,14 @@ def test_a_yes_no_factor_gets_a_box_per_answer():
 
 
 def test_forest_has_one_marker_per_term_and_error_bars_matching_the_cis():
-    terms = pd.DataFrame({"factor": ["temp_c", "water_l", "stress"], "irr": [1.3, 0.7, 1.0],
-                          "ci_low": [1.1, 0.4, 0.8], "ci_high": [1.6, 1.2, 1.25]})
+    terms = pd.DataFrame(
+        {
+            "factor": ["temp_c", "water_l", "stress"],
+            "irr": [1.3, 0.7, 1.0],
+            "ci_low": [1.1, 0.4, 0.8],
+            "ci_high": [1.6, 1.2, 1.25],
+        }
+    )
     fig = charts.forest(terms)
     markers, reference = fig.data
     assert list(markers.x) == [1.3, 0.7, 1.0] and len(markers.y) == 3
@@ -95,8 +102,7 @@ def test_forest_has_one_marker_per_term_and_error_bars_matching_the_cis():
     assert np.allclose(upper, terms["ci_high"]) and np.allclose(lower, terms["ci_low"])
     assert fig.layout.xaxis.type == "log"
     assert list(reference.x) == [1, 1] and reference.mode == "lines"
-    assert list(fig.layout.yaxis.ticktext) == ["Temperature (°C)", "Fluids (litres)",
-                                               "Stress (0-10)"]
+    assert list(fig.layout.yaxis.ticktext) == ["Temperature (°C)", "Fluids (litres)", "Stress (0-10)"]
     # A clear ratio (CI excluding 1) is coloured, an unclear one grey.
     assert markers.marker.color[0] == charts.EPISODES_COLOUR
     assert markers.marker.color[1] == charts.NEUTRAL
@@ -107,9 +113,18 @@ def test_forest_uses_readable_labels_when_given():
 
     from crampwise.words import takeaways
 
-    model = SimpleNamespace(terms=pd.DataFrame({
-        "factor": ["exercise_min"], "irr": [1.013], "ci_low": [1.001], "ci_high": [1.025],
-        "p": [0.03], "sd": [39.0]}))
+    model = SimpleNamespace(
+        terms=pd.DataFrame(
+            {
+                "factor": ["exercise_min"],
+                "irr": [1.013],
+                "ci_low": [1.001],
+                "ci_high": [1.025],
+                "p": [0.03],
+                "sd": [39.0],
+            }
+        )
+    )
     fig = charts.forest(takeaways.model_terms(model))
     assert list(fig.layout.yaxis.ticktext) == ["Exercise, per 30 minutes more"]
     assert fig.data[0].x[0] == pytest.approx(1.013**30)
@@ -125,9 +140,13 @@ def test_hours_has_24_bars_with_the_night_darker():
 
 
 def test_muscles_stacks_sides_and_sorts_by_total():
-    frame = pd.DataFrame({"muscle": ["foot", "calf", "calf", "foot"],
-                          "side": ["left", "left", "right", "unspecified"],
-                          "episodes": [2, 3, 4, 1]})
+    frame = pd.DataFrame(
+        {
+            "muscle": ["foot", "calf", "calf", "foot"],
+            "side": ["left", "left", "right", "unspecified"],
+            "episodes": [2, 3, 4, 1],
+        }
+    )
     fig = charts.muscles(frame)
     assert fig.layout.barmode == "stack"
     by_side = {tr.name: dict(zip(tr.y, tr.x, strict=True)) for tr in fig.data}
@@ -138,12 +157,16 @@ def test_muscles_stacks_sides_and_sorts_by_total():
 
 
 def test_relief_and_monthly():
-    relief = pd.DataFrame({"relief": ["stretch", "rest"], "times_used": [5, 2],
-                           "share": [0.5, 0.2]})
+    relief = pd.DataFrame({"relief": ["stretch", "rest"], "times_used": [5, 2], "share": [0.5, 0.2]})
     assert list(charts.relief(relief).data[0].x) == [5, 2]
-    monthly = pd.DataFrame({"month": pd.to_datetime(["2025-03-01", "2025-04-01"]),
-                            "episodes": [3, 0], "median_severity": [5.0, None],
-                            "median_duration_min": [1.5, None]})
+    monthly = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2025-03-01", "2025-04-01"]),
+            "episodes": [3, 0],
+            "median_severity": [5.0, None],
+            "median_duration_min": [1.5, None],
+        }
+    )
     fig = charts.monthly(monthly)
     assert [list(tr.y) for tr in fig.data][0] == [3, 0]
     assert fig.data[1].yaxis == "y2" and fig.data[2].yaxis == "y3"
@@ -158,10 +181,15 @@ def test_every_insights_figure_on_the_sample_serialises():
     daily, episodes = load_sample()
     a = analysis.analyze(daily.data, episodes.data)
     p = episode_patterns(episodes.data)
-    figures = [charts.timeline(a.table, "temp_c"), charts.calendar(a.table),
-               charts.forest(takeaways.model_terms(a.model, a.table)), charts.hours(p["hour"]),
-               charts.muscles(p["muscle"]), charts.relief(p["relief"]),
-               charts.monthly(p["monthly"])]
+    figures = [
+        charts.timeline(a.table, "temp_c"),
+        charts.calendar(a.table),
+        charts.forest(takeaways.model_terms(a.model, a.table)),
+        charts.hours(p["hour"]),
+        charts.muscles(p["muscle"]),
+        charts.relief(p["relief"]),
+        charts.monthly(p["monthly"]),
+    ]
     figures += [charts.factor_scatter(a.table, f) for f in a.factors["factor"].unique()]
     for fig in figures:
         assert fig.to_json() and fig.layout.title.text
@@ -198,14 +226,22 @@ def test_factor_scatter_in_us_units_converts_x_and_its_axis_title():
 def test_forest_rows_follow_the_unit_system():
     from crampwise.words import takeaways
 
-    terms = pd.DataFrame({"factor": ["temp_c", "water_l"], "irr": [1.04, 0.8],
-                          "ci_low": [1.01, 0.6], "ci_high": [1.07, 1.1], "p": [0.01, 0.3],
-                          "sd": [6.0, 0.5]})
+    terms = pd.DataFrame(
+        {
+            "factor": ["temp_c", "water_l"],
+            "irr": [1.04, 0.8],
+            "ci_low": [1.01, 0.6],
+            "ci_high": [1.07, 1.1],
+            "p": [0.01, 0.3],
+            "sd": [6.0, 0.5],
+        }
+    )
     from types import SimpleNamespace
 
     shown = takeaways.model_terms(SimpleNamespace(terms=terms), system="us")
     fig = charts.forest(shown, system="us")
-    assert list(fig.layout.yaxis.ticktext) == ["Temperature, per 9 °F more",
-                                               "Fluids, per 32 fl oz more"]
+    assert list(fig.layout.yaxis.ticktext) == ["Temperature, per 9 °F more", "Fluids, per 32 fl oz more"]
     assert list(charts.forest(terms, system="us").layout.yaxis.ticktext) == [
-        "Temperature (°F)", "Fluids (fl oz)"]
+        "Temperature (°F)",
+        "Fluids (fl oz)",
+    ]

@@ -12,8 +12,16 @@ from crampwise.stats.analysis import analyze
 from crampwise.stats.contrasts import Contrast
 from crampwise.words import contrasts
 
-HUMIDITY = Contrast(factor="humidity_pct", rho=-0.23, rho_clear=True, irr=0.98,
-                    ci_low=0.966, ci_high=1.003, sd=15.0, accounted=("temp_c", "water_l"))
+HUMIDITY = Contrast(
+    factor="humidity_pct",
+    rho=-0.23,
+    rho_clear=True,
+    irr=0.98,
+    ci_low=0.966,
+    ci_high=1.003,
+    sd=15.0,
+    accounted=("temp_c", "water_l"),
+)
 
 
 @pytest.fixture(scope="module")
@@ -27,37 +35,56 @@ def test_an_unclear_adjusted_link_reads_as_unclear_with_its_interval() -> None:
     assert contrasts.sentence(HUMIDITY) == (
         "Humidity on its own goes with fewer spasms (rho -0.23), but after accounting for heat "
         "and water the link is unclear (each extra 10 points of humidity: 95% CI 29% fewer to "
-        "3% more).")
+        "3% more)."
+    )
 
 
 def test_a_clear_adjusted_link_gives_the_change_per_step() -> None:
-    c = Contrast(factor="exercise_min", rho=0.11, rho_clear=False, irr=1.013, ci_low=1.0013,
-                 ci_high=1.0248, sd=40.0, accounted=("exercise_rpe", "water_l"))
+    c = Contrast(
+        factor="exercise_min",
+        rho=0.11,
+        rho_clear=False,
+        irr=1.013,
+        ci_low=1.0013,
+        ci_high=1.0248,
+        sd=40.0,
+        accounted=("exercise_rpe", "water_l"),
+    )
     change = (1.013**30 - 1) * 100
     assert contrasts.sentence(c) == (
         "Exercise looks unrelated to spasms on its own (rho 0.11), but after accounting for "
         f"exercise effort and water each extra 30 minutes of exercise goes with about "
         f"{change:.0f}% more spasms (95% CI {(1.0013**30 - 1) * 100:.0f}% to "
-        f"{(1.0248**30 - 1) * 100:.0f}% more).")
+        f"{(1.0248**30 - 1) * 100:.0f}% more)."
+    )
     # Only distance units change with the system: exercise minutes read the same in US units.
     assert contrasts.sentence(c, "us") == contrasts.sentence(c)
 
 
 def test_custom_factors_get_a_round_step_and_without_companions_the_other_factors() -> None:
-    c = Contrast(factor="caffeine_mg", rho=0.3, rho_clear=True, irr=0.99, ci_low=0.98,
-                 ci_high=0.995, sd=40.0)
+    c = Contrast(factor="caffeine_mg", rho=0.3, rho_clear=True, irr=0.99, ci_low=0.98, ci_high=0.995, sd=40.0)
     text = contrasts.sentence(c)
-    assert text.startswith("Caffeine on its own goes with more spasms (rho 0.30), but after "
-                           "accounting for the other factors each extra 50 mg of caffeine goes "
-                           "with about ")
+    assert text.startswith(
+        "Caffeine on its own goes with more spasms (rho 0.30), but after "
+        "accounting for the other factors each extra 50 mg of caffeine goes "
+        "with about "
+    )
     assert f"{(1 - 0.99**50) * 100:.0f}% fewer spasms" in text
     assert contrasts.accounted_for(c) == "the other factors"
     assert contrasts.accounted_for(HUMIDITY) == "heat and water"
 
 
 def test_us_units_change_the_step_never_the_statistics() -> None:
-    c = Contrast(factor="temp_c", rho=0.05, rho_clear=False, irr=1.12, ci_low=1.05,
-                 ci_high=1.2, sd=6.0, accounted=("water_l",))
+    c = Contrast(
+        factor="temp_c",
+        rho=0.05,
+        rho_clear=False,
+        irr=1.12,
+        ci_low=1.05,
+        ci_high=1.2,
+        sd=6.0,
+        accounted=("water_l",),
+    )
     metric, us = contrasts.sentence(c), contrasts.sentence(c, "us")
     assert "each extra 5 °C goes with about" in metric
     assert "each extra 9 °F goes with about" in us  # 9 °F is 5 °C: the same change
@@ -93,8 +120,7 @@ def test_steps_in_us_units_are_round_in_fluid_ounces_and_fahrenheit() -> None:
 
 
 def test_nice_step_and_display_quantity() -> None:
-    assert [contrasts.nice_step(sd) for sd in (0.4, 1.4, 3.0, 40.0, 700.0)] == [0.5, 1.0, 2.0, 50.0,
-                                                                               500.0]
+    assert [contrasts.nice_step(sd) for sd in (0.4, 1.4, 3.0, 40.0, 700.0)] == [0.5, 1.0, 2.0, 50.0, 500.0]
     assert contrasts.nice_step(math.nan) == contrasts.nice_step(0.0) == 1.0
     assert contrasts.display_quantity("stress", "us") is None
     heat = contrasts.display_quantity("heat_index_c", "us")

@@ -7,11 +7,23 @@ import pytest
 from crampwise.words.readability import prose, score, syllables
 
 
-@pytest.mark.parametrize("word, expected", [
-    ("cramp", 1), ("take", 1), ("takes", 1), ("muscle", 2), ("muscles", 2), ("water", 2),
-    ("stretches", 2), ("minutes", 2), ("doctor", 2), ("involuntary", 5), ("fasciculation", 5),
-    ("2.5", 1),
-])
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("cramp", 1),
+        ("take", 1),
+        ("takes", 1),
+        ("muscle", 2),
+        ("muscles", 2),
+        ("water", 2),
+        ("stretches", 2),
+        ("minutes", 2),
+        ("doctor", 2),
+        ("involuntary", 5),
+        ("fasciculation", 5),
+        ("2.5", 1),
+    ],
+)
 def test_syllable_estimates(word, expected):
     assert syllables(word) == expected
 
@@ -29,11 +41,14 @@ def test_list_items_count_as_sentences():
 
 
 def test_plain_text_scores_easy_and_jargon_scores_hard():
-    plain = score("A cramp is a muscle that gets tight on its own. It hurts. It stops soon. "
-                  "Stretch it and rub it.")
-    jargon = score("Nocturnal idiopathic muscular cramping demonstrates considerable "
-                   "interindividual variability, notwithstanding neuromuscular "
-                   "hyperexcitability hypotheses.")
+    plain = score(
+        "A cramp is a muscle that gets tight on its own. It hurts. It stops soon. Stretch it and rub it."
+    )
+    jargon = score(
+        "Nocturnal idiopathic muscular cramping demonstrates considerable "
+        "interindividual variability, notwithstanding neuromuscular "
+        "hyperexcitability hypotheses."
+    )
     assert plain.grade < 3 and plain.reading_ease > 90
     assert jargon.grade > 20 and jargon.reading_ease < 0
     assert plain.long_word_share < 0.05 < 0.5 < jargon.long_word_share

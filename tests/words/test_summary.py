@@ -39,15 +39,15 @@ def test_to_json_is_plain_and_has_exactly_the_keys(planted_analysis: Analysis) -
 def test_the_json_carries_the_metric_contrast_sentences(planted_analysis: Analysis) -> None:
     assert planted_analysis.contrasts  # the planted water effect gives one
     assert summary.to_json(planted_analysis)["model"]["contrasts"] == [
-        {"factor": c.factor, "sentence": contrasts.sentence(c)} for c in planted_analysis.contrasts]
+        {"factor": c.factor, "sentence": contrasts.sentence(c)} for c in planted_analysis.contrasts
+    ]
 
 
 def test_values_that_are_not_finite_become_null_and_dates_iso_text() -> None:
     a = analyze(*generate())
     out = summary.to_json(a)
     json.dumps(out, allow_nan=False)
-    assert (out["window"]["first"], out["window"]["last"]) == (a.first.isoformat(),
-                                                               a.last.isoformat())
+    assert (out["window"]["first"], out["window"]["last"]) == (a.first.isoformat(), a.last.isoformat())
     # A row whose one side had no episodes has an unbounded interval end; JSON says null.
     frame = a.factors.assign(rr_ci_high=np.inf, rho=np.nan)
     plain = summary.to_json(dataclasses.replace(a, factors=frame))

@@ -12,25 +12,37 @@ from crampwise.words import takeaways as t
 
 
 def row(**values):
-    base = {"factor": "temp_c", "lag": 0, "n": 179, "rho": 0.31, "p": 0.0001, "q": 0.002,
-            "ci_low": 0.17, "ci_high": 0.44, "derived": False}
+    base = {
+        "factor": "temp_c",
+        "lag": 0,
+        "n": 179,
+        "rho": 0.31,
+        "p": 0.0001,
+        "q": 0.002,
+        "ci_low": 0.17,
+        "ci_high": 0.44,
+        "derived": False,
+    }
     return {**base, **values}
 
 
 # --------------------------------------------------------------------------- labels
 
 
-@pytest.mark.parametrize(("factor", "label", "noun"), [
-    ("temp_c", "Temperature (°C)", "temperature"),
-    ("water_l", "Fluids (litres)", "fluids"),
-    ("stress", "Stress (0-10)", "stress"),
-    ("warmup", "Warmed up", "warming up"),
-    ("heat_index_c", "Heat index (°C)", "the heat index"),
-    ("no_warmup", "Exercise without a warm-up", "exercising without a warm-up"),
-    ("caffeine_mg", "Caffeine (mg)", "caffeine"),
-    ("alcohol", "Alcohol", "alcohol"),
-    ("screen_time_h", "Screen time (hours)", "screen time"),
-])
+@pytest.mark.parametrize(
+    ("factor", "label", "noun"),
+    [
+        ("temp_c", "Temperature (°C)", "temperature"),
+        ("water_l", "Fluids (litres)", "fluids"),
+        ("stress", "Stress (0-10)", "stress"),
+        ("warmup", "Warmed up", "warming up"),
+        ("heat_index_c", "Heat index (°C)", "the heat index"),
+        ("no_warmup", "Exercise without a warm-up", "exercising without a warm-up"),
+        ("caffeine_mg", "Caffeine (mg)", "caffeine"),
+        ("alcohol", "Alcohol", "alcohol"),
+        ("screen_time_h", "Screen time (hours)", "screen time"),
+    ],
+)
 def test_labels_come_from_the_schema_the_derived_list_or_the_name(factor, label, noun):
     assert t.label(factor) == label
     assert t.noun(factor) == noun
@@ -49,11 +61,20 @@ def test_lag_label():
     assert t.lag_label("temp_c", 1) == "Temperature (°C), the day before"
 
 
-@pytest.mark.parametrize(("factor", "topic"), [
-    ("temp_c", "heat"), ("humidity_pct", "heat"), ("water_l", "hydration"),
-    ("exercise_load", "exercise"), ("no_warmup", "warmup"), ("sleep_h", "sleep"),
-    ("caffeine_mg", "caffeine"), ("coffee_cups", "caffeine"), ("alcohol", None),
-])
+@pytest.mark.parametrize(
+    ("factor", "topic"),
+    [
+        ("temp_c", "heat"),
+        ("humidity_pct", "heat"),
+        ("water_l", "hydration"),
+        ("exercise_load", "exercise"),
+        ("no_warmup", "warmup"),
+        ("sleep_h", "sleep"),
+        ("caffeine_mg", "caffeine"),
+        ("coffee_cups", "caffeine"),
+        ("alcohol", None),
+    ],
+)
 def test_each_factor_points_to_its_guide_topic(factor, topic):
     assert t.topic(factor) == topic
 
@@ -61,18 +82,36 @@ def test_each_factor_points_to_its_guide_topic(factor, topic):
 def test_every_topic_named_exists_in_the_guide():
     from crampwise import guide
 
-    for factor in ("temp_c", "water_l", "exercise_min", "warmup", "stress", "sleep_h",
-                   "caffeine_mg", "heat_index_c", "no_warmup"):
+    for factor in (
+        "temp_c",
+        "water_l",
+        "exercise_min",
+        "warmup",
+        "stress",
+        "sleep_h",
+        "caffeine_mg",
+        "heat_index_c",
+        "no_warmup",
+    ):
         assert guide.passage(t.topic(factor)).markdown
 
 
 # --------------------------------------------------------------------------- numbers
 
 
-@pytest.mark.parametrize(("p", "text"), [
-    (0.0004, "< 0.001"), (0.002, "0.002"), (0.0427, "0.043"), (0.051, "0.051"),
-    (0.1234, "0.12"), (0.62, "0.62"), (1.0, "1.00"), (math.nan, "not available"),
-])
+@pytest.mark.parametrize(
+    ("p", "text"),
+    [
+        (0.0004, "< 0.001"),
+        (0.002, "0.002"),
+        (0.0427, "0.043"),
+        (0.051, "0.051"),
+        (0.1234, "0.12"),
+        (0.62, "0.62"),
+        (1.0, "1.00"),
+        (math.nan, "not available"),
+    ],
+)
 def test_p_values_are_rounded_for_reading(p, text):
     assert t.fmt_p(p) == text
 
@@ -82,73 +121,124 @@ def test_p_values_are_rounded_for_reading(p, text):
 
 def test_a_clear_positive_link():
     assert t.factor_row(row()) == (
-        "On hotter days you had more episodes: rho 0.31 (95% CI 0.17 to 0.44), q = 0.002, "
-        "n = 179.")
+        "On hotter days you had more episodes: rho 0.31 (95% CI 0.17 to 0.44), q = 0.002, n = 179."
+    )
 
 
 def test_a_clear_negative_link_the_day_before():
-    assert t.factor_row(row(factor="water_l", lag=1, rho=-0.264, ci_low=-0.401, ci_high=-0.12,
-                            q=0.0004, n=174)) == (
+    assert t.factor_row(
+        row(factor="water_l", lag=1, rho=-0.264, ci_low=-0.401, ci_high=-0.12, q=0.0004, n=174)
+    ) == (
         "The day after you drank more you had fewer episodes: rho -0.26 (95% CI -0.40 to "
-        "-0.12), q < 0.001, n = 174.")
+        "-0.12), q < 0.001, n = 174."
+    )
 
 
 def test_no_clear_link_says_so_and_keeps_the_numbers():
-    assert t.factor_row(row(factor="caffeine_mg", lag=1, rho=-0.05, ci_low=-0.2, ci_high=0.1,
-                            q=0.62)) == (
+    assert t.factor_row(row(factor="caffeine_mg", lag=1, rho=-0.05, ci_low=-0.2, ci_high=0.1, q=0.62)) == (
         "No clear link between caffeine the day before and episodes: rho -0.05 (95% CI -0.20 "
-        "to 0.10), q = 0.62, n = 179.")
+        "to 0.10), q = 0.62, n = 179."
+    )
 
 
 def test_a_custom_factor_reads_generically():
     assert t.factor_row(row(factor="alcohol", rho=0.4, q=0.01)).startswith(
-        "On days with higher alcohol you had more episodes: rho 0.40")
+        "On days with higher alcohol you had more episodes: rho 0.40"
+    )
 
 
 def test_missing_rho_says_there_is_too_little_variation():
     assert t.factor_row(row(rho=math.nan, n=20)) == (
-        "Temperature (°C): too little variation to compare (n = 20).")
+        "Temperature (°C): too little variation to compare (n = 20)."
+    )
 
 
 def test_rates_for_a_number_compare_the_top_and_bottom_thirds():
-    r = row(rate_low=0.3, rate_high=0.75, rate_ratio=2.5, rr_ci_low=1.456, rr_ci_high=4.29,
-            low_cut=14.87, high_cut=25.7, days_low=60, days_high=60)
+    r = row(
+        rate_low=0.3,
+        rate_high=0.75,
+        rate_ratio=2.5,
+        rr_ci_low=1.456,
+        rr_ci_high=4.29,
+        low_cut=14.87,
+        high_cut=25.7,
+        days_low=60,
+        days_high=60,
+    )
     assert t.rates(r) == (
         "The 60 days with temperature at 25.7 °C or more averaged 0.75 episodes a day, against "
         "0.30 on the 60 days with temperature at 14.9 °C or less (rate ratio 2.50, 95% CI 1.46 "
-        "to 4.29).")
+        "to 4.29)."
+    )
 
 
 def test_rates_for_yes_no_and_a_low_cut_of_zero():
-    warm = row(factor="warmup", lag=1, rate_low=0.55, rate_high=0.53, rate_ratio=0.96,
-               rr_ci_low=0.53, rr_ci_high=1.73, low_cut=0.0, high_cut=1.0, days_low=31,
-               days_high=57)
+    warm = row(
+        factor="warmup",
+        lag=1,
+        rate_low=0.55,
+        rate_high=0.53,
+        rate_ratio=0.96,
+        rr_ci_low=0.53,
+        rr_ci_high=1.73,
+        low_cut=0.0,
+        high_cut=1.0,
+        days_low=31,
+        days_high=57,
+    )
     assert t.rates(warm) == (
         "The 57 days after you warmed up averaged 0.53 episodes a day, against 0.55 on the 31 "
-        "days after you exercised without warming up (rate ratio 0.96, 95% CI 0.53 to 1.73).")
-    exercise = row(factor="exercise_min", rate_low=0.44, rate_high=0.61, rate_ratio=1.4,
-                   rr_ci_low=0.9, rr_ci_high=2.18, low_cut=0.0, high_cut=40.0, days_low=89,
-                   days_high=62)
+        "days after you exercised without warming up (rate ratio 0.96, 95% CI 0.53 to 1.73)."
+    )
+    exercise = row(
+        factor="exercise_min",
+        rate_low=0.44,
+        rate_high=0.61,
+        rate_ratio=1.4,
+        rr_ci_low=0.9,
+        rr_ci_high=2.18,
+        low_cut=0.0,
+        high_cut=40.0,
+        days_low=89,
+        days_high=62,
+    )
     assert "on the 89 days with exercise time at 0 minutes (rate ratio" in t.rates(exercise)
     assert "at 40 minutes or more" in t.rates(exercise)
 
 
 def test_rates_without_episodes_on_the_low_days():
-    r = row(rate_low=0.0, rate_high=0.5, rate_ratio=math.inf, rr_ci_low=1.8,
-            rr_ci_high=math.inf, low_cut=10.0, high_cut=20.0, days_low=30, days_high=30)
-    assert t.rates(r).endswith("0.00 on the 30 days with temperature at 10 °C or less "
-                               "(too few episodes on the low days to give a ratio).")
-    assert t.rates(row(rate_low=math.nan)) == (
-        "Temperature (°C): too few days at either end to compare.")
+    r = row(
+        rate_low=0.0,
+        rate_high=0.5,
+        rate_ratio=math.inf,
+        rr_ci_low=1.8,
+        rr_ci_high=math.inf,
+        low_cut=10.0,
+        high_cut=20.0,
+        days_low=30,
+        days_high=30,
+    )
+    assert t.rates(r).endswith(
+        "0.00 on the 30 days with temperature at 10 °C or less "
+        "(too few episodes on the low days to give a ratio)."
+    )
+    assert t.rates(row(rate_low=math.nan)) == ("Temperature (°C): too few days at either end to compare.")
 
 
 def test_top_factors_and_the_summary():
-    frame = pd.DataFrame([row(factor="a", q=0.2, rho=0.1), row(factor="b", q=0.01, rho=-0.2),
-                          row(factor="c", q=0.01, rho=0.5), row(factor="d", q=0.5, rho=0.0)])
+    frame = pd.DataFrame(
+        [
+            row(factor="a", q=0.2, rho=0.1),
+            row(factor="b", q=0.01, rho=-0.2),
+            row(factor="c", q=0.01, rho=0.5),
+            row(factor="d", q=0.5, rho=0.0),
+        ]
+    )
     assert t.top_factors(frame, 2)["factor"].tolist() == ["c", "b"]
     assert t.factors(frame) == (
         "2 of the 4 comparisons (each factor on the same day and on the day before) showed a "
-        "clear link with episodes: q < 0.05 after correcting for testing many at once.")
+        "clear link with episodes: q < 0.05 after correcting for testing many at once."
+    )
     assert t.factors(frame.assign(q=0.3)).startswith("None of the 4 comparisons")
     assert t.factors(frame.iloc[:0]) == "No factor had enough days to compare with episodes."
 
@@ -157,17 +247,25 @@ def test_top_factors_and_the_summary():
 
 
 def a_model(method="poisson"):
-    terms = pd.DataFrame({
-        "factor": ["exercise_min", "warmup", "water_l", "caffeine_mg"],
-        "irr": [1.013, 0.5, 0.9, 1.0007],
-        "ci_low": [1.0014, 0.31, 0.5, 0.9984],
-        "ci_high": [1.0247, 0.79, 1.3, 1.003],
-        "p": [0.03, 0.003, 0.5, 0.54],
-        "sd": [39.0, 0.39, 0.5, 103.0],
-    })
-    return SimpleNamespace(method=method, dispersion=0.99, dispersion_p=0.81,
-                           covariance="HAC (Newey-West, 4 lags)", serial_p=0.86, n=174,
-                           terms=terms)
+    terms = pd.DataFrame(
+        {
+            "factor": ["exercise_min", "warmup", "water_l", "caffeine_mg"],
+            "irr": [1.013, 0.5, 0.9, 1.0007],
+            "ci_low": [1.0014, 0.31, 0.5, 0.9984],
+            "ci_high": [1.0247, 0.79, 1.3, 1.003],
+            "p": [0.03, 0.003, 0.5, 0.54],
+            "sd": [39.0, 0.39, 0.5, 103.0],
+        }
+    )
+    return SimpleNamespace(
+        method=method,
+        dispersion=0.99,
+        dispersion_p=0.81,
+        covariance="HAC (Newey-West, 4 lags)",
+        serial_p=0.86,
+        n=174,
+        terms=terms,
+    )
 
 
 def test_model_terms_are_given_per_a_step_people_can_picture():
@@ -177,8 +275,11 @@ def test_model_terms_are_given_per_a_step_people_can_picture():
     assert terms["ci_low"].iloc[0] == pytest.approx(1.0014**30)
     assert terms["ci_high"].iloc[3] == pytest.approx(1.003**100)
     assert terms["label"].tolist() == [
-        "Exercise, per 30 minutes more", "Warmed up, yes against no", "Fluids, per 1 litre more",
-        "Caffeine, per 100 mg more"]
+        "Exercise, per 30 minutes more",
+        "Warmed up, yes against no",
+        "Fluids, per 1 litre more",
+        "Caffeine, per 100 mg more",
+    ]
 
 
 def test_a_yes_no_custom_factor_is_compared_yes_against_no():
@@ -194,14 +295,17 @@ def test_model_sentence_names_the_clear_factors_with_their_ratios():
         f"{1.013**30:.2f} per 30 minutes more, 95% CI {1.0014**30:.2f} to {1.0247**30:.2f}); "
         "warming up goes with fewer episodes (rate ratio 0.50 for warming up or resting, against "
         "exercising without a warm-up, 95% CI 0.31 to 0.79); the other 2 factors show no clear "
-        "link (n = 174 days).")
+        "link (n = 174 days)."
+    )
 
 
 def test_model_sentence_when_nothing_is_clear_or_there_is_no_model():
     m = a_model()
     m.terms["ci_low"], m.terms["ci_high"] = 0.5, 2.0
-    assert t.model(m) == ("After accounting for each other, none of the 4 factors shows a "
-                          "clear link with episodes: every 95% CI includes 1 (n = 174 days).")
+    assert t.model(m) == (
+        "After accounting for each other, none of the 4 factors shows a "
+        "clear link with episodes: every 95% CI includes 1 (n = 174 days)."
+    )
     assert t.model(None) == "There is not enough data to weigh the factors against each other."
 
 
@@ -211,7 +315,8 @@ def test_method_line():
         "daily counts vary no more than that model expects (dispersion 0.99, p = 0.81). The 95% "
         "CIs use HAC (Newey-West, 4 lags) standard errors, which allow for one day being like "
         "the next; left-over day-to-day correlation check (Ljung-Box): p = 0.86. A rate ratio "
-        "of 1.5 means 50% more episodes, 1 means no difference.")
+        "of 1.5 means 50% more episodes, 1 means no difference."
+    )
     nb = a_model("negative binomial")
     nb.serial_p = None
     assert "a negative binomial regression, because the daily counts vary more" in t.method(nb)
@@ -222,13 +327,25 @@ def test_method_line():
 
 
 def small_table():
-    return pd.DataFrame({
-        "date": pd.to_datetime(["2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06",
-                                "2025-03-07", "2025-03-10", "2025-03-11", "2025-03-12"]),
-        "episodes": [1, 0, 0, 0, 2, 0, 0, 1],
-        "temp_c": [20.0, 10.0, 11.0, 12.0, 24.0, 9.0, None, 18.0],
-        "warmup": [0.0, 1.0, 1.0, None, 0.0, 1.0, 1.0, 1.0],
-    })
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime(
+                [
+                    "2025-03-03",
+                    "2025-03-04",
+                    "2025-03-05",
+                    "2025-03-06",
+                    "2025-03-07",
+                    "2025-03-10",
+                    "2025-03-11",
+                    "2025-03-12",
+                ]
+            ),
+            "episodes": [1, 0, 0, 0, 2, 0, 0, 1],
+            "temp_c": [20.0, 10.0, 11.0, 12.0, 24.0, 9.0, None, 18.0],
+            "warmup": [0.0, 1.0, 1.0, None, 0.0, 1.0, 1.0, 1.0],
+        }
+    )
 
 
 def test_timeline_sentence():
@@ -236,10 +353,12 @@ def test_timeline_sentence():
     assert t.timeline(table) == "4 episodes on 3 of 8 logged days (0.50 a day)."
     assert t.timeline(table, "temp_c") == (
         "4 episodes on 3 of 8 logged days (0.50 a day); temperature averaged 20.7 °C on the "
-        "3 days with an episode and 10.5 °C on the 4 without.")
+        "3 days with an episode and 10.5 °C on the 4 without."
+    )
     assert t.timeline(table, "warmup") == (
         "4 episodes on 3 of 8 logged days (0.50 a day); you warmed up on 1 of the 3 days with "
-        "an episode and 4 of the 4 without.")
+        "an episode and 4 of the 4 without."
+    )
     assert t.timeline(table.iloc[:0]) == "No logged days in this period."
 
 
@@ -247,7 +366,8 @@ def test_calendar_counts_runs_of_consecutive_logged_days_only():
     # 4-6 March is a run of 3; 10-11 March is cut from it by the unlogged 8-9 March.
     assert t.calendar(small_table()) == (
         "You had episodes on 3 of 8 logged days; the longest stretch without one was 3 days, "
-        "4 Mar 2025 to 6 Mar 2025.")
+        "4 Mar 2025 to 6 Mar 2025."
+    )
     one = small_table().iloc[:1]
     assert t.calendar(one) == "You had episodes on 1 of 1 logged day."
 
@@ -259,36 +379,58 @@ def test_hours():
     hour = pd.DataFrame({"hour": range(24), "episodes": [0] * 24})
     hour.loc[2, "episodes"], hour.loc[23, "episodes"], hour.loc[14, "episodes"] = 5, 2, 3
     night = pd.DataFrame({"night": [True, False], "episodes": [7, 3], "share": [0.7, 0.3]})
-    assert t.hours(hour, night) == ("7 in 10 episodes started between 22:00 and 07:00 (7 of "
-                                    "10); the busiest hour was 02:00 to 03:00 (5 episodes).")
+    assert t.hours(hour, night) == (
+        "7 in 10 episodes started between 22:00 and 07:00 (7 of "
+        "10); the busiest hour was 02:00 to 03:00 (5 episodes)."
+    )
 
 
 def test_muscles():
-    frame = pd.DataFrame({"muscle": ["calf", "calf", "foot", "calf"],
-                          "side": ["left", "right", "left", "both"], "episodes": [5, 4, 3, 1]})
-    assert t.muscles(frame) == ("Most episodes were in the calf (10 of 13): 5 left, 4 right "
-                                "and 1 on both sides; 1 other muscle had the rest.")
+    frame = pd.DataFrame(
+        {
+            "muscle": ["calf", "calf", "foot", "calf"],
+            "side": ["left", "right", "left", "both"],
+            "episodes": [5, 4, 3, 1],
+        }
+    )
+    assert t.muscles(frame) == (
+        "Most episodes were in the calf (10 of 13): 5 left, 4 right "
+        "and 1 on both sides; 1 other muscle had the rest."
+    )
     only = pd.DataFrame({"muscle": ["eyelid"], "side": ["unspecified"], "episodes": [4]})
     assert t.muscles(only) == "All 4 episodes were in the eyelid: 4 side not noted."
     assert t.top_muscle(frame) == "calf"
 
 
 def test_relief_counts_use_not_success():
-    frame = pd.DataFrame({"relief": ["stretch", "massage", "water", "ice"],
-                          "times_used": [6, 3, 2, 1], "share": [0.6, 0.3, 0.2, 0.1]})
-    assert t.relief(frame) == ("What you used most was stretching, for 6 of 10 episodes, then "
-                               "massage (3) and drinking water (2). This counts what you used, "
-                               "not what worked.")
+    frame = pd.DataFrame(
+        {
+            "relief": ["stretch", "massage", "water", "ice"],
+            "times_used": [6, 3, 2, 1],
+            "share": [0.6, 0.3, 0.2, 0.1],
+        }
+    )
+    assert t.relief(frame) == (
+        "What you used most was stretching, for 6 of 10 episodes, then "
+        "massage (3) and drinking water (2). This counts what you used, "
+        "not what worked."
+    )
     assert t.relief(frame.iloc[:0]) == "No relief was noted for these episodes."
 
 
 def test_monthly():
-    frame = pd.DataFrame({"month": pd.to_datetime(["2025-03-01", "2025-04-01", "2025-05-01"]),
-                          "episodes": [3, 7, 0], "median_severity": [5.0, 6.5, None],
-                          "median_duration_min": [1.5, 2.25, None]})
+    frame = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2025-03-01", "2025-04-01", "2025-05-01"]),
+            "episodes": [3, 7, 0],
+            "median_severity": [5.0, 6.5, None],
+            "median_duration_min": [1.5, 2.25, None],
+        }
+    )
     assert t.monthly(frame) == (
         "April 2025 had the most episodes (7); from month to month, median severity ranged "
-        "from 5 to 6.5 out of 10 and median duration ranged from 1.5 to 2.2 minutes.")
+        "from 5 to 6.5 out of 10 and median duration ranged from 1.5 to 2.2 minutes."
+    )
 
 
 def test_sentences_on_the_sample_have_no_raw_numbers():
@@ -305,9 +447,16 @@ def test_sentences_on_the_sample_have_no_raw_numbers():
     sentences = [t.factor_row(r) for _, r in a.factors.iterrows()]
     sentences += [t.rates(r) for _, r in a.factors.iterrows()]
     sentences += [t.timeline(a.table, f) for f in a.table.columns[4:]]
-    sentences += [t.calendar(a.table), t.model(a.model, a.table), t.method(a.model),
-                  t.factors(a.factors), t.hours(p["hour"], p["night"]), t.muscles(p["muscle"]),
-                  t.relief(p["relief"]), t.monthly(p["monthly"])]
+    sentences += [
+        t.calendar(a.table),
+        t.model(a.model, a.table),
+        t.method(a.model),
+        t.factors(a.factors),
+        t.hours(p["hour"], p["night"]),
+        t.muscles(p["muscle"]),
+        t.relief(p["relief"]),
+        t.monthly(p["monthly"]),
+    ]
     for s in sentences:
         assert not re.search(r"\bnan\b|\binf\b|\d\.\d{4,}", s, re.IGNORECASE), s
         assert s.endswith("."), s
@@ -329,45 +478,77 @@ def test_labels_follow_the_unit_system():
 
 
 def test_rates_in_us_units_show_the_same_cuts_in_fahrenheit():
-    r = row(rate_low=0.3, rate_high=0.75, rate_ratio=2.5, rr_ci_low=1.456, rr_ci_high=4.29,
-            low_cut=15.0, high_cut=25.0, days_low=60, days_high=60)
+    r = row(
+        rate_low=0.3,
+        rate_high=0.75,
+        rate_ratio=2.5,
+        rr_ci_low=1.456,
+        rr_ci_high=4.29,
+        low_cut=15.0,
+        high_cut=25.0,
+        days_low=60,
+        days_high=60,
+    )
     text = t.rates(r, system="us")
     assert text == (
         "The 60 days with temperature at 77 °F or more averaged 0.75 episodes a day, against "
         "0.30 on the 60 days with temperature at 59 °F or less (rate ratio 2.50, 95% CI 1.46 "
-        "to 4.29).")
+        "to 4.29)."
+    )
     assert "°C" not in text
     # Statistics are the same in both systems: only the cut points' words change.
     assert t.rates(r).replace("25 °C", "77 °F").replace("15 °C", "59 °F") == text
-    water = row(factor="water_l", rate_low=0.3, rate_high=0.75, rate_ratio=2.5,
-                rr_ci_low=1.456, rr_ci_high=4.29, low_cut=1.5, high_cut=2.0,
-                days_low=60, days_high=60)
+    water = row(
+        factor="water_l",
+        rate_low=0.3,
+        rate_high=0.75,
+        rate_ratio=2.5,
+        rr_ci_low=1.456,
+        rr_ci_high=4.29,
+        low_cut=1.5,
+        high_cut=2.0,
+        days_low=60,
+        days_high=60,
+    )
     assert "68 fl oz or more" in t.rates(water, system="us")
     assert "51 fl oz or less" in t.rates(water, system="us")
     assert "litre" not in t.rates(water, system="us")
-    heat = row(factor="heat_index_c", rate_low=0.3, rate_high=0.75, rate_ratio=2.5,
-               rr_ci_low=1.456, rr_ci_high=4.29, low_cut=15.0, high_cut=25.0,
-               days_low=60, days_high=60)
+    heat = row(
+        factor="heat_index_c",
+        rate_low=0.3,
+        rate_high=0.75,
+        rate_ratio=2.5,
+        rr_ci_low=1.456,
+        rr_ci_high=4.29,
+        low_cut=15.0,
+        high_cut=25.0,
+        days_low=60,
+        days_high=60,
+    )
     assert "the heat index at 77 °F or more" in t.rates(heat, system="us")
 
 
 def test_factor_row_without_rho_names_the_us_unit():
     assert t.factor_row(row(rho=math.nan, n=20), system="us") == (
-        "Temperature (°F): too little variation to compare (n = 20).")
+        "Temperature (°F): too little variation to compare (n = 20)."
+    )
 
 
 def test_timeline_averages_in_us_units():
     table = small_table()
     text = t.timeline(table, "temp_c", system="us")
     # 20.67 °C -> 69.2 °F, 10.5 °C -> 50.9 °F
-    assert text == ("4 episodes on 3 of 8 logged days (0.50 a day); temperature averaged 69 °F "
-                    "on the 3 days with an episode and 51 °F on the 4 without.")
+    assert text == (
+        "4 episodes on 3 of 8 logged days (0.50 a day); temperature averaged 69 °F "
+        "on the 3 days with an episode and 51 °F on the 4 without."
+    )
 
 
 def a_model_with_heat():
     m = a_model()
-    extra = pd.DataFrame({"factor": ["temp_c"], "irr": [1.04], "ci_low": [1.01],
-                          "ci_high": [1.07], "p": [0.01], "sd": [6.0]})
+    extra = pd.DataFrame(
+        {"factor": ["temp_c"], "irr": [1.04], "ci_low": [1.01], "ci_high": [1.07], "p": [0.01], "sd": [6.0]}
+    )
     m.terms = pd.concat([m.terms, extra], ignore_index=True)
     return m
 
@@ -377,8 +558,7 @@ def test_model_terms_in_us_units_use_32_fl_oz_and_9_degrees_f():
     us = t.model_terms(a_model_with_heat(), system="us").set_index("factor")
     # 32 US fl oz = 0.946353 L: the ratio per 32 fl oz is the ratio per litre to that power.
     for col in ("irr", "ci_low", "ci_high"):
-        assert us.loc["water_l", col] == pytest.approx(metric.loc["water_l", col] ** 0.946353,
-                                                       rel=1e-6)
+        assert us.loc["water_l", col] == pytest.approx(metric.loc["water_l", col] ** 0.946353, rel=1e-6)
         # 9 °F is exactly 5 °C: the same ratio, said in °F.
         assert us.loc["temp_c", col] == pytest.approx(metric.loc["temp_c", col])
         assert us.loc["exercise_min", col] == metric.loc["exercise_min", col]

@@ -66,7 +66,8 @@ class Section:
                 return p
         raise UnknownTopicError(
             f"the guide section {self.id!r} has no passage {heading!r}; it has: "
-            + ", ".join(p.heading for p in self.passages))
+            + ", ".join(p.heading for p in self.passages)
+        )
 
 
 def _read(name: str) -> str:
@@ -77,8 +78,7 @@ def _read(name: str) -> str:
         raise GuideError(f"the guide file {CONTENT}/{name} is missing") from None
 
 
-def parse_section(section_id: str, markdown: str, *, more_sources: tuple[str, ...] = ()
-                  ) -> Section:
+def parse_section(section_id: str, markdown: str, *, more_sources: tuple[str, ...] = ()) -> Section:
     """Split one guide file into title, introduction, passages and sources.
 
     ``more_sources`` are added to the file's own Sources line (the sources of
@@ -90,10 +90,10 @@ def parse_section(section_id: str, markdown: str, *, more_sources: tuple[str, ..
     title = lines[0][2:].strip()
     found = _SOURCES.findall(markdown)
     if len(found) != 1:
-        raise GuideError(f"guide section {section_id!r} needs exactly one 'Sources:' line, "
-                         f"found {len(found)}")
-    sources = tuple(dict.fromkeys(
-        [s.strip() for s in found[0].split(";") if s.strip()] + list(more_sources)))
+        raise GuideError(
+            f"guide section {section_id!r} needs exactly one 'Sources:' line, found {len(found)}"
+        )
+    sources = tuple(dict.fromkeys([s.strip() for s in found[0].split(";") if s.strip()] + list(more_sources)))
     if more_sources:
         markdown = _SOURCES.sub(lambda _: "Sources: " + "; ".join(sources), markdown)
     body = _SOURCES.sub("", "\n".join(lines[1:]))
@@ -129,8 +129,9 @@ def _load(section_id: str, name: str) -> Section:
     from crampwise.guide import triage  # late: triage itself reads files through this module
 
     raw = _read(name)
-    return parse_section(section_id, triage.expand(raw, where=f"{CONTENT}/{name}"),
-                         more_sources=triage.sources_in(raw))
+    return parse_section(
+        section_id, triage.expand(raw, where=f"{CONTENT}/{name}"), more_sources=triage.sources_in(raw)
+    )
 
 
 @cache
@@ -140,8 +141,9 @@ def sections() -> tuple[Section, ...]:
     for entry in _index()["sections"]:
         section = _load(entry["id"], entry["file"])
         if section.title != entry["title"]:
-            raise GuideError(f"index.toml calls {entry['file']} {entry['title']!r} but its title "
-                             f"is {section.title!r}")
+            raise GuideError(
+                f"index.toml calls {entry['file']} {entry['title']!r} but its title is {section.title!r}"
+            )
         out.append(section)
     return tuple(out)
 
@@ -151,8 +153,9 @@ def section(section_id: str) -> Section:
     for s in sections():
         if s.id == section_id:
             return s
-    raise UnknownTopicError(f"the guide has no section {section_id!r}; it has: "
-                            + ", ".join(s.id for s in sections()))
+    raise UnknownTopicError(
+        f"the guide has no section {section_id!r}; it has: " + ", ".join(s.id for s in sections())
+    )
 
 
 def _resolve(reference: str) -> Passage:
@@ -174,8 +177,9 @@ def passage(topic: str) -> Passage:
     try:
         reference = _index()["topics"][topic]
     except KeyError:
-        raise UnknownTopicError(f"the guide has no passage for {topic!r}; topics are: "
-                                + ", ".join(topics())) from None
+        raise UnknownTopicError(
+            f"the guide has no passage for {topic!r}; topics are: " + ", ".join(topics())
+        ) from None
     return _resolve(reference)
 
 
@@ -214,8 +218,21 @@ def read_minutes(words_per_minute: int = 200) -> float:
 
 
 __all__ = [
-    "GuideError", "Passage", "Section", "UnknownTopicError", "disclaimer", "parse_section",
-    "disclaimer_short", "key_points", "load_toml", "passage", "read_minutes", "section", "sections", "stretch_for", "topics",
+    "GuideError",
+    "Passage",
+    "Section",
+    "UnknownTopicError",
+    "disclaimer",
+    "parse_section",
+    "disclaimer_short",
+    "key_points",
+    "load_toml",
+    "passage",
+    "read_minutes",
+    "section",
+    "sections",
+    "stretch_for",
+    "topics",
 ]
 
 

@@ -1,4 +1,4 @@
-""""Is this something to check?": tick boxes in, one of four outcomes out.
+""" "Is this something to check?": tick boxes in, one of four outcomes out.
 
 Why it exists: a person with a cramp wants a clear next step -- self-care,
 a normal appointment, help today, or the emergency number now -- and the
@@ -68,11 +68,20 @@ def assess(ticked: Iterable[str]) -> Result:
         message=outcome.message,
         reasons=[f.why for f in chosen],
         flags=chosen,
-        reassurance=list(dict.fromkeys(f.reassure for f in flags()
-                                       if f.id in wanted and f.reassure)),
+        reassurance=list(dict.fromkeys(f.reassure for f in flags() if f.id in wanted and f.reassure)),
         topics=list(dict.fromkeys(f.topic for f in chosen if f.topic)),
     )
 
 
-__all__ = ["LEVELS", "Flag", "Group", "Level", "Result", "UnknownFlagError", "assess", "flags",
-           "groups", "page"]
+__all__ = [
+    "LEVELS",
+    "Flag",
+    "Group",
+    "Level",
+    "Result",
+    "UnknownFlagError",
+    "assess",
+    "flags",
+    "groups",
+    "page",
+]

@@ -100,14 +100,15 @@ def _texts(table: Mapping[str, Any], keys: tuple[str, ...], where: str) -> Mappi
 def _content() -> _Content:
     """Load and check the TOML once, so a broken figure fails at first use, loudly."""
     raw = load_toml(CONTENT)
-    sources = {sid: _texts(s, ("name", "short", "full"), f"[sources.{sid}]")
-               for sid, s in raw.get("sources", {}).items()}
+    sources = {
+        sid: _texts(s, ("name", "short", "full"), f"[sources.{sid}]")
+        for sid, s in raw.get("sources", {}).items()
+    }
 
     def source_of(table: Mapping[str, Any], where: str) -> str:
         sid = table.get("source")
         if sid not in sources:
-            raise GuideError(f"{CONTENT}: {where} names source {sid!r}, "
-                                        f"which has no [sources.{sid}] table")
+            raise GuideError(f"{CONTENT}: {where} names source {sid!r}, which has no [sources.{sid}] table")
         return str(sid)
 
     refs: dict[str, _Ref] = {}
@@ -115,38 +116,49 @@ def _content() -> _Content:
         where = f"[references.{rid}]"
         low, high = _number(r, "drinks_low", where), _number(r, "drinks_high", where)
         if not 0 < low <= high <= 1:
-            raise GuideError(f"{CONTENT}: {where} needs 0 < drinks_low <= "
-                                        "drinks_high <= 1")
-        refs[rid] = _Ref(source_of(r, where),
-                         MappingProxyType({g: _number(r, g, where) for g in _GROUPS}), low, high)
+            raise GuideError(f"{CONTENT}: {where} needs 0 < drinks_low <= drinks_high <= 1")
+        refs[rid] = _Ref(
+            source_of(r, where), MappingProxyType({g: _number(r, g, where) for g in _GROUPS}), low, high
+        )
     if set(refs) != {"EFSA", "NAM"}:
-        raise GuideError(f"{CONTENT}: expected [references.EFSA] and "
-                                    f"[references.NAM], found {sorted(refs)}")
+        raise GuideError(f"{CONTENT}: expected [references.EFSA] and [references.NAM], found {sorted(refs)}")
     ex = raw.get("exercise", {})
     rate_low = _number(ex, "low_l_per_hour", "[exercise]")
     rate_high = _number(ex, "high_l_per_hour", "[exercise]")
     if rate_low > rate_high:
         raise GuideError(f"{CONTENT}: [exercise] low_l_per_hour > high_l_per_hour")
     heat = raw.get("heat", {})
-    steps = sorted((float(s["temp_c_min"]), _number(s, "extra_l", "[[heat.steps]]"))
-                   for s in heat.get("steps", []))
+    steps = sorted(
+        (float(s["temp_c_min"]), _number(s, "extra_l", "[[heat.steps]]")) for s in heat.get("steps", [])
+    )
     return _Content(
         sources=MappingProxyType(sources),
         refs=MappingProxyType(refs),
         exercise_source=source_of(ex, "[exercise]"),
-        exercise_advice_source=source_of({"source": ex.get("advice_source")},
-                                         "[exercise] advice_source"),
+        exercise_advice_source=source_of({"source": ex.get("advice_source")}, "[exercise] advice_source"),
         rate_low=rate_low,
         rate_high=rate_high,
         heat_source=source_of(heat, "[heat]"),
         heat_steps=tuple(steps),
         who=_texts(raw.get("who", {}), _GROUPS, "[who]"),
-        basis=_texts(raw.get("basis", {}),
-                     ("total", "drinks_range", "drinks_single", "exercise", "heat"), "[basis]"),
+        basis=_texts(
+            raw.get("basis", {}), ("total", "drinks_range", "drinks_single", "exercise", "heat"), "[basis]"
+        ),
         texts=_texts(raw.get("texts", {}), STATUSES, "[texts]"),
-        errors=_texts(raw.get("errors", {}),
-                      ("sex", "reference", "pregnant_male", "pregnant_and_breastfeeding",
-                       "exercise", "temperature", "flag", "no_date"), "[errors]"),
+        errors=_texts(
+            raw.get("errors", {}),
+            (
+                "sex",
+                "reference",
+                "pregnant_male",
+                "pregnant_and_breastfeeding",
+                "exercise",
+                "temperature",
+                "flag",
+                "no_date",
+            ),
+            "[errors]",
+        ),
     )
 
 
@@ -178,8 +190,7 @@ def amount(litres: float, system: str = units.DEFAULT) -> str:
     return q.format(litres, decimals=_places(q))
 
 
-def amount_range(low: float, high: float, system: str = units.DEFAULT, *,
-                 sep: str = " to ") -> str:
+def amount_range(low: float, high: float, system: str = units.DEFAULT, *, sep: str = " to ") -> str:
     """A range of fluid with the unit once: "1.4 to 1.6 L", "47 to 54 fl oz"; a single
     amount when both ends show the same."""
     q = _water(system)
@@ -224,8 +235,7 @@ def _check(sex: str, pregnant: bool, breastfeeding: bool, reference: str) -> tup
     if sex not in _SEXES:
         raise HydrationInputError(err["sex"].format(value=sex))
     if reference not in c.refs:
-        raise HydrationInputError(err["reference"].format(value=reference,
-                                                          known=", ".join(c.refs)))
+        raise HydrationInputError(err["reference"].format(value=reference, known=", ".join(c.refs)))
     for name, flag in (("pregnant", pregnant), ("breastfeeding", breastfeeding)):
         if not isinstance(flag, bool | np.bool_):
             raise HydrationInputError(err["flag"].format(name=name, value=flag))
@@ -243,20 +253,30 @@ def _check_number(value: Any, field: schema.Field, key: str) -> float | None:
         return None
     lo = -math.inf if field.min is None else field.min
     hi = math.inf if field.max is None else field.max
-    ok = (not isinstance(value, bool) and isinstance(value, int | float | np.number)
-          and math.isfinite(value) and lo <= value <= hi)
+    ok = (
+        not isinstance(value, bool)
+        and isinstance(value, int | float | np.number)
+        and math.isfinite(value)
+        and lo <= value <= hi
+    )
     if not ok:
-        raise HydrationInputError(_content().errors[key].format(
-            value=value, lo=_plain(lo), hi=_plain(hi)))
+        raise HydrationInputError(_content().errors[key].format(value=value, lo=_plain(lo), hi=_plain(hi)))
     return float(value)
 
 
 # --------------------------------------------------------------------------- API
 
 
-def target(sex: Sex, *, pregnant: bool = False, breastfeeding: bool = False,
-           temp_c: float | None = None, exercise_min: float = 0,
-           reference: Reference = "EFSA", system: str = units.DEFAULT) -> Target:
+def target(
+    sex: Sex,
+    *,
+    pregnant: bool = False,
+    breastfeeding: bool = False,
+    temp_c: float | None = None,
+    exercise_min: float = 0,
+    reference: Reference = "EFSA",
+    system: str = units.DEFAULT,
+) -> Target:
     """The day's drinking target for an adult, with one sourced sentence per part.
 
     Drinks range = the reference total x the share from drinks, plus sweat
@@ -275,36 +295,68 @@ def target(sex: Sex, *, pregnant: bool = False, breastfeeding: bool = False,
     total = ref.values[group]
     low, high = total * ref.drinks_low, total * ref.drinks_high
     src = c.sources[ref.source]
-    basis = [_sentence(c.basis["total"], source=src["name"], total=amount(total, system),
-                       who=c.who[group])]
+    basis = [_sentence(c.basis["total"], source=src["name"], total=amount(total, system), who=c.who[group])]
     if ref.drinks_low == ref.drinks_high:
-        basis.append(_sentence(c.basis["drinks_single"], source=src["name"],
-                               share=_plain(100 * ref.drinks_low), low=amount(low, system)))
+        basis.append(
+            _sentence(
+                c.basis["drinks_single"],
+                source=src["name"],
+                share=_plain(100 * ref.drinks_low),
+                low=amount(low, system),
+            )
+        )
     else:
-        basis.append(_sentence(c.basis["drinks_range"], source=src["name"],
-                               share_low=_plain(100 * ref.drinks_low),
-                               share_high=_plain(100 * ref.drinks_high),
-                               amounts=amount_range(low, high, system)))
+        basis.append(
+            _sentence(
+                c.basis["drinks_range"],
+                source=src["name"],
+                share_low=_plain(100 * ref.drinks_low),
+                share_high=_plain(100 * ref.drinks_high),
+                amounts=amount_range(low, high, system),
+            )
+        )
     if minutes > 0:
         ex_low, ex_high = c.rate_low * minutes / 60, c.rate_high * minutes / 60
         low, high = low + ex_low, high + ex_high
-        basis.append(_sentence(c.basis["exercise"], source=c.sources[c.exercise_source]["name"],
-                               advice_source=c.sources[c.exercise_advice_source]["name"],
-                               rates=amount_range(c.rate_low, c.rate_high, system),
-                               minutes=_plain(minutes),
-                               amounts=amount_range(ex_low, ex_high, system)))
+        basis.append(
+            _sentence(
+                c.basis["exercise"],
+                source=c.sources[c.exercise_source]["name"],
+                advice_source=c.sources[c.exercise_advice_source]["name"],
+                rates=amount_range(c.rate_low, c.rate_high, system),
+                minutes=_plain(minutes),
+                amounts=amount_range(ex_low, ex_high, system),
+            )
+        )
     heat = float(_heat_extra(np.array([np.nan if temp is None else temp]))[0])
     if temp is not None and heat > 0:
         low, high = low + heat, high + heat
-        basis.append(_sentence(c.basis["heat"], source=c.sources[c.heat_source]["name"],
-                               temp=temperature(temp, system), extra=amount(heat, system),
-                               reference=src["short"]))
-    return Target(total_l=round(total, 3), drinks_low_l=round(low, 3),
-                  drinks_high_l=round(high, 3), basis=basis, reference=reference)
+        basis.append(
+            _sentence(
+                c.basis["heat"],
+                source=c.sources[c.heat_source]["name"],
+                temp=temperature(temp, system),
+                extra=amount(heat, system),
+                reference=src["short"],
+            )
+        )
+    return Target(
+        total_l=round(total, 3),
+        drinks_low_l=round(low, 3),
+        drinks_high_l=round(high, 3),
+        basis=basis,
+        reference=reference,
+    )
 
 
-def compare(daily: pd.DataFrame, sex: Sex, *, pregnant: bool = False,
-            breastfeeding: bool = False, reference: Reference = "EFSA") -> pd.DataFrame:
+def compare(
+    daily: pd.DataFrame,
+    sex: Sex,
+    *,
+    pregnant: bool = False,
+    breastfeeding: bool = False,
+    reference: Reference = "EFSA",
+) -> pd.DataFrame:
     """Each logged day's fluids against that day's drinks range.
 
     Uses the day's ``temp_c`` and ``exercise_min`` (missing column or NaN ->
@@ -330,13 +382,17 @@ def compare(daily: pd.DataFrame, sex: Sex, *, pregnant: bool = False,
     low = (base.total_l * ref.drinks_low + hours * c.rate_low + heat).round(3)
     high = (base.total_l * ref.drinks_high + hours * c.rate_high + heat).round(3)
     water = column("water_l")
-    status = np.select([water.isna().to_numpy(), (water < low).to_numpy(),
-                        (water > high).to_numpy()],
-                       ["no data", "below", "above"], default="within")
-    return pd.DataFrame({
-        "date": frame["date"],
-        "water_l": water,
-        "drinks_low_l": low,
-        "drinks_high_l": high,
-        "status": pd.Categorical(status, categories=list(STATUSES)),
-    })
+    status = np.select(
+        [water.isna().to_numpy(), (water < low).to_numpy(), (water > high).to_numpy()],
+        ["no data", "below", "above"],
+        default="within",
+    )
+    return pd.DataFrame(
+        {
+            "date": frame["date"],
+            "water_l": water,
+            "drinks_low_l": low,
+            "drinks_high_l": high,
+            "status": pd.Categorical(status, categories=list(STATUSES)),
+        }
+    )

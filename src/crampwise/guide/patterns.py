@@ -125,8 +125,7 @@ def _content() -> _Content:
     unknown = set(settings.leg_muscles + settings.twitch_muscles) - set(schema.MUSCLES)
     if unknown:
         raise GuideError(f"{CONTENT}: [settings] names unknown muscles {sorted(unknown)}")
-    text_keys = {"id", "topic", "severity", "sign", "message", "message_one", "advice",
-                 "requires"}
+    text_keys = {"id", "topic", "severity", "sign", "message", "message_one", "advice", "requires"}
     specs = []
     for i, p in enumerate(raw.get("patterns", [])):
         where = f"[[patterns]] #{i + 1}"
@@ -134,8 +133,10 @@ def _content() -> _Content:
         sign = p.get("sign")
         if sign is not None:
             if "severity" in p:
-                raise GuideError(f"{CONTENT}: pattern {pid!r} names the sign {sign!r}, so its "
-                                 "severity is the sign's level; remove 'severity'")
+                raise GuideError(
+                    f"{CONTENT}: pattern {pid!r} names the sign {sign!r}, so its "
+                    "severity is the sign's level; remove 'severity'"
+                )
             try:
                 severity = triage.flag(sign).level
             except CrampwiseError as exc:
@@ -143,20 +144,28 @@ def _content() -> _Content:
         else:
             severity = _need(p, "severity", str, where)
             if severity != "info":
-                raise GuideError(f"{CONTENT}: pattern {pid!r} has severity {severity!r}; a "
-                                 "pattern that is not 'info' must name its triage 'sign'")
+                raise GuideError(
+                    f"{CONTENT}: pattern {pid!r} has severity {severity!r}; a "
+                    "pattern that is not 'info' must name its triage 'sign'"
+                )
         spec = _Spec(
-            id=pid, topic=_need(p, "topic", str, where), severity=severity, sign=sign,
+            id=pid,
+            topic=_need(p, "topic", str, where),
+            severity=severity,
+            sign=sign,
             message=_need(p, "message", str, where),
-            message_one=p.get("message_one"), advice=_need(p, "advice", str, where),
+            message_one=p.get("message_one"),
+            advice=_need(p, "advice", str, where),
             requires=p.get("requires"),
             params=MappingProxyType({k: v for k, v in p.items() if k not in text_keys}),
         )
         specs.append(spec)
     ids = [p.id for p in specs]
     if len(set(ids)) != len(ids) or set(ids) != set(_DETECTORS):
-        raise GuideError(f"{CONTENT}: pattern ids {sorted(ids)} must be unique and match the "
-                         f"detectors {sorted(_DETECTORS)}")
+        raise GuideError(
+            f"{CONTENT}: pattern ids {sorted(ids)} must be unique and match the "
+            f"detectors {sorted(_DETECTORS)}"
+        )
     for p in specs:
         if p.requires is not None and p.requires not in ids:
             raise GuideError(f"{CONTENT}: pattern {p.id!r} requires unknown {p.requires!r}")
@@ -168,11 +177,11 @@ def _content() -> _Content:
     return _Content(
         settings=settings,
         specs=tuple(specs),
-        words=MappingProxyType({"and": _need(words, "and", str, "[words]"),
-                                "date": _need(words, "date", str, "[words]")}),
+        words=MappingProxyType(
+            {"and": _need(words, "and", str, "[words]"), "date": _need(words, "date", str, "[words]")}
+        ),
         muscle_words=MappingProxyType(dict(muscle_words)),
-        errors=MappingProxyType({"columns": _need(raw.get("errors", {}), "columns", str,
-                                                  "[errors]")}),
+        errors=MappingProxyType({"columns": _need(raw.get("errors", {}), "columns", str, "[errors]")}),
     )
 
 
@@ -239,8 +248,7 @@ def _chest(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
 def _arm_belly(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
     """Cramps there on days the log shows no exercise and no heat (heat cramps hit there)."""
     days = log.daily.set_index("date")
-    explained = days.index[(days["exercise_min"] > p["exercise_min"])
-                           | (days["temp_c"] >= p["heat_c"])]
+    explained = days.index[(days["exercise_min"] > p["exercise_min"]) | (days["temp_c"] >= p["heat_c"])]
     hits = log.cramps[log.cramps["muscle"].isin(p["muscles"])]
     return _in_muscles(hits[~hits["day"].isin(explained)])
 
@@ -274,20 +282,19 @@ def _night_leg(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
     hits = log.cramps[log.cramps["night_leg"] & log.cramps["recent"]]
     if len(hits) < p["min_count"]:
         return None
-    return {"n": len(hits), "days": _content().settings.window_days,
-            "where": _where(hits["muscle"])}
+    return {"n": len(hits), "days": _content().settings.window_days, "where": _where(hits["muscle"])}
 
 
 def _twitches(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
     hits = log.twitches[log.twitches["recent"]]
     if len(hits) < p["min_count"]:
         return None
-    return {"n": len(hits), "days": _content().settings.window_days,
-            "where": _where(hits["muscle"])}
+    return {"n": len(hits), "days": _content().settings.window_days, "where": _where(hits["muscle"])}
 
 
-def _day_share(log: _Log, column: str, test: Callable[[pd.Series], pd.Series],
-               p: Mapping[str, Any]) -> dict[str, Any] | None:
+def _day_share(
+    log: _Log, column: str, test: Callable[[pd.Series], pd.Series], p: Mapping[str, Any]
+) -> dict[str, Any] | None:
     """Most cramps fell on days that pass ``test``, and more often than such days occur."""
     values = log.daily.set_index("date")[column].dropna()
     if values.empty:
@@ -309,14 +316,12 @@ def _amount(field: str, canonical: float, system: str) -> str:
 
 def _hot_days(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
     found = _day_share(log, "temp_c", lambda t: t >= p["temp_c"], p)
-    return None if found is None else {**found,
-                                       "temp": _amount("temp_c", p["temp_c"], log.system)}
+    return None if found is None else {**found, "temp": _amount("temp_c", p["temp_c"], log.system)}
 
 
 def _low_fluid_days(log: _Log, p: Mapping[str, Any]) -> dict[str, Any] | None:
     found = _day_share(log, "water_l", lambda w: w < p["water_l"], p)
-    return None if found is None else {**found,
-                                       "water": _amount("water_l", p["water_l"], log.system)}
+    return None if found is None else {**found, "water": _amount("water_l", p["water_l"], log.system)}
 
 
 _DETECTORS: dict[str, Callable[[_Log, Mapping[str, Any]], dict[str, Any] | None]] = {
@@ -338,8 +343,11 @@ _DETECTORS: dict[str, Callable[[_Log, Mapping[str, Any]], dict[str, Any] | None]
 def _check_columns(frame: pd.DataFrame, table: str, needed: tuple[str, ...]) -> None:
     missing = [c for c in needed if c not in frame.columns]
     if missing:
-        raise PatternInputError(_content().errors["columns"].format(
-            table=table, columns=", ".join(needed), missing=", ".join(missing)))
+        raise PatternInputError(
+            _content()
+            .errors["columns"]
+            .format(table=table, columns=", ".join(needed), missing=", ".join(missing))
+        )
 
 
 def _as_datetime(values: pd.Series) -> pd.Series:
@@ -355,31 +363,44 @@ def _numeric(frame: pd.DataFrame, column: str) -> pd.Series:
     return pd.to_numeric(frame[column], errors="coerce").astype("float64")
 
 
-def _prepare(episodes: pd.DataFrame | None, daily: pd.DataFrame | None,
-             today: date | None, system: str = "metric") -> _Log | None:
+def _prepare(
+    episodes: pd.DataFrame | None, daily: pd.DataFrame | None, today: date | None, system: str = "metric"
+) -> _Log | None:
     s = _content().settings
-    ep = pd.DataFrame({"start": pd.Series(dtype="datetime64[us]"),
-                       "muscle": pd.Series(dtype="str"),
-                       "duration_min": pd.Series(dtype="float64")})
+    ep = pd.DataFrame(
+        {
+            "start": pd.Series(dtype="datetime64[us]"),
+            "muscle": pd.Series(dtype="str"),
+            "duration_min": pd.Series(dtype="float64"),
+        }
+    )
     if episodes is not None and len(episodes):
         _check_columns(episodes, "episodes", ("start", "muscle"))
-        ep = pd.DataFrame({
-            "start": _as_datetime(episodes["start"]),
-            "muscle": episodes["muscle"].astype("str").where(episodes["muscle"].notna()),
-            "duration_min": _numeric(episodes, "duration_min"),
-        }).dropna(subset=["start", "muscle"])
-    dy = pd.DataFrame({"date": pd.Series(dtype="datetime64[us]"),
-                       "temp_c": pd.Series(dtype="float64"),
-                       "water_l": pd.Series(dtype="float64"),
-                       "exercise_min": pd.Series(dtype="float64")})
+        ep = pd.DataFrame(
+            {
+                "start": _as_datetime(episodes["start"]),
+                "muscle": episodes["muscle"].astype("str").where(episodes["muscle"].notna()),
+                "duration_min": _numeric(episodes, "duration_min"),
+            }
+        ).dropna(subset=["start", "muscle"])
+    dy = pd.DataFrame(
+        {
+            "date": pd.Series(dtype="datetime64[us]"),
+            "temp_c": pd.Series(dtype="float64"),
+            "water_l": pd.Series(dtype="float64"),
+            "exercise_min": pd.Series(dtype="float64"),
+        }
+    )
     if daily is not None and len(daily):
         _check_columns(daily, "daily", ("date",))
-        dy = pd.DataFrame({
-            "date": _as_datetime(daily["date"]).dt.normalize(),
-            "temp_c": _numeric(daily, "temp_c"),
-            "water_l": _numeric(daily, "water_l"),
-            "exercise_min": _numeric(daily, "exercise_min"),
-        }).dropna(subset=["date"])
+        dy = pd.DataFrame(
+            {
+                "date": _as_datetime(daily["date"]).dt.normalize(),
+                "temp_c": _numeric(daily, "temp_c"),
+                "water_l": _numeric(daily, "water_l"),
+                "exercise_min": _numeric(daily, "exercise_min"),
+            }
+        ).dropna(subset=["date"])
     ep = ep.assign(day=ep["start"].dt.normalize())
     if ep.empty and dy.empty:
         return None
@@ -404,15 +425,26 @@ def _prepare(episodes: pd.DataFrame | None, daily: pd.DataFrame | None,
         night_leg=night & ep["muscle"].isin(s.leg_muscles),
     )
     twitch = ep["muscle"].isin(s.twitch_muscles)
-    return _Log(cramps=ep[~twitch], twitches=ep[twitch], daily=dy, today=end,
-                weeks=((end - first).days + 1) // 7, system=units.check(system))
+    return _Log(
+        cramps=ep[~twitch],
+        twitches=ep[twitch],
+        daily=dy,
+        today=end,
+        weeks=((end - first).days + 1) // 7,
+        system=units.check(system),
+    )
 
 
 # --------------------------------------------------------------------------- API
 
 
-def find(episodes: pd.DataFrame | None, daily: pd.DataFrame | None, *,
-         today: date | None = None, system: str = "metric") -> list[Pointer]:
+def find(
+    episodes: pd.DataFrame | None,
+    daily: pd.DataFrame | None,
+    *,
+    today: date | None = None,
+    system: str = "metric",
+) -> list[Pointer]:
     """Patterns in the log that the guide names, most serious first.
 
     ``today`` defaults to the log's own last date (episodes or daily, whichever
@@ -437,7 +469,13 @@ def find(episodes: pd.DataFrame | None, daily: pd.DataFrame | None, *,
         if spec.sign is not None:
             values["rule"] = triage.rule(spec.sign)
         template = spec.message_one if spec.message_one and values.get("n") == 1 else spec.message
-        found[spec.id] = Pointer(spec.id, spec.topic, template.format(**values),
-                                 spec.advice.format(**values), spec.severity, spec.sign)
+        found[spec.id] = Pointer(
+            spec.id,
+            spec.topic,
+            template.format(**values),
+            spec.advice.format(**values),
+            spec.severity,
+            spec.sign,
+        )
     order = {sp.id: i for i, sp in enumerate(content.specs)}
     return sorted(found.values(), key=lambda ptr: (SEVERITIES.index(ptr.severity), order[ptr.id]))

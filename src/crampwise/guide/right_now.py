@@ -58,16 +58,21 @@ def settings() -> Settings:
     raw = _index().get("right_now", {})
     try:
         lead_for = {m: tuple(ids) for m, ids in raw["lead_for"].items()}
-        out = Settings(lead_for=lead_for, watch=tuple(raw["watch"]),
-                       long_cramp_minutes=float(raw["long_cramp_minutes"]),
-                       long_cramp_sign=str(raw["long_cramp_sign"]),
-                       long_cramp_text=str(raw["long_cramp_text"]),
-                       new_cramp_after_minutes=float(raw["new_cramp_after_minutes"]),
-                       steps_after_leads=str(raw["steps_after_leads"]))
+        out = Settings(
+            lead_for=lead_for,
+            watch=tuple(raw["watch"]),
+            long_cramp_minutes=float(raw["long_cramp_minutes"]),
+            long_cramp_sign=str(raw["long_cramp_sign"]),
+            long_cramp_text=str(raw["long_cramp_text"]),
+            new_cramp_after_minutes=float(raw["new_cramp_after_minutes"]),
+            steps_after_leads=str(raw["steps_after_leads"]),
+        )
     except (KeyError, TypeError, ValueError) as exc:
-        raise GuideError(f"index.toml: [right_now] is incomplete or wrong ({exc!r}); it needs "
-                         "lead_for, watch, long_cramp_minutes, long_cramp_sign, long_cramp_text, "
-                         "new_cramp_after_minutes and steps_after_leads") from None
+        raise GuideError(
+            f"index.toml: [right_now] is incomplete or wrong ({exc!r}); it needs "
+            "lead_for, watch, long_cramp_minutes, long_cramp_sign, long_cramp_text, "
+            "new_cramp_after_minutes and steps_after_leads"
+        ) from None
     for ids in (*out.lead_for.values(), out.watch, (out.long_cramp_sign,)):
         for sign in ids:
             triage.flag(sign)  # an unknown sign fails here, not mid-cramp
@@ -84,16 +89,14 @@ def plan(muscle: str) -> Plan:
     """What "Cramp right now" shows for ``muscle`` (one of :data:`crampwise.schema.MUSCLES`)."""
     s = settings()
     stretch = stretch_for(muscle)  # raises UnknownTopicError for an unknown muscle
-    leads = tuple(f.id for f in triage.most_serious_first(
-        triage.flag(i) for i in s.lead_for.get(muscle, ())))
+    leads = tuple(f.id for f in triage.most_serious_first(triage.flag(i) for i in s.lead_for.get(muscle, ())))
     watch = tuple(w for w in s.watch if w not in leads)  # a sign that leads is not repeated
     if stretch is None and muscle in patterns.twitch_muscles():
         return Plan(muscle, name(muscle), leads, passage(muscle), None, None, watch)
     return Plan(muscle, name(muscle), leads, None, stretch, passage("right-now"), watch)
 
 
-def cramp_minutes(first_start: float | None, last_start: float | None, now: float
-              ) -> float | None:
+def cramp_minutes(first_start: float | None, last_start: float | None, now: float) -> float | None:
     """How long the current cramp has gone on, from the hold timer's starts (seconds on one clock).
 
     None when no hold was started, or the last one was so long ago that a new

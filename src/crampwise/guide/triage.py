@@ -43,7 +43,9 @@ CONTENT = "triage.toml"
 #: (optionally as a list item: ``- {{triage: ID}}``).
 _PLACEHOLDER = re.compile(
     r"^(?P<prefix>[ \t]*(?:[-*+][ \t]+)?)\{\{\s*(?P<kind>triage-list|triage)\s*:"
-    r"(?P<args>[^{}]*)\}\}[ \t]*$", re.MULTILINE)
+    r"(?P<args>[^{}]*)\}\}[ \t]*$",
+    re.MULTILINE,
+)
 
 
 @dataclass(frozen=True)
@@ -124,18 +126,19 @@ def _content() -> _Content:
         where = f"[levels.{level}]"
         table = raw.get("levels", {}).get(level, {})
         levels[level] = LevelText(
-            id=level, title=_text(table, "title", where), message=_text(table, "message", where),
+            id=level,
+            title=_text(table, "title", where),
+            message=_text(table, "message", where),
             action=_text(table, "action", where) if level != "self-care" else "",
-            lead=_text(table, "lead", where) if level != "self-care" else "")
+            lead=_text(table, "lead", where) if level != "self-care" else "",
+        )
     groups: list[Group] = []
     for i, g in enumerate(raw.get("groups", [])):
         where = f"[[groups]] #{i + 1}"
         level = g.get("level")
         if level not in LEVELS[1:]:
-            raise GuideError(f"{CONTENT}: {where} has level {level!r}; use one of "
-                             f"{', '.join(LEVELS[1:])}")
-        groups.append(Group(_text(g, "id", where), level, _text(g, "title", where),
-                            _text(g, "intro", where)))
+            raise GuideError(f"{CONTENT}: {where} has level {level!r}; use one of {', '.join(LEVELS[1:])}")
+        groups.append(Group(_text(g, "id", where), level, _text(g, "title", where), _text(g, "intro", where)))
     by_group = {g.id: g for g in groups}
     if len(by_group) != len(groups):
         raise GuideError(f"{CONTENT}: group ids must be unique")
@@ -149,19 +152,34 @@ def _content() -> _Content:
         seen.add(fid)
         group = item.get("group")
         if group not in by_group:
-            raise GuideError(f"{CONTENT}: flag {fid!r} is in group {group!r}, which is not one "
-                             f"of the [[groups]]: {', '.join(by_group)}")
+            raise GuideError(
+                f"{CONTENT}: flag {fid!r} is in group {group!r}, which is not one "
+                f"of the [[groups]]: {', '.join(by_group)}"
+            )
         sources = item.get("sources")
-        if not isinstance(sources, list) or not sources or not all(
-                isinstance(s, str) and s.strip() for s in sources):
-            raise GuideError(f"{CONTENT}: flag {fid!r} needs 'sources', a list of the sources "
-                             "its level was checked against")
-        flags.append(Flag(
-            id=fid, group=group, level=by_group[group].level,
-            label=_text(item, "label", where), says=_text(item, "says", where),
-            why=_text(item, "why", where), sources=tuple(s.strip() for s in sources),
-            reassure=_optional(item, "reassure", where), topic=_optional(item, "topic", where),
-            note=_optional(item, "note", where)))
+        if (
+            not isinstance(sources, list)
+            or not sources
+            or not all(isinstance(s, str) and s.strip() for s in sources)
+        ):
+            raise GuideError(
+                f"{CONTENT}: flag {fid!r} needs 'sources', a list of the sources "
+                "its level was checked against"
+            )
+        flags.append(
+            Flag(
+                id=fid,
+                group=group,
+                level=by_group[group].level,
+                label=_text(item, "label", where),
+                says=_text(item, "says", where),
+                why=_text(item, "why", where),
+                sources=tuple(s.strip() for s in sources),
+                reassure=_optional(item, "reassure", where),
+                topic=_optional(item, "topic", where),
+                note=_optional(item, "note", where),
+            )
+        )
     if not flags:
         raise GuideError(f"{CONTENT}: no [[flags]] found")
     errors = raw.get("errors", {})
@@ -187,8 +205,9 @@ def level(level_id: str) -> LevelText:
     try:
         return _content().levels[level_id]
     except KeyError:
-        raise GuideError(f"there is no triage level {level_id!r}; the levels are "
-                         + ", ".join(LEVELS)) from None
+        raise GuideError(
+            f"there is no triage level {level_id!r}; the levels are " + ", ".join(LEVELS)
+        ) from None
 
 
 def rank(level_id: str) -> int:
@@ -217,8 +236,10 @@ def flag(flag_id: str) -> Flag:
     for f in content.flags:
         if f.id == flag_id:
             return f
-    raise UnknownFlagError(content.errors["unknown_flag"].format(
-        id=flag_id, known=", ".join(f.id for f in content.flags)), str(flag_id))
+    raise UnknownFlagError(
+        content.errors["unknown_flag"].format(id=flag_id, known=", ".join(f.id for f in content.flags)),
+        str(flag_id),
+    )
 
 
 def most_serious_first(found: Iterable[Flag]) -> list[Flag]:
@@ -248,8 +269,7 @@ def advice(flag_ids: Iterable[str]) -> list[tuple[Level, str]]:
         if len(says) == 1:
             out.append((level_id, f"{action} {words['if']} {says[0]}."))
         elif says:
-            out.append((level_id, f"{action} {words['if']}:\n\n"
-                        + "\n".join(f"- {c}" for c in says)))
+            out.append((level_id, f"{action} {words['if']}:\n\n" + "\n".join(f"- {c}" for c in says)))
     return out
 
 
@@ -285,8 +305,10 @@ def group_list(group_id: str) -> str:
         if g.id == group_id:
             items = [f"- {f.says}" for f in content.flags if f.group == g.id]
             return level(g.level).lead + "\n\n" + "\n".join(items)
-    raise GuideError(f"{CONTENT}: there is no group {group_id!r}; the groups are "
-                     + ", ".join(g.id for g in content.groups))
+    raise GuideError(
+        f"{CONTENT}: there is no group {group_id!r}; the groups are "
+        + ", ".join(g.id for g in content.groups)
+    )
 
 
 def _ids(flag_ids: Iterable[str]) -> list[str]:
@@ -317,15 +339,18 @@ def expand(markdown: str, *, where: str = "guide text") -> str:
             raise GuideError(f"{where}: {exc}") from None
         if prefix.strip():  # a list item: one item per level, its signs nested under it
             indent = " " * len(prefix)
-            return "\n".join(prefix + b.replace("\n\n", "\n").replace("\n- ", f"\n{indent}- ")
-                             for b in blocks)
+            return "\n".join(
+                prefix + b.replace("\n\n", "\n").replace("\n- ", f"\n{indent}- ") for b in blocks
+            )
         return prefix + "\n\n".join(blocks)
 
     out = _PLACEHOLDER.sub(fill, markdown)
     if "{{" in out or "}}" in out:
         line = next(li for li in out.splitlines() if "{{" in li or "}}" in li)
-        raise GuideError(f"{where}: a triage placeholder must stand on a line of its own, "
-                         f"as {{{{triage: ID}}}} or {{{{triage-list: GROUP}}}}; found {line!r}")
+        raise GuideError(
+            f"{where}: a triage placeholder must stand on a line of its own, "
+            f"as {{{{triage: ID}}}} or {{{{triage-list: GROUP}}}}; found {line!r}"
+        )
     return out
 
 
@@ -364,8 +389,8 @@ def render_doc() -> str:
         "<!-- Generated from src/crampwise/guide/content/triage.toml by "
         "`python -m crampwise triage-doc`; do not edit by hand. -->",
         "",
-        "Every page that tells a person when to get help (the checker \"Is this something "
-        "to check?\", \"Cramp right now\", the guide's warning signs and short version, and "
+        'Every page that tells a person when to get help (the checker "Is this something '
+        'to check?", "Cramp right now", the guide\'s warning signs and short version, and '
         "Home's pointers) takes its words from one file, "
         "`src/crampwise/guide/content/triage.toml`. This page lists what it says. When two "
         "sources place a sign at different levels, the sign takes the more urgent one; the "
@@ -380,12 +405,18 @@ def render_doc() -> str:
         lt = content.levels[level_id]
         out.append(f"| `{level_id}` | **{lt.title}.** {lt.message} |")
     for g in content.groups:
-        out += ["", f"## {g.title} (`{g.level}`)", "", g.intro, "",
-                "| sign | the guide says | checked against |", "|---|---|---|"]
+        out += [
+            "",
+            f"## {g.title} (`{g.level}`)",
+            "",
+            g.intro,
+            "",
+            "| sign | the guide says | checked against |",
+            "|---|---|---|",
+        ]
         for f in content.flags:
             if f.group == g.id:
-                out.append(f"| `{f.id}`: {f.label} | {_capital(f.says)} | "
-                           f"{'; '.join(f.sources)} |")
+                out.append(f"| `{f.id}`: {f.label} | {_capital(f.says)} | {'; '.join(f.sources)} |")
         notes = [f for f in content.flags if f.group == g.id and f.note]
         if notes:
             out += ["", "Where the sources differ:", ""]
@@ -394,8 +425,24 @@ def render_doc() -> str:
 
 
 __all__ = [
-    "LEVELS", "Flag", "Group", "Level", "LevelText", "UnknownFlagError", "advice", "expand",
+    "LEVELS",
+    "Flag",
+    "Group",
+    "Level",
+    "LevelText",
+    "UnknownFlagError",
+    "advice",
+    "expand",
     "flag",
-    "flags", "group_list", "groups", "level", "most_serious_first", "page", "rank",
-    "render_doc", "rule", "rules", "sources_in",
+    "flags",
+    "group_list",
+    "groups",
+    "level",
+    "most_serious_first",
+    "page",
+    "rank",
+    "render_doc",
+    "rule",
+    "rules",
+    "sources_in",
 ]

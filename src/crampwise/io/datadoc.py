@@ -35,11 +35,15 @@ def _headers(f: Field) -> str:
 def _table_section(t: Table) -> list[str]:
     out = [f"## `{t.name}`: {t.description}", ""]
     if t.unique:
-        out += [f"`{t.unique}` must be unique: identical duplicate rows are merged, rows that "
-                "share a date but differ are refused (all of them, with the rows they clash with).",
-                ""]
-    out += ["| column | type | unit | allowed | required | also read from headers | meaning |",
-            "|---|---|---|---|---|---|---|"]
+        out += [
+            f"`{t.unique}` must be unique: identical duplicate rows are merged, rows that "
+            "share a date but differ are refused (all of them, with the rows they clash with).",
+            "",
+        ]
+    out += [
+        "| column | type | unit | allowed | required | also read from headers | meaning |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for f in t.fields:
         out.append(
             f"| `{f.name}` | {_KIND_WORDS[f.kind]} | {f.unit or ''} | {_range(f)} | "
@@ -58,32 +62,51 @@ def _table_section(t: Table) -> list[str]:
                 out.append("")
                 for target in f.vocabulary:
                     if target in by_target:
-                        words = ", ".join(f"\"{w}\"" for w in by_target[target])
+                        words = ", ".join(f'"{w}"' for w in by_target[target])
                         out.append(f"- `{target}`: {words}")
                 out.append("")
     if t.unit_aliases:
-        out += ["**Other units**, converted on import:", "",
-                "| header | unit | becomes | conversion | rounded to |", "|---|---|---|---|---|"]
+        out += [
+            "**Other units**, converted on import:",
+            "",
+            "| header | unit | becomes | conversion | rounded to |",
+            "|---|---|---|---|---|",
+        ]
         for u in t.unit_aliases:
             becomes = t.field(u.target)
-            conv = f"× {u.scale:.10g}" + (f" {'+' if u.offset >= 0 else '−'} {abs(u.offset):.10g}"
-                                         if u.offset else "")
+            conv = f"× {u.scale:.10g}" + (
+                f" {'+' if u.offset >= 0 else '−'} {abs(u.offset):.10g}" if u.offset else ""
+            )
             headers = ", ".join(f"`{a}`" for a in (u.name, *u.aliases))
-            out.append(f"| {headers} | {u.unit} | `{becomes.name}` ({becomes.unit}) | {conv} | "
-                       f"{u.decimals} decimals |")
+            out.append(
+                f"| {headers} | {u.unit} | `{becomes.name}` ({becomes.unit}) | {conv} | "
+                f"{u.decimals} decimals |"
+            )
         out.append("")
     unitless = [(f, a) for f in t.fields for a in f.unitless]
     if unitless:
         listed = ", ".join(f"`{a}` ({f.unit})" for f, a in unitless)
-        out += [f"**Headers without a unit** are read in the column's own unit: {listed}. "
-                "The import says so each time, so a column in another unit can be renamed "
-                "(for example `Water (ml)`, `Temp (°F)`).", ""]
+        out += [
+            f"**Headers without a unit** are read in the column's own unit: {listed}. "
+            "The import says so each time, so a column in another unit can be renamed "
+            "(for example `Water (ml)`, `Temp (°F)`).",
+            "",
+        ]
     if t.custom_factors:
-        out += ["**Custom factors.** Any other column with numbers in it (for example "
-                "`caffeine_mg` or `alcohol_units`) is kept as a custom factor under its "
-                "snake-case header name. Every non-empty cell in it must be a number.", ""]
-    out += ["Template (`python -m crampwise template " + t.name + "`):", "", "```csv",
-            _template(t).rstrip("\n"), "```", ""]
+        out += [
+            "**Custom factors.** Any other column with numbers in it (for example "
+            "`caffeine_mg` or `alcohol_units`) is kept as a custom factor under its "
+            "snake-case header name. Every non-empty cell in it must be a number.",
+            "",
+        ]
+    out += [
+        "Template (`python -m crampwise template " + t.name + "`):",
+        "",
+        "```csv",
+        _template(t).rstrip("\n"),
+        "```",
+        "",
+    ]
     return out
 
 
@@ -169,13 +192,18 @@ def render_data_format() -> str:
 
 def _units_section() -> list[str]:
     """What the app's units setting changes, from ``schema.UNIT_SYMBOLS``."""
-    out = ["## Units in the app", "",
-           "The app's **Units** setting (sidebar) changes what forms ask for and what tables, "
-           "charts and sentences show. Files, backups, the journal's storage and the command "
-           "line always use the canonical units above; the import reads either unit.", "",
-           "| column | " + " | ".join(schema.UNIT_SYSTEMS[s] for s in schema.UNIT_SYSTEMS)
-           + " | read from headers |",
-           "|---|" + "---|" * len(schema.UNIT_SYSTEMS) + "---|"]
+    out = [
+        "## Units in the app",
+        "",
+        "The app's **Units** setting (sidebar) changes what forms ask for and what tables, "
+        "charts and sentences show. Files, backups, the journal's storage and the command "
+        "line always use the canonical units above; the import reads either unit.",
+        "",
+        "| column | "
+        + " | ".join(schema.UNIT_SYSTEMS[s] for s in schema.UNIT_SYSTEMS)
+        + " | read from headers |",
+        "|---|" + "---|" * len(schema.UNIT_SYSTEMS) + "---|",
+    ]
     first = next(iter(schema.UNIT_SYMBOLS.values()))
     for name in first:
         cells, headers = [], [f"`{name}`"]

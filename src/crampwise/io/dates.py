@@ -22,8 +22,7 @@ from crampwise.io.problems import _Problems
 from crampwise.io.result import EARLIEST, LATEST, DateOrder
 from crampwise.schema import Field
 
-_DATE_PART = re.compile(
-    r"^(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4})(?:(?:T|\s+)(?P<time>.*?))?\s*$")
+_DATE_PART = re.compile(r"^(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4})(?:(?:T|\s+)(?P<time>.*?))?\s*$")
 _TIME_FORMATS = ("%H:%M", "%H:%M:%S", "%H:%M:%S.%f", "%I:%M %p", "%I:%M:%S %p", "%I:%M%p", "%I %p")
 # No look-ahead, so pandas can hand the match to Arrow's RE2 instead of Python's re.
 _ISO_FULL_DATE = r"^\d{4}(?:-\d{1,2}-\d{1,2}|\d{4})(?:[^\d-]|$)"
@@ -64,8 +63,9 @@ def _complete_iso_date(col: pd.Series) -> pd.Series:
     return usual
 
 
-def _parse_dates(col: pd.Series, f: Field, name: str, order: DateOrder | None,
-                 problems: _Problems, notes: list[str]) -> tuple[pd.Series, DateOrder | None]:
+def _parse_dates(
+    col: pd.Series, f: Field, name: str, order: DateOrder | None, problems: _Problems, notes: list[str]
+) -> tuple[pd.Series, DateOrder | None]:
     """Parse a date or date-time column, inferring day/month order when needed."""
     empty = col == ""
     tz = None
@@ -77,8 +77,9 @@ def _parse_dates(col: pd.Series, f: Field, name: str, order: DateOrder | None,
         tz = col.str.contains(_TZ_SUFFIX, regex=True)
         parsed = pd.Series(pd.NaT, index=col.index, dtype="datetime64[us]")
     if tz is not None:
-        problems.add(tz, name, col, "includes a time zone; write the local time without it "
-                                    f"({_date_example(f.kind)})")
+        problems.add(
+            tz, name, col, f"includes a time zone; write the local time without it ({_date_example(f.kind)})"
+        )
         plain = ~tz & ~empty
         parsed = pd.Series(pd.NaT, index=col.index, dtype="datetime64[us]")
         parsed[plain] = _iso_naive(col[plain]).to_numpy()
@@ -92,8 +93,7 @@ def _parse_dates(col: pd.Series, f: Field, name: str, order: DateOrder | None,
         values = col[rest]
         parts = _date_parts(values)
         no_match = parts["date"].isna()
-        problems.add(no_match, name, values,
-                     f"is not a date Crampwise can read; use {_date_example(f.kind)}")
+        problems.add(no_match, name, values, f"is not a date Crampwise can read; use {_date_example(f.kind)}")
         parts = parts[~no_match]
         dates = parts["date"].str.replace("-", "/", regex=False).str.replace(".", "/", regex=False)
         year_first = parts["date"].str.match(r"^\d{4}")
@@ -101,23 +101,28 @@ def _parse_dates(col: pd.Series, f: Field, name: str, order: DateOrder | None,
         slashed = ~year_first & ~dotted
         day = pd.Series(pd.NaT, index=parts.index, dtype="datetime64[us]")
         if year_first.any():
-            day[year_first] = pd.to_datetime(dates[year_first], format="%Y/%m/%d",
-                                             errors="coerce").to_numpy()
+            day[year_first] = pd.to_datetime(dates[year_first], format="%Y/%m/%d", errors="coerce").to_numpy()
         if dotted.any():
-            day[dotted] = pd.to_datetime(dates[dotted], format="%d/%m/%Y",
-                                         errors="coerce").to_numpy()
+            day[dotted] = pd.to_datetime(dates[dotted], format="%d/%m/%Y", errors="coerce").to_numpy()
         if slashed.any():
             # Each reading once: together they decide the order, give the note and the dates.
             readings = {"dmy": "%d/%m/%Y", "mdy": "%m/%d/%Y"}
-            both = {o: pd.to_datetime(dates[slashed], format=fmt, errors="coerce")
-                    for o, fmt in readings.items() if order is None or o == order}
+            both = {
+                o: pd.to_datetime(dates[slashed], format=fmt, errors="coerce")
+                for o, fmt in readings.items()
+                if order is None or o == order
+            }
             used_order = order or _infer_order(dates[slashed], both, name)
             if used_order is not None:
                 day[slashed] = both[used_order].to_numpy()
                 if order is None:
                     notes.append(_order_note(used_order, name, dates[slashed], both))
-        problems.add(day.isna(), name, values[~no_match],
-                     "is not a real date" if f.kind == "date" else "is not a real date and time")
+        problems.add(
+            day.isna(),
+            name,
+            values[~no_match],
+            "is not a real date" if f.kind == "date" else "is not a real date and time",
+        )
         times = parts["time"].fillna("").str.strip()
         clock = pd.Series(pd.NaT, index=parts.index, dtype="datetime64[us]")
         has_time = times != ""
@@ -125,23 +130,26 @@ def _parse_dates(col: pd.Series, f: Field, name: str, order: DateOrder | None,
         for fmt in _TIME_FORMATS:
             if not todo.any():
                 break
-            got = pd.to_datetime("2000-01-01 " + times[todo], format="%Y-%m-%d " + fmt,
-                                 errors="coerce")
+            got = pd.to_datetime("2000-01-01 " + times[todo], format="%Y-%m-%d " + fmt, errors="coerce")
             clock[todo] = got.to_numpy()
             todo = todo & clock.isna()
-        problems.add(day.notna() & todo, name, values[~no_match],
-                     "has a time Crampwise cannot read; use 24-hour HH:MM (for example 22:15)")
+        problems.add(
+            day.notna() & todo,
+            name,
+            values[~no_match],
+            "has a time Crampwise cannot read; use 24-hour HH:MM (for example 22:15)",
+        )
         offset = (clock - pd.Timestamp("2000-01-01")).fillna(pd.Timedelta(0))
         # Positions, not labels: label alignment costs a hash lookup per row.
         at = np.flatnonzero(rest.to_numpy())[~no_match.to_numpy()]
         parsed.iloc[at] = (day + offset).to_numpy()
     implausible = parsed.notna() & ((parsed < EARLIEST) | (parsed > LATEST))
-    problems.add(implausible, name, col, f"is outside the years {EARLIEST.year} to {LATEST.year}; "
-                                         "check the year")
+    problems.add(
+        implausible, name, col, f"is outside the years {EARLIEST.year} to {LATEST.year}; check the year"
+    )
     if f.kind == "date":
         has_clock = parsed.notna() & (parsed != parsed.dt.normalize())
-        problems.add(has_clock, name, col, "has a time of day; daily rows take a date only "
-                                           "(YYYY-MM-DD)")
+        problems.add(has_clock, name, col, "has a time of day; daily rows take a date only (YYYY-MM-DD)")
     return parsed, used_order
 
 
@@ -189,16 +197,18 @@ def _infer_order(dates: pd.Series, both: Mapping[str, pd.Series], name: str) -> 
         f"{', '.join(examples)}), and Crampwise will not guess. Choose the order: "
         "day-first (DD/MM/YYYY) or month-first (MM/DD/YYYY); on the command line add "
         "--dayfirst or --monthfirst.",
-        column=name, examples=examples,
+        column=name,
+        examples=examples,
     )
 
 
-def _order_note(order: DateOrder, name: str, dates: pd.Series,
-                both: Mapping[str, pd.Series]) -> str:
+def _order_note(order: DateOrder, name: str, dates: pd.Series, both: Mapping[str, pd.Series]) -> str:
     other = "mdy" if order == "dmy" else "dmy"
     decisive = dates[both[other].isna() & both[order].notna()]
     style = "day-first (DD/MM/YYYY)" if order == "dmy" else "month-first (MM/DD/YYYY)"
     if decisive.empty:
         return f"{name}: read as {style}; every date reads the same either way."
-    return (f"{name}: read as {style}, because {decisive.iloc[0]} (row {decisive.index[0]}) "
-            "can only be read that way.")
+    return (
+        f"{name}: read as {style}, because {decisive.iloc[0]} (row {decisive.index[0]}) "
+        "can only be read that way."
+    )

@@ -37,8 +37,10 @@ def _read_bytes(source: Source, max_bytes: int | None) -> bytes:
 
 
 def _too_large(size: int, limit: int) -> str:
-    return (f"the file is {_size(size, '.1f')}; the limit is {_size(limit, 'g')}. "
-            "Split it into smaller files (for example one per year) and import each.")
+    return (
+        f"the file is {_size(size, '.1f')}; the limit is {_size(limit, 'g')}. "
+        "Split it into smaller files (for example one per year) and import each."
+    )
 
 
 def _size(n: int, fmt: str) -> str:
@@ -68,8 +70,10 @@ def detect_encoding(raw: bytes) -> str:
         if known is not None:
             raise NotCsvError(known)
         if b"\x00" in head_bytes or _CONTROL.search(head_bytes):
-            raise NotCsvError("this is a binary file, not CSV text. "
-                              "Export your sheet as CSV (comma, semicolon or tab separated) and import that.")
+            raise NotCsvError(
+                "this is a binary file, not CSV text. "
+                "Export your sheet as CSV (comma, semicolon or tab separated) and import that."
+            )
         encoding = ""
         head = ""
     if not encoding:
@@ -85,12 +89,15 @@ def detect_encoding(raw: bytes) -> str:
         head = raw[:65536].decode(encoding, errors="replace")
     text = head.lstrip("\ufeff").strip()
     if not text.replace(",", "").replace(";", "").replace("\t", "").strip():
-        raise EmptyFileError("the file is empty. Export your sheet again, with a header row "
-                             "and at least one row of data.")
+        raise EmptyFileError(
+            "the file is empty. Export your sheet again, with a header row and at least one row of data."
+        )
     lowered = text[:200].lower()
     if lowered.startswith(("<!doctype html", "<html", "<head", "<body")):
-        raise NotCsvError("this is a web page (HTML), not CSV. If you downloaded it from a "
-                          "website or Google Sheets, choose File > Download > CSV instead.")
+        raise NotCsvError(
+            "this is a web page (HTML), not CSV. If you downloaded it from a "
+            "website or Google Sheets, choose File > Download > CSV instead."
+        )
     known = filekinds.text_refusal(text)
     if known is not None:
         raise NotCsvError(known)
@@ -117,8 +124,10 @@ def _utf16_to_utf8(raw: bytes) -> bytes:
     try:
         return raw.decode("utf-16").encode("utf-8")
     except UnicodeDecodeError:
-        raise NotCsvError("this file starts like UTF-16 text but is not valid UTF-16. "
-                          "Export your sheet as CSV (UTF-8) and import that.") from None
+        raise NotCsvError(
+            "this file starts like UTF-16 text but is not valid UTF-16. "
+            "Export your sheet as CSV (UTF-8) and import that."
+        ) from None
 
 
 def read_headers(source: Source) -> list[str]:

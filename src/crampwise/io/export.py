@@ -82,8 +82,7 @@ def _table(data: pd.DataFrame, table: Table) -> pa.Table:
         elif kind == "text":
             columns[name] = _defuse(values)
         elif kind == "boolean":
-            columns[name] = pa.array(values.map({True: "yes", False: "no"}).astype("str"),
-                                     from_pandas=True)
+            columns[name] = pa.array(values.map({True: "yes", False: "no"}).astype("str"), from_pandas=True)
         elif kind == "integer":
             columns[name] = pa.array(values.astype("Int64"), from_pandas=True)
         elif kind == "number":
@@ -118,8 +117,9 @@ def _write(batch: pa.Table, sink: pa.NativeFile | str, free_text: list[str] | No
         if structural:
             break
     header = (",".join(_quote(name) for name in batch.column_names) + "\n").encode("utf-8")
-    options = pacsv.WriteOptions(include_header=False, delimiter=",",
-                                 quoting_style="needed" if structural else "none")
+    options = pacsv.WriteOptions(
+        include_header=False, delimiter=",", quoting_style="needed" if structural else "none"
+    )
     if isinstance(sink, str):
         with pa.OSFile(sink, "wb") as handle:
             handle.write(header)
@@ -134,8 +134,9 @@ def write_csv(data: pd.DataFrame, table: Table, destination: str | os.PathLike[s
     if isinstance(destination, str | os.PathLike):
         _write(_table(data, table), str(destination), _free_text(table, list(data.columns)))
     else:
-        _write(_table(data, table), pa.PythonFile(destination, mode="w"),
-               _free_text(table, list(data.columns)))
+        _write(
+            _table(data, table), pa.PythonFile(destination, mode="w"), _free_text(table, list(data.columns))
+        )
 
 
 def to_csv_bytes(data: pd.DataFrame, table: Table) -> bytes:
@@ -152,9 +153,14 @@ def refused_csv_bytes(refused: pd.DataFrame) -> bytes:
     and the file starts with a UTF-8 BOM so Excel opens accents correctly.
     Importing the fixed file ignores the ``row`` and ``problems`` columns.
     """
-    columns = {name: (pa.array(refused[name].astype("int64")) if name == "row"
-                      else _defuse(refused[name].fillna("").astype("str")))
-               for name in refused.columns}
+    columns = {
+        name: (
+            pa.array(refused[name].astype("int64"))
+            if name == "row"
+            else _defuse(refused[name].fillna("").astype("str"))
+        )
+        for name in refused.columns
+    }
     sink = pa.BufferOutputStream()
     if columns:
         _write(pa.table(columns), sink)

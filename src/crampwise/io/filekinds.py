@@ -16,31 +16,50 @@ import zipfile
 
 #: (first bytes, what the file is, what to do instead). Checked in order.
 _MAGIC: tuple[tuple[bytes, str, str], ...] = (
-    (b"\x1f\x8b", "a compressed file (gzip, .gz)",
-     "Unpack it first (double-click it, or run `gunzip` on it), then import the CSV file inside."),
-    (b"BZh", "a compressed file (bzip2, .bz2)",
-     "Unpack it first, then import the CSV file inside."),
+    (
+        b"\x1f\x8b",
+        "a compressed file (gzip, .gz)",
+        "Unpack it first (double-click it, or run `gunzip` on it), then import the CSV file inside.",
+    ),
+    (b"BZh", "a compressed file (bzip2, .bz2)", "Unpack it first, then import the CSV file inside."),
     (b"\xfd7zXZ\x00", "a compressed file (xz)", "Unpack it first, then import the CSV file inside."),
-    (b"7z\xbc\xaf\x27\x1c", "a compressed archive (7-Zip)",
-     "Unpack it first, then import the CSV file inside."),
-    (b"Rar!\x1a\x07", "a compressed archive (RAR)",
-     "Unpack it first, then import the CSV file inside."),
-    (b"%PDF-", "a PDF document",
-     "A PDF cannot be read as a table: export the data as CSV from the app or sheet it came "
-     "from, and import that."),
-    (b"\x89PNG\r\n\x1a\n", "an image (PNG)",
-     "A picture of a table cannot be read: export the data as CSV and import that."),
-    (b"\xff\xd8\xff", "an image (JPEG)",
-     "A picture of a table cannot be read: export the data as CSV and import that."),
+    (
+        b"7z\xbc\xaf\x27\x1c",
+        "a compressed archive (7-Zip)",
+        "Unpack it first, then import the CSV file inside.",
+    ),
+    (b"Rar!\x1a\x07", "a compressed archive (RAR)", "Unpack it first, then import the CSV file inside."),
+    (
+        b"%PDF-",
+        "a PDF document",
+        "A PDF cannot be read as a table: export the data as CSV from the app or sheet it came "
+        "from, and import that.",
+    ),
+    (
+        b"\x89PNG\r\n\x1a\n",
+        "an image (PNG)",
+        "A picture of a table cannot be read: export the data as CSV and import that.",
+    ),
+    (
+        b"\xff\xd8\xff",
+        "an image (JPEG)",
+        "A picture of a table cannot be read: export the data as CSV and import that.",
+    ),
     (b"GIF87a", "an image (GIF)", "Export the data as CSV and import that."),
     (b"GIF89a", "an image (GIF)", "Export the data as CSV and import that."),
     (b"BM", "an image (BMP)", "Export the data as CSV and import that."),
     (b"II*\x00", "an image (TIFF)", "Export the data as CSV and import that."),
     (b"MM\x00*", "an image (TIFF)", "Export the data as CSV and import that."),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old-style Office file (for example an .xls workbook)",
-     "Open it and use File > Save As > CSV, then import that file."),
-    (b"SQLite format 3\x00", "a database file (SQLite)",
-     "Crampwise imports CSV files. To move a Crampwise journal, use My journal > Backup."),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "an old-style Office file (for example an .xls workbook)",
+        "Open it and use File > Save As > CSV, then import that file.",
+    ),
+    (
+        b"SQLite format 3\x00",
+        "a database file (SQLite)",
+        "Crampwise imports CSV files. To move a Crampwise journal, use My journal > Backup.",
+    ),
 )
 
 _WORKBOOK = "an Excel or OpenDocument workbook"
@@ -52,17 +71,21 @@ def _zip(raw: bytes) -> tuple[str, str]:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             names = archive.namelist()
-            mimetype = (archive.read("mimetype")[:100].decode("ascii", "replace")
-                        if "mimetype" in names else "")
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError,
-            NotImplementedError, EOFError):
-        return ("a damaged or unusual zip archive",
-                "Unzip it on your computer, then import the CSV file inside.")
+            mimetype = (
+                archive.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else ""
+            )
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError, NotImplementedError, EOFError):
+        return (
+            "a damaged or unusual zip archive",
+            "Unzip it on your computer, then import the CSV file inside.",
+        )
     if "xl/workbook.xml" in names or "opendocument.spreadsheet" in mimetype:
         return _WORKBOOK, _WORKBOOK_FIX
     if "word/document.xml" in names or "opendocument.text" in mimetype:
-        return ("a text document (Word or OpenDocument)",
-                "Put the table in a spreadsheet, save it as CSV and import that.")
+        return (
+            "a text document (Word or OpenDocument)",
+            "Put the table in a spreadsheet, save it as CSV and import that.",
+        )
     csvs = [n.rsplit("/", 1)[-1] for n in names if n.lower().endswith((".csv", ".tsv", ".txt"))]
     if not csvs:
         count = f"{len(names)} file{'s' if len(names) != 1 else ''}"
@@ -84,8 +107,10 @@ def refusal(raw: bytes) -> str | None:
         what, fix = _zip(raw)
         return f"this is {what}, not CSV. {fix}"
     if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypavif"):
-        return ("this is an image (HEIC or AVIF, as phones save photos), not CSV. A picture of a "
-                "table cannot be read: export the data as CSV and import that.")
+        return (
+            "this is an image (HEIC or AVIF, as phones save photos), not CSV. A picture of a "
+            "table cannot be read: export the data as CSV and import that."
+        )
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
         return "this is an image (WebP), not CSV. Export the data as CSV and import that."
     for magic, what, fix in _MAGIC:
@@ -108,12 +133,16 @@ def text_refusal(text: str) -> str | None:
             except ValueError:
                 looks = False
         if looks:
-            return ("this is JSON, not CSV. Look for a CSV export in the app it came from, or "
-                    "convert it to CSV (for example with a spreadsheet's import), then import "
-                    "that file.")
+            return (
+                "this is JSON, not CSV. Look for a CSV export in the app it came from, or "
+                "convert it to CSV (for example with a spreadsheet's import), then import "
+                "that file."
+            )
     if text.lstrip("\ufeff \t\r\n")[:5].lower() == "<?xml":
-        return ("this is an XML file, not CSV. Look for a CSV export in the app it came from, "
-                "or convert it to CSV, then import that file.")
+        return (
+            "this is an XML file, not CSV. Look for a CSV export in the app it came from, "
+            "or convert it to CSV, then import that file."
+        )
     return None
 
 

@@ -22,8 +22,9 @@ from crampwise.io.problems import _too_many_problems
 from crampwise.io.result import MAX_REFUSED_ROWS
 
 
-def _read_frame(raw: bytes, encoding: str, delimiter: str, leading: int, ncols: int,
-                problems: list[pd.DataFrame]) -> pd.DataFrame:
+def _read_frame(
+    raw: bytes, encoding: str, delimiter: str, leading: int, ncols: int, problems: list[pd.DataFrame]
+) -> pd.DataFrame:
     """Read every data row as text; rows with too many fields become problems."""
     first_row = leading + 2
     frame = _read_frame_arrow(raw, encoding, delimiter, leading, ncols)
@@ -35,10 +36,20 @@ def _read_frame(raw: bytes, encoding: str, delimiter: str, leading: int, ncols: 
             # row is the long one: treat that like any other ragged row.
             warnings.simplefilter("error", pd.errors.ParserWarning)
             frame = pd.read_csv(
-                io.BytesIO(raw), sep=delimiter, header=None, names=list(range(ncols)),
-                skiprows=leading + 1, dtype=str, keep_default_na=False, na_filter=False,
-                skip_blank_lines=False, index_col=False, encoding=encoding, engine="c",
-                quotechar='"', doublequote=True,
+                io.BytesIO(raw),
+                sep=delimiter,
+                header=None,
+                names=list(range(ncols)),
+                skiprows=leading + 1,
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                skip_blank_lines=False,
+                index_col=False,
+                encoding=encoding,
+                engine="c",
+                quotechar='"',
+                doublequote=True,
             )
         frame.index = pd.RangeIndex(first_row, first_row + len(frame), name="row")
         # A cell with a line break (only possible inside quotes) is either a real
@@ -70,26 +81,37 @@ def _read_frame(raw: bytes, encoding: str, delimiter: str, leading: int, ncols: 
                 ragged_text.append(delimiter.join(record))
                 if len(ragged_rows) > MAX_REFUSED_ROWS:
                     _too_many_problems(
-                        [f"row {r}: has {n} fields but the header has {ncols}"
-                         for r, n in zip(ragged_rows, ragged_counts, strict=True)], None,
+                        [
+                            f"row {r}: has {n} fields but the header has {ncols}"
+                            for r, n in zip(ragged_rows, ragged_counts, strict=True)
+                        ],
+                        None,
                         hint="Check the separator: a cell probably contains an unquoted "
-                             f"{_delimiter_name(delimiter)}.")
+                        f"{_delimiter_name(delimiter)}.",
+                    )
                 continue
             rows.append(record + [""] * (ncols - len(record)))
             numbers.append(number)
     except csv.Error as exc:
         raise CsvFormatError(
             f"row {len(numbers) + len(ragged_rows) + leading + 2}: the CSV structure is broken "
-            f"({exc}). Usually a quote (\") is opened and never closed; fix that cell and try again."
+            f'({exc}). Usually a quote (") is opened and never closed; fix that cell and try again.'
         ) from None
     if ragged_rows:
-        problems.append(pd.DataFrame({
-            "row": ragged_rows,
-            "column": "",
-            "value": ragged_text,
-            "reason": [f"has {n} fields but the header has {ncols}; a cell probably contains "
-                       f"an unquoted {_delimiter_name(delimiter)}" for n in ragged_counts],
-        }))
+        problems.append(
+            pd.DataFrame(
+                {
+                    "row": ragged_rows,
+                    "column": "",
+                    "value": ragged_text,
+                    "reason": [
+                        f"has {n} fields but the header has {ncols}; a cell probably contains "
+                        f"an unquoted {_delimiter_name(delimiter)}"
+                        for n in ragged_counts
+                    ],
+                }
+            )
+        )
     frame = pd.DataFrame(rows, columns=list(range(ncols)), dtype="str")
     frame.index = pd.Index(numbers, name="row", dtype="int64")
     return frame
@@ -113,8 +135,9 @@ def _has_line_break(raw: bytes, records: int) -> bool:
     return breaks > records
 
 
-def _read_frame_arrow(raw: bytes, encoding: str, delimiter: str, leading: int,
-                      ncols: int) -> pd.DataFrame | None:
+def _read_frame_arrow(
+    raw: bytes, encoding: str, delimiter: str, leading: int, ncols: int
+) -> pd.DataFrame | None:
     """Fast path for well-formed UTF-8 files: pyarrow's multi-threaded CSV reader.
 
     Returns ``None`` whenever the file needs the careful path (another
@@ -128,12 +151,20 @@ def _read_frame_arrow(raw: bytes, encoding: str, delimiter: str, leading: int,
         table = pacsv.read_csv(
             pa.py_buffer(raw),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=leading + 1),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"',
-                                             double_quote=True, escape_char=False,
-                                             newlines_in_values=True, ignore_empty_lines=False),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter,
+                quote_char='"',
+                double_quote=True,
+                escape_char=False,
+                newlines_in_values=True,
+                ignore_empty_lines=False,
+            ),
             convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in names}, null_values=[],
-                strings_can_be_null=False, quoted_strings_can_be_null=False),
+                column_types={n: pa.string() for n in names},
+                null_values=[],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None

@@ -48,8 +48,13 @@ def _detect_table(norm: list[str]) -> Table:
     )
 
 
-def _plan_columns(table: Table, headers: list[str], frame: pd.DataFrame,
-                  mapping: Mapping[str, str | None] | None, decimal_comma: bool) -> _Plan:
+def _plan_columns(
+    table: Table,
+    headers: list[str],
+    frame: pd.DataFrame,
+    mapping: Mapping[str, str | None] | None,
+    decimal_comma: bool,
+) -> _Plan:
     lookup = table.header_lookup()
     targets: dict[int, str] = {}
     custom: list[int] = []
@@ -116,7 +121,9 @@ def _plan_columns(table: Table, headers: list[str], frame: pd.DataFrame,
             f"the {table.name} file needs the column{'s' if len(missing) > 1 else ''} "
             f"{', '.join(missing)}; found {shown}. Rename your column to match (see the template) "
             "or map it in the import step.",
-            missing, table=table.name, headers=[h for h in headers if h.strip()],
+            missing,
+            table=table.name,
+            headers=[h for h in headers if h.strip()],
         )
     return _Plan(table, targets, custom, unmapped, date_time, bookkeeping=bookkeeping)
 

@@ -27,23 +27,37 @@ class _Problems:
             return
         bad = values[mask]
         reasons = reason[mask] if isinstance(reason, pd.Series) else reason
-        self.frames.append(pd.DataFrame({
-            "row": bad.index.to_numpy(), "column": column,
-            "value": bad.astype(str).to_numpy(),
-            "reason": reasons.to_numpy() if isinstance(reasons, pd.Series) else reasons,
-        }))
+        self.frames.append(
+            pd.DataFrame(
+                {
+                    "row": bad.index.to_numpy(),
+                    "column": column,
+                    "value": bad.astype(str).to_numpy(),
+                    "reason": reasons.to_numpy() if isinstance(reasons, pd.Series) else reasons,
+                }
+            )
+        )
 
 
-def _too_many_problems(first: list[str], total_rows: int | None, refused: int | None = None,
-                       hint: str = "Check that this is the file you meant and that its columns "
-                                   "are matched to the right ones, fix these, and import "
-                                   "again.") -> None:
+def _too_many_problems(
+    first: list[str],
+    total_rows: int | None,
+    refused: int | None = None,
+    hint: str = "Check that this is the file you meant and that its columns "
+    "are matched to the right ones, fix these, and import "
+    "again.",
+) -> None:
     lines = first[:FIRST_PROBLEMS]
-    count = (f"{refused:,} of its {total_rows:,} rows" if refused and total_rows
-             else f"more than {MAX_REFUSED_ROWS:,} rows")
+    count = (
+        f"{refused:,} of its {total_rows:,} rows"
+        if refused and total_rows
+        else f"more than {MAX_REFUSED_ROWS:,} rows"
+    )
     raise TooManyProblemsError(
         f"{count} have problems (the most Crampwise lists is {MAX_REFUSED_ROWS:,}), so nothing "
-        f"was imported. The first: {'; '.join(lines)}. {hint}", lines)
+        f"was imported. The first: {'; '.join(lines)}. {hint}",
+        lines,
+    )
 
 
 def _check_problem_count(frames: list[pd.DataFrame], total_rows: int) -> None:
@@ -70,8 +84,7 @@ def _check_problem_count(frames: list[pd.DataFrame], total_rows: int) -> None:
 def _problem_frame(frames: list[pd.DataFrame]) -> pd.DataFrame:
     frames = [f for f in frames if not f.empty]
     if not frames:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else "str")
-                             for c in PROBLEM_COLUMNS})
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else "str") for c in PROBLEM_COLUMNS})
     df = pd.concat(frames, ignore_index=True)
     df["row"] = df["row"].astype("int64")
     df = df.sort_values("row", kind="stable").reset_index(drop=True)
@@ -80,5 +93,5 @@ def _problem_frame(frames: list[pd.DataFrame]) -> pd.DataFrame:
     prefix = "row " + df["row"].astype(str)
     prefix = prefix.where(df["column"] == "", prefix + ", " + df["column"])
     shown = df["value"].where(df["column"] != "", "")
-    df["message"] = (prefix + ": " + shown.where(shown == "", shown + " ") + df["reason"])
+    df["message"] = prefix + ": " + shown.where(shown == "", shown + " ") + df["reason"]
     return df[PROBLEM_COLUMNS]

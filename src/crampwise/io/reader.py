@@ -68,8 +68,9 @@ def read_file(
     """
     raw = _read_bytes(source, max_bytes)
     if not raw.strip():
-        raise EmptyFileError("the file is empty. Export your sheet again, with a header row "
-                             "and at least one row of data.")
+        raise EmptyFileError(
+            "the file is empty. Export your sheet again, with a header row and at least one row of data."
+        )
     encoding = detect_encoding(raw)
     file_encoding = encoding
     if encoding == "utf-16":
@@ -82,23 +83,24 @@ def read_file(
         raise TooManyColumnsError(
             f"the file has {len(headers):,} columns; Crampwise reads at most {MAX_COLUMNS} (a "
             "log usually has fewer than 20). Keep only the columns you log, one per factor, and "
-            "import again.")
+            "import again."
+        )
     problem_frames: list[pd.DataFrame] = []
     frame = _read_frame(raw, encoding, delimiter, leading, len(headers), problem_frames)
     n_ragged = sum(len(p) for p in problem_frames)
     # One new frame, not one insert per column (which pandas warns is slow when there are many).
-    frame = pd.DataFrame({pos: frame[pos].str.strip() for pos in frame.columns},
-                         index=frame.index)
+    frame = pd.DataFrame({pos: frame[pos].str.strip() for pos in frame.columns}, index=frame.index)
     blank = (frame == "").all(axis=1)
     n_blank = int(blank.sum())
     if n_blank:
         frame = frame[~blank]
     if frame.empty and not problem_frames:
-        raise HeaderOnlyError("the file has a header row but no data rows. Add at least one "
-                              "row under the header and import again.")
+        raise HeaderOnlyError(
+            "the file has a header row but no data rows. Add at least one "
+            "row under the header and import again."
+        )
     decimal_comma = delimiter != ","
-    table = schema.table(kind) if kind else _detect_table(
-        [schema.normalise_header(h) for h in headers])
+    table = schema.table(kind) if kind else _detect_table([schema.normalise_header(h) for h in headers])
     plan = _plan_columns(table, headers, frame, mapping, decimal_comma)
 
     notes: list[str] = []
@@ -110,18 +112,23 @@ def read_file(
         start_text = frame[date_pos]
         if time_pos is not None:
             start_text = (start_text + " " + frame[time_pos]).str.strip()
-        notes.append(f"start was put together from the {headers[date_pos]!r}"
-                     + (f" and {headers[time_pos]!r} columns." if time_pos is not None else " column."))
-        out["start"], inferred = _parse_dates(start_text, table.field("start"), "start",
-                                              date_order, problems, notes)
+        notes.append(
+            f"start was put together from the {headers[date_pos]!r}"
+            + (f" and {headers[time_pos]!r} columns." if time_pos is not None else " column.")
+        )
+        out["start"], inferred = _parse_dates(
+            start_text, table.field("start"), "start", date_order, problems, notes
+        )
         used_order = used_order or inferred
         problems.add(start_text == "", "start", start_text, "is empty, but every row needs a value")
     for pos, target in plan.targets.items():
         col = frame[pos]
         if pos in plan.custom:
             out[target] = _custom_number(col, target, decimal_comma, problems)
-            notes.append(f"{headers[pos]!r} matches no {table.name} column and holds numbers, "
-                         f"so it was kept as a custom factor ({target}).")
+            notes.append(
+                f"{headers[pos]!r} matches no {table.name} column and holds numbers, "
+                f"so it was kept as a custom factor ({target})."
+            )
             continue
         unit = table.unit_alias(target)
         f = table.field(unit.target if unit else target)
@@ -130,8 +137,7 @@ def read_file(
             if unit is None and schema.normalise_header(headers[pos]) in f.unitless:
                 notes.append(_unitless_note(table, f, headers[pos]))
             if unit:
-                notes.append(f"{headers[pos]!r} was converted from {unit.unit} to {f.unit} "
-                             f"({f.name}).")
+                notes.append(f"{headers[pos]!r} was converted from {unit.unit} to {f.unit} ({f.name}).")
         elif f.kind in ("date", "datetime"):
             out[f.name], inferred = _parse_dates(col, f, target, date_order, problems, notes)
             used_order = used_order or inferred
@@ -162,15 +168,20 @@ def read_file(
             data = data[~data.index.isin(dup_problems["row"])]
     data = data.sort_values(table.order_by, kind="stable")
     if plan.bookkeeping:
-        notes.append("this looks like a Crampwise refused-rows file: its 'row' and 'problems' "
-                     "columns were left out.")
+        notes.append(
+            "this looks like a Crampwise refused-rows file: its 'row' and 'problems' columns were left out."
+        )
     if n_blank:
         notes.append(f"{n_blank} blank row{'s' if n_blank > 1 else ''} skipped.")
     if plan.unmapped:
-        notes.append("left out column" + ("s " if len(plan.unmapped) > 1 else " ")
-                     + ", ".join(repr(h) for h in plan.unmapped)
-                     + ": no matching column. Rename or map "
-                     + ("them" if len(plan.unmapped) > 1 else "it") + " to import the values.")
+        notes.append(
+            "left out column"
+            + ("s " if len(plan.unmapped) > 1 else " ")
+            + ", ".join(repr(h) for h in plan.unmapped)
+            + ": no matching column. Rename or map "
+            + ("them" if len(plan.unmapped) > 1 else "it")
+            + " to import the values."
+        )
     refused = _refused(frame, headers, problem_df, problem_frames)
     columns = {headers[p]: t for p, t in plan.targets.items()}
     if plan.date_time is not None:
@@ -178,10 +189,18 @@ def read_file(
         if plan.date_time[1] is not None:
             columns[headers[plan.date_time[1]]] = "start"
     return ImportResult(
-        table=table, data=data, problems=problem_df, refused=refused, notes=notes,
-        unmapped=plan.unmapped, columns=columns,
-        custom_factors=custom_names, encoding=file_encoding, delimiter=delimiter,
-        date_order=used_order, rows_read=len(frame) + n_ragged,
+        table=table,
+        data=data,
+        problems=problem_df,
+        refused=refused,
+        notes=notes,
+        unmapped=plan.unmapped,
+        columns=columns,
+        custom_factors=custom_names,
+        encoding=file_encoding,
+        delimiter=delimiter,
+        date_order=used_order,
+        rows_read=len(frame) + n_ragged,
     )
 
 
@@ -209,9 +228,14 @@ def _dedupe(data: pd.DataFrame, key: str) -> tuple[pd.DataFrame, pd.DataFrame, l
     hashes = pd.util.hash_pandas_object(dups, index=False)
     same = hashes.groupby(dups[key]).transform("nunique") == 1
     if int((~same).sum()) > MAX_REFUSED_ROWS:
-        _too_many_problems([f"row {r}, {key}: also appears on another row with different values"
-                            for r in dups.index[~same][:FIRST_PROBLEMS]], len(data),
-                           int((~same).sum()))
+        _too_many_problems(
+            [
+                f"row {r}, {key}: also appears on another row with different values"
+                for r in dups.index[~same][:FIRST_PROBLEMS]
+            ],
+            len(data),
+            int((~same).sum()),
+        )
     copies: list[str] = []
     for value, rows in dups.index.to_series().groupby(dups[key], sort=True):
         rows = rows.tolist()
@@ -222,12 +246,20 @@ def _dedupe(data: pd.DataFrame, key: str) -> tuple[pd.DataFrame, pd.DataFrame, l
         else:
             for r in rows:
                 others = [o for o in rows if o != r]
-                frames.append({"row": r, "column": key, "value": day,
-                               "reason": f"also appears on row {_and(others)} with different "
-                                         "values; keep one row per date"})
+                frames.append(
+                    {
+                        "row": r,
+                        "column": key,
+                        "value": day,
+                        "reason": f"also appears on row {_and(others)} with different "
+                        "values; keep one row per date",
+                    }
+                )
     if len(copies) > MAX_COPY_NOTES:  # one line, not thousands, when many dates repeat
-        copies = [f"{len(copies):,} dates appear more than once with identical values; each "
-                  f"was kept once (the first: {copies[0].removesuffix('; kept once.')})."]
+        copies = [
+            f"{len(copies):,} dates appear more than once with identical values; each "
+            f"was kept once (the first: {copies[0].removesuffix('; kept once.')})."
+        ]
     notes.extend(copies)
     data = data.drop(index=drop)
     return data, pd.DataFrame(frames, columns=["row", "column", "value", "reason"]), notes
@@ -238,8 +270,9 @@ def _and(items: list[int]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _refused(frame: pd.DataFrame, headers: list[str], problems: pd.DataFrame,
-             ragged: list[pd.DataFrame]) -> pd.DataFrame:
+def _refused(
+    frame: pd.DataFrame, headers: list[str], problems: pd.DataFrame, ragged: list[pd.DataFrame]
+) -> pd.DataFrame:
     """Refused rows as they were in the file, so a person can fix and re-import them."""
     names = _unique_headers(headers)
     if problems.empty:
@@ -278,8 +311,9 @@ def _joined_by_row(problems: pd.DataFrame) -> pd.Series:
     for k in range(1, int(counts.max())):
         has = counts > k
         picks = pa.array(np.minimum(starts + k, len(rows) - 1), mask=~has)
-        joined = pc.binary_join_element_wise(joined, pc.take(messages, picks), separator,
-                                             null_handling="skip")
+        joined = pc.binary_join_element_wise(
+            joined, pc.take(messages, picks), separator, null_handling="skip"
+        )
     return pd.Series(pd.array(joined, dtype="str"), index=pd.Index(rows[starts], name="row"))
 
 

@@ -37,10 +37,20 @@ LONG_EXERCISE_MIN = 90.0
 #: Name of the one custom factor the sample person keeps.
 CUSTOM_FACTOR = "caffeine_mg"
 
-DAILY_COLUMNS = ("date", "water_l", "exercise_min", "exercise_rpe", "warmup", "temp_c",
-                 "humidity_pct", "stress", "sleep_h", "notes", CUSTOM_FACTOR)
-EPISODE_COLUMNS = ("start", "muscle", "side", "severity", "duration_min", "activity",
-                   "relief", "notes")
+DAILY_COLUMNS = (
+    "date",
+    "water_l",
+    "exercise_min",
+    "exercise_rpe",
+    "warmup",
+    "temp_c",
+    "humidity_pct",
+    "stress",
+    "sleep_h",
+    "notes",
+    CUSTOM_FACTOR,
+)
+EPISODE_COLUMNS = ("start", "muscle", "side", "severity", "duration_min", "activity", "relief", "notes")
 
 
 def load_sample() -> tuple[ImportResult, ImportResult]:
@@ -88,8 +98,9 @@ def _latent_days(rng: np.random.Generator, start: str, days: int) -> pd.DataFram
     rpe = np.clip(np.round(2.5 + exercise_min / 30 + rng.normal(0, 1, days)), 1, 10)
     exercise_rpe = np.where(exercised, rpe, 0.0)
     warmed = rng.random(days) < 0.65
-    warmup = pd.array([bool(w) if e else None for w, e in zip(warmed, exercised, strict=True)],
-                      dtype="boolean")
+    warmup = pd.array(
+        [bool(w) if e else None for w, e in zip(warmed, exercised, strict=True)], dtype="boolean"
+    )
 
     # Stress: the working week plus two multi-day stressful spells.
     stress = np.array([5.0, 5.0, 5.0, 4.5, 4.0, 2.5, 2.5])[weekday]
@@ -98,13 +109,12 @@ def _latent_days(rng: np.random.Generator, start: str, days: int) -> pd.DataFram
     for lo, hi in ((0.15, 0.40), (0.55, 0.85)):
         first = int(rng.integers(int(lo * days), int(hi * days)))
         length_days = int(rng.integers(6, 13))
-        spell[first:first + length_days] = True
+        spell[first : first + length_days] = True
         spell_starts.append(first)
     stress = np.clip(np.round(stress + 3.0 * spell + rng.normal(0, 1.1, days)), 0, 10)
 
     # Sleep (the night before) suffers with stress; caffeine follows poor sleep.
-    sleep = np.clip(np.round((7.6 - 0.3 * (stress - 4) + rng.normal(0, 0.6, days)) * 2) / 2,
-                    5, 9)
+    sleep = np.clip(np.round((7.6 - 0.3 * (stress - 4) + rng.normal(0, 0.6, days)) * 2) / 2, 5, 9)
     cups = np.minimum(rng.poisson(np.clip(1.5 + 1.0 * (7.5 - sleep), 0.2, None)), 5)
     caffeine = cups * 80.0
 
@@ -125,19 +135,21 @@ def _latent_days(rng: np.random.Generator, start: str, days: int) -> pd.DataFram
         elif pick[i] > 0.985:
             notes[i] = ("travel day", "visited family", "garden work")[i % 3]
 
-    return pd.DataFrame({
-        "date": dates,
-        "water_l": water,
-        "exercise_min": exercise_min,
-        "exercise_rpe": exercise_rpe,
-        "warmup": warmup,
-        "temp_c": temp,
-        "humidity_pct": humidity,
-        "stress": stress,
-        "sleep_h": sleep,
-        "notes": pd.Series(notes, dtype="str"),
-        CUSTOM_FACTOR: caffeine,
-    })
+    return pd.DataFrame(
+        {
+            "date": dates,
+            "water_l": water,
+            "exercise_min": exercise_min,
+            "exercise_rpe": exercise_rpe,
+            "warmup": warmup,
+            "temp_c": temp,
+            "humidity_pct": humidity,
+            "stress": stress,
+            "sleep_h": sleep,
+            "notes": pd.Series(notes, dtype="str"),
+            CUSTOM_FACTOR: caffeine,
+        }
+    )
 
 
 def _logged_days(rng: np.random.Generator, latent: pd.DataFrame) -> pd.DataFrame:
@@ -167,8 +179,17 @@ _DAY_ACTIVITY = {
     "eyelid": ("at the computer", "reading", "in a meeting", "watching TV"),
 }
 _RELIEF = {
-    "calf": ("stretch", "stretch", "stretch;massage", "stretch;massage", "massage",
-             "stretch;water", "water", "heat", "rest"),
+    "calf": (
+        "stretch",
+        "stretch",
+        "stretch;massage",
+        "stretch;massage",
+        "massage",
+        "stretch;water",
+        "water",
+        "heat",
+        "rest",
+    ),
     "foot": ("stretch", "massage", "stretch;massage", "water", "rest"),
     "hamstring": ("stretch", "rest", "stretch;ice", "massage"),
     "back": ("heat", "rest", "heat;rest", "medication", "stretch"),
@@ -192,8 +213,7 @@ def _rates(latent: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     exercise = latent["exercise_min"].to_numpy()
     no_warmup = ((exercise > 0) & ~latent["warmup"].fillna(True).to_numpy(dtype=bool)).astype(float)
     prev_long = np.r_[0.0, (exercise[:-1] >= LONG_EXERCISE_MIN).astype(float)]
-    cramp = np.exp(-1.55 + 0.6 * np.maximum(0, 2.0 - water) + 0.3 * heat
-                   + 0.5 * no_warmup + 0.9 * prev_long)
+    cramp = np.exp(-1.55 + 0.6 * np.maximum(0, 2.0 - water) + 0.3 * heat + 0.5 * no_warmup + 0.9 * prev_long)
     stress = latent["stress"].to_numpy()
     sleep = latent["sleep_h"].to_numpy()
     twitch = np.exp(-3.4 + 0.4 * (stress - 4) + 0.25 * np.maximum(0, 7 - sleep))
@@ -227,38 +247,59 @@ def _episodes(rng: np.random.Generator, latent: pd.DataFrame) -> pd.DataFrame:
                 activity = str(rng.choice(_DAY_ACTIVITY[muscle]))
             else:
                 night = bool(rng.random() < _NIGHT_SHARE[muscle])
-                side = str(rng.choice(["left", "right", "both"],
-                                      p=[0.3, 0.3, 0.4] if muscle == "back" else [0.45, 0.45, 0.1]))
+                side = str(
+                    rng.choice(
+                        ["left", "right", "both"],
+                        p=[0.3, 0.3, 0.4] if muscle == "back" else [0.45, 0.45, 0.1],
+                    )
+                )
                 severity = float(np.clip(np.round(rng.normal(6.0 if night else 5.0, 1.6)), 2, 9))
                 if rng.random() < 0.04:
                     duration = float(np.round(rng.uniform(10, 25)))  # the rare long one
                 else:
                     duration = float(np.clip(np.round(rng.lognormal(np.log(1.5), 0.7), 1), 0.3, 10))
-                activity = (str(rng.choice(["sleeping", "lying in bed"], p=[0.7, 0.3])) if night
-                            else str(rng.choice(_DAY_ACTIVITY[muscle])))
+                activity = (
+                    str(rng.choice(["sleeping", "lying in bed"], p=[0.7, 0.3]))
+                    if night
+                    else str(rng.choice(_DAY_ACTIVITY[muscle]))
+                )
             relief = str(rng.choice(_RELIEF[muscle])) if rng.random() < 0.9 else None
             note = str(rng.choice(_NOTES[muscle])) if rng.random() < 0.12 else None
             minute = _minute_of_day(rng, night, muscle)
-            rows.append({
-                "start": day + pd.Timedelta(minutes=minute), "muscle": muscle, "side": side,
-                "severity": severity, "duration_min": duration, "activity": activity,
-                "relief": relief, "notes": note,
-            })
+            rows.append(
+                {
+                    "start": day + pd.Timedelta(minutes=minute),
+                    "muscle": muscle,
+                    "side": side,
+                    "severity": severity,
+                    "duration_min": duration,
+                    "activity": activity,
+                    "relief": relief,
+                    "notes": note,
+                }
+            )
     frame = pd.DataFrame(rows, columns=list(EPISODE_COLUMNS))
-    return pd.DataFrame({
-        "start": frame["start"].astype("datetime64[us]"),
-        "muscle": pd.Categorical(frame["muscle"], categories=list(schema.MUSCLES)),
-        "side": pd.Categorical(frame["side"], categories=list(schema.SIDES)),
-        "severity": frame["severity"].astype("float64"),
-        "duration_min": frame["duration_min"].astype("float64"),
-        "activity": frame["activity"].astype("str"),
-        "relief": frame["relief"].astype("str"),
-        "notes": frame["notes"].astype("str"),
-    }).sort_values("start", kind="stable").reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "start": frame["start"].astype("datetime64[us]"),
+                "muscle": pd.Categorical(frame["muscle"], categories=list(schema.MUSCLES)),
+                "side": pd.Categorical(frame["side"], categories=list(schema.SIDES)),
+                "severity": frame["severity"].astype("float64"),
+                "duration_min": frame["duration_min"].astype("float64"),
+                "activity": frame["activity"].astype("str"),
+                "relief": frame["relief"].astype("str"),
+                "notes": frame["notes"].astype("str"),
+            }
+        )
+        .sort_values("start", kind="stable")
+        .reset_index(drop=True)
+    )
 
 
-def generate(seed: int = DEFAULT_SEED, start: str = "2025-03-01",
-             days: int = 183) -> tuple[pd.DataFrame, pd.DataFrame]:
+def generate(
+    seed: int = DEFAULT_SEED, start: str = "2025-03-01", days: int = 183
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Make ``(daily, episodes)`` for ``days`` days from ``start``, reproducibly.
 
     Only ``np.random.default_rng(seed)`` is used, so the same seed (and the

@@ -22,8 +22,14 @@ from crampwise.io.problems import _Problems
 from crampwise.schema import Field
 
 
-def _number(col: pd.Series, f: Field, name: str, unit: schema.UnitAlias | None,
-            decimal_comma: bool, problems: _Problems) -> pd.Series:
+def _number(
+    col: pd.Series,
+    f: Field,
+    name: str,
+    unit: schema.UnitAlias | None,
+    decimal_comma: bool,
+    problems: _Problems,
+) -> pd.Series:
     empty = col == ""
     values = _fast_float(col)
     if values is None:
@@ -33,19 +39,25 @@ def _number(col: pd.Series, f: Field, name: str, unit: schema.UnitAlias | None,
     if decimal_comma and col.str.contains(",", regex=False).any():
         # The column uses decimal commas, so "1.500" may mean 1500: refuse to guess.
         thousands = col.str.fullmatch(r"-?\d{1,3}(?:\.\d{3})+")
-        problems.add(thousands & ~bad, name, col,
-                     "could mean a decimal or a thousands separator; write it without a "
-                     "thousands separator (1500, or 1,5)")
+        problems.add(
+            thousands & ~bad,
+            name,
+            col,
+            "could mean a decimal or a thousands separator; write it without a "
+            "thousands separator (1500, or 1,5)",
+        )
     if bad.any():
         reason = pd.Series("is not a number", index=col.index)
-        reason = reason.mask(col.str.contains(",", regex=False) & col.str.contains(".", regex=False),
-                             "mixes commas and dots; write it without a thousands separator "
-                             "(1234.5)")
+        reason = reason.mask(
+            col.str.contains(",", regex=False) & col.str.contains(".", regex=False),
+            "mixes commas and dots; write it without a thousands separator (1234.5)",
+        )
         if not decimal_comma:
-            reason = reason.mask(col.str.contains(",", regex=False)
-                                 & ~col.str.contains(".", regex=False),
-                                 "uses a comma for decimals, but commas separate the columns "
-                                 "of this file; write it with a dot (1.5)")
+            reason = reason.mask(
+                col.str.contains(",", regex=False) & ~col.str.contains(".", regex=False),
+                "uses a comma for decimals, but commas separate the columns "
+                "of this file; write it with a dot (1.5)",
+            )
         problems.add(bad, name, col, reason)
     finite = np.isfinite(values) | values.isna()
     problems.add(~finite, name, col, "is not a finite number")
@@ -63,11 +75,11 @@ def _number(col: pd.Series, f: Field, name: str, unit: schema.UnitAlias | None,
         src_lo, src_hi, suffix_lo, suffix_hi = lo, hi, "", ""
     if lo is not None:
         if f.min_exclusive:
-            problems.add(ok & (values <= lo), name, col,
-                         f"must be more than {schema._fmt(src_lo)}{suffix_lo}")
+            problems.add(
+                ok & (values <= lo), name, col, f"must be more than {schema._fmt(src_lo)}{suffix_lo}"
+            )
         else:
-            problems.add(ok & (values < lo), name, col,
-                         f"is below {_round_limit(src_lo)}{suffix_lo}")
+            problems.add(ok & (values < lo), name, col, f"is below {_round_limit(src_lo)}{suffix_lo}")
     if hi is not None:
         problems.add(ok & (values > hi), name, col, f"is above {_round_limit(src_hi)}{suffix_hi}")
     if f.kind == "integer":
@@ -138,8 +150,12 @@ def _category(col: pd.Series, f: Field, name: str, problems: _Problems) -> pd.Se
         categories=list(f.vocabulary),
     )
     series = pd.Series(values, index=col.index)
-    problems.add(pd.Series(bad_unique[codes], index=col.index), name, col,
-                 f"is not a known {f.label.lower()}; use one of: {', '.join(f.vocabulary)}")
+    problems.add(
+        pd.Series(bad_unique[codes], index=col.index),
+        name,
+        col,
+        f"is not a known {f.label.lower()}; use one of: {', '.join(f.vocabulary)}",
+    )
     return series
 
 
@@ -157,9 +173,11 @@ def _multi(col: pd.Series, f: Field, name: str, problems: _Problems) -> pd.Serie
         unknown = [p for p, m in zip(items, mapped, strict=True) if m is None]
         if unknown:
             out.append(None)
-            reasons.append(f"has {', '.join(repr(p) for p in unknown)}, which "
-                           f"{'is' if len(unknown) == 1 else 'are'} not known; "
-                           f"use one or more of: {', '.join(f.vocabulary)}, separated by ';'")
+            reasons.append(
+                f"has {', '.join(repr(p) for p in unknown)}, which "
+                f"{'is' if len(unknown) == 1 else 'are'} not known; "
+                f"use one or more of: {', '.join(f.vocabulary)}, separated by ';'"
+            )
         else:
             out.append(schema.RELIEF_SEPARATOR.join(dict.fromkeys(m for m in mapped if m)) or None)
             reasons.append(None)
@@ -185,9 +203,14 @@ def _text(col: pd.Series, f: Field, name: str, problems: _Problems) -> pd.Series
         too_long = lengths > f.max_length
         if too_long.any():  # quote the start of the cell, not megabytes of it
             preview = col[too_long].str.slice(0, PREVIEW_CHARS) + "…"
-            problems.add(too_long[too_long], name, preview,
-                         "is " + lengths[too_long].map("{:,}".format)
-                         + f" characters long; the most is {f.max_length:,}")
+            problems.add(
+                too_long[too_long],
+                name,
+                preview,
+                "is "
+                + lengths[too_long].map("{:,}".format)
+                + f" characters long; the most is {f.max_length:,}",
+            )
     # A leading apostrophe we wrote on export to defuse a formula is removed again.
     quoted = col.str.startswith("'")
     if quoted.any():  # the regex runs only on the few cells that start with '

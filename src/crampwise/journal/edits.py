@@ -55,16 +55,25 @@ def to_canonical(changes: EditDiff, system: str) -> EditDiff:
     """``changes`` made in a table shown in ``system`` units, with the changed values of
     converted columns (fluids, temperature) back in litres and °C. Only changed cells
     convert, so a value nobody touched is never rounded."""
+
     def back(values: dict[str, Any]) -> dict[str, Any]:
         out = dict(values)
         for name, value in values.items():
             q = units.quantity(name, system)
-            if (q is not None and q.alias is not None and isinstance(value, int | float)
-                    and not isinstance(value, bool)):
+            if (
+                q is not None
+                and q.alias is not None
+                and isinstance(value, int | float)
+                and not isinstance(value, bool)
+            ):
                 out[name] = q.store(float(value))
         return out
-    return EditDiff(updates={k: back(v) for k, v in changes.updates.items()},
-                    deleted=list(changes.deleted), added=[back(a) for a in changes.added])
+
+    return EditDiff(
+        updates={k: back(v) for k, v in changes.updates.items()},
+        deleted=list(changes.deleted),
+        added=[back(a) for a in changes.added],
+    )
 
 
 def plain(value: Any) -> Any:

@@ -60,9 +60,19 @@ LOCAL_OWNER = "local"
 
 #: Headers a proxy, tunnel or CDN adds: any of them means the viewer is not at this computer.
 FORWARDING_HEADERS: tuple[str, ...] = (
-    "x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host", "x-forwarded-proto",
-    "x-forwarded-port", "x-forwarded-server", "cf-connecting-ip", "true-client-ip",
-    "x-client-ip", "fastly-client-ip", "x-original-forwarded-for", "via",
+    "x-forwarded-for",
+    "forwarded",
+    "x-real-ip",
+    "x-forwarded-host",
+    "x-forwarded-proto",
+    "x-forwarded-port",
+    "x-forwarded-server",
+    "cf-connecting-ip",
+    "true-client-ip",
+    "x-client-ip",
+    "fastly-client-ip",
+    "x-original-forwarded-for",
+    "via",
 )
 #: Host names that mean "this computer" (a Host header may add ":port").
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
@@ -120,7 +130,7 @@ def _host_name(host: str) -> str:
     """``localhost:8501`` -> ``localhost``; ``[::1]:8501`` -> ``::1``."""
     host = host.strip().lower()
     if host.startswith("["):
-        return host[1:host.find("]")] if "]" in host else host
+        return host[1 : host.find("]")] if "]" in host else host
     if host.count(":") == 1:
         host = host.split(":", 1)[0]
     return host.rstrip(".")
@@ -136,16 +146,24 @@ def _is_loopback(address: str) -> bool:
 
 
 def _remote_notice(why: str) -> str:
-    return (f"You are not using Crampwise on the computer it runs on ({why}), so the journal "
-            "saved on that computer is not shown to you. What you enter here stays in this "
-            "browser session only, and nobody else can see it. To keep a journal online, the "
-            f"person who runs this app can set up login: [how to put Crampwise online]"
-            f"({ONLINE_DOCS}).")
+    return (
+        f"You are not using Crampwise on the computer it runs on ({why}), so the journal "
+        "saved on that computer is not shown to you. What you enter here stays in this "
+        "browser session only, and nobody else can see it. To keep a journal online, the "
+        f"person who runs this app can set up login: [how to put Crampwise online]"
+        f"({ONLINE_DOCS})."
+    )
 
 
-def decide(*, explicit: str | None, server_address: str | None, login_configured: bool,
-           community_cloud: bool = False, viewer: Viewer | None = None,
-           remote_ack: str | None = None) -> Decision:
+def decide(
+    *,
+    explicit: str | None,
+    server_address: str | None,
+    login_configured: bool,
+    community_cloud: bool = False,
+    viewer: Viewer | None = None,
+    remote_ack: str | None = None,
+) -> Decision:
     """Apply the rule in this module's docstring.
 
     ``viewer`` is the browser session the decision is for (``None``: no
@@ -155,32 +173,43 @@ def decide(*, explicit: str | None, server_address: str | None, login_configured
     """
     ack = (remote_ack or "").strip()
     if ack and ack != REMOTE_ACK_VALUE:
-        raise ModeSettingError(f"{REMOTE_ACK_ENV} must be exactly {REMOTE_ACK_VALUE!r} to let "
-                               "personal mode serve viewers behind a proxy or tunnel; remove "
-                               "it to keep the safe default.")
+        raise ModeSettingError(
+            f"{REMOTE_ACK_ENV} must be exactly {REMOTE_ACK_VALUE!r} to let "
+            "personal mode serve viewers behind a proxy or tunnel; remove "
+            "it to keep the safe default."
+        )
     why_remote = viewer.remote_reason() if viewer is not None else None
     if explicit:
         typed = explicit.strip().lower()
         wanted = next((m for m in MODES if m == typed), None)
         if wanted is None:
-            raise ModeSettingError(f"unknown Crampwise mode {explicit!r}: use one of "
-                                   + ", ".join(MODES) + ".")
+            raise ModeSettingError(
+                f"unknown Crampwise mode {explicit!r}: use one of " + ", ".join(MODES) + "."
+            )
         if wanted == "personal" and login_configured:
-            raise ModeSettingError("mode 'personal' would put every signed-in person in one "
-                                   "journal; with login configured use 'accounts' (or remove "
-                                   "the setting).")
+            raise ModeSettingError(
+                "mode 'personal' would put every signed-in person in one "
+                "journal; with login configured use 'accounts' (or remove "
+                "the setting)."
+            )
         if ack and wanted != "personal":
-            raise ModeSettingError(f"{REMOTE_ACK_ENV} only applies to CRAMPWISE_MODE=personal, "
-                                   f"but the mode is set to {wanted!r}; remove one of them.")
+            raise ModeSettingError(
+                f"{REMOTE_ACK_ENV} only applies to CRAMPWISE_MODE=personal, "
+                f"but the mode is set to {wanted!r}; remove one of them."
+            )
         if wanted == "personal" and why_remote is not None:
             if ack:
-                return Decision("personal", f"set explicitly to 'personal', and {REMOTE_ACK_ENV} "
-                                            "says you are the only viewer, even through a proxy")
+                return Decision(
+                    "personal",
+                    f"set explicitly to 'personal', and {REMOTE_ACK_ENV} "
+                    "says you are the only viewer, even through a proxy",
+                )
             return _downgraded(why_remote, explicit=True)
         return Decision(wanted, f"set explicitly to {wanted!r}")
     if ack:
-        raise ModeSettingError(f"{REMOTE_ACK_ENV} only applies together with "
-                               "CRAMPWISE_MODE=personal; set both, or remove it.")
+        raise ModeSettingError(
+            f"{REMOTE_ACK_ENV} only applies together with CRAMPWISE_MODE=personal; set both, or remove it."
+        )
     if login_configured:
         return Decision("accounts", "login is configured, so each person has their own journal")
     address = (server_address or "").strip().lower()
@@ -188,14 +217,18 @@ def decide(*, explicit: str | None, server_address: str | None, login_configured
         if why_remote is not None:
             return _downgraded(why_remote, explicit=False)
         return Decision("personal", "the app only listens on this computer")
-    return Decision("session", "the app may be shared and nobody is signed in, so data stays "
-                               "in this browser session only")
+    return Decision(
+        "session", "the app may be shared and nobody is signed in, so data stays in this browser session only"
+    )
 
 
 def _downgraded(why: str, *, explicit: bool) -> Decision:
-    setting = ("the app is set to personal mode, but " if explicit else "")
-    return Decision("session", f"{setting}{why}, so your entries stay in this browser session "
-                               "only", notice=_remote_notice(why))
+    setting = "the app is set to personal mode, but " if explicit else ""
+    return Decision(
+        "session",
+        f"{setting}{why}, so your entries stay in this browser session only",
+        notice=_remote_notice(why),
+    )
 
 
 def owner_for_identity(issuer: str, subject: str) -> str:

@@ -60,7 +60,17 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 
 from crampwise import schema
-from crampwise.errors import CrampwiseError, HeaderOnlyError, JournalBackupError, JournalConfirmationError, JournalConnectionError, JournalError, JournalNotEmptyError, JournalNotFoundError, JournalValidationError
+from crampwise.errors import (
+    CrampwiseError,
+    HeaderOnlyError,
+    JournalBackupError,
+    JournalConfirmationError,
+    JournalConnectionError,
+    JournalError,
+    JournalNotEmptyError,
+    JournalNotFoundError,
+    JournalValidationError,
+)
 from crampwise.io.export import to_csv_bytes
 from crampwise.io import ImportResult, read_file
 from crampwise.journal.migrations import JournalVersionError, migrate
@@ -85,10 +95,19 @@ Kind = Literal["episodes", "daily"]
 
 
 __all__ = [
-    "DELETE_ALL_PHRASE", "ENV_URL", "ImportPreview", "Journal", "JournalBackupError",
-    "JournalConfirmationError", "JournalConnectionError", "JournalError",
-    "JournalNotEmptyError", "JournalNotFoundError", "JournalValidationError",
-    "JournalVersionError", "open_journal",
+    "DELETE_ALL_PHRASE",
+    "ENV_URL",
+    "ImportPreview",
+    "Journal",
+    "JournalBackupError",
+    "JournalConfirmationError",
+    "JournalConnectionError",
+    "JournalError",
+    "JournalNotEmptyError",
+    "JournalNotFoundError",
+    "JournalValidationError",
+    "JournalVersionError",
+    "open_journal",
 ]
 
 
@@ -96,7 +115,8 @@ __all__ = [
 
 _meta = sa.MetaData()
 EPISODES_T = sa.Table(
-    "episodes", _meta,
+    "episodes",
+    _meta,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("owner", sa.String(200), nullable=False),
     sa.Column("start", sa.DateTime, nullable=False),
@@ -111,7 +131,8 @@ EPISODES_T = sa.Table(
     sa.Column("delete_token", sa.String(40)),
 )
 DAILY_T = sa.Table(
-    "daily", _meta,
+    "daily",
+    _meta,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("owner", sa.String(200), nullable=False),
     sa.Column("date", sa.Date, nullable=False),
@@ -130,7 +151,8 @@ DAILY_T = sa.Table(
     sa.Column("delete_token", sa.String(40)),
 )
 SETTINGS_T = sa.Table(
-    "settings", _meta,
+    "settings",
+    _meta,
     sa.Column("owner", sa.String(200), primary_key=True),
     sa.Column("name", sa.String(60), primary_key=True),
     sa.Column("value", sa.String(200), nullable=False),
@@ -154,7 +176,8 @@ def _make_engine(url: str) -> Engine:
     except sa.exc.ArgumentError:
         raise JournalConnectionError(
             f"{url!r} is not a database URL. Use e.g. sqlite:////path/journal.sqlite3 or "
-            f"postgresql+psycopg://user@host/dbname (in {ENV_URL} or the url argument).") from None
+            f"postgresql+psycopg://user@host/dbname (in {ENV_URL} or the url argument)."
+        ) from None
     if parsed.get_backend_name() != "sqlite":
         return sa.create_engine(parsed, pool_pre_ping=True)
     options: dict[str, Any] = {}
@@ -257,16 +280,20 @@ def _validate(table: Table, values: Mapping[str, Any]) -> pd.DataFrame:
             continue
         if not table.custom_factors:
             raise JournalValidationError(
-                f"{name!r} is not an {table.name} field; use: {', '.join(table.names)}.")
+                f"{name!r} is not an {table.name} field; use: {', '.join(table.names)}."
+            )
         target = table.header_lookup().get(name)
         if target is not None:
             unit = table.unit_alias(target)
             real = unit.target if unit else target
-            raise JournalValidationError(f"{name!r}: give it as {real!r} (in {table.field(real).unit or 'its unit'}).")
+            raise JournalValidationError(
+                f"{name!r}: give it as {real!r} (in {table.field(real).unit or 'its unit'})."
+            )
         if name in _RESERVED or not _FACTOR_NAME.match(name):
             raise JournalValidationError(
                 f"{name!r} cannot name a custom factor: use lower-case letters, digits and _ "
-                "(e.g. caffeine_mg).")
+                "(e.g. caffeine_mg)."
+            )
     for name in table.required:
         if _cell(values.get(name), table.field(name)) == "":
             raise JournalValidationError(f"{name}: is empty, but every row needs a value")
@@ -280,12 +307,13 @@ def _validate(table: Table, values: Mapping[str, Any]) -> pd.DataFrame:
     except CrampwiseError as exc:
         raise JournalValidationError(str(exc)) from None
     if not result.ok:
-        messages = [f"{p.column}: {p.value} {p.reason}" if p.value else f"{p.column}: {p.reason}"
-                    for p in result.problems.itertuples()]
+        messages = [
+            f"{p.column}: {p.value} {p.reason}" if p.value else f"{p.column}: {p.reason}"
+            for p in result.problems.itertuples()
+        ]
         raise JournalValidationError("; ".join(messages))
     if result.unmapped:
-        raise JournalValidationError(
-            f"{', '.join(result.unmapped)}: custom factors hold numbers only.")
+        raise JournalValidationError(f"{', '.join(result.unmapped)}: custom factors hold numbers only.")
     return result.data
 
 
@@ -313,8 +341,7 @@ def _records(frame: pd.DataFrame, table: Table) -> list[dict[str, Any]]:
         if name in table.names:
             kind = table.field(name).kind
             columns[name] = [_py(v, kind) for v in frame[name].tolist()]
-    factors = [c for c in frame.columns if c not in table.names and c != "id"] \
-        if table.custom_factors else []
+    factors = [c for c in frame.columns if c not in table.names and c != "id"] if table.custom_factors else []
     factor_values = {c: [_py(v, "number") for v in frame[c].tolist()] for c in factors}
     rows = []
     for i in range(len(frame)):
@@ -350,13 +377,16 @@ def _frame(rows: list[Mapping[str, Any]], table: Table, *, extra_columns: Iterab
     for f in table.fields:
         data[f.name] = _series([r[f.name] for r in rows], f)
     if table.custom_factors:
-        extras = [r["extra"] if isinstance(r["extra"], dict)
-                  else json.loads(r["extra"]) if r["extra"] else {} for r in rows]
+        extras = [
+            r["extra"] if isinstance(r["extra"], dict) else json.loads(r["extra"]) if r["extra"] else {}
+            for r in rows
+        ]
         for name in sorted({k for e in extras for k in e}):
             data[name] = pd.Series([e.get(name) for e in extras], dtype="float64")
     for name in extra_columns:
-        data[name] = pd.Series([r[name] for r in rows],
-                               dtype="datetime64[us]" if name == "deleted_at" else "str")
+        data[name] = pd.Series(
+            [r[name] for r in rows], dtype="datetime64[us]" if name == "deleted_at" else "str"
+        )
     return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
 
 
@@ -381,8 +411,7 @@ class ImportPreview:
     existing: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def counts(self) -> dict[str, int]:
-        return {"new": len(self.new), "identical": len(self.identical),
-                "conflicts": len(self.conflicts)}
+        return {"new": len(self.new), "identical": len(self.identical), "conflicts": len(self.conflicts)}
 
 
 def _episode_key(row: Mapping[str, Any]) -> tuple:
@@ -403,8 +432,7 @@ def _key_matches(data: pd.DataFrame, table: Table, keys: list[Any]) -> np.ndarra
 
     def frame(start: Any, muscle: Any, side: Any) -> pd.DataFrame:
         when = pd.Series(pd.to_datetime(start)).astype("datetime64[us]").reset_index(drop=True)
-        return pd.DataFrame({"start": when, "muscle": text(muscle, len(when)),
-                             "side": text(side, len(when))})
+        return pd.DataFrame({"start": when, "muscle": text(muscle, len(when)), "side": text(side, len(when))})
 
     ours = frame(data["start"], data.get("muscle"), data.get("side"))
     theirs = frame(*zip(*keys)).drop_duplicates().assign(_hit=True)
@@ -464,8 +492,15 @@ class Journal:
         with self.engine.connect() as conn, conn.begin():
             yield conn
 
-    def _rows(self, conn: Connection, table: Table, owner: str, *, deleted: bool | None = False,
-              for_update: bool = False) -> list[Mapping[str, Any]]:
+    def _rows(
+        self,
+        conn: Connection,
+        table: Table,
+        owner: str,
+        *,
+        deleted: bool | None = False,
+        for_update: bool = False,
+    ) -> list[Mapping[str, Any]]:
         t = _SQL[table.name]
         query = sa.select(t).where(t.c.owner == owner)
         if deleted is not None:
@@ -522,14 +557,14 @@ class Journal:
                 query = query.with_for_update()
             found = conn.execute(query).mappings().first()
             if found is None:
-                raise JournalNotFoundError(f"episode {id} is not in your journal "
-                                           "(it may have been deleted).")
+                raise JournalNotFoundError(f"episode {id} is not in your journal (it may have been deleted).")
             current = _frame([dict(found)], schema.EPISODES).drop(columns="id").iloc[0].to_dict()
             unknown = [c for c in changes if c not in schema.EPISODES.names]
             if unknown:
                 raise JournalValidationError(
                     f"{', '.join(map(repr, unknown))}: not an episodes field; use: "
-                    f"{', '.join(schema.EPISODES.names)}.")
+                    f"{', '.join(schema.EPISODES.names)}."
+                )
             merged = {**current, **changes}
             row = _records(_validate(schema.EPISODES, merged), schema.EPISODES)[0]
             conn.execute(sa.update(t).where(t.c.id == int(id), t.c.owner == owner).values(**row))
@@ -547,13 +582,14 @@ class Journal:
         extra = row.pop("extra")
         day = row["date"]
         t = DAILY_T
-        dialect_insert = (postgresql_insert if self.engine.dialect.name == "postgresql"
-                          else sqlite_insert)
+        dialect_insert = postgresql_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
         with self._write() as conn:
             inserted = conn.execute(
-                dialect_insert(t).values(owner=owner, **row, extra=_dump(extra))
+                dialect_insert(t)
+                .values(owner=owner, **row, extra=_dump(extra))
                 .on_conflict_do_nothing(index_elements=["owner", "date"])
-                .returning(t.c.id)).first()
+                .returning(t.c.id)
+            ).first()
             if inserted is not None:
                 return True
             query = sa.select(t).where(t.c.owner == owner, t.c.date == day)
@@ -594,15 +630,18 @@ class Journal:
         with self._write() as conn:
             changed = 0
             for i in range(0, len(keys), BATCH_SIZE):
-                chunk = keys[i:i + BATCH_SIZE]
+                chunk = keys[i : i + BATCH_SIZE]
                 changed += conn.execute(
-                    sa.update(t).where(t.c.owner == owner, key_col.in_(chunk), t.c.deleted_at.is_(None))
-                    .values(deleted_at=now, delete_token=token)).rowcount
+                    sa.update(t)
+                    .where(t.c.owner == owner, key_col.in_(chunk), t.c.deleted_at.is_(None))
+                    .values(deleted_at=now, delete_token=token)
+                ).rowcount
             if changed != len(keys):
                 what = "episodes" if table.name == "episodes" else "days"
                 raise JournalNotFoundError(
                     f"{len(keys) - changed} of the {len(keys)} {what} to delete are not in your "
-                    "journal (or already in the trash); nothing was deleted.")
+                    "journal (or already in the trash); nothing was deleted."
+                )
         log.info("moved %d %s rows to the trash", changed, table.name)
         return token
 
@@ -613,34 +652,40 @@ class Journal:
         with self._write() as conn:
             for t in (EPISODES_T, DAILY_T):
                 restored += conn.execute(
-                    sa.update(t).where(t.c.owner == owner, t.c.delete_token == token,
-                                       t.c.deleted_at.isnot(None))
-                    .values(deleted_at=None, delete_token=None)).rowcount
+                    sa.update(t)
+                    .where(t.c.owner == owner, t.c.delete_token == token, t.c.deleted_at.isnot(None))
+                    .values(deleted_at=None, delete_token=None)
+                ).rowcount
         if not restored:
-            raise JournalNotFoundError("nothing in your trash matches that undo token; it may "
-                                       "already be restored or the trash emptied.")
+            raise JournalNotFoundError(
+                "nothing in your trash matches that undo token; it may "
+                "already be restored or the trash emptied."
+            )
         return restored
 
     def empty_trash(self, owner: str) -> int:
         """Delete the owner's trashed rows for good; returns how many."""
         _check_owner(owner)
         with self._write() as conn:
-            return sum(conn.execute(sa.delete(t).where(t.c.owner == owner,
-                                                       t.c.deleted_at.isnot(None))).rowcount
-                       for t in (EPISODES_T, DAILY_T))
+            return sum(
+                conn.execute(sa.delete(t).where(t.c.owner == owner, t.c.deleted_at.isnot(None))).rowcount
+                for t in (EPISODES_T, DAILY_T)
+            )
 
     def delete_all(self, owner: str, confirm: str) -> dict[str, int]:
         """Erase every row of the owner (trash included). ``confirm`` must be the phrase."""
         _check_owner(owner)
         if confirm != DELETE_ALL_PHRASE:
             raise JournalConfirmationError(
-                f'to delete all your data, type exactly "{DELETE_ALL_PHRASE}". Nothing was deleted.')
+                f'to delete all your data, type exactly "{DELETE_ALL_PHRASE}". Nothing was deleted.'
+            )
         with self._write() as conn:
-            counts = {name: conn.execute(sa.delete(t).where(t.c.owner == owner)).rowcount
-                      for name, t in _SQL.items()}
+            counts = {
+                name: conn.execute(sa.delete(t).where(t.c.owner == owner)).rowcount
+                for name, t in _SQL.items()
+            }
             conn.execute(sa.delete(SETTINGS_T).where(SETTINGS_T.c.owner == owner))
-        log.info("deleted all rows of one owner (%d episodes, %d days)",
-                 counts["episodes"], counts["daily"])
+        log.info("deleted all rows of one owner (%d episodes, %d days)", counts["episodes"], counts["daily"])
         return counts
 
     # -- settings
@@ -649,8 +694,9 @@ class Journal:
         """A preference the owner saved (e.g. ``"units"``), or None."""
         _check_owner(owner)
         with self._read() as conn:
-            return conn.execute(sa.select(SETTINGS_T.c.value).where(
-                SETTINGS_T.c.owner == owner, SETTINGS_T.c.name == name)).scalar()
+            return conn.execute(
+                sa.select(SETTINGS_T.c.value).where(SETTINGS_T.c.owner == owner, SETTINGS_T.c.name == name)
+            ).scalar()
 
     def set_setting(self, owner: str, name: str, value: str) -> None:
         """Save a preference, replacing the owner's earlier value. Not health data: it is
@@ -663,10 +709,9 @@ class Journal:
 
     # -- import
 
-    def _classify(self, conn: Connection, owner: str, table: Table, data: pd.DataFrame,
-                  *, for_update: bool = False
-                  ) -> tuple[dict[int, dict[str, Any]], list[int], list[int],
-                             list[tuple[int, dict[str, Any]]], set[Any]]:
+    def _classify(
+        self, conn: Connection, owner: str, table: Table, data: pd.DataFrame, *, for_update: bool = False
+    ) -> tuple[dict[int, dict[str, Any]], list[int], list[int], list[tuple[int, dict[str, Any]]], set[Any]]:
         """(incoming records by position, new positions, identical positions,
         [(position, existing row)], trashed keys).
 
@@ -715,14 +760,22 @@ class Journal:
             _, new, identical, conflicts, _ = self._classify(conn, owner, table, data)
         existing = _frame([c[1] for c in conflicts], table)
         if table.name == "daily":
-            existing = existing.drop(columns=[c for c in existing.columns if c not in table.names
-                                              and c not in data.columns])
-        return ImportPreview(owner=owner, table=table, data=data, new=data.iloc[new],
-                             identical=data.iloc[identical],
-                             conflicts=data.iloc[[c[0] for c in conflicts]], existing=existing)
+            existing = existing.drop(
+                columns=[c for c in existing.columns if c not in table.names and c not in data.columns]
+            )
+        return ImportPreview(
+            owner=owner,
+            table=table,
+            data=data,
+            new=data.iloc[new],
+            identical=data.iloc[identical],
+            conflicts=data.iloc[[c[0] for c in conflicts]],
+            existing=existing,
+        )
 
-    def apply_import(self, owner: str, preview: ImportPreview, *,
-                     conflicts: Literal["keep", "replace"] = "keep") -> dict[str, int]:
+    def apply_import(
+        self, owner: str, preview: ImportPreview, *, conflicts: Literal["keep", "replace"] = "keep"
+    ) -> dict[str, int]:
         """Write a previewed import in ONE transaction: all of it or none of it.
 
         Rows are re-classified inside the transaction, so a stale preview or a
@@ -732,21 +785,26 @@ class Journal:
         """
         _check_owner(owner)
         if preview.owner != owner:
-            raise JournalError("this import preview was made for another journal; preview "
-                               "the file again.")
+            raise JournalError("this import preview was made for another journal; preview the file again.")
         if conflicts not in ("keep", "replace"):
             raise JournalError('conflicts must be "keep" or "replace".')
         table = preview.table
         t = _SQL[table.name]
         with self._write() as conn:
             incoming, new, identical, clashes, trashed = self._classify(
-                conn, owner, table, preview.data, for_update=True)
+                conn, owner, table, preview.data, for_update=True
+            )
             rows = _records(preview.data.iloc[new], table)
             if table.name == "daily":
                 stale = sorted({r["date"] for r in rows} & trashed)
                 for i in range(0, len(stale), BATCH_SIZE):
-                    conn.execute(sa.delete(t).where(t.c.owner == owner, t.c.deleted_at.isnot(None),
-                                                    t.c.date.in_(stale[i:i + BATCH_SIZE])))
+                    conn.execute(
+                        sa.delete(t).where(
+                            t.c.owner == owner,
+                            t.c.deleted_at.isnot(None),
+                            t.c.date.in_(stale[i : i + BATCH_SIZE]),
+                        )
+                    )
             self._insert(conn, owner, table, rows)
             replaced = 0
             if conflicts == "replace":
@@ -756,8 +814,12 @@ class Journal:
                         values["extra"] = _dump({**current["extra"], **values["extra"]})
                     conn.execute(sa.update(t).where(t.c.id == current["id"]).values(**values))
                     replaced += 1
-        counts = {"added": len(rows), "replaced": replaced, "identical": len(identical),
-                  "kept": len(clashes) - replaced}
+        counts = {
+            "added": len(rows),
+            "replaced": replaced,
+            "identical": len(identical),
+            "kept": len(clashes) - replaced,
+        }
         log.info("import applied to %s: %s", table.name, counts)
         return counts
 
@@ -767,7 +829,7 @@ class Journal:
         done = 0
         for i in range(0, len(rows), BATCH_SIZE):
             batch = []
-            for r in rows[i:i + BATCH_SIZE]:
+            for r in rows[i : i + BATCH_SIZE]:
                 values = {c: r.get(c) for c in columns}
                 values["owner"] = owner
                 if table.custom_factors:
@@ -800,22 +862,28 @@ class Journal:
                 missing = {"episodes.csv", "daily.csv"} - names
                 if missing:
                     raise JournalBackupError(
-                        f"this zip is not a Crampwise backup: it lacks {', '.join(sorted(missing))}.")
+                        f"this zip is not a Crampwise backup: it lacks {', '.join(sorted(missing))}."
+                    )
                 for table in (schema.EPISODES, schema.DAILY):
                     frames[table.name] = self._read_backup_csv(archive.read(f"{table.name}.csv"), table)
         except zipfile.BadZipFile:
-            raise JournalBackupError("this file is not a Crampwise backup (not a zip file). "
-                                     "Choose the .zip that Backup saved.") from None
+            raise JournalBackupError(
+                "this file is not a Crampwise backup (not a zip file). Choose the .zip that Backup saved."
+            ) from None
         with self._write() as conn:
-            counts = {name: conn.execute(sa.select(sa.func.count()).select_from(t)
-                                         .where(t.c.owner == owner)).scalar_one()
-                      for name, t in _SQL.items()}
+            counts = {
+                name: conn.execute(
+                    sa.select(sa.func.count()).select_from(t).where(t.c.owner == owner)
+                ).scalar_one()
+                for name, t in _SQL.items()
+            }
             if any(counts.values()):
                 raise JournalNotEmptyError(
                     f"your journal already holds {counts['episodes']} episodes and "
                     f"{counts['daily']} days (trash included), so the backup was not restored. "
                     "Import the CSV files inside the backup instead (rows you already have are "
-                    f'skipped), or erase the journal first ("{DELETE_ALL_PHRASE}").')
+                    f'skipped), or erase the journal first ("{DELETE_ALL_PHRASE}").'
+                )
             for table in (schema.EPISODES, schema.DAILY):
                 self._insert(conn, owner, table, _records(frames[table.name], table))
         return {name: len(frame) for name, frame in frames.items()}
@@ -831,5 +899,6 @@ class Journal:
         if not result.ok:
             raise JournalBackupError(
                 f"{table.name}.csv in the backup has {len(result.problems)} problems "
-                f"(first: {result.messages()[0]}); nothing was restored.")
+                f"(first: {result.messages()[0]}); nothing was restored."
+            )
         return result.data.reset_index(drop=True)

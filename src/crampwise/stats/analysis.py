@@ -65,8 +65,14 @@ class Analysis:
     muscles: tuple[str, ...] = field(default=())
 
 
-def analyze(daily: pd.DataFrame, episodes: pd.DataFrame | None = None, *, start: date | None = None,
-            end: date | None = None, muscles: list[str] | None = None) -> Analysis:
+def analyze(
+    daily: pd.DataFrame,
+    episodes: pd.DataFrame | None = None,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    muscles: list[str] | None = None,
+) -> Analysis:
     """Join, check there is enough data, then the one-at-a-time table, the model and contrasts.
 
     ``start``/``end`` (inclusive calendar dates, None = open) cut the window
@@ -85,8 +91,9 @@ def analyze(daily: pd.DataFrame, episodes: pd.DataFrame | None = None, *, start:
                 raise AnalysisInputError("The episode log has no muscle column to filter on.")
             eps = eps[eps["muscle"].astype("object").isin(chosen)]
     elif chosen:
-        raise AnalysisInputError("Filtering by muscle needs the episode log; the daily episodes "
-                                 "column counts every muscle.")
+        raise AnalysisInputError(
+            "Filtering by muscle needs the episode log; the daily episodes column counts every muscle."
+        )
     else:
         eps = None
     lo = pd.Timestamp(start).normalize() if start is not None else None
@@ -123,9 +130,20 @@ def analyze(daily: pd.DataFrame, episodes: pd.DataFrame | None = None, *, start:
         model, more = fit_model_and_notes(table)
         notes += more
         contrasts = find_contrasts(table, factors, model)
-    return Analysis(first=first, last=last, days=n_days, episodes=n_episodes, enough_data=enough,
-                    missing=missing, warnings=notes, table=table, factors=factors, model=model,
-                    contrasts=contrasts, muscles=tuple(chosen))
+    return Analysis(
+        first=first,
+        last=last,
+        days=n_days,
+        episodes=n_episodes,
+        enough_data=enough,
+        missing=missing,
+        warnings=notes,
+        table=table,
+        factors=factors,
+        model=model,
+        contrasts=contrasts,
+        muscles=tuple(chosen),
+    )
 
 
 __all__ = ["Analysis", "analyze"]

@@ -53,8 +53,9 @@ def find_contrasts(table: pd.DataFrame, factors: pd.DataFrame, model: Model | No
     lag0 = factors[factors["lag"] == 0].set_index("factor")
     data, used, _ = model_data(table)
     used = [f for f in used if f in set(model.terms["factor"])]
-    matrix = np.atleast_2d(stats.spearmanr(data[used].to_numpy(dtype="float64")).statistic
-                           if len(used) > 1 else 1.0)
+    matrix = np.atleast_2d(
+        stats.spearmanr(data[used].to_numpy(dtype="float64")).statistic if len(used) > 1 else 1.0
+    )
     if matrix.shape != (len(used), len(used)):  # two factors: scipy returns one rho
         matrix = np.array([[1.0, matrix.item()], [matrix.item(), 1.0]])
     corr = pd.DataFrame(matrix, index=used, columns=used)
@@ -73,9 +74,18 @@ def find_contrasts(table: pd.DataFrame, factors: pd.DataFrame, model: Model | No
             continue
         others = corr[term.factor].drop(term.factor).abs().sort_values(ascending=False)
         accounted = tuple(str(f) for f in others[others >= 0.2].index[:2])
-        out.append(Contrast(factor=term.factor, rho=float(row["rho"]), rho_clear=bool(one_clear),
-                            irr=float(term.irr), ci_low=float(term.ci_low),
-                            ci_high=float(term.ci_high), sd=float(term.sd), accounted=accounted))
+        out.append(
+            Contrast(
+                factor=term.factor,
+                rho=float(row["rho"]),
+                rho_clear=bool(one_clear),
+                irr=float(term.irr),
+                ci_low=float(term.ci_low),
+                ci_high=float(term.ci_high),
+                sd=float(term.sd),
+                accounted=accounted,
+            )
+        )
     return out
 
 

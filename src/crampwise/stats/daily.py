@@ -23,12 +23,12 @@ from crampwise.stats.thresholds import HOT_HEAT_INDEX_C
 #: Factors computed from the logged ones (name -> plain description).
 DERIVED: dict[str, str] = {
     "heat_index_c": "Heat index in °C: how hot the day felt, from temperature and humidity "
-                    "(US National Weather Service formula).",
+    "(US National Weather Service formula).",
     "exercise_load": "Exercise minutes × effort (0-10): long, hard sessions score highest.",
     "hot_exercise_min": f"Exercise minutes on days with a heat index of {HOT_HEAT_INDEX_C:g} °C "
-                        "or more, else 0.",
+    "or more, else 0.",
     "no_warmup": "1 on days you exercised without a warm-up, 0 on days you exercised with one, "
-                 "blank on days without exercise.",
+    "blank on days without exercise.",
 }
 
 #: Outcome columns of :func:`daily_table` (never factors).
@@ -53,13 +53,20 @@ def heat_index_c(temp_c: pd.Series, humidity_pct: pd.Series) -> pd.Series:
     rh = pd.to_numeric(humidity_pct, errors="coerce").astype("float64").to_numpy()
     t = t_c.to_numpy() * 9 / 5 + 32
     simple = 0.5 * (t + 61.0 + (t - 68.0) * 1.2 + rh * 0.094)
-    full = (-42.379 + 2.04901523 * t + 10.14333127 * rh - 0.22475541 * t * rh
-            - 6.83783e-3 * t * t - 5.481717e-2 * rh * rh + 1.22874e-3 * t * t * rh
-            + 8.5282e-4 * t * rh * rh - 1.99e-6 * t * t * rh * rh)
+    full = (
+        -42.379
+        + 2.04901523 * t
+        + 10.14333127 * rh
+        - 0.22475541 * t * rh
+        - 6.83783e-3 * t * t
+        - 5.481717e-2 * rh * rh
+        + 1.22874e-3 * t * t * rh
+        + 8.5282e-4 * t * rh * rh
+        - 1.99e-6 * t * t * rh * rh
+    )
     with np.errstate(invalid="ignore"):
         dry = (rh < 13) & (t >= 80) & (t <= 112)
-        full = np.where(dry, full - (13 - rh) / 4 * np.sqrt(np.clip(17 - np.abs(t - 95), 0, None) / 17),
-                        full)
+        full = np.where(dry, full - (13 - rh) / 4 * np.sqrt(np.clip(17 - np.abs(t - 95), 0, None) / 17), full)
         humid = (rh > 85) & (t >= 80) & (t <= 87)
         full = np.where(humid, full + (rh - 85) / 10 * (87 - t) / 5, full)
         hi_f = np.where((simple + t) / 2 >= 80, full, simple)
@@ -81,28 +88,29 @@ def _as_days(values: pd.Series, what: str) -> pd.Series:
     return out.dt.normalize().astype("datetime64[us]")
 
 
-
 def prepared_daily(daily: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Daily rows with a normalised ``date``, undated rows dropped, duplicates refused."""
     if not isinstance(daily, pd.DataFrame):
         raise AnalysisInputError("The daily log must be a table (a pandas DataFrame).")
     if "date" not in daily.columns:
-        raise AnalysisInputError("The daily log has no date column, so days cannot be matched "
-                                 "to episodes.")
+        raise AnalysisInputError("The daily log has no date column, so days cannot be matched to episodes.")
     notes: list[str] = []
     out = daily.copy()
     out["date"] = _as_days(out["date"], "daily date")
     undated = int(out["date"].isna().sum())
     if undated:
-        notes.append(f"{plural(undated, 'daily row')} without a date "
-                     f"{'is' if undated == 1 else 'are'} left out.")
+        notes.append(
+            f"{plural(undated, 'daily row')} without a date {'is' if undated == 1 else 'are'} left out."
+        )
         out = out[out["date"].notna()]
     dupes = int(out["date"].duplicated(keep=False).sum())
     if dupes:
         dates = int(out.loc[out["date"].duplicated(keep=False), "date"].nunique())
-        raise AnalysisInputError(f"{plural(dates, 'date')} appear{'s' if dates == 1 else ''} "
-                                 f"more than once in the daily log ({dupes} rows); keep one row "
-                                 "per date.")
+        raise AnalysisInputError(
+            f"{plural(dates, 'date')} appear{'s' if dates == 1 else ''} "
+            f"more than once in the daily log ({dupes} rows); keep one row "
+            "per date."
+        )
     return out, notes
 
 
@@ -111,15 +119,15 @@ def prepared_episodes(episodes: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     if not isinstance(episodes, pd.DataFrame):
         raise AnalysisInputError("The episode log must be a table (a pandas DataFrame).")
     if "start" not in episodes.columns:
-        raise AnalysisInputError("The episode log has no start column, so episodes cannot be "
-                                 "placed on days.")
+        raise AnalysisInputError("The episode log has no start column, so episodes cannot be placed on days.")
     out = episodes.copy()
     out["day"] = _as_days(out["start"], "episode start")
     notes: list[str] = []
     undated = int(out["day"].isna().sum())
     if undated:
-        notes.append(f"{plural(undated, 'episode')} without a start date "
-                     f"{'is' if undated == 1 else 'are'} left out.")
+        notes.append(
+            f"{plural(undated, 'episode')} without a start date {'is' if undated == 1 else 'are'} left out."
+        )
         out = out[out["day"].notna()]
     return out, notes
 
@@ -127,8 +135,11 @@ def prepared_episodes(episodes: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 def _factor_columns(daily: pd.DataFrame) -> list[str]:
     """Numeric and yes/no daily columns, canonical ones in schema order, then custom ones."""
     skip = {"date", "notes", "episodes"}
-    usable = [c for c in daily.columns if c not in skip and (
-        pd.api.types.is_bool_dtype(daily[c]) or pd.api.types.is_numeric_dtype(daily[c]))]
+    usable = [
+        c
+        for c in daily.columns
+        if c not in skip and (pd.api.types.is_bool_dtype(daily[c]) or pd.api.types.is_numeric_dtype(daily[c]))
+    ]
     order = {name: i for i, name in enumerate(schema.DAILY.names)}
     return sorted(usable, key=lambda c: (order.get(c, len(order)), usable.index(c)))
 
@@ -146,9 +157,15 @@ def _derived(frame: pd.DataFrame) -> pd.DataFrame:
     load = (minutes * rpe).mask(rested, 0.0)
     hot = minutes.where(hi >= HOT_HEAT_INDEX_C, 0.0).where(hi.notna() | rested, np.nan)
     no_warm = (1.0 - warm).where(minutes > 0, np.nan)
-    return pd.DataFrame({"heat_index_c": hi, "exercise_load": load,
-                         "hot_exercise_min": hot.mask(rested, 0.0), "no_warmup": no_warm},
-                        index=frame.index)
+    return pd.DataFrame(
+        {
+            "heat_index_c": hi,
+            "exercise_load": load,
+            "hot_exercise_min": hot.mask(rested, 0.0),
+            "no_warmup": no_warm,
+        },
+        index=frame.index,
+    )
 
 
 def daily_table(daily: pd.DataFrame, episodes: pd.DataFrame | None) -> tuple[pd.DataFrame, list[str]]:
@@ -174,31 +191,52 @@ def daily_table(daily: pd.DataFrame, episodes: pd.DataFrame | None) -> tuple[pd.
     factors = _factor_columns(days)
     clash = [c for c in factors if c in OUTCOMES]
     if clash:
-        raise AnalysisInputError(f"The daily log has a column named {clash[0]!r}, which is the "
-                                 "name of an outcome; rename that column.")
+        raise AnalysisInputError(
+            f"The daily log has a column named {clash[0]!r}, which is the "
+            "name of an outcome; rename that column."
+        )
 
     table = pd.DataFrame({"date": days["date"]})
     if episodes is not None:
         if "episodes" in days.columns:
-            notes.append("The daily log's episodes column is ignored because an episode log "
-                         "was given.")
+            notes.append("The daily log's episodes column is ignored because an episode log was given.")
         eps, more = prepared_episodes(episodes)
         notes += more
         inside = eps["day"].isin(days["date"])
         outside = int((~inside).sum())
         if outside:
-            notes.append(f"{plural(outside, 'episode')} "
-                         f"{'falls' if outside == 1 else 'fall'} outside the logged days and "
-                         f"{'is' if outside == 1 else 'are'} not in the statistics.")
+            notes.append(
+                f"{plural(outside, 'episode')} "
+                f"{'falls' if outside == 1 else 'fall'} outside the logged days and "
+                f"{'is' if outside == 1 else 'are'} not in the statistics."
+            )
         eps = eps[inside]
-        severity = (pd.to_numeric(eps["severity"], errors="coerce") if "severity" in eps
-                    else pd.Series(np.nan, index=eps.index))
-        minutes = (pd.to_numeric(eps["duration_min"], errors="coerce") if "duration_min" in eps
-                   else pd.Series(np.nan, index=eps.index))
-        per_day = pd.DataFrame({"day": eps["day"], "severity": severity.astype("float64"),
-                                "minutes": minutes.astype("float64")}).groupby("day").agg(
-            episodes=("day", "size"), max_severity=("severity", "max"),
-            total_minutes=("minutes", "sum"), timed=("minutes", "count"))
+        severity = (
+            pd.to_numeric(eps["severity"], errors="coerce")
+            if "severity" in eps
+            else pd.Series(np.nan, index=eps.index)
+        )
+        minutes = (
+            pd.to_numeric(eps["duration_min"], errors="coerce")
+            if "duration_min" in eps
+            else pd.Series(np.nan, index=eps.index)
+        )
+        per_day = (
+            pd.DataFrame(
+                {
+                    "day": eps["day"],
+                    "severity": severity.astype("float64"),
+                    "minutes": minutes.astype("float64"),
+                }
+            )
+            .groupby("day")
+            .agg(
+                episodes=("day", "size"),
+                max_severity=("severity", "max"),
+                total_minutes=("minutes", "sum"),
+                timed=("minutes", "count"),
+            )
+        )
         per_day = per_day.reindex(days["date"])
         table["episodes"] = per_day["episodes"].fillna(0).astype("int64").to_numpy()
         table["max_severity"] = per_day["max_severity"].to_numpy(dtype="float64")
@@ -210,16 +248,20 @@ def daily_table(daily: pd.DataFrame, episodes: pd.DataFrame | None) -> tuple[pd.
         counts = pd.to_numeric(days["episodes"], errors="coerce").astype("float64")
         blank = int(counts.isna().sum())
         if blank:
-            notes.append(f"{plural(blank, 'day')} {'has' if blank == 1 else 'have'} no "
-                         "episode count and count as missing.")
+            notes.append(
+                f"{plural(blank, 'day')} {'has' if blank == 1 else 'have'} no "
+                "episode count and count as missing."
+            )
             table["episodes"] = counts.to_numpy()
         else:
             table["episodes"] = counts.astype("int64").to_numpy()
         table["max_severity"] = np.nan
         table["total_minutes"] = np.nan
     else:
-        notes.append("No episode log was given and the daily log has no episodes column, so "
-                     "every day counts 0 episodes.")
+        notes.append(
+            "No episode log was given and the daily log has no episodes column, so "
+            "every day counts 0 episodes."
+        )
         table["episodes"] = np.zeros(len(days), dtype="int64")
         table["max_severity"] = np.nan
         table["total_minutes"] = 0.0
@@ -231,13 +273,15 @@ def daily_table(daily: pd.DataFrame, episodes: pd.DataFrame | None) -> tuple[pd.
         table[col] = pd.to_numeric(values, errors="coerce").astype("float64").to_numpy()
     if "exercise_rpe" in table and "exercise_min" in table:
         table["exercise_rpe"] = table["exercise_rpe"].mask(
-            table["exercise_rpe"].isna() & (table["exercise_min"] == 0), 0.0)
+            table["exercise_rpe"].isna() & (table["exercise_min"] == 0), 0.0
+        )
 
     derived = _derived(table)
     for name in DERIVED:
         if name in factors:
-            notes.append(f"The daily log already has a {name} column; it is used as logged "
-                         "instead of being computed.")
+            notes.append(
+                f"The daily log already has a {name} column; it is used as logged instead of being computed."
+            )
         else:
             table[name] = derived[name].to_numpy()
     return table, notes
@@ -245,9 +289,20 @@ def daily_table(daily: pd.DataFrame, episodes: pd.DataFrame | None) -> tuple[pd.
 
 def table_factors(table: pd.DataFrame) -> list[str]:
     """Factor columns of a :func:`daily_table` (everything numeric but date and outcomes)."""
-    return [c for c in table.columns if c not in ("date", *OUTCOMES)
-            and (pd.api.types.is_numeric_dtype(table[c]) or pd.api.types.is_bool_dtype(table[c]))]
+    return [
+        c
+        for c in table.columns
+        if c not in ("date", *OUTCOMES)
+        and (pd.api.types.is_numeric_dtype(table[c]) or pd.api.types.is_bool_dtype(table[c]))
+    ]
 
 
-__all__ = ["DERIVED", "OUTCOMES", "daily_table", "heat_index_c", "prepared_daily", "prepared_episodes",
-           "table_factors"]
+__all__ = [
+    "DERIVED",
+    "OUTCOMES",
+    "daily_table",
+    "heat_index_c",
+    "prepared_daily",
+    "prepared_episodes",
+    "table_factors",
+]

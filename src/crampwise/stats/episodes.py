@@ -50,48 +50,96 @@ def episode_patterns(episodes: pd.DataFrame) -> dict[str, pd.DataFrame]:
     out: dict[str, pd.DataFrame] = {}
 
     hours = eps["start"].dt.hour
-    out["hour"] = (hours.value_counts().reindex(range(24), fill_value=0).rename_axis("hour")
-                   .rename("episodes").reset_index().astype("int64"))
+    out["hour"] = (
+        hours.value_counts()
+        .reindex(range(24), fill_value=0)
+        .rename_axis("hour")
+        .rename("episodes")
+        .reset_index()
+        .astype("int64")
+    )
     night = (hours >= NIGHT_START_HOUR) | (hours < NIGHT_END_HOUR)
     counts = night.value_counts().reindex([True, False], fill_value=0)
-    out["night"] = pd.DataFrame({"night": [True, False], "episodes": counts.to_numpy(dtype="int64"),
-                                 "share": counts.to_numpy(dtype="float64") / total})
+    out["night"] = pd.DataFrame(
+        {
+            "night": [True, False],
+            "episodes": counts.to_numpy(dtype="int64"),
+            "share": counts.to_numpy(dtype="float64") / total,
+        }
+    )
 
     if "muscle" in eps.columns:
-        side = (eps["side"].astype("object") if "side" in eps.columns
-                else pd.Series(None, index=eps.index, dtype="object"))
-        frame = pd.DataFrame({"muscle": eps["muscle"].astype("object").fillna("unspecified"),
-                              "side": side.fillna("unspecified")})
-        out["muscle"] = (frame.groupby(["muscle", "side"]).size().rename("episodes").reset_index()
-                         .sort_values(["episodes", "muscle", "side"], ascending=[False, True, True],
-                                      kind="stable").reset_index(drop=True))
+        side = (
+            eps["side"].astype("object")
+            if "side" in eps.columns
+            else pd.Series(None, index=eps.index, dtype="object")
+        )
+        frame = pd.DataFrame(
+            {
+                "muscle": eps["muscle"].astype("object").fillna("unspecified"),
+                "side": side.fillna("unspecified"),
+            }
+        )
+        out["muscle"] = (
+            frame.groupby(["muscle", "side"])
+            .size()
+            .rename("episodes")
+            .reset_index()
+            .sort_values(["episodes", "muscle", "side"], ascending=[False, True, True], kind="stable")
+            .reset_index(drop=True)
+        )
     else:
         out["muscle"] = empty["muscle"]
 
     if "relief" in eps.columns:
-        items = (eps["relief"].astype("object").dropna().astype(str)
-                 .str.split(schema.RELIEF_SEPARATOR).explode().str.strip())
+        items = (
+            eps["relief"]
+            .astype("object")
+            .dropna()
+            .astype(str)
+            .str.split(schema.RELIEF_SEPARATOR)
+            .explode()
+            .str.strip()
+        )
         items = items[items != ""]
         # An item written twice for one episode counts once for that episode.
         used = items.rename("relief").rename_axis("episode").reset_index().drop_duplicates()
         tally = used["relief"].value_counts()
-        out["relief"] = pd.DataFrame({"relief": tally.index.astype(str),
-                                      "times_used": tally.to_numpy(dtype="int64"),
-                                      "share": tally.to_numpy(dtype="float64") / total})
-        out["relief"] = out["relief"].sort_values(["times_used", "relief"], ascending=[False, True],
-                                                  kind="stable").reset_index(drop=True)
+        out["relief"] = pd.DataFrame(
+            {
+                "relief": tally.index.astype(str),
+                "times_used": tally.to_numpy(dtype="int64"),
+                "share": tally.to_numpy(dtype="float64") / total,
+            }
+        )
+        out["relief"] = (
+            out["relief"]
+            .sort_values(["times_used", "relief"], ascending=[False, True], kind="stable")
+            .reset_index(drop=True)
+        )
     else:
         out["relief"] = empty["relief"]
 
     month = eps["start"].dt.to_period("M")
-    monthly = pd.DataFrame({
-        "month": month,
-        "severity": (pd.to_numeric(eps["severity"], errors="coerce") if "severity" in eps
-                     else np.nan),
-        "duration": (pd.to_numeric(eps["duration_min"], errors="coerce") if "duration_min" in eps
-                     else np.nan),
-    }).groupby("month").agg(episodes=("month", "size"), median_severity=("severity", "median"),
-                            median_duration_min=("duration", "median"))
+    monthly = (
+        pd.DataFrame(
+            {
+                "month": month,
+                "severity": (
+                    pd.to_numeric(eps["severity"], errors="coerce") if "severity" in eps else np.nan
+                ),
+                "duration": (
+                    pd.to_numeric(eps["duration_min"], errors="coerce") if "duration_min" in eps else np.nan
+                ),
+            }
+        )
+        .groupby("month")
+        .agg(
+            episodes=("month", "size"),
+            median_severity=("severity", "median"),
+            median_duration_min=("duration", "median"),
+        )
+    )
     every = pd.period_range(month.min(), month.max(), freq="M")
     monthly = monthly.reindex(every)
     monthly["episodes"] = monthly["episodes"].fillna(0).astype("int64")

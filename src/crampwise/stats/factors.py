@@ -24,9 +24,26 @@ from crampwise.stats.thresholds import ALPHA, MIN_PAIRS
 
 #: Columns of :func:`factor_table`, in order.
 FACTOR_COLUMNS: tuple[str, ...] = (
-    "factor", "lag", "n", "rho", "p", "q", "ci_low", "ci_high", "derived",
-    "rate_low", "rate_high", "rate_ratio", "rr_ci_low", "rr_ci_high", "low_cut", "high_cut",
-    "days_low", "days_high", "episodes_low", "episodes_high",
+    "factor",
+    "lag",
+    "n",
+    "rho",
+    "p",
+    "q",
+    "ci_low",
+    "ci_high",
+    "derived",
+    "rate_low",
+    "rate_high",
+    "rate_ratio",
+    "rr_ci_low",
+    "rr_ci_high",
+    "low_cut",
+    "high_cut",
+    "days_low",
+    "days_high",
+    "episodes_low",
+    "episodes_high",
 )
 
 
@@ -64,9 +81,22 @@ def _rate_ratio(x: np.ndarray, y: np.ndarray) -> dict[str, float]:
     score interval of statsmodels' ``confint_poisson_2indep``; when one third
     had no episodes that inversion breaks down, so the MOVER interval is used.
     """
-    out = dict.fromkeys(("rate_low", "rate_high", "rate_ratio", "rr_ci_low", "rr_ci_high",
-                         "low_cut", "high_cut", "days_low", "days_high", "episodes_low",
-                         "episodes_high"), math.nan)
+    out = dict.fromkeys(
+        (
+            "rate_low",
+            "rate_high",
+            "rate_ratio",
+            "rr_ci_low",
+            "rr_ci_high",
+            "low_cut",
+            "high_cut",
+            "days_low",
+            "days_high",
+            "episodes_low",
+            "episodes_high",
+        ),
+        math.nan,
+    )
     values = np.unique(x)
     if len(values) == 2:
         low_cut, high_cut = float(values[0]), float(values[1])
@@ -85,30 +115,36 @@ def _rate_ratio(x: np.ndarray, y: np.ndarray) -> dict[str, float]:
         return out
     count_low, count_high = float(y[low].sum()), float(y[high].sum())
     rate_low, rate_high = count_low / days_low, count_high / days_high
-    out.update(days_low=days_low, days_high=days_high, episodes_low=count_low,
-               episodes_high=count_high, rate_low=rate_low, rate_high=rate_high)
+    out.update(
+        days_low=days_low,
+        days_high=days_high,
+        episodes_low=count_low,
+        episodes_high=count_high,
+        rate_low=rate_low,
+        rate_high=rate_high,
+    )
     if count_low == 0 and count_high == 0:
         return out
     if count_low > 0 and count_high > 0:
-        ci = confint_poisson_2indep(count_high, days_high, count_low, days_low,
-                                    method="score", compare="ratio", alpha=ALPHA)
+        ci = confint_poisson_2indep(
+            count_high, days_high, count_low, days_low, method="score", compare="ratio", alpha=ALPHA
+        )
         ratio = rate_high / rate_low
     else:
         with np.errstate(divide="ignore", invalid="ignore"):
-            ci = confint_poisson_2indep(count_high, days_high, count_low, days_low,
-                                        method="mover", compare="ratio", alpha=ALPHA)
+            ci = confint_poisson_2indep(
+                count_high, days_high, count_low, days_low, method="mover", compare="ratio", alpha=ALPHA
+            )
         ratio = math.inf if count_low == 0 else 0.0
         ci = (float(ci[0]), math.inf) if count_low == 0 else (0.0, float(ci[1]))
     out.update(rate_ratio=ratio, rr_ci_low=float(ci[0]), rr_ci_high=float(ci[1]))
     return out
 
 
-
 def factor_rows(table: pd.DataFrame, outcome: str) -> tuple[pd.DataFrame, list[str]]:
     """:func:`factor_table` plus warnings naming the rows left out (counts only)."""
     if "date" not in table.columns or outcome not in table.columns:
-        raise AnalysisInputError(f"factor_table needs a daily_table with 'date' and {outcome!r} "
-                                 "columns.")
+        raise AnalysisInputError(f"factor_table needs a daily_table with 'date' and {outcome!r} columns.")
     if outcome not in OUTCOMES:
         raise AnalysisInputError(f"Unknown outcome {outcome!r}: use one of {', '.join(OUTCOMES)}.")
     if table["date"].duplicated().any():
@@ -123,26 +159,37 @@ def factor_rows(table: pd.DataFrame, outcome: str) -> tuple[pd.DataFrame, list[s
                 notes.append(f"{factor} has no values in this period and is left out.")
             continue
         for lag in (0, 1):
-            x_all = (table[factor].to_numpy(dtype="float64") if lag == 0
-                     else _previous_day(table, factor))
+            x_all = table[factor].to_numpy(dtype="float64") if lag == 0 else _previous_day(table, factor)
             ok = ~(np.isnan(x_all) | np.isnan(y_all))
             x, y = x_all[ok], y_all[ok]
             n = int(ok.sum())
             when = "same day" if lag == 0 else "day before"
             if n < MIN_PAIRS:
-                notes.append(f"{factor} ({when}) has only {plural(n, 'complete day')}, fewer "
-                             f"than {MIN_PAIRS}, and is left out.")
+                notes.append(
+                    f"{factor} ({when}) has only {plural(n, 'complete day')}, fewer "
+                    f"than {MIN_PAIRS}, and is left out."
+                )
                 continue
             if np.ptp(x) == 0 or np.ptp(y) == 0:
                 which = factor if np.ptp(x) == 0 else outcome
-                notes.append(f"{factor} ({when}) is left out: {which} has the same value on "
-                             "every complete day.")
+                notes.append(
+                    f"{factor} ({when}) is left out: {which} has the same value on every complete day."
+                )
                 continue
             res = stats.spearmanr(x, y)
             rho, p = float(res.statistic), float(res.pvalue)
             lo, hi = spearman_ci(rho, n)
-            row = {"factor": factor, "lag": lag, "n": n, "rho": rho, "p": p, "q": math.nan,
-                   "ci_low": lo, "ci_high": hi, "derived": factor in DERIVED}
+            row = {
+                "factor": factor,
+                "lag": lag,
+                "n": n,
+                "rho": rho,
+                "p": p,
+                "q": math.nan,
+                "ci_low": lo,
+                "ci_high": hi,
+                "derived": factor in DERIVED,
+            }
             if outcome == "episodes":
                 row.update(_rate_ratio(x, y))
             rows.append(row)
@@ -160,8 +207,7 @@ def empty_factors() -> pd.DataFrame:
 
 
 def _factor_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.astype({c: "float64" for c in FACTOR_COLUMNS
-                        if c not in ("factor", "lag", "n", "derived")})
+    out = frame.astype({c: "float64" for c in FACTOR_COLUMNS if c not in ("factor", "lag", "n", "derived")})
     return out.astype({"factor": "object", "lag": "int64", "n": "int64", "derived": "bool"})
 
 

@@ -87,21 +87,24 @@ def model_data(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]
     for col in logged:
         missing = int(data[col].isna().sum())
         if days and missing > MODEL_MAX_MISSING * days:
-            notes.append(f"{col} is missing on {missing} of {days} days and is left out of the "
-                         "combined model.")
+            notes.append(
+                f"{col} is missing on {missing} of {days} days and is left out of the combined model."
+            )
         else:
             keep.append(col)
     data = data.dropna(subset=keep)
     factors: list[str] = []
     for col in keep:
         if data[col].nunique() < 2:
-            notes.append(f"{col} has the same value on every complete day and is left out of the "
-                         "combined model.")
+            notes.append(
+                f"{col} has the same value on every complete day and is left out of the combined model."
+            )
             continue
         trial = np.column_stack([np.ones(len(data)), data[[*factors, col]].to_numpy(dtype="float64")])
         if np.linalg.matrix_rank(trial) < trial.shape[1]:
-            notes.append(f"{col} is fully determined by the other factors and is left out of the "
-                         "combined model.")
+            notes.append(
+                f"{col} is fully determined by the other factors and is left out of the combined model."
+            )
             continue
         factors.append(col)
     return data.reset_index(drop=True), factors, notes
@@ -109,8 +112,7 @@ def model_data(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]
 
 def _required(k: int) -> tuple[int, int]:
     """(complete days, episodes) a model with ``k`` factors needs."""
-    return (max(MIN_DAYS, MODEL_DAYS_PER_FACTOR * k),
-            max(MIN_EPISODES, MODEL_EPISODES_PER_FACTOR * k))
+    return (max(MIN_DAYS, MODEL_DAYS_PER_FACTOR * k), max(MIN_EPISODES, MODEL_EPISODES_PER_FACTOR * k))
 
 
 def _hac_lags(n: int) -> int:
@@ -130,8 +132,10 @@ def fit_model_and_notes(table: pd.DataFrame) -> tuple[Model | None, list[str]]:
         notes.append("No logged factor can go into the combined model.")
         return None, notes
     if n < need_days or total < need_episodes:
-        notes.append(f"The combined model of {plural(k, 'factor')} needs at least {need_days} "
-                     f"complete days and {need_episodes} episodes; there are {n} and {total}.")
+        notes.append(
+            f"The combined model of {plural(k, 'factor')} needs at least {need_days} "
+            f"complete days and {need_episodes} episodes; there are {n} and {total}."
+        )
         return None, notes
 
     y = data["episodes"].to_numpy(dtype="float64")
@@ -141,8 +145,12 @@ def fit_model_and_notes(table: pd.DataFrame) -> tuple[Model | None, list[str]]:
     lags = _hac_lags(n)
     hac = {"maxlags": lags, "use_correction": True}
     with _warnings.catch_warnings():
-        for category in (ConvergenceWarning, HessianInversionWarning, PerfectSeparationWarning,
-                         RuntimeWarning):
+        for category in (
+            ConvergenceWarning,
+            HessianInversionWarning,
+            PerfectSeparationWarning,
+            RuntimeWarning,
+        ):
             _warnings.simplefilter("ignore", category)
         poisson = sm.GLM(y, exog, family=sm.families.Poisson()).fit()
         dispersion = float(poisson.pearson_chi2 / poisson.df_resid)
@@ -160,36 +168,62 @@ def fit_model_and_notes(table: pd.DataFrame) -> tuple[Model | None, list[str]]:
                     alpha = float(trial.params[-1])
                     break
             if fit is None:
-                notes.append("The negative binomial model did not converge; the Poisson model "
-                             "is shown, with HAC standard errors.")
+                notes.append(
+                    "The negative binomial model did not converge; the Poisson model "
+                    "is shown, with HAC standard errors."
+                )
         if fit is None:
             fit = sm.GLM(y, exog, family=sm.families.Poisson()).fit(cov_type="HAC", cov_kwds=hac)
         mu = fit.predict(exog)
     if not (np.all(np.isfinite(fit.params)) and np.all(np.isfinite(fit.bse))):
-        notes.append("The combined model could not be estimated (a factor separates days with and "
-                     "without spasms perfectly).")
+        notes.append(
+            "The combined model could not be estimated (a factor separates days with and "
+            "without spasms perfectly)."
+        )
         return None, notes
     var = mu + (alpha or 0.0) * mu**2
     pearson = (y - mu) / np.sqrt(var)
-    serial_p = (float(acorr_ljungbox(pearson, lags=[SERIAL_LAG], return_df=True)["lb_pvalue"].iloc[0])
-                if n > 2 * SERIAL_LAG else None)
+    serial_p = (
+        float(acorr_ljungbox(pearson, lags=[SERIAL_LAG], return_df=True)["lb_pvalue"].iloc[0])
+        if n > 2 * SERIAL_LAG
+        else None
+    )
 
-    params = np.asarray(fit.params, dtype="float64")[1:k + 1]
-    bse = np.asarray(fit.bse, dtype="float64")[1:k + 1]
-    ci = np.asarray(fit.conf_int(alpha=ALPHA), dtype="float64")[1:k + 1]
-    pvalues = np.asarray(fit.pvalues, dtype="float64")[1:k + 1]
+    params = np.asarray(fit.params, dtype="float64")[1 : k + 1]
+    bse = np.asarray(fit.bse, dtype="float64")[1 : k + 1]
+    ci = np.asarray(fit.conf_int(alpha=ALPHA), dtype="float64")[1 : k + 1]
+    pvalues = np.asarray(fit.pvalues, dtype="float64")[1 : k + 1]
     coef = params / scale
-    terms = pd.DataFrame({
-        "factor": factors, "irr": np.exp(coef), "ci_low": np.exp(ci[:, 0] / scale),
-        "ci_high": np.exp(ci[:, 1] / scale), "p": pvalues, "coef": coef, "se": bse / scale,
-        "sd": scale,
-    }, columns=list(TERM_COLUMNS))
-    model = Model(method=method, dispersion=dispersion, dispersion_p=float(dispersion_p),
-                  covariance=f"HAC (Newey-West, {plural(lags, 'lag')})", serial_p=serial_p,
-                  n=n, terms=terms, episodes=total, alpha=alpha, hac_lags=lags, dropped=dropped)
+    terms = pd.DataFrame(
+        {
+            "factor": factors,
+            "irr": np.exp(coef),
+            "ci_low": np.exp(ci[:, 0] / scale),
+            "ci_high": np.exp(ci[:, 1] / scale),
+            "p": pvalues,
+            "coef": coef,
+            "se": bse / scale,
+            "sd": scale,
+        },
+        columns=list(TERM_COLUMNS),
+    )
+    model = Model(
+        method=method,
+        dispersion=dispersion,
+        dispersion_p=float(dispersion_p),
+        covariance=f"HAC (Newey-West, {plural(lags, 'lag')})",
+        serial_p=serial_p,
+        n=n,
+        terms=terms,
+        episodes=total,
+        alpha=alpha,
+        hac_lags=lags,
+        dropped=dropped,
+    )
     if serial_p is not None and serial_p < ALPHA:
-        notes.append("The model's residuals are still correlated from day to day; its intervals "
-                     "may be too narrow.")
+        notes.append(
+            "The model's residuals are still correlated from day to day; its intervals may be too narrow."
+        )
     return model, notes
 
 

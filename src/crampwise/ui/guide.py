@@ -15,7 +15,14 @@ import streamlit as st
 
 from crampwise import guide, units
 from crampwise.guide import (
-    Passage, Section, StepList, checker, hydration, patterns, right_now, triage,
+    Passage,
+    Section,
+    StepList,
+    checker,
+    hydration,
+    patterns,
+    right_now,
+    triage,
 )
 from crampwise.ui import journal as uj
 from crampwise.ui import navigation, state
@@ -74,15 +81,20 @@ def passage(p: Passage, *, title: bool = True, link: bool = True) -> None:
     st.markdown(p.markdown)
     sources(p.sources)
     if link:
-        st.page_link(navigation.GUIDE.path, label=f"Read more: {p.section_title}",
-                     icon=navigation.GUIDE.icon, query_params={"section": p.section_id})
+        st.page_link(
+            navigation.GUIDE.path,
+            label=f"Read more: {p.section_title}",
+            icon=navigation.GUIDE.icon,
+            query_params={"section": p.section_id},
+        )
 
 
 def passage_expander(topic: str, label: str | None = None, *, expanded: bool = False) -> None:
     """An expander (closed unless ``expanded``) with the guide's passage for ``topic``."""
     p = guide.passage(topic)
-    with st.expander(label or f"What the guide says: {p.heading}", icon=":material/menu_book:",
-                     expanded=expanded):
+    with st.expander(
+        label or f"What the guide says: {p.heading}", icon=":material/menu_book:", expanded=expanded
+    ):
         passage(p, title=False)
 
 
@@ -105,8 +117,9 @@ def step_lists(lists: list[StepList], *, key: str) -> None:
     chosen = lists[0]
     if len(lists) > 1:
         labels = [lst.label or f"Way {i}" for i, lst in enumerate(lists, start=1)]
-        picked = st.segmented_control("Which way?", labels, default=labels[0], required=True,
-                                      key=key, width="stretch")
+        picked = st.segmented_control(
+            "Which way?", labels, default=labels[0], required=True, key=key, width="stretch"
+        )
         chosen = lists[labels.index(picked)] if picked in labels else lists[0]
     big_steps(chosen.steps)
 
@@ -175,10 +188,12 @@ def hold_timer(seconds: int = 30, *, key: str = "hold") -> None:
             if running:
                 st.rerun()  # time is up: redraw once without the one-second refresh
             if current is not None:
-                st.success("Done. Let go slowly. Repeat if the cramp comes back.",
-                           icon=":material/check_circle:")
-            if st.button(f"Start a {seconds}-second hold", key=f"{key}_start", type="primary",
-                         icon=":material/timer:"):
+                st.success(
+                    "Done. Let go slowly. Repeat if the cramp comes back.", icon=":material/check_circle:"
+                )
+            if st.button(
+                f"Start a {seconds}-second hold", key=f"{key}_start", type="primary", icon=":material/timer:"
+            ):
                 now = time.monotonic()
                 st.session_state[_TIMER] = (now, seconds)
                 _note_hold_started(now)
@@ -188,6 +203,7 @@ def hold_timer(seconds: int = 30, *, key: str = "hold") -> None:
 
 
 # --------------------------------------------------------------------------- checker
+
 
 def checker_questions(groups: list, flags: list) -> list[str]:
     """One tick box per sign under its group's heading; returns the ids ticked.
@@ -221,13 +237,17 @@ def checker_result(result: checker.Result, *, texts: Mapping[str, str]) -> None:
         st.markdown(f"**{texts['reassure_heading']}**")
         for line in result.reassurance:
             st.success(line, icon=":material/sentiment_satisfied:")
-    topics = list(dict.fromkeys(
-        ([LEVEL_TOPIC[result.level]] if result.level in LEVEL_TOPIC else []) + result.topics))
+    topics = list(
+        dict.fromkeys(([LEVEL_TOPIC[result.level]] if result.level in LEVEL_TOPIC else []) + result.topics)
+    )
     for topic in topics:
         passage_expander(topic)
     if result.level == "self-care":
-        st.page_link(navigation.CRAMP_NOW.path, label="What to do for a cramp right now",
-                     icon=navigation.CRAMP_NOW.icon)
+        st.page_link(
+            navigation.CRAMP_NOW.path,
+            label="What to do for a cramp right now",
+            icon=navigation.CRAMP_NOW.icon,
+        )
 
 
 # --------------------------------------------------------------------------- hydration
@@ -267,32 +287,56 @@ def hydration_inputs(*, key: str, system: str | None = None) -> HydrationInputs:
     temp_q = units.converting("temp_c", system)
     left, right = st.columns(2)
     with left:
-        sex = st.segmented_control("Goal for", ["female", "male"], default="female",
-                                   required=True, key=f"{key}_sex",
-                                   format_func=lambda s: {"female": "A woman",
-                                                          "male": "A man"}[s])
-        situation = st.radio("Right now", ["neither", "pregnant", "breastfeeding"],
-                             key=f"{key}_situation", horizontal=True,
-                             disabled=sex == "male",
-                             format_func=lambda s: {"neither": "Neither",
-                                                    "pregnant": "Pregnant",
-                                                    "breastfeeding": "Breastfeeding"}[s])
+        sex = st.segmented_control(
+            "Goal for",
+            ["female", "male"],
+            default="female",
+            required=True,
+            key=f"{key}_sex",
+            format_func=lambda s: {"female": "A woman", "male": "A man"}[s],
+        )
+        situation = st.radio(
+            "Right now",
+            ["neither", "pregnant", "breastfeeding"],
+            key=f"{key}_situation",
+            horizontal=True,
+            disabled=sex == "male",
+            format_func=lambda s: {
+                "neither": "Neither",
+                "pregnant": "Pregnant",
+                "breastfeeding": "Breastfeeding",
+            }[s],
+        )
         reference = st.segmented_control(
-            "Reference", ["EFSA", "NAM"], default="EFSA", required=True, key=f"{key}_reference",
-            format_func=lambda r: {"EFSA": "Europe (EFSA)", "NAM": "US (National Academies)"}[r])
+            "Reference",
+            ["EFSA", "NAM"],
+            default="EFSA",
+            required=True,
+            key=f"{key}_reference",
+            format_func=lambda r: {"EFSA": "Europe (EFSA)", "NAM": "US (National Academies)"}[r],
+        )
     with right:
         low, high = temp_q.limits()
         _seed_temperature(key, system)
-        temp = st.number_input(f"Today's highest temperature ({temp_q.symbol})", min_value=low,
-                               max_value=high, value=None, step=temp_q.step,
-                               key=_temp_key(key, system),
-                               placeholder="Leave empty if not known")
-        exercise = st.number_input("Minutes of exercise today", min_value=0, max_value=1440,
-                                   value=0, step=10, key=f"{key}_exercise")
+        temp = st.number_input(
+            f"Today's highest temperature ({temp_q.symbol})",
+            min_value=low,
+            max_value=high,
+            value=None,
+            step=temp_q.step,
+            key=_temp_key(key, system),
+            placeholder="Leave empty if not known",
+        )
+        exercise = st.number_input(
+            "Minutes of exercise today", min_value=0, max_value=1440, value=0, step=10, key=f"{key}_exercise"
+        )
     is_female = sex != "male"
-    person = {"sex": sex or "female", "reference": reference or "EFSA",
-              "pregnant": is_female and situation == "pregnant",
-              "breastfeeding": is_female and situation == "breastfeeding"}
+    person = {
+        "sex": sex or "female",
+        "reference": reference or "EFSA",
+        "pregnant": is_female and situation == "pregnant",
+        "breastfeeding": is_female and situation == "breastfeeding",
+    }
     return HydrationInputs(person, temp_q.store(temp), float(exercise))
 
 
@@ -302,8 +346,11 @@ def hydration_target(target: hydration.Target, system: str | None = None) -> Non
     drinks = hydration.amount_range(target.drinks_low_l, target.drinks_high_l, system, sep="–")
     with st.container(horizontal=True):
         st.metric("From drinks", drinks, border=True)
-        st.metric("Reference total, drinks and food (mild day, no exercise)",
-                  hydration.amount(target.total_l, system), border=True)
+        st.metric(
+            "Reference total, drinks and food (mild day, no exercise)",
+            hydration.amount(target.total_l, system),
+            border=True,
+        )
     st.markdown("\n".join(f"- {line}" for line in target.basis))
 
 
@@ -326,11 +373,15 @@ def hydration_log() -> state.Loaded | None:
     if journal_daily is None or session_daily is None:
         return journal_daily if journal_daily is not None else session_daily
     picked = st.radio(
-        "Compare", [uj.JOURNAL_SOURCE, uj.SESSION_SOURCE], index=0, key="hydration_source",
+        "Compare",
+        [uj.JOURNAL_SOURCE, uj.SESSION_SOURCE],
+        index=0,
+        key="hydration_source",
         horizontal=True,
         help="My journal: the fluids you logged or imported into your journal. Loaded files: "
-             "the daily table opened on the Import page or the sample, for this browser tab "
-             "only (not saved).")
+        "the daily table opened on the Import page or the sample, for this browser tab "
+        "only (not saved).",
+    )
     return session_daily if picked == uj.SESSION_SOURCE else journal_daily
 
 
@@ -338,8 +389,12 @@ def hydration_summary(compared: pd.DataFrame) -> None:
     """How many logged days were below, within or above their goal."""
     counts = compared["status"].value_counts()
     with st.container(horizontal=True):
-        for status, label in (("below", "Days below the goal"), ("within", "Days within"),
-                              ("above", "Days above"), ("no data", "Days with no water logged")):
+        for status, label in (
+            ("below", "Days below the goal"),
+            ("within", "Days within"),
+            ("above", "Days above"),
+            ("no data", "Days with no water logged"),
+        ):
             st.metric(label, int(counts.get(status, 0)), border=True)
 
 

@@ -46,9 +46,11 @@ from crampwise.words import takeaways
 log = logging.getLogger(__name__)
 
 
-GENERIC_ERROR = ("Something went wrong while working out these statistics, so they are not "
-                 "shown. Try a different date range; if it keeps happening, please report it "
-                 "(without attaching your data).")
+GENERIC_ERROR = (
+    "Something went wrong while working out these statistics, so they are not "
+    "shown. Try a different date range; if it keeps happening, please report it "
+    "(without attaching your data)."
+)
 
 #: How many analyses (data x filters) one session keeps.
 _CACHE_ENTRIES = 16
@@ -57,20 +59,26 @@ _CACHE_ENTRIES = 16
 # --------------------------------------------------------------------------- computing
 
 
-@st.cache_data(scope="session", max_entries=_CACHE_ENTRIES,
-               show_spinner="Working out the statistics…")
-def analyze(daily: pd.DataFrame, episodes: pd.DataFrame | None, start: date | None,
-            end: date | None, muscles: tuple[str, ...]) -> analysis.Analysis:
+@st.cache_data(scope="session", max_entries=_CACHE_ENTRIES, show_spinner="Working out the statistics…")
+def analyze(
+    daily: pd.DataFrame,
+    episodes: pd.DataFrame | None,
+    start: date | None,
+    end: date | None,
+    muscles: tuple[str, ...],
+) -> analysis.Analysis:
     """``analysis.analyze`` for this session's data and filters, cached for this session only."""
     return analysis.analyze(daily, episodes, start=start, end=end, muscles=list(muscles) or None)
 
 
 @st.cache_data(scope="session", max_entries=_CACHE_ENTRIES, show_spinner=False)
-def patterns(episodes: pd.DataFrame, start: date | None, end: date | None,
-             muscles: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+def patterns(
+    episodes: pd.DataFrame, start: date | None, end: date | None, muscles: tuple[str, ...]
+) -> dict[str, pd.DataFrame]:
     """``episode_patterns`` of the episodes in the filters, cached for this session."""
-    chosen = filters.filter_rows(episodes, schema.EPISODES, start=start, end=end,
-                                 muscles=list(muscles) or None)
+    chosen = filters.filter_rows(
+        episodes, schema.EPISODES, start=start, end=end, muscles=list(muscles) or None
+    )
     return episode_patterns(chosen)
 
 
@@ -101,6 +109,7 @@ def section() -> Iterator[None]:
 
 
 # --------------------------------------------------------------------------- data source
+
 
 @dataclass(frozen=True)
 class Source:
@@ -133,11 +142,15 @@ def choose_source() -> Source:
     picked = uj.JOURNAL_SOURCE
     if s_daily is not None or s_episodes is not None:
         picked = st.radio(
-            "Analyse", [uj.JOURNAL_SOURCE, uj.SESSION_SOURCE], index=0 if in_journal else 1,
-            key="insights_source", horizontal=True,
+            "Analyse",
+            [uj.JOURNAL_SOURCE, uj.SESSION_SOURCE],
+            index=0 if in_journal else 1,
+            key="insights_source",
+            horizontal=True,
             help="My journal: what you logged or imported into your journal. Loaded files: "
-                 "the tables opened on the Import page or the sample, for this browser tab "
-                 "only (not saved).")
+            "the tables opened on the Import page or the sample, for this browser tab "
+            "only (not saved).",
+        )
     if picked == uj.SESSION_SOURCE:
         tag = f"s{state.version('daily')}_{state.version('episodes')}"
         return Source(uj.SESSION_SOURCE, s_daily, s_episodes, tag)
@@ -155,15 +168,20 @@ class Filters:
 
 
 def _bounds(daily: state.Loaded | None, episodes: state.Loaded | None) -> tuple[date, date] | None:
-    found = [b for x in (daily, episodes) if x is not None
-             if (b := filters.date_bounds(x.data, x.table)) is not None]
+    found = [
+        b
+        for x in (daily, episodes)
+        if x is not None
+        if (b := filters.date_bounds(x.data, x.table)) is not None
+    ]
     if not found:
         return None
     return min(b[0] for b in found), max(b[1] for b in found)
 
 
-def filter_bar(daily: state.Loaded | None, episodes: state.Loaded | None, *,
-               tag: str | None = None) -> Filters:
+def filter_bar(
+    daily: state.Loaded | None, episodes: state.Loaded | None, *, tag: str | None = None
+) -> Filters:
     """Date range (over both tables) and muscles (when episodes are loaded), side by side.
 
     ``tag`` (see :attr:`Source.tag`) goes into the widget keys, so other data start with
@@ -171,8 +189,7 @@ def filter_bar(daily: state.Loaded | None, episodes: state.Loaded | None, *,
     """
     versions = tag or f"{state.version('daily')}_{state.version('episodes')}"
     with st.container(horizontal=True):
-        start, end = widgets.date_range_filter(_bounds(daily, episodes),
-                                               key=f"insights_dates_{versions}")
+        start, end = widgets.date_range_filter(_bounds(daily, episodes), key=f"insights_dates_{versions}")
         chosen: list[str] = []
         if episodes is not None:
             chosen = widgets.muscle_filter(episodes.data, key=f"insights_muscles_{versions}")
@@ -184,17 +201,21 @@ def filter_bar(daily: state.Loaded | None, episodes: state.Loaded | None, *,
 
 def empty_journal() -> None:
     """The journal was chosen but has no rows yet."""
-    st.info("Your journal has no entries yet. Log episodes and daily check-ins on the Log "
-            f"page (or import your files), or choose “{uj.SESSION_SOURCE}” above.",
-            icon=":material/info:")
+    st.info(
+        "Your journal has no entries yet. Log episodes and daily check-ins on the Log "
+        f"page (or import your files), or choose “{uj.SESSION_SOURCE}” above.",
+        icon=":material/info:",
+    )
 
 
 def empty_state() -> None:
     """Nothing loaded: say what the page does and where data comes from."""
-    st.info("Load your daily log and your episodes, or log them on the Log page, to see what "
-            "goes with your spasms: heat, fluids, exercise, stress, sleep and any factor you "
-            "log yourself.",
-            icon=":material/info:")
+    st.info(
+        "Load your daily log and your episodes, or log them on the Log page, to see what "
+        "goes with your spasms: heat, fluids, exercise, stress, sleep and any factor you "
+        "log yourself.",
+        icon=":material/info:",
+    )
     with st.container(horizontal=True, vertical_alignment="center"):
         st.page_link(navigation.IMPORT.path, label="Import your files", icon=navigation.IMPORT.icon)
         widgets.sample_button(key="insights_sample")
@@ -235,10 +256,12 @@ def period(a: analysis.Analysis) -> None:
 def not_enough(a: analysis.Analysis) -> None:
     """Too little data for statistics: what is still needed, and nothing else."""
     needed = " and ".join(a.missing)
-    st.warning(f"**Not enough data for statistics yet.** With fewer than "
-               f"{MIN_DAYS} logged days or {MIN_EPISODES} episodes any pattern "
-               f"would mostly be chance. To see them here, {needed} (or widen the dates).",
-               icon=":material/hourglass_empty:")
+    st.warning(
+        f"**Not enough data for statistics yet.** With fewer than "
+        f"{MIN_DAYS} logged days or {MIN_EPISODES} episodes any pattern "
+        f"would mostly be chance. To see them here, {needed} (or widen the dates).",
+        icon=":material/hourglass_empty:",
+    )
 
 
 def notes(a: analysis.Analysis) -> None:
@@ -268,16 +291,22 @@ def _has_passage(topic: str) -> bool:
     return True
 
 
-def factor_picker(options: list[str], *, key: str, label: str = "Factor",
-                  default: str | None = None) -> str | None:
+def factor_picker(
+    options: list[str], *, key: str, label: str = "Factor", default: str | None = None
+) -> str | None:
     """A selectbox of factors shown with their friendly labels (units as the person chose)."""
     if not options:
         return None
     index = options.index(default) if default in options else 0
     system = units_ui.current()
-    return st.selectbox(label, options, index=index, key=key,
-                        format_func=lambda f: takeaways.label(f, system),
-                        help="The factors you log, plus a few worked out from them.")
+    return st.selectbox(
+        label,
+        options,
+        index=index,
+        key=key,
+        format_func=lambda f: takeaways.label(f, system),
+        help="The factors you log, plus a few worked out from them.",
+    )
 
 
 def factor_options(a: analysis.Analysis) -> list[str]:
@@ -314,46 +343,59 @@ def factor_table(frame: pd.DataFrame, *, key: str) -> None:
     Factor labels carry the units the person chose; every number here is unit-free.
     """
     system = units_ui.current()
-    shown = pd.DataFrame({
-        "factor": [takeaways.label(f, system) for f in frame["factor"]],
-        "when": frame["lag"].map({0: "same day", 1: "day before"}),
-        "rho": frame["rho"],
-        "ci": [f"{lo:.2f} to {hi:.2f}" for lo, hi in zip(frame["ci_low"], frame["ci_high"],
-                                                           strict=True)],
-        "q": frame["q"],
-        "p": frame["p"],
-        "n": frame["n"],
-        "rate_ratio": frame["rate_ratio"],
-        "rr_ci": [_rr_ci(lo, hi) for lo, hi in zip(frame["rr_ci_low"], frame["rr_ci_high"],
-                                                   strict=True)],
-        "clear": frame["q"] < takeaways.CLEAR,
-    })
+    shown = pd.DataFrame(
+        {
+            "factor": [takeaways.label(f, system) for f in frame["factor"]],
+            "when": frame["lag"].map({0: "same day", 1: "day before"}),
+            "rho": frame["rho"],
+            "ci": [f"{lo:.2f} to {hi:.2f}" for lo, hi in zip(frame["ci_low"], frame["ci_high"], strict=True)],
+            "q": frame["q"],
+            "p": frame["p"],
+            "n": frame["n"],
+            "rate_ratio": frame["rate_ratio"],
+            "rr_ci": [_rr_ci(lo, hi) for lo, hi in zip(frame["rr_ci_low"], frame["rr_ci_high"], strict=True)],
+            "clear": frame["q"] < takeaways.CLEAR,
+        }
+    )
     st.dataframe(
-        shown, hide_index=True, key=key,
-        alt="Each factor against daily episodes: Spearman's rho with its 95% CI, q, p, n and "
-            "the rate ratio",
+        shown,
+        hide_index=True,
+        key=key,
+        alt="Each factor against daily episodes: Spearman's rho with its 95% CI, q, p, n and the rate ratio",
         column_config={
             "factor": st.column_config.TextColumn("Factor", pinned=True),
-            "when": st.column_config.TextColumn("When", help="The factor on the same day as the "
-                                                "episodes, or on the day before."),
+            "when": st.column_config.TextColumn(
+                "When", help="The factor on the same day as the episodes, or on the day before."
+            ),
             "rho": st.column_config.NumberColumn(
-                "rho", format="%.2f", help="Spearman's rank correlation with episodes that day: "
-                "-1 to 1, 0 = no link, above 0 = more episodes when the factor is higher."),
-            "ci": st.column_config.TextColumn("95% CI of rho", help="Values of rho the data "
-                                              "are compatible with."),
+                "rho",
+                format="%.2f",
+                help="Spearman's rank correlation with episodes that day: "
+                "-1 to 1, 0 = no link, above 0 = more episodes when the factor is higher.",
+            ),
+            "ci": st.column_config.TextColumn(
+                "95% CI of rho", help="Values of rho the data are compatible with."
+            ),
             "q": st.column_config.NumberColumn(
-                "q", format="%.3f", help="The p value corrected for testing many factors at "
-                "once (Benjamini-Hochberg). Below 0.05 counts as a clear link here."),
-            "p": st.column_config.NumberColumn("p", format="%.3f",
-                                               help="Before the correction (see q)."),
-            "n": st.column_config.NumberColumn("n", format="%d",
-                                               help="Days with both the factor and episodes."),
+                "q",
+                format="%.3f",
+                help="The p value corrected for testing many factors at "
+                "once (Benjamini-Hochberg). Below 0.05 counts as a clear link here.",
+            ),
+            "p": st.column_config.NumberColumn("p", format="%.3f", help="Before the correction (see q)."),
+            "n": st.column_config.NumberColumn(
+                "n", format="%d", help="Days with both the factor and episodes."
+            ),
             "rate_ratio": st.column_config.NumberColumn(
-                "Rate ratio", format="%.2f", help="Episodes a day on the factor's highest third "
-                "of days divided by its lowest third (yes/no factors: yes against no)."),
+                "Rate ratio",
+                format="%.2f",
+                help="Episodes a day on the factor's highest third "
+                "of days divided by its lowest third (yes/no factors: yes against no).",
+            ),
             "rr_ci": st.column_config.TextColumn("95% CI of the ratio"),
             "clear": st.column_config.CheckboxColumn("Clear (q < 0.05)"),
-        })
+        },
+    )
 
 
 def _rr_ci(lo: float, hi: float) -> str:
@@ -369,9 +411,29 @@ def contrast(sentence: str) -> None:
 
 
 __all__ = [
-    "Filters", "Source", "analyze",
-    "choose_source", "empty_journal", "caveat", "chart", "compared_factors", "contrast",
-    "default_factor", "empty_state", "factor_options", "factor_picker", "factor_rows",
-    "factor_table", "filter_bar", "guarded", "has_episodes", "not_enough", "notes", "passage",
-    "patterns", "period", "section", "takeaway",
+    "Filters",
+    "Source",
+    "analyze",
+    "choose_source",
+    "empty_journal",
+    "caveat",
+    "chart",
+    "compared_factors",
+    "contrast",
+    "default_factor",
+    "empty_state",
+    "factor_options",
+    "factor_picker",
+    "factor_rows",
+    "factor_table",
+    "filter_bar",
+    "guarded",
+    "has_episodes",
+    "not_enough",
+    "notes",
+    "passage",
+    "patterns",
+    "period",
+    "section",
+    "takeaway",
 ]

@@ -34,8 +34,10 @@ _UNDONE = "crampwise.journal.undone"
 def location_text(decision: Decision, journal: Journal) -> str:
     """Where the data live, in plain words."""
     if decision.mode == "session":
-        return ("Your entries are kept in this browser session only: nobody else can see "
-                "them, and they are gone when you close or reload the tab.")
+        return (
+            "Your entries are kept in this browser session only: nobody else can see "
+            "them, and they are gone when you close or reload the tab."
+        )
     if decision.mode == "personal":
         return f"Your entries are saved on this computer, in {journal.location}."
     return "Your entries are saved in this app's database, under your account only."
@@ -53,11 +55,9 @@ def account_controls() -> None:
         if user.get("is_logged_in"):
             who = user.get("name") or user.get("email") or "your account"
             st.caption(f"Signed in as {widgets.md_text(who)}.")
-            st.button("Sign out", key="account_logout", on_click=st.logout,
-                      icon=":material/logout:")
+            st.button("Sign out", key="account_logout", on_click=st.logout, icon=":material/logout:")
         else:
-            st.button("Sign in", key="account_login", on_click=st.login,
-                      icon=":material/login:")
+            st.button("Sign in", key="account_login", on_click=st.login, icon=":material/login:")
 
 
 def mode_notice(decision: Decision | None = None) -> None:
@@ -92,8 +92,9 @@ SESSION_SOURCE = "Loaded files"
 JOURNAL_LABEL = "your journal"
 
 
-def journal_frames(daily: pd.DataFrame, episodes: pd.DataFrame
-                   ) -> tuple[state.Loaded | None, state.Loaded | None]:
+def journal_frames(
+    daily: pd.DataFrame, episodes: pd.DataFrame
+) -> tuple[state.Loaded | None, state.Loaded | None]:
     """The journal's frames as the analysis takes them (``None`` for a table without rows).
 
     Episodes lose their ``id``; the daily ``episodes`` count goes when no day has one
@@ -104,8 +105,10 @@ def journal_frames(daily: pd.DataFrame, episodes: pd.DataFrame
     if "episodes" in daily.columns and daily["episodes"].isna().all():
         daily = daily.drop(columns="episodes")
     custom = tuple(str(c) for c in daily.columns if c not in schema.DAILY.names)
-    return (state.Loaded("daily", daily, JOURNAL_LABEL, custom) if len(daily) else None,
-            state.Loaded("episodes", episodes, JOURNAL_LABEL) if len(episodes) else None)
+    return (
+        state.Loaded("daily", daily, JOURNAL_LABEL, custom) if len(daily) else None,
+        state.Loaded("episodes", episodes, JOURNAL_LABEL) if len(episodes) else None,
+    )
 
 
 def journal_tables() -> tuple[state.Loaded | None, state.Loaded | None]:
@@ -119,7 +122,6 @@ def journal_tables() -> tuple[state.Loaded | None, state.Loaded | None]:
     except CrampwiseError as exc:
         widgets.show_error(exc)
         return None, None
-
 
 
 def pointer_tables() -> tuple[state.Loaded | None, state.Loaded | None, str]:
@@ -170,8 +172,17 @@ def restore_last(journal: Journal, owner: str) -> None:
 
 
 #: Daily fields on the check-in form -> their widget key prefix.
-CHECKIN_FIELDS: tuple[str, ...] = ("water_l", "exercise_min", "exercise_rpe", "warmup", "temp_c",
-                                   "humidity_pct", "stress", "sleep_h", "notes")
+CHECKIN_FIELDS: tuple[str, ...] = (
+    "water_l",
+    "exercise_min",
+    "exercise_rpe",
+    "warmup",
+    "temp_c",
+    "humidity_pct",
+    "stress",
+    "sleep_h",
+    "notes",
+)
 
 
 def _checkin_key_in(name: str, day: dt.date, system: str) -> str:
@@ -186,8 +197,7 @@ def checkin_key(name: str, day: dt.date, system: str = units.DEFAULT) -> str:
     return f"log_day_{name}_{day.isoformat()}"
 
 
-def prefill_day(journal: Journal, owner: str, day: dt.date,
-                system: str = units.DEFAULT) -> dict[str, Any]:
+def prefill_day(journal: Journal, owner: str, day: dt.date, system: str = units.DEFAULT) -> dict[str, Any]:
     """Seed the check-in widgets of ``day`` with what is saved (once per date and units);
     return what is saved, in canonical units."""
     daily = journal.daily(owner)
@@ -200,8 +210,9 @@ def prefill_day(journal: Journal, owner: str, day: dt.date,
                 value = row[name]
                 if pd.isna(value):
                     continue
-                saved[name] = (bool(value) if name == "warmup"
-                               else str(value) if name == "notes" else float(value))
+                saved[name] = (
+                    bool(value) if name == "warmup" else str(value) if name == "notes" else float(value)
+                )
     for name in CHECKIN_FIELDS:
         key = checkin_key(name, day, system)
         if key not in st.session_state:
@@ -254,8 +265,22 @@ def checkin_values(day: dt.date, system: str = units.DEFAULT) -> dict[str, Any]:
 
 
 __all__ = [
-    "CHECKIN_FIELDS", "JOURNAL_SOURCE", "SESSION_SOURCE", "journal_frames", "journal_tables",
-    "pointer_tables", "add_water", "checkin_key", "checkin_values", "mode_notice",
-    "account_controls", "last_saved", "location_text", "prefill_day", "remember_saved", "restore_last",
-    "undo_last", "undone_token",
+    "CHECKIN_FIELDS",
+    "JOURNAL_SOURCE",
+    "SESSION_SOURCE",
+    "journal_frames",
+    "journal_tables",
+    "pointer_tables",
+    "add_water",
+    "checkin_key",
+    "checkin_values",
+    "mode_notice",
+    "account_controls",
+    "last_saved",
+    "location_text",
+    "prefill_day",
+    "remember_saved",
+    "restore_last",
+    "undo_last",
+    "undone_token",
 ]

@@ -49,8 +49,16 @@ BACKUP_NAME = "crampwise-backup.zip"
 KINDS: tuple[Kind, ...] = ("episodes", "daily")
 KEYS = {"episodes": "id", "daily": "date"}
 
-__all__ = ["BACKUP_NAME", "backup_section", "delete_all_section", "editor", "editor_key",
-           "sample_section", "trash_section", "where_text"]
+__all__ = [
+    "BACKUP_NAME",
+    "backup_section",
+    "delete_all_section",
+    "editor",
+    "editor_key",
+    "sample_section",
+    "trash_section",
+    "where_text",
+]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -60,12 +68,13 @@ def where_text(decision: Decision, journal: Journal) -> str:
     """Where this journal's data live and why, in plain words (Markdown-safe)."""
     why = f"Mode: **{decision.mode}**, because {widgets.md_text(decision.reason)}."
     if decision.mode == "session":
-        return (f"{why} Your journal is kept only in this browser session — download a backup "
-                "to keep it. Nobody else can see it, and it is gone when you close or reload "
-                "the tab.")
+        return (
+            f"{why} Your journal is kept only in this browser session — download a backup "
+            "to keep it. Nobody else can see it, and it is gone when you close or reload "
+            "the tab."
+        )
     if decision.mode == "personal":
-        return (f"{why} Your journal is saved on this computer, in "
-                f"{widgets.md_text(journal.location)}.")
+        return f"{why} Your journal is saved on this computer, in {widgets.md_text(journal.location)}."
     return f"{why} Your journal is saved in this app's database, under your account only."
 
 
@@ -91,8 +100,9 @@ def _notify(section: str, *messages: tuple[str, str]) -> None:
 
 def _show_notices(section: str) -> None:
     for level, text in st.session_state.pop(_PREFIX + "notice." + section, []):
-        icon = {"success": ":material/check_circle:", "error": ":material/error:",
-                "info": ":material/info:"}[level]
+        icon = {"success": ":material/check_circle:", "error": ":material/error:", "info": ":material/info:"}[
+            level
+        ]
         getattr(st, level)(text, icon=icon)
 
 
@@ -123,22 +133,28 @@ def _editor_config(table: schema.Table, columns: list[str], system: str) -> dict
             config[name] = {**config[name], "min_value": low, "max_value": high}
         elif f.kind == "category":
             config[name] = st.column_config.SelectboxColumn(
-                label, help=f.help, options=list(f.vocabulary), required=f.required)
+                label, help=f.help, options=list(f.vocabulary), required=f.required
+            )
         elif f.kind == "multi":
             config[name] = st.column_config.TextColumn(
-                label, help=f"{f.help} Choices: {', '.join(f.vocabulary)}.")
+                label, help=f"{f.help} Choices: {', '.join(f.vocabulary)}."
+            )
         elif f.kind in ("number", "integer"):
             config[name] = st.column_config.NumberColumn(
-                label, help=f.help, min_value=f.min, max_value=f.max,
-                format="%d" if f.kind == "integer" else None)
+                label,
+                help=f.help,
+                min_value=f.min,
+                max_value=f.max,
+                format="%d" if f.kind == "integer" else None,
+            )
         elif f.kind == "text":
-            config[name] = st.column_config.TextColumn(label, help=f.help,
-                                                       max_chars=f.max_length)
+            config[name] = st.column_config.TextColumn(label, help=f.help, max_chars=f.max_length)
         elif f.required:  # start (episodes): a cell that must not be emptied
             config[name] = {**config[name], "required": True}
     if "id" in columns:
-        config["id"] = st.column_config.NumberColumn("ID", format="%d",
-                                                     help="The episode's number in your journal.")
+        config["id"] = st.column_config.NumberColumn(
+            "ID", format="%d", help="The episode's number in your journal."
+        )
     return config
 
 
@@ -153,8 +169,10 @@ def _save(journal: Journal, owner: str, kind: Kind, changes: journal_edits.EditD
                 journal.update_episode(owner, key, **values)
             elif pd.Timestamp(key) not in live:
                 # save_day would bring a day deleted meanwhile (another tab) back half-filled.
-                raise JournalError("this day is no longer in your journal (it may have been "
-                                   "deleted in another tab); nothing was saved for it.")
+                raise JournalError(
+                    "this day is no longer in your journal (it may have been "
+                    "deleted in another tab); nothing was saved for it."
+                )
             else:
                 journal.save_day(owner, key, **values)
         except JournalError as exc:
@@ -166,8 +184,13 @@ def _save(journal: Journal, owner: str, kind: Kind, changes: journal_edits.EditD
     for text in refused:
         messages.append(("error", widgets.md_text(text) + " (this row was left as it was)"))
     if changes.added:
-        messages.append(("info", f"{len(changes.added)} new rows were not saved: add episodes "
-                                 "and days on the Log page, or import them."))
+        messages.append(
+            (
+                "info",
+                f"{len(changes.added)} new rows were not saved: add episodes "
+                "and days on the Log page, or import them.",
+            )
+        )
     if changes.deleted:
         try:
             token = journal.delete(owner, kind, changes.deleted)
@@ -205,7 +228,8 @@ def _shown(journal: Journal, owner: str, kind: str) -> pd.DataFrame:
     snapshot_key = _PREFIX + "shown." + kind
     state = st.session_state.get(widget)
     pending = isinstance(state, dict) and any(
-        state.get(part) for part in ("edited_rows", "added_rows", "deleted_rows"))
+        state.get(part) for part in ("edited_rows", "added_rows", "deleted_rows")
+    )
     snapshot = st.session_state.get(snapshot_key)
     if pending and snapshot is not None and snapshot[0] == widget:
         return snapshot[1]
@@ -224,22 +248,37 @@ def editor(journal: Journal, owner: str, kind: Kind) -> None:
     if undo is not None and undo[0] == kind:
         with st.container(horizontal=True, vertical_alignment="center"):
             st.caption(f"Moved {undo[2]} {'row' if undo[2] == 1 else 'rows'} to the trash.")
-            st.button("Undo", key=f"journal_undo_{kind}", icon=":material/undo:", type="tertiary",
-                      on_click=_undo, args=(journal, owner))
+            st.button(
+                "Undo",
+                key=f"journal_undo_{kind}",
+                icon=":material/undo:",
+                type="tertiary",
+                on_click=_undo,
+                args=(journal, owner),
+            )
     if frame.empty:
-        st.info(f"No {_rows(0, kind).split(' ', 1)[1]} in your journal yet. Add them on the Log "
-                "page, or import a file.", icon=":material/info:")
+        st.info(
+            f"No {_rows(0, kind).split(' ', 1)[1]} in your journal yet. Add them on the Log "
+            "page, or import a file.",
+            icon=":material/info:",
+        )
         return
-    st.caption("Change a cell, or select rows and delete them (they go to the trash), then "
-               "save. Each row is checked like an import; a refused row is left as it was.")
+    st.caption(
+        "Change a cell, or select rows and delete them (they go to the trash), then "
+        "save. Each row is checked like an import; a refused row is left as it was."
+    )
     system = units_ui.current()
     shown = units.to_display(frame, system)
     edited = st.data_editor(
-        shown, key=editor_key(kind), num_rows="delete", hide_index=True, disabled=[key],
+        shown,
+        key=editor_key(kind),
+        num_rows="delete",
+        hide_index=True,
+        disabled=[key],
         column_config=_editor_config(table, [str(c) for c in frame.columns], system),
-        width="stretch")
-    if st.button("Save changes", key=f"journal_save_{kind}", type="primary",
-                 icon=":material/save:"):
+        width="stretch",
+    )
+    if st.button("Save changes", key=f"journal_save_{kind}", type="primary", icon=":material/save:"):
         changes = journal_edits.diff(shown, edited, key)
         _save(journal, owner, kind, journal_edits.to_canonical(changes, system))
         _refresh(kind)
@@ -314,8 +353,13 @@ def _remove_sample(journal: Journal, owner: str) -> None:
     if tokens:  # whatever went to the trash can be brought back together
         removed = _both(done)
         st.session_state[SAMPLE_UNDO] = (tuple(tokens), removed)
-        messages.insert(0, ("success", f"Moved {removed} of the sample data to the trash. "
-                                       "Rows you logged or changed yourself stay."))
+        messages.insert(
+            0,
+            (
+                "success",
+                f"Moved {removed} of the sample data to the trash. Rows you logged or changed yourself stay.",
+            ),
+        )
     _notify("sample", *messages)
     _refresh()
 
@@ -329,8 +373,17 @@ def _undo_sample(journal: Journal, owner: str) -> None:
             restored += journal.restore(owner, token)
         except JournalError as exc:
             failed.append(widgets.md_text(str(exc)))
-    messages = [("success", f"Restored {restored} {'row' if restored == 1 else 'rows'} of the "
-                            "sample data from the trash.")] if restored else []
+    messages = (
+        [
+            (
+                "success",
+                f"Restored {restored} {'row' if restored == 1 else 'rows'} of the "
+                "sample data from the trash.",
+            )
+        ]
+        if restored
+        else []
+    )
     _notify("sample", *messages, *(("error", text) for text in failed))
     _refresh()
 
@@ -342,16 +395,34 @@ def sample_section(journal: Journal, owner: str) -> None:
     if undo is not None:
         with st.container(horizontal=True, vertical_alignment="center"):
             st.caption(f"Moved {undo[1]} of the sample data to the trash.")
-            st.button("Undo", key="journal_sample_undo", icon=":material/undo:",
-                      type="tertiary", on_click=_undo_sample, args=(journal, owner))
-    st.caption("Six months of a made-up person's log, to try every page. Adding it twice adds "
-               "nothing; removing it moves exactly the sample's rows to the trash, so what you "
-               "logged or changed yourself stays.")
+            st.button(
+                "Undo",
+                key="journal_sample_undo",
+                icon=":material/undo:",
+                type="tertiary",
+                on_click=_undo_sample,
+                args=(journal, owner),
+            )
+    st.caption(
+        "Six months of a made-up person's log, to try every page. Adding it twice adds "
+        "nothing; removing it moves exactly the sample's rows to the trash, so what you "
+        "logged or changed yourself stays."
+    )
     with st.container(horizontal=True):
-        st.button("Add the sample data to my journal", key="journal_sample_add",
-                  icon=":material/science:", on_click=_add_sample, args=(journal, owner))
-        st.button("Remove the sample data", key="journal_sample_remove",
-                  icon=":material/delete:", on_click=_remove_sample, args=(journal, owner))
+        st.button(
+            "Add the sample data to my journal",
+            key="journal_sample_add",
+            icon=":material/science:",
+            on_click=_add_sample,
+            args=(journal, owner),
+        )
+        st.button(
+            "Remove the sample data",
+            key="journal_sample_remove",
+            icon=":material/delete:",
+            on_click=_remove_sample,
+            args=(journal, owner),
+        )
 
 
 # --------------------------------------------------------------------------- trash
@@ -376,8 +447,7 @@ def _empty_trash(journal: Journal, owner: str) -> None:
     st.session_state.pop(UNDO, None)
     st.session_state.pop(SAMPLE_UNDO, None)
     st.session_state["journal_empty_confirm"] = False
-    _notify("trash", ("success", f"Deleted {n} {'row' if n == 1 else 'rows'} from the trash "
-                                 "for good."))
+    _notify("trash", ("success", f"Deleted {n} {'row' if n == 1 else 'rows'} from the trash for good."))
 
 
 def trash_section(journal: Journal, owner: str) -> None:
@@ -391,26 +461,41 @@ def trash_section(journal: Journal, owner: str) -> None:
     if not groups:
         st.caption("The trash is empty.")
         return
-    ordered = sorted(groups.items(), key=lambda item: max(
-        f["deleted_at"].max() for f in item[1].values()), reverse=True)
+    ordered = sorted(
+        groups.items(), key=lambda item: max(f["deleted_at"].max() for f in item[1].values()), reverse=True
+    )
     for token, kinds in ordered:
         when = max(f["deleted_at"].max() for f in kinds.values())
         what = " and ".join(_rows(len(f), k) for k, f in kinds.items())
         with st.container(border=True):
             with st.container(horizontal=True, vertical_alignment="center"):
                 st.markdown(f"{what}, deleted {when:%Y-%m-%d %H:%M} UTC")
-                st.button("Restore", key=f"journal_restore_{token}", icon=":material/restore:",
-                          on_click=_restore, args=(journal, owner, token))
+                st.button(
+                    "Restore",
+                    key=f"journal_restore_{token}",
+                    icon=":material/restore:",
+                    on_click=_restore,
+                    args=(journal, owner, token),
+                )
             for kind, rows in kinds.items():
                 table = schema.table(kind)
-                shown = rows.drop(columns=[c for c in ("id", "deleted_at", "delete_token")
-                                           if c in rows.columns])
-                widgets.data_table(shown, table, alt=f"{table.title} in the trash",
-                                   key=f"journal_trash_{kind}_{token}")
-    confirm = st.checkbox("I understand that emptying the trash deletes these rows for good",
-                          key="journal_empty_confirm")
-    st.button("Empty trash", key="journal_empty_trash", icon=":material/delete_forever:",
-              disabled=not confirm, on_click=_empty_trash, args=(journal, owner))
+                shown = rows.drop(
+                    columns=[c for c in ("id", "deleted_at", "delete_token") if c in rows.columns]
+                )
+                widgets.data_table(
+                    shown, table, alt=f"{table.title} in the trash", key=f"journal_trash_{kind}_{token}"
+                )
+    confirm = st.checkbox(
+        "I understand that emptying the trash deletes these rows for good", key="journal_empty_confirm"
+    )
+    st.button(
+        "Empty trash",
+        key="journal_empty_trash",
+        icon=":material/delete_forever:",
+        disabled=not confirm,
+        on_click=_empty_trash,
+        args=(journal, owner),
+    )
 
 
 # --------------------------------------------------------------------------- backup
@@ -426,26 +511,45 @@ def _restore_backup(journal: Journal, owner: str) -> None:
         message = widgets.md_text(str(exc))
         _notify("backup", ("error", message[:1].upper() + message[1:]))
     else:
-        _notify("backup", ("success", f"Restored {_rows(counts['episodes'], 'episodes')} and "
-                                      f"{_rows(counts['daily'], 'daily')} from the backup."))
+        _notify(
+            "backup",
+            (
+                "success",
+                f"Restored {_rows(counts['episodes'], 'episodes')} and "
+                f"{_rows(counts['daily'], 'daily')} from the backup.",
+            ),
+        )
         _refresh()
 
 
 def backup_section(journal: Journal, owner: str) -> None:
     """Download the whole journal as a zip; restore one into an empty journal."""
     st.download_button(
-        "Download a backup", journal.backup(owner), file_name=BACKUP_NAME,
-        mime="application/zip", key="journal_backup", icon=":material/download:",
+        "Download a backup",
+        journal.backup(owner),
+        file_name=BACKUP_NAME,
+        mime="application/zip",
+        key="journal_backup",
+        icon=":material/download:",
         on_click="ignore",
-        help="A zip with episodes.csv and daily.csv in Crampwise's format (trash not included).")
+        help="A zip with episodes.csv and daily.csv in Crampwise's format (trash not included).",
+    )
     _show_notices("backup")
-    st.file_uploader("Restore a backup (only into an empty journal)", type=["zip"],
-                     key="journal_backup_file",
-                     help="Choose a crampwise-backup.zip. To merge into a journal that already "
-                          "has rows, import the CSV files inside it on the Import page instead.")
-    st.button("Restore backup", key="journal_restore_backup", icon=":material/settings_backup_restore:",
-              disabled=st.session_state.get("journal_backup_file") is None,
-              on_click=_restore_backup, args=(journal, owner))
+    st.file_uploader(
+        "Restore a backup (only into an empty journal)",
+        type=["zip"],
+        key="journal_backup_file",
+        help="Choose a crampwise-backup.zip. To merge into a journal that already "
+        "has rows, import the CSV files inside it on the Import page instead.",
+    )
+    st.button(
+        "Restore backup",
+        key="journal_restore_backup",
+        icon=":material/settings_backup_restore:",
+        disabled=st.session_state.get("journal_backup_file") is None,
+        on_click=_restore_backup,
+        args=(journal, owner),
+    )
 
 
 # --------------------------------------------------------------------------- delete all
@@ -462,17 +566,30 @@ def _delete_all(journal: Journal, owner: str) -> None:
     st.session_state["journal_delete_phrase"] = ""
     st.session_state.pop(UNDO, None)
     st.session_state.pop(SAMPLE_UNDO, None)
-    _notify("delete_all", ("success", f"Deleted all your data: "
-                                      f"{_rows(counts['episodes'], 'episodes')} and "
-                                      f"{_rows(counts['daily'], 'daily')} (trash included)."))
+    _notify(
+        "delete_all",
+        (
+            "success",
+            f"Deleted all your data: "
+            f"{_rows(counts['episodes'], 'episodes')} and "
+            f"{_rows(counts['daily'], 'daily')} (trash included).",
+        ),
+    )
     _refresh()
 
 
 def delete_all_section(journal: Journal, owner: str) -> None:
     """Erase every row of the owner, after typing the phrase."""
     _show_notices("delete_all")
-    st.caption("This erases every episode and day in your journal, the trash included. It "
-               "cannot be undone: download a backup first if you may want them back.")
+    st.caption(
+        "This erases every episode and day in your journal, the trash included. It "
+        "cannot be undone: download a backup first if you may want them back."
+    )
     st.text_input(f"Type “{DELETE_ALL_PHRASE}” to confirm", key="journal_delete_phrase")
-    st.button("Delete all my data", key="journal_delete_all", icon=":material/delete_forever:",
-              on_click=_delete_all, args=(journal, owner))
+    st.button(
+        "Delete all my data",
+        key="journal_delete_all",
+        icon=":material/delete_forever:",
+        on_click=_delete_all,
+        args=(journal, owner),
+    )

@@ -39,8 +39,7 @@ ERROR = "crampwise.journal_import.error"
 
 
 #: The conflict choice: value -> label.
-CHOICES: dict[str, str] = {"keep": "Keep what is in my journal",
-                           "replace": "Replace with the file's values"}
+CHOICES: dict[str, str] = {"keep": "Keep what is in my journal", "replace": "Replace with the file's values"}
 
 _EMPTY = "—"
 
@@ -66,8 +65,9 @@ def show_value(value: Any, kind: str | None = None) -> str:
     """A stored or read value as short text ("—" when empty)."""
     if _blank(value):
         return _EMPTY
-    if kind == "date" or (isinstance(value, pd.Timestamp) and kind != "datetime"
-                          and value == value.normalize()):
+    if kind == "date" or (
+        isinstance(value, pd.Timestamp) and kind != "datetime" and value == value.normalize()
+    ):
         return pd.Timestamp(value).strftime("%Y-%m-%d")
     if isinstance(value, pd.Timestamp) or kind == "datetime":
         return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M")
@@ -80,8 +80,9 @@ def show_value(value: Any, kind: str | None = None) -> str:
     return str(value)
 
 
-def conflict_rows(preview: ImportPreview, row_labels: pd.Index | None = None,
-                  system: str = units.DEFAULT) -> pd.DataFrame:
+def conflict_rows(
+    preview: ImportPreview, row_labels: pd.Index | None = None, system: str = units.DEFAULT
+) -> pd.DataFrame:
     """One line per differing value: which row, the column, the file's value, the journal's.
 
     ``row_labels`` are the file's row numbers of ``preview.data`` (the import
@@ -95,8 +96,7 @@ def conflict_rows(preview: ImportPreview, row_labels: pd.Index | None = None,
     for i, (pos, file_row) in enumerate(preview.conflicts.iterrows()):
         journal_row = existing.iloc[i] if i < len(existing) else pd.Series(dtype=object)
         ident = " · ".join(show_value(file_row.get(k), _kind(table, k)) for k in keys)
-        row = (int(row_labels[pos]) if row_labels is not None and pos < len(row_labels)
-               else int(pos) + 1)
+        row = int(row_labels[pos]) if row_labels is not None and pos < len(row_labels) else int(pos) + 1
         differs = []
         for name in preview.conflicts.columns:
             if name in keys:
@@ -107,15 +107,22 @@ def conflict_rows(preview: ImportPreview, row_labels: pd.Index | None = None,
                 label, q = _label(table, name), units.quantity(name, system)
                 if q is not None and q.alias is not None:
                     label = q.column_label
-                    mine, theirs = (show_value(v) if _blank(v) else
-                                    q.format(float(v), decimals=q.decimals + 1)
-                                    for v in (file_row.get(name), journal_row.get(name)))
+                    mine, theirs = (
+                        show_value(v) if _blank(v) else q.format(float(v), decimals=q.decimals + 1)
+                        for v in (file_row.get(name), journal_row.get(name))
+                    )
                 differs.append((label, mine, theirs))
         for label, mine, theirs in differs:
-            lines.append({"Row in file": row, "Row": ident, "Column": label,
-                          "In the file": mine, "In your journal": theirs})
-    return pd.DataFrame(lines, columns=["Row in file", "Row", "Column", "In the file",
-                                        "In your journal"])
+            lines.append(
+                {
+                    "Row in file": row,
+                    "Row": ident,
+                    "Column": label,
+                    "In the file": mine,
+                    "In your journal": theirs,
+                }
+            )
+    return pd.DataFrame(lines, columns=["Row in file", "Row", "Column", "In the file", "In your journal"])
 
 
 def _kind(table: Table, name: str) -> str | None:
@@ -132,11 +139,13 @@ def _label(table: Table, name: str) -> str:
 # --------------------------------------------------------------------------- writing
 
 
-def _apply(journal: Journal, owner: str, preview: ImportPreview, result: ImportResult,
-           choice_key: str) -> None:
+def _apply(
+    journal: Journal, owner: str, preview: ImportPreview, result: ImportResult, choice_key: str
+) -> None:
     """Confirm button callback: write the import in one transaction and remember the counts."""
     choice: Literal["keep", "replace"] = (
-        "replace" if st.session_state.get(choice_key) == "replace" else "keep")
+        "replace" if st.session_state.get(choice_key) == "replace" else "keep"
+    )
     st.session_state.pop(ERROR, None)
     try:
         counts = journal.apply_import(owner, preview, conflicts=choice)
@@ -177,17 +186,19 @@ def done_message(counts: dict[str, int], kind: str) -> str:
 #: What the three counts mean, per kind.
 COUNTS_HELP = {
     "daily": "New: dates your journal does not have yet. Already there: dates it has with the "
-             "same values (skipped). Conflicting: dates it has with other values.",
+    "same values (skipped). Conflicting: dates it has with other values.",
     "episodes": "New: episodes your journal does not have yet. Already there: episodes it has "
-                "with the same values (skipped). Conflicting: episodes with the same start, "
-                "muscle and side but other values.",
+    "with the same values (skipped). Conflicting: episodes with the same start, "
+    "muscle and side but other values.",
 }
 
 
 def counts_text(counts: dict[str, int]) -> str:
     """The preview's counts in one line."""
-    return (f"**{counts['new']}** new · **{counts['identical']}** already there (skipped) · "
-            f"**{counts['conflicts']}** conflicting")
+    return (
+        f"**{counts['new']}** new · **{counts['identical']}** already there (skipped) · "
+        f"**{counts['conflicts']}** conflicting"
+    )
 
 
 def _page_link(page: str, label: str, icon: str) -> None:
@@ -209,8 +220,10 @@ def add_to_journal(result: ImportResult, *, key: str) -> None:
     st.caption(widgets.md_text(uj.location_text(decision, journal)))
     uj.mode_notice(decision)
     if owner is None:  # accounts mode, signed out
-        st.info("Sign in to add these rows to your own journal. Nothing is saved until you do.",
-                icon=":material/login:")
+        st.info(
+            "Sign in to add these rows to your own journal. Nothing is saved until you do.",
+            icon=":material/login:",
+        )
         return
     if result.data.empty:
         st.caption("No accepted rows to add.")
@@ -221,29 +234,44 @@ def add_to_journal(result: ImportResult, *, key: str) -> None:
     counts = preview.counts()
     st.markdown(counts_text(counts), help=COUNTS_HELP[kind])
     if counts["identical"]:
-        st.caption(f"{_rows(counts['identical'], kind).capitalize()} already in your journal "
-                   "with the same values will be skipped.")
+        st.caption(
+            f"{_rows(counts['identical'], kind).capitalize()} already in your journal "
+            "with the same values will be skipped."
+        )
 
     choice = "keep"
     choice_key = f"import_journal_conflicts_{key}"
     if counts["conflicts"]:
-        st.markdown(f"**{_rows(counts['conflicts'], kind).capitalize()} "
-                    f"{'differs' if counts['conflicts'] == 1 else 'differ'} from your journal**")
-        st.dataframe(conflict_rows(preview, result.data.index, units_ui.current()),
-                     hide_index=True,
-                     key=f"import_journal_table_{key}")
-        choice = st.radio("For these rows", list(CHOICES), format_func=CHOICES.get,
-                          key=choice_key, horizontal=True) or "keep"
+        st.markdown(
+            f"**{_rows(counts['conflicts'], kind).capitalize()} "
+            f"{'differs' if counts['conflicts'] == 1 else 'differ'} from your journal**"
+        )
+        st.dataframe(
+            conflict_rows(preview, result.data.index, units_ui.current()),
+            hide_index=True,
+            key=f"import_journal_table_{key}",
+        )
+        choice = (
+            st.radio(
+                "For these rows", list(CHOICES), format_func=CHOICES.get, key=choice_key, horizontal=True
+            )
+            or "keep"
+        )
 
     n_new = counts["new"]
     n_replace = counts["conflicts"] if choice == "replace" else 0
     label = f"Add {_rows(n_new, kind)} to my journal"
     if n_replace:
         label = f"Add {_rows(n_new, kind)} and replace {n_replace} in my journal"
-    st.button(label, type="primary", icon=":material/library_add:",
-              key=f"import_journal_add_{key}", on_click=_apply,
-              args=(journal, owner, preview, result, choice_key),
-              disabled=not (n_new or n_replace))
+    st.button(
+        label,
+        type="primary",
+        icon=":material/library_add:",
+        key=f"import_journal_add_{key}",
+        on_click=_apply,
+        args=(journal, owner, preview, result, choice_key),
+        disabled=not (n_new or n_replace),
+    )
 
     error = st.session_state.get(ERROR)
     if error is not None and error[0] is result:
@@ -255,10 +283,21 @@ def add_to_journal(result: ImportResult, *, key: str) -> None:
             _page_link(navigation.LOG.path, navigation.LOG.title, navigation.LOG.icon)
             _page_link(navigation.JOURNAL.path, navigation.JOURNAL.title, navigation.JOURNAL.icon)
     elif not (n_new or n_replace):
-        st.caption("Nothing to add: everything in this file is already in your journal."
-                   if not counts["conflicts"] else
-                   "Nothing to add unless you replace the conflicting rows.")
+        st.caption(
+            "Nothing to add: everything in this file is already in your journal."
+            if not counts["conflicts"]
+            else "Nothing to add unless you replace the conflicting rows."
+        )
 
 
-__all__ = ["CHOICES", "add_to_journal", "clear", "conflict_rows", "counts_text", "done_counts",
-           "done_message", "key_columns", "show_value"]
+__all__ = [
+    "CHOICES",
+    "add_to_journal",
+    "clear",
+    "conflict_rows",
+    "counts_text",
+    "done_counts",
+    "done_message",
+    "key_columns",
+    "show_value",
+]

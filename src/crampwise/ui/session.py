@@ -83,8 +83,7 @@ class JournalConnection(BaseConnection[Journal]):
     owner. ``session`` mode never uses it (see :func:`get_journal`).
     """
 
-    def _connect(self, url: str | None = None, env_url: str | None = None,
-                 **_: Any) -> Journal:
+    def _connect(self, url: str | None = None, env_url: str | None = None, **_: Any) -> Journal:
         # ``env_url`` is $CRAMPWISE_DB_URL as get_journal saw it: passing it makes
         # it part of st.connection's cache key, so a changed variable opens the
         # new database instead of returning the cached one.
@@ -118,10 +117,10 @@ def _private_journal() -> _SessionJournal:
     name = f"crampwise-{uuid.uuid4().hex}"
     # A shared-cache in-memory database lives while any connection to it is open;
     # the keeper guarantees that for as long as this session holds it.
-    keeper = sqlite3.connect(f"file:{name}?mode=memory&cache=shared", uri=True,
-                             check_same_thread=False)
-    journal = open_journal(f"sqlite+pysqlite:///file:{name}?mode=memory&cache=shared"
-                           "&uri=true&check_same_thread=false")
+    keeper = sqlite3.connect(f"file:{name}?mode=memory&cache=shared", uri=True, check_same_thread=False)
+    journal = open_journal(
+        f"sqlite+pysqlite:///file:{name}?mode=memory&cache=shared&uri=true&check_same_thread=false"
+    )
     return _SessionJournal(journal, keeper)
 
 
@@ -133,9 +132,12 @@ def get_journal() -> Journal:
             private = _private_journal()
             st.session_state[_SESSION_DB] = private
         return private.journal
-    conn = st.connection("journal", type=JournalConnection,
-                         url=st.session_state.get(URL_OVERRIDE),
-                         env_url=os.environ.get(ENV_URL))
+    conn = st.connection(
+        "journal",
+        type=JournalConnection,
+        url=st.session_state.get(URL_OVERRIDE),
+        env_url=os.environ.get(ENV_URL),
+    )
     return conn.journal
 
 
@@ -171,10 +173,14 @@ def current_mode() -> Decision:
     secrets = section if hasattr(section, "get") else {}
     explicit = os.environ.get(MODE_ENV) or secrets.get("mode")
     ack = os.environ.get(privacy.REMOTE_ACK_ENV) or secrets.get(privacy.REMOTE_ACK_SECRET)
-    return privacy.decide(explicit=explicit, server_address=st.get_option("server.address"),
-                          login_configured=_secrets_get("auth") is not None,
-                          community_cloud=_on_community_cloud(), viewer=viewer(),
-                          remote_ack=ack)
+    return privacy.decide(
+        explicit=explicit,
+        server_address=st.get_option("server.address"),
+        login_configured=_secrets_get("auth") is not None,
+        community_cloud=_on_community_cloud(),
+        viewer=viewer(),
+        remote_ack=ack,
+    )
 
 
 def current_owner() -> str | None:
@@ -192,6 +198,7 @@ def current_owner() -> str | None:
         owner = f"s:{uuid.uuid4().hex}"
         st.session_state[_SESSION_OWNER] = owner
     return owner
+
 
 # --------------------------------------------------------------------------- clock
 
@@ -211,6 +218,12 @@ def now() -> dt.datetime:
 
 
 __all__ = [
-    "MODE_ENV", "URL_OVERRIDE", "JournalConnection", "current_mode", "current_owner",
-    "get_journal", "now", "viewer",
+    "MODE_ENV",
+    "URL_OVERRIDE",
+    "JournalConnection",
+    "current_mode",
+    "current_owner",
+    "get_journal",
+    "now",
+    "viewer",
 ]

@@ -136,12 +136,12 @@ def _put(kind: str, new: Loaded | None, *, undo: bool = False) -> None:
     else:
         st.session_state[key] = new
     st.session_state[_UNDO.format(kind=kind)] = UndoStep(
-        kind, _describe(kind, before, new, undo=undo), restore=before, is_undo=undo)
+        kind, _describe(kind, before, new, undo=undo), restore=before, is_undo=undo
+    )
     st.session_state[_VERSION.format(kind=kind)] = version(kind) + 1
 
 
-def set_loaded(kind: str, data: pd.DataFrame, source: str,
-               custom_factors: Iterable[str] = ()) -> Loaded:
+def set_loaded(kind: str, data: pd.DataFrame, source: str, custom_factors: Iterable[str] = ()) -> Loaded:
     """Make ``data`` the loaded table of ``kind``; the table it replaces can be restored."""
     loaded = Loaded(_check(kind), data, source, tuple(custom_factors))
     _put(kind, loaded)
@@ -211,8 +211,13 @@ def clear_import_flow() -> None:
     st.session_state.pop(IMPORT_FLOW, None)
 
 
-def read_upload(flow: ImportFlow, raw: bytes, *, date_order: DateOrder | None = None,
-                mapping: Mapping[str, str | None] | None = None) -> ImportResult:
+def read_upload(
+    flow: ImportFlow,
+    raw: bytes,
+    *,
+    date_order: DateOrder | None = None,
+    mapping: Mapping[str, str | None] | None = None,
+) -> ImportResult:
     """Read ``raw`` with the flow's kind and mapping (or ``mapping``), enforcing the size limit.
 
     Raises what :func:`crampwise.io.read_file` raises. Reads are kept
@@ -223,8 +228,7 @@ def read_upload(flow: ImportFlow, raw: bytes, *, date_order: DateOrder | None = 
     got = flow._reads.get(key)
     if got is None:
         try:
-            got = read_file(raw, flow.kind, date_order=date_order,
-                            mapping=use or None, max_bytes=MAX_BYTES)
+            got = read_file(raw, flow.kind, date_order=date_order, mapping=use or None, max_bytes=MAX_BYTES)
         except CrampwiseError as exc:
             got = exc
         while len(flow._reads) >= _READS_KEPT:
@@ -235,8 +239,9 @@ def read_upload(flow: ImportFlow, raw: bytes, *, date_order: DateOrder | None = 
     return got
 
 
-def apply_mapping(flow: ImportFlow, raw: bytes, new: Mapping[str, str | None], *,
-                  date_order: DateOrder | None = None) -> CrampwiseError | None:
+def apply_mapping(
+    flow: ImportFlow, raw: bytes, new: Mapping[str, str | None], *, date_order: DateOrder | None = None
+) -> CrampwiseError | None:
     """Add ``new`` to the flow's mapping if the file reads with it; else return the error.
 
     A mapping that only leads to the date-order question is kept (the page
@@ -265,8 +270,24 @@ def use_result(flow: ImportFlow, result: ImportResult) -> None:
 
 
 __all__ = [
-    "IMPORT_FLOW", "KINDS", "MAX_BYTES", "ImportFlow", "Loaded", "UndoStep",
-    "apply_mapping", "clear_import_flow", "reset_mapping", "use_result", "get_loaded", "has_loaded", "import_flow",
-    "last_change", "load_results", "read_upload", "remove_loaded", "set_loaded", "undo",
+    "IMPORT_FLOW",
+    "KINDS",
+    "MAX_BYTES",
+    "ImportFlow",
+    "Loaded",
+    "UndoStep",
+    "apply_mapping",
+    "clear_import_flow",
+    "reset_mapping",
+    "use_result",
+    "get_loaded",
+    "has_loaded",
+    "import_flow",
+    "last_change",
+    "load_results",
+    "read_upload",
+    "remove_loaded",
+    "set_loaded",
+    "undo",
     "version",
 ]

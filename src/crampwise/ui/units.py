@@ -73,8 +73,10 @@ def choose(system: str) -> None:
             found[0].set_setting(found[1], units.SETTING, system)
     except CrampwiseError as exc:
         log.warning("could not save the units setting: %s", type(exc).__name__)
-        st.toast("Units changed for this session; they could not be saved in your journal.",
-                 icon=":material/warning:")
+        st.toast(
+            "Units changed for this session; they could not be saved in your journal.",
+            icon=":material/warning:",
+        )
 
 
 def carried_over(field: str, key_for: Callable[[str], str], system: str) -> float | None:
@@ -101,10 +103,15 @@ def selector() -> System:
     system = current()
     st.session_state[WIDGET_KEY] = system
     st.sidebar.segmented_control(
-        "Units", units.SYSTEMS, format_func=lambda s: schema.UNIT_SYSTEMS[s], key=WIDGET_KEY,
-        on_change=_on_change, required=True,
+        "Units",
+        units.SYSTEMS,
+        format_func=lambda s: schema.UNIT_SYSTEMS[s],
+        key=WIDGET_KEY,
+        on_change=_on_change,
+        required=True,
         help="For every form and display. Files, backups and the command line always use "
-             "litres and °C; the import reads either.")
+        "litres and °C; the import reads either.",
+    )
     return current()
 
 

@@ -28,14 +28,18 @@ from crampwise.ui import units as units_ui
 log = logging.getLogger(__name__)
 
 
-PRIVACY = ("Your data is kept only in this browser session, in the app's memory, and no other "
-           "viewer can see it. Closing or reloading the tab forgets it (the server lets go of "
-           "it within about two minutes). It is not saved to disk, and nothing is sent "
-           "anywhere else. Download a CSV to keep a copy.")
+PRIVACY = (
+    "Your data is kept only in this browser session, in the app's memory, and no other "
+    "viewer can see it. Closing or reloading the tab forgets it (the server lets go of "
+    "it within about two minutes). It is not saved to disk, and nothing is sent "
+    "anywhere else. Download a CSV to keep a copy."
+)
 
-GENERIC_ERROR = ("Something went wrong while reading this file, and nothing from it was "
-                 "loaded. Check that it is a CSV export of your sheet and try again; if it keeps "
-                 "happening, please report it (without attaching your data).")
+GENERIC_ERROR = (
+    "Something went wrong while reading this file, and nothing from it was "
+    "loaded. Check that it is a CSV export of your sheet and try again; if it keeps "
+    "happening, please report it (without attaching your data)."
+)
 
 #: Labels of the Import page's kind choice -> the ``kind`` passed to the importer.
 KIND_CHOICES: dict[str, str | None] = {
@@ -56,7 +60,7 @@ def md_text(text: object) -> str:
 
 
 def table_noun(kind: str, n: int | None = None) -> str:
-    """"episodes" / "daily rows", singular when ``n == 1``."""
+    """ "episodes" / "daily rows", singular when ``n == 1``."""
     word = "episode" if kind == "episodes" else "daily row"
     return word if n == 1 else word + "s"
 
@@ -111,17 +115,26 @@ def undo_notice(kind: str, *, key: str) -> None:
         return
     with st.container(horizontal=True, vertical_alignment="center"):
         st.caption(md_text(step.message))
-        st.button("Redo" if step.is_undo else "Undo", key=key, on_click=_undo, args=(kind,),
-                  icon=":material/redo:" if step.is_undo else ":material/undo:",
-                  type="tertiary")
+        st.button(
+            "Redo" if step.is_undo else "Undo",
+            key=key,
+            on_click=_undo,
+            args=(kind,),
+            icon=":material/redo:" if step.is_undo else ":material/undo:",
+            type="tertiary",
+        )
 
 
 def sample_button(*, key: str) -> None:
-    """"Try it with sample data": load the made-up sample into this session, open Data."""
+    """ "Try it with sample data": load the made-up sample into this session, open Data."""
     clicked = st.button(
-        "Try it with sample data", key=key, type="primary", icon=":material/science:",
+        "Try it with sample data",
+        key=key,
+        type="primary",
+        icon=":material/science:",
         help="Loads six months of a made-up person's log. It replaces anything loaded now; "
-             "you can undo that on the Data page.")
+        "you can undo that on the Data page.",
+    )
     if not clicked:
         return
     try:
@@ -130,8 +143,7 @@ def sample_button(*, key: str) -> None:
         daily, episodes = load_sample()
     except Exception as exc:  # noqa: BLE001
         log.warning("sample data failed to load: %s", type(exc).__name__)
-        st.error("The sample data could not be loaded. Please report this.",
-                 icon=":material/error:")
+        st.error("The sample data could not be loaded. Please report this.", icon=":material/error:")
         return
     state.load_results({"daily": daily, "episodes": episodes}, source="the sample data")
     st.switch_page(navigation.DATA.path)
@@ -145,30 +157,48 @@ def template_downloads() -> None:
     with st.container(horizontal=True):
         for t in (schema.EPISODES, schema.DAILY):
             st.download_button(
-                f"{t.title} template (CSV)", export.template_csv(t),
-                file_name=f"crampwise_{t.name}_template.csv", mime="text/csv",
-                key=f"template_{t.name}", icon=":material/download:", on_click="ignore",
-                help=f"{t.description} Two example rows show the format; replace them with yours.")
+                f"{t.title} template (CSV)",
+                export.template_csv(t),
+                file_name=f"crampwise_{t.name}_template.csv",
+                mime="text/csv",
+                key=f"template_{t.name}",
+                icon=":material/download:",
+                on_click="ignore",
+                help=f"{t.description} Two example rows show the format; replace them with yours.",
+            )
 
 
-def csv_download(df: pd.DataFrame, table: Table, *, label: str, file_name: str,
-                 key: str) -> None:
+def csv_download(df: pd.DataFrame, table: Table, *, label: str, file_name: str, key: str) -> None:
     """Download ``df`` as canonical Crampwise CSV (made only when clicked)."""
-    st.download_button(label, lambda: export.to_csv_bytes(df, table), file_name=file_name,
-                       mime="text/csv", key=key, icon=":material/download:", on_click="ignore",
-                       disabled=df.empty)
+    st.download_button(
+        label,
+        lambda: export.to_csv_bytes(df, table),
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        icon=":material/download:",
+        on_click="ignore",
+        disabled=df.empty,
+    )
 
 
 def refused_download(result: ImportResult, *, file_name: str, key: str) -> None:
     """Download the refused rows as they were in the file, with their row and problems."""
+
     def make() -> bytes:
         # With a BOM, so a spreadsheet opening the file to fix it reads accents correctly.
         return export.refused_csv_bytes(result.refused)
 
-    st.download_button(f"Download the {len(result.refused)} refused rows (CSV)", make,
-                       file_name=file_name, mime="text/csv", key=key,
-                       icon=":material/download:", on_click="ignore",
-                       disabled=result.refused.empty)
+    st.download_button(
+        f"Download the {len(result.refused)} refused rows (CSV)",
+        make,
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        icon=":material/download:",
+        on_click="ignore",
+        disabled=result.refused.empty,
+    )
 
 
 # --------------------------------------------------------------------------- tables
@@ -180,20 +210,18 @@ def column_config(table: Table, columns: list[str], system: str = units.DEFAULT)
     config: dict = {}
     for name in columns:
         if name not in table.names:
-            config[name] = st.column_config.NumberColumn(
-                name, help="A custom factor from your file.")
+            config[name] = st.column_config.NumberColumn(name, help="A custom factor from your file.")
             continue
         f = table.field(name)
         label = f"{f.label} ({f.unit})" if f.unit else f.label
         q = units.quantity(name, system)
         if q is not None and q.alias is not None:  # shown converted: its own label and format
             config[name] = st.column_config.NumberColumn(
-                q.column_label, help=q.help,
-                format=f"%.{q.decimals + 1}f")
+                q.column_label, help=q.help, format=f"%.{q.decimals + 1}f"
+            )
             continue
         if f.kind == "datetime":
-            config[name] = st.column_config.DatetimeColumn(label, help=f.help,
-                                                           format="YYYY-MM-DD HH:mm")
+            config[name] = st.column_config.DatetimeColumn(label, help=f.help, format="YYYY-MM-DD HH:mm")
         elif f.kind == "date":
             config[name] = st.column_config.DateColumn(label, help=f.help, format="YYYY-MM-DD")
         elif f.kind == "integer":
@@ -207,29 +235,38 @@ def column_config(table: Table, columns: list[str], system: str = units.DEFAULT)
     return config
 
 
-def data_table(df: pd.DataFrame, table: Table, *, alt: str, show_row: bool = False,
-               key: str | None = None) -> None:
+def data_table(
+    df: pd.DataFrame, table: Table, *, alt: str, show_row: bool = False, key: str | None = None
+) -> None:
     """A table of canonical rows, shown in the person's units; ``show_row`` shows each
     row's line in the file."""
     system = units_ui.current()
     config = column_config(table, [str(c) for c in df.columns], system)
     if show_row:
         config["_index"] = st.column_config.NumberColumn("Row in file", format="%d")
-    st.dataframe(units.to_display(df, system), hide_index=not show_row, column_config=config,
-                 alt=alt, key=key)
+    st.dataframe(
+        units.to_display(df, system), hide_index=not show_row, column_config=config, alt=alt, key=key
+    )
 
 
 def schema_overview(table: Table) -> None:
     """The columns of ``table``: name, meaning, unit, whether required, accepted values."""
-    rows = [{
-        "column": f.name,
-        "meaning": f.help,
-        "unit": f.unit or "",
-        "required": f.required,
-        "values": ", ".join(f.vocabulary),
-    } for f in table.fields]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, alt=f"Columns of the {table.name} table",
-                 column_config={"required": st.column_config.CheckboxColumn("required")})
+    rows = [
+        {
+            "column": f.name,
+            "meaning": f.help,
+            "unit": f.unit or "",
+            "required": f.required,
+            "values": ", ".join(f.vocabulary),
+        }
+        for f in table.fields
+    ]
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        alt=f"Columns of the {table.name} table",
+        column_config={"required": st.column_config.CheckboxColumn("required")},
+    )
 
 
 # --------------------------------------------------------------------------- filters
@@ -239,8 +276,9 @@ def date_range_filter(bounds: tuple[date, date] | None, *, key: str) -> tuple[da
     """A date-range picker limited to ``bounds``; returns (start, end), ``None`` when open."""
     if bounds is None:
         return None, None
-    picked = st.date_input("Dates", value=bounds, min_value=bounds[0], max_value=bounds[1],
-                           key=key, format="YYYY-MM-DD")
+    picked = st.date_input(
+        "Dates", value=bounds, min_value=bounds[0], max_value=bounds[1], key=key, format="YYYY-MM-DD"
+    )
     ends: list[date | None] = list(picked) if isinstance(picked, tuple | list) else [picked]
     ends += [None, None]
     return ends[0], ends[1]
@@ -248,8 +286,7 @@ def date_range_filter(bounds: tuple[date, date] | None, *, key: str) -> tuple[da
 
 def muscle_filter(df: pd.DataFrame, *, key: str) -> list[str]:
     """Pick muscles among those present; none picked means all."""
-    return st.multiselect("Muscles", filters.muscle_options(df), key=key,
-                          placeholder="All muscles")
+    return st.multiselect("Muscles", filters.muscle_options(df), key=key, placeholder="All muscles")
 
 
 # --------------------------------------------------------------------------- import steps
@@ -262,11 +299,16 @@ def date_order_choice(question: tuple[str, list[str]], *, key: str) -> str | Non
     st.warning(
         f"The dates in **{md_text(column)}** could be day-first or month-first (for example "
         f"{shown}), and Crampwise will not guess. Which order does your file use?",
-        icon=":material/calendar_month:")
+        icon=":material/calendar_month:",
+    )
     return st.radio(
-        "Date order", ["dmy", "mdy"], index=None, key=key,
+        "Date order",
+        ["dmy", "mdy"],
+        index=None,
+        key=key,
         format_func={"dmy": "Day first (DD/MM/YYYY)", "mdy": "Month first (MM/DD/YYYY)"}.get,
-        captions=[_reads_as(examples, "%d/%m/%Y"), _reads_as(examples, "%m/%d/%Y")])
+        captions=[_reads_as(examples, "%d/%m/%Y"), _reads_as(examples, "%m/%d/%Y")],
+    )
 
 
 def _reads_as(examples: list[str], fmt: str) -> str:
@@ -325,34 +367,48 @@ def mapping_form(result: ImportResult, *, key: str) -> dict[str, str | None] | N
     if not result.unmapped and not custom:
         return None
     options = _mapping_options(result)
-    title = ("Match your columns" if result.unmapped
-             else f"Match columns kept as custom factors ({len(custom)})")
+    title = (
+        "Match your columns" if result.unmapped else f"Match columns kept as custom factors ({len(custom)})"
+    )
     with st.expander(title, expanded=bool(result.unmapped), icon=":material/join:"):
         with st.form(key, border=False):
             if result.unmapped:
-                st.caption("These columns match nothing Crampwise knows, so they are left out "
-                           "for now. Say what each one holds, or leave it out.")
+                st.caption(
+                    "These columns match nothing Crampwise knows, so they are left out "
+                    "for now. Say what each one holds, or leave it out."
+                )
             choices: dict[str, str | None] = {}
             for i, header in enumerate(result.unmapped):
                 choices[header] = st.selectbox(
-                    f"Column “{md_text(header) if header else '(no header)'}”", options,
-                    index=None, key=f"{key}_u{i}", placeholder="Choose what it holds",
-                    format_func=lambda name: _option_label(table, name))
+                    f"Column “{md_text(header) if header else '(no header)'}”",
+                    options,
+                    index=None,
+                    key=f"{key}_u{i}",
+                    placeholder="Choose what it holds",
+                    format_func=lambda name: _option_label(table, name),
+                )
             if custom:
-                st.caption("These columns of numbers are kept as custom factors under their own "
-                           "name. If one is really a standard column, choose it here.")
+                st.caption(
+                    "These columns of numbers are kept as custom factors under their own "
+                    "name. If one is really a standard column, choose it here."
+                )
             for i, header in enumerate(custom):
                 picked = st.selectbox(
-                    f"Column “{md_text(header)}”", options, index=options.index(_CUSTOM),
-                    key=f"{key}_c{i}", format_func=lambda name: _option_label(table, name))
+                    f"Column “{md_text(header)}”",
+                    options,
+                    index=options.index(_CUSTOM),
+                    key=f"{key}_c{i}",
+                    format_func=lambda name: _option_label(table, name),
+                )
                 if picked != _CUSTOM:
                     choices[header] = picked
             submitted = st.form_submit_button("Apply mapping", type="primary")
     return _mapping_from(choices) if submitted else None
 
 
-def missing_columns_form(kind: str | None, missing: list[str], headers: list[str], *,
-                         key: str) -> dict[str, str | None] | None:
+def missing_columns_form(
+    kind: str | None, missing: list[str], headers: list[str], *, key: str
+) -> dict[str, str | None] | None:
     """Ask which of the file's columns holds each missing required column."""
     table = schema.table(kind) if kind else schema.EPISODES
     if not headers:
@@ -362,9 +418,14 @@ def missing_columns_form(kind: str | None, missing: list[str], headers: list[str
         choices: dict[str, str | None] = {}
         for i, name in enumerate(missing):
             f = table.field(name)
-            picked = st.selectbox(f"Which of your columns holds **{f.label}** (`{name}`)?", headers,
-                                  index=None, key=f"{key}_{i}", help=f.help,
-                                  placeholder="Choose a column")
+            picked = st.selectbox(
+                f"Which of your columns holds **{f.label}** (`{name}`)?",
+                headers,
+                index=None,
+                key=f"{key}_{i}",
+                help=f.help,
+                placeholder="Choose a column",
+            )
             if picked is not None:
                 choices[picked] = name
         submitted = st.form_submit_button("Apply mapping", type="primary")
@@ -386,22 +447,43 @@ def import_summary(result: ImportResult) -> None:
 def problems_table(result: ImportResult) -> None:
     """One line per problem: the row in the file, the column, the value and why."""
     st.dataframe(
-        result.problems[["row", "column", "value", "reason"]], hide_index=True,
+        result.problems[["row", "column", "value", "reason"]],
+        hide_index=True,
         alt="Problems found in the file, one per line",
         column_config={
-            "row": st.column_config.NumberColumn("Row", format="%d",
-                                                 help="Row number as your spreadsheet shows it"),
+            "row": st.column_config.NumberColumn(
+                "Row", format="%d", help="Row number as your spreadsheet shows it"
+            ),
             "column": st.column_config.TextColumn("Column"),
             "value": st.column_config.TextColumn("Value"),
             "reason": st.column_config.TextColumn("Why it was refused", width="large"),
-        })
+        },
+    )
 
 
 __all__ = [
-    "GENERIC_ERROR", "KIND_CHOICES", "PRIVACY",
-    "column_config", "csv_download", "data_table", "date_order_choice", "date_range_filter",
-    "disclaimer", "friendly_errors", "import_summary", "mapping_form", "md_text",
-    "missing_columns_form", "muscle_filter", "privacy_note", "problems_table",
-    "refused_download", "sample_button", "schema_overview", "show_error", "table_noun",
-    "template_downloads", "undo_notice",
+    "GENERIC_ERROR",
+    "KIND_CHOICES",
+    "PRIVACY",
+    "column_config",
+    "csv_download",
+    "data_table",
+    "date_order_choice",
+    "date_range_filter",
+    "disclaimer",
+    "friendly_errors",
+    "import_summary",
+    "mapping_form",
+    "md_text",
+    "missing_columns_form",
+    "muscle_filter",
+    "privacy_note",
+    "problems_table",
+    "refused_download",
+    "sample_button",
+    "schema_overview",
+    "show_error",
+    "table_noun",
+    "template_downloads",
+    "undo_notice",
 ]

@@ -26,20 +26,46 @@ def hydration(compared: pd.DataFrame, system: str = "metric") -> go.Figure:
 
     colours = compared["status"].map({"below": BELOW, "within": WITHIN, "above": ABOVE})
     fig = go.Figure()
-    fig.add_trace(go.Scatter(
-        x=compared["date"], y=shown("drinks_high_l"), mode="lines", line={"width": 0},
-        name="Goal (high)", hoverinfo="skip", showlegend=False))
-    fig.add_trace(go.Scatter(
-        x=compared["date"], y=shown("drinks_low_l"), mode="lines", line={"width": 0},
-        fill="tonexty", fillcolor="rgba(42,127,98,0.18)", name="Goal range"))
-    fig.add_trace(go.Bar(
-        x=compared["date"], y=shown("water_l"), marker_color=colours.fillna("#999999"),
-        name="You drank",
-        hovertemplate=f"%{{x|%d %b %Y}}: %{{y:.{places}f}} {q.symbol}<extra></extra>"))
+    fig.add_trace(
+        go.Scatter(
+            x=compared["date"],
+            y=shown("drinks_high_l"),
+            mode="lines",
+            line={"width": 0},
+            name="Goal (high)",
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=compared["date"],
+            y=shown("drinks_low_l"),
+            mode="lines",
+            line={"width": 0},
+            fill="tonexty",
+            fillcolor="rgba(42,127,98,0.18)",
+            name="Goal range",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=compared["date"],
+            y=shown("water_l"),
+            marker_color=colours.fillna("#999999"),
+            name="You drank",
+            hovertemplate=f"%{{x|%d %b %Y}}: %{{y:.{places}f}} {q.symbol}<extra></extra>",
+        )
+    )
     fig.update_layout(
-        yaxis_title=q.column_label, xaxis_title=None, bargap=0.15, legend_orientation="h",
-        margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=360,
-        title="Fluids drunk each day, against that day's goal")
+        yaxis_title=q.column_label,
+        xaxis_title=None,
+        bargap=0.15,
+        legend_orientation="h",
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        height=360,
+        title="Fluids drunk each day, against that day's goal",
+    )
     return fig
 
 
@@ -71,31 +97,58 @@ def _shown(values: pd.Series, factor: str, system: str) -> tuple[pd.Series, str]
     return q.show(values.astype("float64")), f" {q.symbol}"
 
 
-def timeline(table: pd.DataFrame, factor: str | None = None, *,
-             system: str = "metric") -> go.Figure:
+def timeline(table: pd.DataFrame, factor: str | None = None, *, system: str = "metric") -> go.Figure:
     """Episodes per day as bars, with ``factor`` as a line on a second axis (right),
     in ``system``'s units."""
     fig = go.Figure()
-    fig.add_trace(go.Bar(
-        x=table["date"], y=table["episodes"], name="Episodes", marker_color=EPISODES_COLOUR,
-        hovertemplate="%{x|%d %b %Y}: %{y} episodes<extra></extra>"))
+    fig.add_trace(
+        go.Bar(
+            x=table["date"],
+            y=table["episodes"],
+            name="Episodes",
+            marker_color=EPISODES_COLOUR,
+            hovertemplate="%{x|%d %b %Y}: %{y} episodes<extra></extra>",
+        )
+    )
     title = "Episodes each day"
     if factor and factor in table.columns:
         label = _label(factor, system)
         values, suffix = _shown(table[factor], factor, system)
         if not suffix:
             values = table[factor]
-        fig.add_trace(go.Scatter(
-            x=table["date"], y=values, name=label, mode="lines", yaxis="y2",
-            connectgaps=False, line={"color": FACTOR_COLOUR, "width": 1.5},
-            hovertemplate="%{x|%d %b %Y}: %{y}" + suffix + "<extra>" + label + "</extra>"))
-        fig.update_layout(yaxis2={"title": label, "overlaying": "y", "side": "right",
-                                  "showgrid": False, "rangemode": "tozero"})
+        fig.add_trace(
+            go.Scatter(
+                x=table["date"],
+                y=values,
+                name=label,
+                mode="lines",
+                yaxis="y2",
+                connectgaps=False,
+                line={"color": FACTOR_COLOUR, "width": 1.5},
+                hovertemplate="%{x|%d %b %Y}: %{y}" + suffix + "<extra>" + label + "</extra>",
+            )
+        )
+        fig.update_layout(
+            yaxis2={
+                "title": label,
+                "overlaying": "y",
+                "side": "right",
+                "showgrid": False,
+                "rangemode": "tozero",
+            }
+        )
         title = f"Episodes each day, with {label}"
     fig.update_layout(
-        title=title, yaxis={"title": "Episodes", "rangemode": "tozero"}, xaxis_title=None,
-        bargap=0.1, legend_orientation="h", legend={"y": -0.15}, margin=_MARGIN, height=380,
-        hovermode="x unified")
+        title=title,
+        yaxis={"title": "Episodes", "rangemode": "tozero"},
+        xaxis_title=None,
+        bargap=0.1,
+        legend_orientation="h",
+        legend={"y": -0.15},
+        margin=_MARGIN,
+        height=380,
+        hovermode="x unified",
+    )
     return fig
 
 
@@ -114,20 +167,35 @@ def calendar(table: pd.DataFrame) -> go.Figure:
         everyday = pd.date_range(first, dates.max(), freq="D")
     full = counts.groupby(level=0).sum(min_count=1).reindex(everyday)
     weeks = (everyday - everyday.min()).days // 7 if len(everyday) else []
-    grid = pd.DataFrame({"week": weeks, "weekday": everyday.day_of_week, "count": full.to_numpy(),
-                         "date": everyday})
+    grid = pd.DataFrame(
+        {"week": weeks, "weekday": everyday.day_of_week, "count": full.to_numpy(), "date": everyday}
+    )
     week_starts = everyday[everyday.day_of_week == 0]
     z = grid.pivot(index="weekday", columns="week", values="count").reindex(range(7))
     text = grid.pivot(index="weekday", columns="week", values="date").reindex(range(7))
     hover = text.apply(lambda col: col.dt.strftime("%a %d %b %Y")).fillna("")
-    fig = go.Figure(go.Heatmap(
-        z=z.to_numpy(), x=list(week_starts), y=list(_WEEKDAYS), customdata=hover.to_numpy(),
-        colorscale=[[0, "#eef6f2"], [1, EPISODES_COLOUR]], zmin=0, xgap=2, ygap=2,
-        colorbar={"title": "Episodes"}, hoverongaps=False,
-        hovertemplate="%{customdata}: %{z} episodes<extra></extra>"))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z.to_numpy(),
+            x=list(week_starts),
+            y=list(_WEEKDAYS),
+            customdata=hover.to_numpy(),
+            colorscale=[[0, "#eef6f2"], [1, EPISODES_COLOUR]],
+            zmin=0,
+            xgap=2,
+            ygap=2,
+            colorbar={"title": "Episodes"},
+            hoverongaps=False,
+            hovertemplate="%{customdata}: %{z} episodes<extra></extra>",
+        )
+    )
     fig.update_layout(
-        title="Episodes per day, week by week", xaxis={"title": "Week starting", "type": "date"},
-        yaxis={"autorange": "reversed"}, margin=_MARGIN, height=300)
+        title="Episodes per day, week by week",
+        xaxis={"title": "Week starting", "type": "date"},
+        yaxis={"autorange": "reversed"},
+        margin=_MARGIN,
+        height=300,
+    )
     return fig
 
 
@@ -165,18 +233,31 @@ def factor_scatter(table: pd.DataFrame, factor: str, *, system: str = "metric") 
         names = x.map({0: "No", 1: "Yes"}).fillna(x.astype(str))  # keys match False/True too
         for value in sorted(x.unique()):
             mask = x == value
-            fig.add_trace(go.Box(
-                y=data.loc[mask, "episodes"], name=str(names[mask].iloc[0]), boxmean=True,
-                boxpoints="all", jitter=0.4, pointpos=0, marker_color=EPISODES_COLOUR,
-                hovertemplate="%{y} episodes<extra></extra>"))
+            fig.add_trace(
+                go.Box(
+                    y=data.loc[mask, "episodes"],
+                    name=str(names[mask].iloc[0]),
+                    boxmean=True,
+                    boxpoints="all",
+                    jitter=0.4,
+                    pointpos=0,
+                    marker_color=EPISODES_COLOUR,
+                    hovertemplate="%{y} episodes<extra></extra>",
+                )
+            )
         fig.update_layout(xaxis_title=label, showlegend=False)
     else:
-        fig.add_trace(go.Scatter(
-            x=x, y=data["episodes"], mode="markers", name="One day",
-            marker={"color": EPISODES_COLOUR, "opacity": 0.55, "size": 7},
-            customdata=data["date"],
-            hovertemplate="%{customdata|%d %b %Y}: %{x}" + suffix
-                          + ", %{y} episodes<extra></extra>"))
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=data["episodes"],
+                mode="markers",
+                name="One day",
+                marker={"color": EPISODES_COLOUR, "opacity": 0.55, "size": 7},
+                customdata=data["date"],
+                hovertemplate="%{customdata|%d %b %Y}: %{x}" + suffix + ", %{y} episodes<extra></extra>",
+            )
+        )
         if len(data) >= 10 and x.nunique() >= 3:
             from statsmodels.nonparametric.smoothers_lowess import lowess
 
@@ -193,12 +274,24 @@ def factor_scatter(table: pd.DataFrame, factor: str, *, system: str = "metric") 
             else:
                 binned = _group_means(x, data["episodes"])
                 tx, ty, name = binned["x"], binned["y"], "Trend (average per group of days)"
-            fig.add_trace(go.Scatter(
-                x=tx, y=ty, mode="lines+markers" if name.startswith("Trend (a") else "lines",
-                name=name, line={"color": FACTOR_COLOUR, "width": 2.5}, hoverinfo="skip"))
+            fig.add_trace(
+                go.Scatter(
+                    x=tx,
+                    y=ty,
+                    mode="lines+markers" if name.startswith("Trend (a") else "lines",
+                    name=name,
+                    line={"color": FACTOR_COLOUR, "width": 2.5},
+                    hoverinfo="skip",
+                )
+            )
         fig.update_layout(xaxis_title=label, legend_orientation="h", legend={"y": -0.2})
-    fig.update_layout(title=f"Episodes per day by {label}", yaxis_title="Episodes that day",
-                      yaxis_rangemode="tozero", margin=_MARGIN, height=360)
+    fig.update_layout(
+        title=f"Episodes per day by {label}",
+        yaxis_title="Episodes that day",
+        yaxis_rangemode="tozero",
+        margin=_MARGIN,
+        height=360,
+    )
     return fig
 
 
@@ -212,46 +305,87 @@ def forest(terms: pd.DataFrame, *, system: str = "metric") -> go.Figure:
     """
     terms = terms.reset_index(drop=True)
     rows = list(range(len(terms)))
-    labels = ([str(x) for x in terms["label"]] if "label" in terms.columns
-              else [_label(str(f), system) for f in terms["factor"]])
+    labels = (
+        [str(x) for x in terms["label"]]
+        if "label" in terms.columns
+        else [_label(str(f), system) for f in terms["factor"]]
+    )
     clear = terms["ci_low"].gt(1) | terms["ci_high"].lt(1)
     fig = go.Figure()
-    fig.add_trace(go.Scatter(
-        x=terms["irr"], y=rows, mode="markers", name="Rate ratio (95% CI)",
-        marker={"size": 11, "symbol": "square",
-                "color": [EPISODES_COLOUR if c else NEUTRAL for c in clear]},
-        error_x={"type": "data", "symmetric": False,
-                 "array": terms["ci_high"] - terms["irr"],
-                 "arrayminus": terms["irr"] - terms["ci_low"], "thickness": 2, "width": 6},
-        customdata=terms[["ci_low", "ci_high"]].to_numpy(), text=labels,
-        hovertemplate="%{text}: %{x:.2f} (95% CI %{customdata[0]:.2f} to "
-                      "%{customdata[1]:.2f})<extra></extra>"))
-    fig.add_trace(go.Scatter(
-        x=[1, 1], y=[-0.5, len(terms) - 0.5], mode="lines", name="1 = no difference",
-        line={"color": "#555555", "dash": "dash", "width": 1}, hoverinfo="skip"))
+    fig.add_trace(
+        go.Scatter(
+            x=terms["irr"],
+            y=rows,
+            mode="markers",
+            name="Rate ratio (95% CI)",
+            marker={
+                "size": 11,
+                "symbol": "square",
+                "color": [EPISODES_COLOUR if c else NEUTRAL for c in clear],
+            },
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": terms["ci_high"] - terms["irr"],
+                "arrayminus": terms["irr"] - terms["ci_low"],
+                "thickness": 2,
+                "width": 6,
+            },
+            customdata=terms[["ci_low", "ci_high"]].to_numpy(),
+            text=labels,
+            hovertemplate="%{text}: %{x:.2f} (95% CI %{customdata[0]:.2f} to "
+            "%{customdata[1]:.2f})<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[1, 1],
+            y=[-0.5, len(terms) - 0.5],
+            mode="lines",
+            name="1 = no difference",
+            line={"color": "#555555", "dash": "dash", "width": 1},
+            hoverinfo="skip",
+        )
+    )
     fig.update_layout(
         title="Rate ratios, each factor adjusted for the others",
         xaxis={"type": "log", "title": "Rate ratio (log scale): above 1 = more episodes"},
-        yaxis={"tickvals": rows, "ticktext": labels,
-               "range": [len(terms) - 0.5, -0.5]},
-        legend_orientation="h", legend={"y": -0.25}, margin=_MARGIN,
-        height=max(220, 60 + 45 * len(terms)))
+        yaxis={"tickvals": rows, "ticktext": labels, "range": [len(terms) - 0.5, -0.5]},
+        legend_orientation="h",
+        legend={"y": -0.25},
+        margin=_MARGIN,
+        height=max(220, 60 + 45 * len(terms)),
+    )
     return fig
 
 
 def hours(frame: pd.DataFrame) -> go.Figure:
     """Episodes by the hour they started (``episode_patterns()["hour"]``), night hours darker."""
     night = (frame["hour"] >= 22) | (frame["hour"] < 7)
-    fig = go.Figure(go.Bar(
-        x=frame["hour"], y=frame["episodes"], name="Episodes",
-        marker_color=[EPISODES_COLOUR if n else "#9cc9b6" for n in night],
-        customdata=[f"{h:02d}:00–{(h + 1) % 24:02d}:00" for h in frame["hour"]],
-        hovertemplate="%{customdata}: %{y} episodes<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=frame["hour"],
+            y=frame["episodes"],
+            name="Episodes",
+            marker_color=[EPISODES_COLOUR if n else "#9cc9b6" for n in night],
+            customdata=[f"{h:02d}:00–{(h + 1) % 24:02d}:00" for h in frame["hour"]],
+            hovertemplate="%{customdata}: %{y} episodes<extra></extra>",
+        )
+    )
     fig.update_layout(
         title="When episodes started (darker: 22:00 to 07:00)",
-        xaxis={"title": "Hour of the day", "tickmode": "array", "tickvals": list(range(0, 24, 3)),
-               "ticktext": [f"{h:02d}:00" for h in range(0, 24, 3)], "range": [-0.5, 23.5]},
-        yaxis_title="Episodes", bargap=0.15, margin=_MARGIN, height=320)
+        xaxis={
+            "title": "Hour of the day",
+            "tickmode": "array",
+            "tickvals": list(range(0, 24, 3)),
+            "ticktext": [f"{h:02d}:00" for h in range(0, 24, 3)],
+            "range": [-0.5, 23.5],
+        },
+        yaxis_title="Episodes",
+        bargap=0.15,
+        margin=_MARGIN,
+        height=320,
+    )
     return fig
 
 
@@ -260,36 +394,61 @@ _SIDE_COLOURS = {"left": "#2a7f62", "right": "#2471a3", "both": "#8e44ad", "unsp
 
 def muscles(frame: pd.DataFrame) -> go.Figure:
     """Episodes per muscle, split by side (``episode_patterns()["muscle"]``), most first."""
-    order = (frame.groupby("muscle", sort=False)["episodes"].sum()
-             .sort_values(ascending=False, kind="stable").index.astype(str).tolist())
+    order = (
+        frame.groupby("muscle", sort=False)["episodes"]
+        .sum()
+        .sort_values(ascending=False, kind="stable")
+        .index.astype(str)
+        .tolist()
+    )
     fig = go.Figure()
     sides = [s for s in _SIDE_COLOURS if s in set(frame["side"].astype(str))]
     sides += sorted(set(frame["side"].astype(str)) - set(sides))
     for side in sides:
         part = frame[frame["side"].astype(str) == side]
         counts = part.groupby(part["muscle"].astype(str))["episodes"].sum().reindex(order)
-        fig.add_trace(go.Bar(
-            y=order, x=counts.fillna(0).to_numpy(), orientation="h",
-            name="side not noted" if side == "unspecified" else side,
-            marker_color=_SIDE_COLOURS.get(side, NEUTRAL),
-            hovertemplate="%{y}, " + side + ": %{x} episodes<extra></extra>"))
+        fig.add_trace(
+            go.Bar(
+                y=order,
+                x=counts.fillna(0).to_numpy(),
+                orientation="h",
+                name="side not noted" if side == "unspecified" else side,
+                marker_color=_SIDE_COLOURS.get(side, NEUTRAL),
+                hovertemplate="%{y}, " + side + ": %{x} episodes<extra></extra>",
+            )
+        )
     fig.update_layout(
-        title="Episodes by muscle and side", barmode="stack", xaxis_title="Episodes",
-        yaxis={"autorange": "reversed"}, legend_orientation="h", legend={"y": -0.2},
-        margin=_MARGIN, height=max(240, 90 + 28 * len(order)))
+        title="Episodes by muscle and side",
+        barmode="stack",
+        xaxis_title="Episodes",
+        yaxis={"autorange": "reversed"},
+        legend_orientation="h",
+        legend={"y": -0.2},
+        margin=_MARGIN,
+        height=max(240, 90 + 28 * len(order)),
+    )
     return fig
 
 
 def relief(frame: pd.DataFrame) -> go.Figure:
     """How often each kind of relief was used (``episode_patterns()["relief"]``)."""
-    fig = go.Figure(go.Bar(
-        y=frame["relief"].astype(str), x=frame["times_used"], orientation="h",
-        marker_color=EPISODES_COLOUR, customdata=frame["share"] * 100,
-        hovertemplate="%{y}: %{x} episodes (%{customdata:.0f}%)<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            y=frame["relief"].astype(str),
+            x=frame["times_used"],
+            orientation="h",
+            marker_color=EPISODES_COLOUR,
+            customdata=frame["share"] * 100,
+            hovertemplate="%{y}: %{x} episodes (%{customdata:.0f}%)<extra></extra>",
+        )
+    )
     fig.update_layout(
         title="What you used for relief (an episode can have several)",
-        xaxis_title="Episodes it was used for", yaxis={"autorange": "reversed"},
-        margin=_MARGIN, height=max(220, 90 + 28 * len(frame)))
+        xaxis_title="Episodes it was used for",
+        yaxis={"autorange": "reversed"},
+        margin=_MARGIN,
+        height=max(220, 90 + 28 * len(frame)),
+    )
     return fig
 
 
@@ -297,21 +456,48 @@ def monthly(frame: pd.DataFrame) -> go.Figure:
     """Per month: episodes, median severity and median duration (``episode_patterns()``)."""
     from plotly.subplots import make_subplots
 
-    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.08,
-                        subplot_titles=("Episodes", "Median severity (0-10)",
-                                        "Median duration (minutes)"))
-    fig.add_trace(go.Bar(x=frame["month"], y=frame["episodes"], name="Episodes",
-                         marker_color=EPISODES_COLOUR,
-                         hovertemplate="%{x|%B %Y}: %{y} episodes<extra></extra>"), row=1, col=1)
-    fig.add_trace(go.Scatter(x=frame["month"], y=frame["median_severity"], name="Median severity",
-                             mode="lines+markers", line={"color": FACTOR_COLOUR},
-                             hovertemplate="%{x|%B %Y}: %{y}<extra>median severity</extra>"),
-                  row=2, col=1)
-    fig.add_trace(go.Scatter(x=frame["month"], y=frame["median_duration_min"],
-                             name="Median duration", mode="lines+markers",
-                             line={"color": "#2471a3"},
-                             hovertemplate="%{x|%B %Y}: %{y} min<extra>median duration</extra>"),
-                  row=3, col=1)
+    fig = make_subplots(
+        rows=3,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.08,
+        subplot_titles=("Episodes", "Median severity (0-10)", "Median duration (minutes)"),
+    )
+    fig.add_trace(
+        go.Bar(
+            x=frame["month"],
+            y=frame["episodes"],
+            name="Episodes",
+            marker_color=EPISODES_COLOUR,
+            hovertemplate="%{x|%B %Y}: %{y} episodes<extra></extra>",
+        ),
+        row=1,
+        col=1,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=frame["month"],
+            y=frame["median_severity"],
+            name="Median severity",
+            mode="lines+markers",
+            line={"color": FACTOR_COLOUR},
+            hovertemplate="%{x|%B %Y}: %{y}<extra>median severity</extra>",
+        ),
+        row=2,
+        col=1,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=frame["month"],
+            y=frame["median_duration_min"],
+            name="Median duration",
+            mode="lines+markers",
+            line={"color": "#2471a3"},
+            hovertemplate="%{x|%B %Y}: %{y} min<extra>median duration</extra>",
+        ),
+        row=3,
+        col=1,
+    )
     fig.update_yaxes(rangemode="tozero")
     fig.update_yaxes(range=[0, 10], row=2, col=1)
     fig.update_xaxes(dtick="M1", tickformat="%b %Y")

@@ -33,8 +33,22 @@ _WORDS: dict[str, tuple[str, float, str]] = {
     "stress": ("stress", 1.0, "each extra point of stress"),
     "sleep_h": ("sleep", 1.0, "each extra hour of sleep"),
 }
-_UNITS = {"mg": "mg", "g": "g", "mcg": "µg", "ug": "µg", "ml": "ml", "l": "litre", "min": "minute",
-          "h": "hour", "km": "km", "kg": "kg", "pct": "%", "c": "°C", "count": "", "n": ""}
+_UNITS = {
+    "mg": "mg",
+    "g": "g",
+    "mcg": "µg",
+    "ug": "µg",
+    "ml": "ml",
+    "l": "litre",
+    "min": "minute",
+    "h": "hour",
+    "km": "km",
+    "kg": "kg",
+    "pct": "%",
+    "c": "°C",
+    "count": "",
+    "n": "",
+}
 
 
 def nice_step(sd: float) -> float:
@@ -96,8 +110,7 @@ def _words(factor: str, sd: float, system: str = "metric") -> tuple[str, float, 
         noun = _noun(factor)
         step, shown = step_shown(factor, sd, system)
         amount = f"{shown:g} {q.symbol}"
-        return noun, step, (f"each extra {amount}" if factor in _WORDS else
-                            f"each extra {amount} of {noun}")
+        return noun, step, (f"each extra {amount}" if factor in _WORDS else f"each extra {amount} of {noun}")
     if factor in _WORDS:
         return _WORDS[factor]
     head, _, tail = factor.rpartition("_")
@@ -105,8 +118,9 @@ def _words(factor: str, sd: float, system: str = "metric") -> tuple[str, float, 
     noun = _noun(factor)
     if head and tail in _UNITS:
         unit = _UNITS[tail]
-        amount = f"{step:g} {unit}".strip() + ("s" if unit in ("litre", "minute", "hour")
-                                               and step != 1 else "")
+        amount = f"{step:g} {unit}".strip() + (
+            "s" if unit in ("litre", "minute", "hour") and step != 1 else ""
+        )
         return noun, step, f"each extra {amount} of {noun}"
     return noun, step, f"each extra {step:g} of {noun}"
 
@@ -141,18 +155,28 @@ def sentence(c: Contrast, system: str = "metric") -> str:
     irr, lo, hi = c.irr**step, c.ci_low**step, c.ci_high**step
     accounting = accounted_for(c)
     if c.rho_clear:
-        alone = (f"{noun.capitalize()} on its own goes with "
-                 f"{'more' if np.sign(c.rho) > 0 else 'fewer'} spasms (rho {c.rho:.2f})")
+        alone = (
+            f"{noun.capitalize()} on its own goes with "
+            f"{'more' if np.sign(c.rho) > 0 else 'fewer'} spasms (rho {c.rho:.2f})"
+        )
     else:
         alone = f"{noun.capitalize()} looks unrelated to spasms on its own (rho {c.rho:.2f})"
     if adj_clear:
-        adjusted = (f"after accounting for {accounting} {each} goes with about "
-                    f"{_change(irr)} spasms ({_interval(lo, hi)})")
+        adjusted = (
+            f"after accounting for {accounting} {each} goes with about "
+            f"{_change(irr)} spasms ({_interval(lo, hi)})"
+        )
     else:
-        adjusted = (f"after accounting for {accounting} the link is unclear "
-                    f"({each}: {_interval(lo, hi)})")
+        adjusted = f"after accounting for {accounting} the link is unclear ({each}: {_interval(lo, hi)})"
     return f"{alone}, but {adjusted}."
 
 
-__all__ = ["CONVERTS_LIKE", "accounted_for", "display_quantity", "nice_step", "sentence", "step_for",
-           "step_shown"]
+__all__ = [
+    "CONVERTS_LIKE",
+    "accounted_for",
+    "display_quantity",
+    "nice_step",
+    "sentence",
+    "step_for",
+    "step_shown",
+]

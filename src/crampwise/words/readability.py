@@ -58,8 +58,11 @@ def syllables(word: str) -> int:
     count = len(groups)
     if w.endswith("e") and not w.endswith(("le", "ee", "ye")) and count > 1:
         count -= 1  # silent e: "stretche(s)" counts, "take" does not
-    if w.endswith("es") and not w.endswith(("les", "ses", "zes", "ces", "ges", "shes", "ches", "xes")) \
-            and count > 1:
+    if (
+        w.endswith("es")
+        and not w.endswith(("les", "ses", "zes", "ces", "ges", "shes", "ches", "xes"))
+        and count > 1
+    ):
         count -= 1  # "takes" and "minutes" lose the e; "muscles" and "stretches" keep it
     return max(count, 1)
 
@@ -82,5 +85,9 @@ def score(markdown: str) -> Readability:
     pieces = [p for p in _SENTENCE_END.split(text) if _WORD.search(p)]
     words = [w for p in pieces for w in _WORD.findall(p)]
     counts = [syllables(w) for w in words]
-    return Readability(words=len(words), sentences=len(pieces), syllables=sum(counts),
-                       long_words=sum(1 for c in counts if c >= 3))
+    return Readability(
+        words=len(words),
+        sentences=len(pieces),
+        syllables=sum(counts),
+        long_words=sum(1 for c in counts if c >= 3),
+    )

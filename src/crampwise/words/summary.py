@@ -52,13 +52,18 @@ def to_json(a: Analysis) -> dict[str, Any]:
     if a.model is not None:
         m = a.model
         model = {
-            "method": m.method, "terms": _records(m.terms),
-            "dispersion": _plain(m.dispersion), "dispersion_p": _plain(m.dispersion_p),
-            "dispersion_test": m.dispersion_test, "covariance": m.covariance,
-            "serial_p": _plain(m.serial_p), "n": m.n, "episodes": m.episodes,
-            "alpha": _plain(m.alpha), "dropped": list(m.dropped),
-            "contrasts": [{"factor": c.factor, "sentence": contrasts.sentence(c)}
-                          for c in a.contrasts],
+            "method": m.method,
+            "terms": _records(m.terms),
+            "dispersion": _plain(m.dispersion),
+            "dispersion_p": _plain(m.dispersion_p),
+            "dispersion_test": m.dispersion_test,
+            "covariance": m.covariance,
+            "serial_p": _plain(m.serial_p),
+            "n": m.n,
+            "episodes": m.episodes,
+            "alpha": _plain(m.alpha),
+            "dropped": list(m.dropped),
+            "contrasts": [{"factor": c.factor, "sentence": contrasts.sentence(c)} for c in a.contrasts],
         }
     return {
         "window": {"first": _plain(a.first), "last": _plain(a.last), "days": int(a.days)},

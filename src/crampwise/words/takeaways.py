@@ -54,12 +54,9 @@ _WHEN_HIGH: Mapping[str, tuple[str, str]] = {
     "stress": ("On more stressful days", "The day after a more stressful day"),
     "sleep_h": ("After a longer night's sleep", "Two days after a longer night's sleep"),
     "heat_index_c": ("On days that felt hotter", "The day after a day that felt hotter"),
-    "exercise_load": ("On days with a heavier exercise load",
-                      "The day after a heavier exercise load"),
-    "hot_exercise_min": ("On days with more exercise in the heat",
-                         "The day after more exercise in the heat"),
-    "no_warmup": ("On days you exercised without a warm-up",
-                  "The day after you exercised without a warm-up"),
+    "exercise_load": ("On days with a heavier exercise load", "The day after a heavier exercise load"),
+    "hot_exercise_min": ("On days with more exercise in the heat", "The day after more exercise in the heat"),
+    "no_warmup": ("On days you exercised without a warm-up", "The day after you exercised without a warm-up"),
 }
 
 #: Short names (and units) of the derived factors; ``crampwise.stats.daily.DERIVED`` holds
@@ -73,10 +70,17 @@ _DERIVED_NAMES: Mapping[str, tuple[str, str | None]] = {
 
 #: The factor as a noun in running text ("No clear link between fluids and episodes").
 _NOUNS: Mapping[str, str] = {
-    "water_l": "fluids", "exercise_min": "exercise time", "exercise_rpe": "exercise effort",
-    "warmup": "warming up", "temp_c": "temperature", "humidity_pct": "humidity",
-    "stress": "stress", "sleep_h": "sleep", "heat_index_c": "the heat index",
-    "exercise_load": "exercise load", "hot_exercise_min": "exercise in the heat",
+    "water_l": "fluids",
+    "exercise_min": "exercise time",
+    "exercise_rpe": "exercise effort",
+    "warmup": "warming up",
+    "temp_c": "temperature",
+    "humidity_pct": "humidity",
+    "stress": "stress",
+    "sleep_h": "sleep",
+    "heat_index_c": "the heat index",
+    "exercise_load": "exercise load",
+    "hot_exercise_min": "exercise in the heat",
     "no_warmup": "exercising without a warm-up",
 }
 
@@ -88,23 +92,47 @@ _YES_NO: Mapping[str, tuple[str, str]] = {
 
 #: Guide topic (``crampwise.guide.passage``) that talks about each factor.
 _TOPICS: Mapping[str, str] = {
-    "temp_c": "heat", "humidity_pct": "heat", "heat_index_c": "heat",
-    "hot_exercise_min": "heat", "water_l": "hydration", "exercise_min": "exercise",
-    "exercise_rpe": "exercise", "exercise_load": "exercise", "warmup": "warmup",
-    "no_warmup": "warmup", "stress": "stress", "sleep_h": "sleep",
+    "temp_c": "heat",
+    "humidity_pct": "heat",
+    "heat_index_c": "heat",
+    "hot_exercise_min": "heat",
+    "water_l": "hydration",
+    "exercise_min": "exercise",
+    "exercise_rpe": "exercise",
+    "exercise_load": "exercise",
+    "warmup": "warmup",
+    "no_warmup": "warmup",
+    "stress": "stress",
+    "sleep_h": "sleep",
 }
 
 #: Relief items as they read in a sentence.
 _RELIEF_WORDS: Mapping[str, str] = {
-    "stretch": "stretching", "massage": "massage", "heat": "heat", "ice": "ice",
-    "water": "drinking water", "rest": "rest", "medication": "medication",
-    "none": "nothing", "other": "something else",
+    "stretch": "stretching",
+    "massage": "massage",
+    "heat": "heat",
+    "ice": "ice",
+    "water": "drinking water",
+    "rest": "rest",
+    "medication": "medication",
+    "none": "nothing",
+    "other": "something else",
 }
 
 #: Unit suffixes recognised in custom factor names (``caffeine_mg`` -> "Caffeine (mg)").
 _CUSTOM_UNITS: Mapping[str, str] = {
-    "mg": "mg", "g": "g", "mcg": "mcg", "ug": "mcg", "ml": "mL", "l": "litres",
-    "min": "minutes", "h": "hours", "hrs": "hours", "pct": "%", "kg": "kg", "km": "km",
+    "mg": "mg",
+    "g": "g",
+    "mcg": "mcg",
+    "ug": "mcg",
+    "ml": "mL",
+    "l": "litres",
+    "min": "minutes",
+    "h": "hours",
+    "hrs": "hours",
+    "pct": "%",
+    "kg": "kg",
+    "km": "km",
     "c": "°C",
 }
 
@@ -112,11 +140,25 @@ _CUSTOM_UNITS: Mapping[str, str] = {
 NIGHT = f"between {NIGHT_START_HOUR}:00 and {NIGHT_END_HOUR:02d}:00"
 
 #: The plain caveat every statistic on the page carries.
-NOT_CAUSE = ("Correlation is not causation: two things that go together in your log can "
-             "both follow from something else.")
+NOT_CAUSE = (
+    "Correlation is not causation: two things that go together in your log can "
+    "both follow from something else."
+)
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 # --------------------------------------------------------------------------- labels
@@ -192,9 +234,9 @@ def _us_descriptions() -> Mapping[str, str]:
     return {
         **{q.field: q.help for q in units.converted_fields("us")},
         "heat_index_c": "Heat index in °F: how hot the day felt, from temperature and humidity "
-                        "(US National Weather Service formula).",
+        "(US National Weather Service formula).",
         "hot_exercise_min": f"Exercise minutes on days with a heat index of "
-                            f"{hot.format(thresholds.HOT_HEAT_INDEX_C)} or more, else 0.",
+        f"{hot.format(thresholds.HOT_HEAT_INDEX_C)} or more, else 0.",
     }
 
 
@@ -225,10 +267,18 @@ def topic(factor: str) -> str | None:
     if factor in _TOPICS:
         return _TOPICS[factor]
     lowered = str(factor).lower()
-    for word, found in (("caffeine", "caffeine"), ("coffee", "caffeine"), ("sleep", "sleep"),
-                        ("stress", "stress"), ("warm", "warmup"), ("exercise", "exercise"),
-                        ("temp", "heat"), ("heat", "heat"), ("water", "hydration"),
-                        ("fluid", "hydration")):
+    for word, found in (
+        ("caffeine", "caffeine"),
+        ("coffee", "caffeine"),
+        ("sleep", "sleep"),
+        ("stress", "stress"),
+        ("warm", "warmup"),
+        ("exercise", "exercise"),
+        ("temp", "heat"),
+        ("heat", "heat"),
+        ("water", "hydration"),
+        ("fluid", "hydration"),
+    ):
         if word in lowered:
             return found
     return None
@@ -314,7 +364,7 @@ def _value(factor: str, x: float, system: str = "metric") -> str:
 
 
 def counted(n: int, word: str, many: str | None = None) -> str:
-    """"1 day", "3 days" (``many`` for an irregular plural)."""
+    """ "1 day", "3 days" (``many`` for an irregular plural)."""
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
@@ -363,8 +413,9 @@ def factor_row(row: Mapping[str, Any] | pd.Series, *, system: str = "metric") ->
     rho, q = row["rho"], row["q"]
     if _missing(rho):
         return f"{lag_label(factor, lag, system)}: too little variation to compare (n = {n})."
-    stats = (f"rho {_num(rho)} (95% CI {_num(row['ci_low'])} to {_num(row['ci_high'])}), "
-             f"{_pq('q', q)}, n = {n}")
+    stats = (
+        f"rho {_num(rho)} (95% CI {_num(row['ci_low'])} to {_num(row['ci_high'])}), {_pq('q', q)}, n = {n}"
+    )
     if is_clear(q) and rho != 0:
         direction = "more" if rho > 0 else "fewer"
         return f"{_when_high(factor, lag)} you had {direction} episodes: {stats}."
@@ -380,8 +431,7 @@ def _side(factor: str, lag: int, high: bool, cut: float, system: str = "metric")
     where = f"at {_value(factor, cut, system)}"
     if high or float(cut) != 0:  # "at 0 minutes or less" reads oddly: nothing is below 0
         where += " or more" if high else " or less"
-    return f"days after a day with {noun(factor)} {where}" if lag else (
-        f"days with {noun(factor)} {where}")
+    return f"days after a day with {noun(factor)} {where}" if lag else (f"days with {noun(factor)} {where}")
 
 
 def rates(row: Mapping[str, Any] | pd.Series, *, system: str = "metric") -> str:
@@ -397,9 +447,11 @@ def rates(row: Mapping[str, Any] | pd.Series, *, system: str = "metric") -> str:
         return f"{lag_label(factor, lag, system)}: too few days at either end to compare."
     high = _side(factor, lag, True, row["high_cut"], system)
     low = _side(factor, lag, False, row["low_cut"], system)
-    text = (f"The {int(row['days_high'])} {high} averaged "
-            f"{_num(row['rate_high'])} episodes a day, against {_num(row['rate_low'])} on the "
-            f"{int(row['days_low'])} {low}")
+    text = (
+        f"The {int(row['days_high'])} {high} averaged "
+        f"{_num(row['rate_high'])} episodes a day, against {_num(row['rate_low'])} on the "
+        f"{int(row['days_low'])} {low}"
+    )
     ratio, lo, hi = row.get("rate_ratio"), row.get("rr_ci_low"), row.get("rr_ci_high")
     if not _finite(ratio):
         if _missing(ratio):
@@ -427,9 +479,11 @@ def factors(frame: pd.DataFrame) -> str:
         return "No factor had enough days to compare with episodes."
     clear = int(frame["q"].lt(CLEAR).sum())
     head = "None" if clear == 0 else str(clear)
-    return (f"{head} of the {tested} comparisons (each factor on the same day and on the day "
-            f"before) showed a clear link with episodes: q < {CLEAR:g} after correcting for "
-            f"testing many at once.")
+    return (
+        f"{head} of the {tested} comparisons (each factor on the same day and on the day "
+        f"before) showed a clear link with episodes: q < {CLEAR:g} after correcting for "
+        f"testing many at once."
+    )
 
 
 # --------------------------------------------------------------------------- model
@@ -445,8 +499,7 @@ def _yes_no(values: pd.Series | None) -> bool:
     return bool(seen) and seen <= {0.0, 1.0}
 
 
-def _per(factor: str, step: float, binary: bool, system: str = "metric",
-         shown: float | None = None) -> str:
+def _per(factor: str, step: float, binary: bool, system: str = "metric", shown: float | None = None) -> str:
     """What a rate ratio compares: "per 5 °C more", "warming up or resting, against ...".
 
     ``step`` is in canonical units; ``shown`` is the same step in ``system``'s units
@@ -471,8 +524,7 @@ def _per(factor: str, step: float, binary: bool, system: str = "metric",
     return f"per {step:g} more"
 
 
-def model_terms(m: Any, table: pd.DataFrame | None = None, *,
-                system: str = "metric") -> pd.DataFrame:
+def model_terms(m: Any, table: pd.DataFrame | None = None, *, system: str = "metric") -> pd.DataFrame:
     """The model's rate ratios per a step people can picture (5 °C, 30 minutes, 1 litre).
 
     ``m.terms`` gives each rate ratio per one unit, which makes a minute of
@@ -489,17 +541,29 @@ def model_terms(m: Any, table: pd.DataFrame | None = None, *,
     for t in m.terms.itertuples(index=False):
         factor = str(t.factor)
         binary = factor == "warmup" or (
-            table is not None and factor in table.columns and _yes_no(table[factor]))
-        step, shown = ((1.0, 1.0) if binary else
-                       contrasts.step_shown(factor, float(getattr(t, "sd", 1.0)), system))
+            table is not None and factor in table.columns and _yes_no(table[factor])
+        )
+        step, shown = (
+            (1.0, 1.0) if binary else contrasts.step_shown(factor, float(getattr(t, "sd", 1.0)), system)
+        )
         per = _per(factor, step, binary, system, shown)
         short = "yes against no" if binary else per.removesuffix(" (out of 10)")
-        rows.append({"factor": factor, "step": step, "per": per,
-                     "label": f"{name(factor)}, {short}",
-                     "irr": float(t.irr) ** step, "ci_low": float(t.ci_low) ** step,
-                     "ci_high": float(t.ci_high) ** step, "p": float(t.p), "shown_step": shown})
-    return pd.DataFrame(rows, columns=["factor", "step", "per", "label", "irr", "ci_low",
-                                       "ci_high", "p", "shown_step"])
+        rows.append(
+            {
+                "factor": factor,
+                "step": step,
+                "per": per,
+                "label": f"{name(factor)}, {short}",
+                "irr": float(t.irr) ** step,
+                "ci_low": float(t.ci_low) ** step,
+                "ci_high": float(t.ci_high) ** step,
+                "p": float(t.p),
+                "shown_step": shown,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["factor", "step", "per", "label", "irr", "ci_low", "ci_high", "p", "shown_step"]
+    )
 
 
 def model(m: Any, table: pd.DataFrame | None = None, *, system: str = "metric") -> str:
@@ -512,14 +576,23 @@ def model(m: Any, table: pd.DataFrame | None = None, *, system: str = "metric") 
     clear = terms[terms["ci_low"].gt(1) | terms["ci_high"].lt(1)]
     n = int(m.n)
     if clear.empty:
-        return (f"After accounting for each other, none of the {len(terms)} factors shows a "
-                f"clear link with episodes: every 95% CI includes 1 (n = {n} days).")
-    parts = [f"{noun(t.factor)} goes with {'more' if t.irr > 1 else 'fewer'} episodes "
-             f"(rate ratio {_num(t.irr)} {t.per}, 95% CI {_num(t.ci_low)} to {_num(t.ci_high)})"
-             for t in clear.itertuples(index=False)]
+        return (
+            f"After accounting for each other, none of the {len(terms)} factors shows a "
+            f"clear link with episodes: every 95% CI includes 1 (n = {n} days)."
+        )
+    parts = [
+        f"{noun(t.factor)} goes with {'more' if t.irr > 1 else 'fewer'} episodes "
+        f"(rate ratio {_num(t.irr)} {t.per}, 95% CI {_num(t.ci_low)} to {_num(t.ci_high)})"
+        for t in clear.itertuples(index=False)
+    ]
     rest = len(terms) - len(clear)
-    tail = ("" if rest == 0 else "; the other factor shows no clear link" if rest == 1 else
-            f"; the other {rest} factors show no clear link")
+    tail = (
+        ""
+        if rest == 0
+        else "; the other factor shows no clear link"
+        if rest == 1
+        else f"; the other {rest} factors show no clear link"
+    )
     return f"After accounting for each other, {'; '.join(parts)}{tail} (n = {n} days)."
 
 
@@ -528,19 +601,20 @@ def method(m: Any) -> str:
     if m is None:
         return ""
     if str(m.method).lower().startswith("negative"):
-        kind = ("a negative binomial regression, because the daily counts vary more than a "
-                "Poisson model expects")
+        kind = (
+            "a negative binomial regression, because the daily counts vary more than a Poisson model expects"
+        )
     else:
-        kind = ("a Poisson regression, because the daily counts vary no more than that model "
-                "expects")
+        kind = "a Poisson regression, because the daily counts vary no more than that model expects"
     disp = f" (dispersion {_num(m.dispersion)}, {_pq('p', m.dispersion_p)})"
     serial = ""
     if not _missing(getattr(m, "serial_p", None)):
-        serial = (f"; left-over day-to-day correlation check (Ljung-Box): "
-                  f"{_pq('p', m.serial_p)}")
-    return (f"Episodes per day on {int(m.n)} complete days, fitted as {kind}{disp}. The 95% "
-            f"CIs use {m.covariance} standard errors, which allow for one day being like the "
-            f"next{serial}. A rate ratio of 1.5 means 50% more episodes, 1 means no difference.")
+        serial = f"; left-over day-to-day correlation check (Ljung-Box): {_pq('p', m.serial_p)}"
+    return (
+        f"Episodes per day on {int(m.n)} complete days, fitted as {kind}{disp}. The 95% "
+        f"CIs use {m.covariance} standard errors, which allow for one day being like the "
+        f"next{serial}. A rate ratio of 1.5 means 50% more episodes, 1 means no difference."
+    )
 
 
 # --------------------------------------------------------------------------- the daily table
@@ -555,19 +629,25 @@ def timeline(table: pd.DataFrame, factor: str | None = None, *, system: str = "m
     counts = pd.to_numeric(table["episodes"], errors="coerce")
     total = int(counts.sum())
     with_ep = counts.gt(0)
-    text = (f"{counted(total, 'episode')} on {int(with_ep.sum())} of {counted(days, 'logged day')} "
-            f"({_num(total / days)} a day)")
+    text = (
+        f"{counted(total, 'episode')} on {int(with_ep.sum())} of {counted(days, 'logged day')} "
+        f"({_num(total / days)} a day)"
+    )
     if factor and factor in table.columns:
         values = pd.to_numeric(table[factor], errors="coerce")
         on, off = values[with_ep].dropna(), values[counts.eq(0)].dropna()
         if len(on) and len(off) and _yes_no(values):
             yes = _YES_NO.get(factor, (f"{noun(factor)} was 1",))[0]
-            text += (f"; {yes} on {int(on.sum())} of the {counted(len(on), 'day')} with an "
-                     f"episode and {int(off.sum())} of the {len(off)} without")
+            text += (
+                f"; {yes} on {int(on.sum())} of the {counted(len(on), 'day')} with an "
+                f"episode and {int(off.sum())} of the {len(off)} without"
+            )
         elif len(on) and len(off):
-            text += (f"; {noun(factor)} averaged {_value(factor, on.mean(), system)} on the "
-                     f"{counted(len(on), 'day')} with an episode and "
-                     f"{_value(factor, off.mean(), system)} on the {len(off)} without")
+            text += (
+                f"; {noun(factor)} averaged {_value(factor, on.mean(), system)} on the "
+                f"{counted(len(on), 'day')} with an episode and "
+                f"{_value(factor, off.mean(), system)} on the {len(off)} without"
+            )
     return text + "."
 
 
@@ -592,8 +672,7 @@ def calendar(table: pd.DataFrame) -> str:
     text = f"You had episodes on {with_ep} of {counted(days, 'logged day')}"
     length, first, last = _zero_runs(table)
     if length >= 2:
-        text += (f"; the longest stretch without one was {length} days, "
-                 f"{_day(first)} to {_day(last)}")
+        text += f"; the longest stretch without one was {length} days, {_day(first)} to {_day(last)}"
     return text + "."
 
 
@@ -608,9 +687,11 @@ def hours(hour: pd.DataFrame, night: pd.DataFrame) -> str:
     at_night = int(night.loc[night["night"].astype(bool), "episodes"].sum())
     best = hour.sort_values(["episodes", "hour"], ascending=[False, True], kind="stable").iloc[0]
     h = int(best["hour"])
-    return (f"{_share(at_night, total)} episodes started {NIGHT} ({at_night} of {total}); "
-            f"the busiest hour was {h:02d}:00 to {(h + 1) % 24:02d}:00 "
-            f"({counted(int(best['episodes']), 'episode')}).")
+    return (
+        f"{_share(at_night, total)} episodes started {NIGHT} ({at_night} of {total}); "
+        f"the busiest hour was {h:02d}:00 to {(h + 1) % 24:02d}:00 "
+        f"({counted(int(best['episodes']), 'episode')})."
+    )
 
 
 def _muscle_words(muscle: str) -> str:
@@ -633,11 +714,14 @@ def muscles(frame: pd.DataFrame) -> str:
     sides = sides[sides > 0].sort_values(ascending=False, kind="stable")
     words = {"both": "on both sides", "unspecified": "side not noted"}
     side_text = _join([f"{int(v)} {words.get(str(s), s)}" for s, v in sides.items()])
-    lead = (f"All {total} episodes were in {_muscle_words(top)}" if count == total else
-            f"Most episodes were in {_muscle_words(top)} ({count} of {total})" if
-            count * 2 > total else
-            f"The muscle with most episodes was {_muscle_words(top).removeprefix('the ')} "
-            f"({count} of {total})")
+    lead = (
+        f"All {total} episodes were in {_muscle_words(top)}"
+        if count == total
+        else f"Most episodes were in {_muscle_words(top)} ({count} of {total})"
+        if count * 2 > total
+        else f"The muscle with most episodes was {_muscle_words(top).removeprefix('the ')} "
+        f"({count} of {total})"
+    )
     others = len(by_muscle) - 1
     more = "" if others == 0 else f"; {counted(others, 'other muscle')} had the rest"
     return f"{lead}: {side_text}{more}."
@@ -657,10 +741,14 @@ def relief(frame: pd.DataFrame) -> str:
         return "No relief was noted for these episodes."
     first = frame.iloc[0]
     total = int(round(float(first["times_used"]) / float(first["share"])))
-    head = (f"What you used most was {_RELIEF_WORDS.get(str(first['relief']), first['relief'])}, "
-            f"for {int(first['times_used'])} of {total} episodes")
-    rest = [f"{_RELIEF_WORDS.get(str(r.relief), r.relief)} ({int(r.times_used)})"
-            for r in frame.iloc[1:3].itertuples(index=False)]
+    head = (
+        f"What you used most was {_RELIEF_WORDS.get(str(first['relief']), first['relief'])}, "
+        f"for {int(first['times_used'])} of {total} episodes"
+    )
+    rest = [
+        f"{_RELIEF_WORDS.get(str(r.relief), r.relief)} ({int(r.times_used)})"
+        for r in frame.iloc[1:3].itertuples(index=False)
+    ]
     then = f", then {_join(rest)}" if rest else ""
     return f"{head}{then}. This counts what you used, not what worked."
 
@@ -695,8 +783,32 @@ def _range(values: pd.Series, u: str) -> str:
 
 
 __all__ = [
-    "CLEAR", "NIGHT", "NOT_CAUSE", "calendar", "describe", "factor_row", "factors", "fmt_p",
-    "hours", "is_clear", "label", "lag_label", "method", "model", "model_terms", "monthly",
-    "muscles", "name", "nice_step", "noun", "rates", "relief", "timeline", "top_factors",
-    "counted", "top_muscle", "topic", "unit",
+    "CLEAR",
+    "NIGHT",
+    "NOT_CAUSE",
+    "calendar",
+    "describe",
+    "factor_row",
+    "factors",
+    "fmt_p",
+    "hours",
+    "is_clear",
+    "label",
+    "lag_label",
+    "method",
+    "model",
+    "model_terms",
+    "monthly",
+    "muscles",
+    "name",
+    "nice_step",
+    "noun",
+    "rates",
+    "relief",
+    "timeline",
+    "top_factors",
+    "counted",
+    "top_muscle",
+    "topic",
+    "unit",
 ]

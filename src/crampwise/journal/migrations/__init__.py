@@ -154,7 +154,8 @@ def _refuse_newer(revision: str | None, legacy: int | None) -> None:
         raise JournalVersionError(
             f"this journal was written by a newer Crampwise (schema version {shown}; "
             f"this one knows up to {latest}). Upgrade Crampwise to open it; your data "
-            "has not been changed.")
+            "has not been changed."
+        )
 
 
 def _state(conn: Connection) -> tuple[str | None, str | None, int | None]:
@@ -177,8 +178,7 @@ def migrate(engine: Engine, *, target: str | None = None) -> tuple[str | None, s
         raise ValueError(f"unknown journal revision {target!r}; known: {', '.join(known)}")
 
     def done(stamped: str | None, revision: str | None, legacy: int | None) -> bool:
-        return stamped is not None and _number(revision) >= _number(target) \
-            and legacy == _number(revision)
+        return stamped is not None and _number(revision) >= _number(target) and legacy == _number(revision)
 
     with engine.connect() as conn, conn.begin():  # the usual case: nothing to do, no locks
         stamped, revision, legacy = _state(conn)

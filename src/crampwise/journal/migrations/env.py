@@ -14,7 +14,8 @@ connection = context.config.attributes.get("connection")
 if context.is_offline_mode() or connection is None:
     raise RuntimeError(
         "the journal migrations run when a journal opens (crampwise.journal.open_journal), "
-        "on its own connection; they are not run from the alembic command line.")
+        "on its own connection; they are not run from the alembic command line."
+    )
 
 # The caller's transaction is already open, so begin_transaction() joins it:
 # every revision runs in that ONE transaction (both SQLite and PostgreSQL have
