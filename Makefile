@@ -1,7 +1,7 @@
 # Two commands do all set-up on a fresh machine with only python3:
 #   make run   -> creates .venv, installs requirements.txt, starts the app
 #   make test  -> same install plus test tools (and Debian's postgresql and
-#                 chromium when missing), then pytest
+#                 chromium when missing), then make lint, then pytest
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -40,7 +40,7 @@ format: $(VENV)/.dev-deps
 	$(VENV)/bin/ruff check --fix --select I .
 	$(VENV)/bin/ruff format .
 
-test: $(VENV)/.dev-deps
+test: lint
 	bash scripts/test-system-deps.sh
 	$(PY) -m pytest
 

@@ -74,7 +74,8 @@ async def measure(n: int) -> None:
             per = (after - one) / (n - 1) if n > 1 else 0.0
             print(
                 f"N = {n:2d}: server {one:.0f} MiB with one viewer, {after:.0f} MiB with {n}; "
-                f"{per:.1f} MiB per extra viewer; {viewers.percentiles(times) if times else 'one viewer only'}; "
+                f"{per:.1f} MiB per extra viewer; "
+                f"{viewers.percentiles(times) if times else 'one viewer only'}; "
                 f"exception boxes: {errors}; all done in {took:.0f} s, using {server_cpu:.0f} s of "
                 f"server CPU and {browser_cpu:.0f} s of browser CPU"
             )

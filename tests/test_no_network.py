@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import socket
 
-import pytest
-
 import loopback
+import pytest
 
 
 def test_a_connection_off_the_machine_is_refused_and_written_down():

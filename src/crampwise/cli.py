@@ -255,7 +255,7 @@ def _ratio_decimals(*values: object) -> int:
     for decimals in range(2, 7):
         shown = [round(v, decimals) for v in finite]
         apart = len(set(shown)) == len(shown)
-        no_false_one = all(r != 1 or abs(v - 1) < 1e-9 for r, v in zip(shown, finite))
+        no_false_one = all(r != 1 or abs(v - 1) < 1e-9 for r, v in zip(shown, finite, strict=True))
         if apart and no_false_one:
             return decimals
     return 6
@@ -263,10 +263,12 @@ def _ratio_decimals(*values: object) -> int:
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     """Rows as aligned columns (first column left-aligned, the others right-aligned)."""
-    widths = [max(len(c) for c in col) for col in zip(header, *rows)]
+    widths = [max(len(c) for c in col) for col in zip(header, *rows, strict=True)]
     lines = []
     for row in [header, *rows]:
-        cells = [c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))]
+        cells = [
+            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
         lines.append("  " + "  ".join(cells).rstrip())
     return lines
 

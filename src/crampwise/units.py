@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from crampwise import schema
-from crampwise.errors import CrampwiseError, UnitSystemError
+from crampwise.errors import UnitSystemError
 
 System = Literal["metric", "us"]
 SYSTEMS: tuple[str, ...] = tuple(schema.UNIT_SYSTEMS)

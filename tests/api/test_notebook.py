@@ -9,12 +9,11 @@ non-loopback socket address, and its connection file is pinned to 127.0.0.1.
 
 from __future__ import annotations
 
-import re
-
 import base64
 import copy
 import ipaddress
 import json
+import re
 import sys
 from pathlib import Path
 

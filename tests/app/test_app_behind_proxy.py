@@ -50,7 +50,7 @@ def through_proxy(monkeypatch):
 def _everything(at) -> str:
     parts = [str(e.proto) for e in at.main] + [str(e.proto) for e in at.sidebar]
     for kind in ("dataframe", "table"):
-        parts += [getattr(e, "value").to_csv() for e in getattr(at, kind)]
+        parts += [e.value.to_csv() for e in getattr(at, kind)]
     return "\n".join(parts)
 
 

@@ -12,8 +12,6 @@ import time
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import expect
-
 from browser_helpers import (
     DATA_DIR,
     TIMEOUT_MS,
@@ -24,6 +22,8 @@ from browser_helpers import (
     sidebar_link,
     wait_idle,
 )
+from playwright.sync_api import expect
+
 from crampwise import guide
 from crampwise.guide import checker, right_now, triage
 from crampwise.io import read_file

@@ -23,8 +23,6 @@ from urllib.parse import quote
 import httpx
 import pandas as pd
 import pytest
-from playwright.sync_api import expect
-
 from browser_helpers import (
     go_by_sidebar,
     heading,
@@ -32,9 +30,11 @@ from browser_helpers import (
     open_page,
     wait_idle,
 )
+from playwright.sync_api import expect
+
 from crampwise import units
-from crampwise.journal.store import open_journal
 from crampwise.journal.privacy import owner_for_identity
+from crampwise.journal.store import open_journal
 
 ALICE = {"sub": "alice-7f3a", "name": "Alice Example", "email": "alice@example.org"}
 BOB = {"sub": "bob-91c2", "name": "Bob Example", "email": "bob@example.org"}

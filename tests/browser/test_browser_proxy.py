@@ -14,9 +14,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from playwright.sync_api import expect
-from proxy_helpers import NGINX_HEADERS, ReverseProxy
-
 from browser_helpers import (
     CHROMIUM_ARGS,
     TIMEOUT_MS,
@@ -27,9 +24,12 @@ from browser_helpers import (
     wait_idle,
     watch_hosts,
 )
+from playwright.sync_api import expect
+from proxy_helpers import NGINX_HEADERS, ReverseProxy
+
 from crampwise.journal import privacy
-from crampwise.journal.store import open_journal
 from crampwise.journal.privacy import LOCAL_OWNER
+from crampwise.journal.store import open_journal
 
 POINTER = "Your log has a cramp in the chest"
 NOTICE = "journal saved on that computer is not shown to you"

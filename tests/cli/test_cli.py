@@ -9,12 +9,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from cli_helpers import BLOCK_UI, UNREADABLE, err_lines, run
 
 from crampwise import schema
+from crampwise.io import read_file
 from crampwise.io.datadoc import render_data_format
 from crampwise.io.export import template_csv, to_csv_bytes
-from crampwise.io import read_file
-from cli_helpers import BLOCK_UI, UNREADABLE, err_lines, run
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -20,7 +20,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-
 from cli_helpers import BLOCK_UI, UNREADABLE, err_lines, run
 
 from crampwise.io import read_file

@@ -6,12 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crampwise.words import charts
 from crampwise import units
 from crampwise.errors import CrampwiseError
 from crampwise.guide import hydration
 from crampwise.guide.hydration import STATUSES, HydrationInputError, Target, compare, target
 from crampwise.io.sample import generate
+from crampwise.words import charts
 
 approx = pytest.approx
 

@@ -16,8 +16,8 @@ import sys
 import warnings
 
 import pytest
-from cli_helpers import ROOT
 from app_helpers import open_app, upload
+from cli_helpers import ROOT
 
 from crampwise import schema
 from crampwise.errors import CrampwiseError, NotCsvError, TooManyColumnsError

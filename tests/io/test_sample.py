@@ -76,7 +76,7 @@ def test_load_sample_gives_the_generated_frames(generated, daily, episodes):
 
 
 def test_generated_frames_survive_export_and_import(generated):
-    for frame, table in zip(generated, (schema.DAILY, schema.EPISODES)):
+    for frame, table in zip(generated, (schema.DAILY, schema.EPISODES), strict=True):
         result = read_file(to_csv_bytes(frame, table), table.name)
         pd.testing.assert_frame_equal(result.data.reset_index(drop=True), frame)
 
@@ -84,7 +84,7 @@ def test_generated_frames_survive_export_and_import(generated):
 def test_same_seed_same_data_other_seed_other_data(generated):
     again = generate(DEFAULT_SEED)
     other = generate(DEFAULT_SEED + 1)
-    for mine, same, different in zip(generated, again, other):
+    for mine, same, different in zip(generated, again, other, strict=True):
         pd.testing.assert_frame_equal(mine, same)
         assert not mine.equals(different)
 

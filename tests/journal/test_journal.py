@@ -19,9 +19,8 @@ from paths import ROOT
 
 from crampwise import schema
 from crampwise.errors import CrampwiseError
-from crampwise.io import sample
+from crampwise.io import read_file, sample
 from crampwise.io.export import template_csv, to_csv_bytes
-from crampwise.io import read_file
 from crampwise.journal import migrations as jm
 from crampwise.journal import store as jr
 

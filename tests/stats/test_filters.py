@@ -7,9 +7,9 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from crampwise.stats import filters
 from crampwise import schema
 from crampwise.io import read_file
+from crampwise.stats import filters
 
 EPISODES_CSV = b"""start,muscle,severity
 2025-03-01 23:59,calf,7

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from crampwise.errors import CrampwiseError, GuideError, UnknownTopicError
+from crampwise.errors import GuideError, UnknownTopicError
 
 CONTENT = "content"
 _SOURCES = re.compile(r"^Sources:\s*(.+?)\s*$", re.MULTILINE)
@@ -101,7 +101,7 @@ def parse_section(section_id: str, markdown: str, *, more_sources: tuple[str, ..
     intro = parts[0].strip()
     passages = tuple(
         Passage(section_id, title, heading.strip(), text.strip(), sources)
-        for heading, text in zip(parts[1::2], parts[2::2])
+        for heading, text in zip(parts[1::2], parts[2::2], strict=True)
     )
     return Section(section_id, title, markdown.strip() + "\n", intro, passages, sources)
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from crampwise import schema, units
-from crampwise.errors import CrampwiseError, HydrationInputError
+from crampwise.errors import HydrationInputError
 from crampwise.guide import GuideError, load_toml
 
 Sex = Literal["female", "male"]

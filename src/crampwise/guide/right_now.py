@@ -14,8 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from crampwise.guide import GuideError, Passage, _index, passage, stretch_for
-from crampwise.guide import patterns, triage
+from crampwise.guide import GuideError, Passage, _index, passage, patterns, stretch_for, triage
 
 
 @dataclass(frozen=True)

@@ -282,8 +282,9 @@ def rules(flag_ids: Iterable[str]) -> list[str]:
     "if:", and one list item per sign (a sign's clause has commas of its own,
     so a list reads better than a long "if A, if B or if C").
 
-    >>> rules(["cramp-over-10-min"])
-    ['Get medical help the same day if a cramp lasts more than 10 minutes and does not ease when you stretch or move.']
+    >>> rules(["cramp-over-10-min"])  # doctest: +NORMALIZE_WHITESPACE
+    ['Get medical help the same day if a cramp lasts more than 10 minutes and does not ease
+      when you stretch or move.']
     >>> print(rules(["twitch-2-weeks", "twitch-many-places"])[0])
     See a doctor if:
     <BLANKLINE>

@@ -97,8 +97,9 @@ def _zip(raw: bytes) -> tuple[str, str]:
 def refusal(raw: bytes) -> str | None:
     """Why ``raw`` is not CSV text, as a sentence; ``None`` when it may be CSV.
 
-    >>> refusal(b"%PDF-1.7 ...")
-    'this is a PDF document, not CSV. A PDF cannot be read as a table: export the data as CSV from the app or sheet it came from, and import that.'
+    >>> refusal(b"%PDF-1.7 ...")  # doctest: +NORMALIZE_WHITESPACE
+    'this is a PDF document, not CSV. A PDF cannot be read as a table: export the data as CSV
+     from the app or sheet it came from, and import that.'
     >>> refusal(b"date,water_l\\n2025-06-01,1.5\\n") is None
     True
     """

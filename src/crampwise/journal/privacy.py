@@ -51,7 +51,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from crampwise.errors import CrampwiseError, ModeSettingError
+from crampwise.errors import ModeSettingError
 
 Mode = Literal["personal", "accounts", "session"]
 MODES: tuple[Mode, ...] = ("personal", "accounts", "session")

@@ -71,8 +71,8 @@ from crampwise.errors import (
     JournalNotFoundError,
     JournalValidationError,
 )
-from crampwise.io.export import to_csv_bytes
 from crampwise.io import ImportResult, read_file
+from crampwise.io.export import to_csv_bytes
 from crampwise.journal.migrations import JournalVersionError, migrate
 from crampwise.schema import Table
 
@@ -435,7 +435,7 @@ def _key_matches(data: pd.DataFrame, table: Table, keys: list[Any]) -> np.ndarra
         return pd.DataFrame({"start": when, "muscle": text(muscle, len(when)), "side": text(side, len(when))})
 
     ours = frame(data["start"], data.get("muscle"), data.get("side"))
-    theirs = frame(*zip(*keys)).drop_duplicates().assign(_hit=True)
+    theirs = frame(*zip(*keys, strict=True)).drop_duplicates().assign(_hit=True)
     hit = ours.merge(theirs, on=["start", "muscle", "side"], how="left")["_hit"]
     return np.flatnonzero(hit.notna().to_numpy())
 
@@ -735,7 +735,7 @@ class Journal:
             live.setdefault(key, []).append(row)
         candidates = _key_matches(data, table, list(live))
         records = _records(data.iloc[candidates], table)
-        incoming = dict(zip(candidates.tolist(), records))
+        incoming = dict(zip(candidates.tolist(), records, strict=True))
         identical: list[int] = []
         conflicts: list[tuple[int, dict[str, Any]]] = []
         unmatched = np.ones(len(data), dtype=bool)
