@@ -465,3 +465,31 @@ def test_logs_carry_no_health_values(j, caplog):
     j.restore(A, token)
     j.delete_all(A, jr.DELETE_ALL_PHRASE)
     assert "7.77" not in caplog.text and "6.66" not in caplog.text and "SECRET" not in caplog.text
+
+
+def test_switching_a_new_journal_to_wal_waits_for_a_writer_instead_of_failing(tmp_path):
+    """SQLite refuses at once (no busy wait) when waiting could deadlock; use_wal tries again.
+
+    Two processes opening one new journal together hit this: one is switching the file
+    to WAL (writing) while the other holds a read lock for its own switch.
+    """
+    import sqlite3
+
+    path = str(tmp_path / "new.sqlite3")
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN")
+    writer.execute("CREATE TABLE busy (a)")  # a write in progress, not committed
+    other = sqlite3.connect(path, timeout=30, isolation_level=None)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        other.execute("PRAGMA journal_mode=WAL")  # what a bare PRAGMA does: fails at once
+    waits: list[float] = []
+
+    def writer_finishes(delay: float) -> None:  # the condition use_wal waits for
+        waits.append(delay)
+        writer.execute("COMMIT")
+
+    jr.use_wal(other.cursor(), wait=writer_finishes)
+    assert len(waits) == 1
+    assert other.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    other.close()
+    writer.close()

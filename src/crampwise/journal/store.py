@@ -42,6 +42,8 @@ import json
 import logging
 import os
 import re
+import sqlite3
+import time
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -191,8 +193,8 @@ def _make_engine(url: str) -> Engine:
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (below)
         cursor = dbapi_conn.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        use_wal(cursor)
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
@@ -202,6 +204,28 @@ def _make_engine(url: str) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def use_wal(cursor: Any, *, wait: Callable[[float], None] = time.sleep) -> None:
+    """``PRAGMA journal_mode=WAL``, tried again while another connection is writing the file.
+
+    SQLite answers "database is locked" at once, without waiting out its busy
+    timeout, when waiting could deadlock: this connection holds a read lock and
+    another one is writing. Two processes opening one new journal at the same
+    moment do exactly that (both switch the new file to WAL), so the one that
+    loses waits briefly and tries again, for up to :data:`BUSY_TIMEOUT_S`.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    delay = 0.005
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + delay > deadline:
+                raise
+        wait(delay)
+        delay = min(delay * 2, 0.25)
 
 
 def _default_url() -> str:
