@@ -2,8 +2,8 @@
 takeaways, states.
 
 Data source (:func:`choose_source`): the person's journal (what they logged
-or imported into it, read with :func:`crampwise.ui.journal.get_journal` for
-:func:`crampwise.ui.journal.current_owner` only) or the tables loaded into this
+or imported into it, read with :func:`crampwise.ui.session.get_journal` for
+:func:`crampwise.ui.session.current_owner` only) or the tables loaded into this
 browser session (:mod:`crampwise.ui.state`). The choice is offered only when
 something is loaded in the session; it defaults to the journal when the
 journal has rows.
