@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= localhost
 PORT   ?= 8501
 
-.PHONY: run test lint format bench sample clean install install-dev
+.PHONY: run test lint format bench calibrate sample clean install install-dev
 
 $(VENV)/.run-deps: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ bench: $(VENV)/.dev-deps
 	$(PY) benchmarks/hostile_files.py
 	$(PY) benchmarks/hostile_viewers.py
 	$(PY) benchmarks/load.py
+
+# How often the claims are right: simulated logs with known truth (a measurement, not a
+# test; minutes). Options: make calibrate CALIBRATE="--logs 60 --days 365 --seed 12".
+CALIBRATE ?=
+calibrate: $(VENV)/.dev-deps
+	$(PY) benchmarks/calibration.py $(CALIBRATE)
 
 sample: $(VENV)/.run-deps
 	$(PY) scripts/make_sample_data.py
