@@ -176,3 +176,18 @@ def test_calibration_benchmark_prints_every_row() -> None:
         assert row in out, row
     assert "planted: 2/2 logs" in proc.stderr  # progress goes to stderr, not into the table
     assert "planted: 2/2 logs" not in out
+
+
+def test_docs_describe_the_scenarios_as_simulated() -> None:
+    doc = (ROOT / "docs" / "analysis.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## 10. How often the claims are right (calibration)") :]
+    for name in simulate.SCENARIOS:
+        assert f"| `{name}` |" in section, name
+    rr = simulate.PLANTED
+    assert f"{rr['water_l']:g} times the cramps per litre of water" in section
+    assert f"{rr['no_warmup']:g} times on days of exercise without a warm-up" in section
+    assert f"{rr['temp_c'] ** 5:.1f} times per 5 °C" in section
+    assert f"from {simulate.DAY_STARTS} that day to {simulate.DAY_STARTS} the next morning" in section
+    assert f"About {simulate.NIGHT_SHARE:.0%} of cramps are night cramps" in section
+    assert f"{simulate.WEEKDAY_RHYTHM[0]:g} times the average on Mondays" in section
+    assert "make calibrate" in section and "benchmarks/calibration.py --logs" in section
