@@ -344,6 +344,9 @@ def _summary(a: Analysis, refused: list[tuple[str, int]]) -> str:
         out.extend(_table(["factor", "IRR per unit", "95% CI", "p"], rows))
     out.append("")
 
+    if a.enough_data:
+        out.extend(_findings(a))
+        out.append("")
     if a.contrasts:
         out.append("Where the adjusted and one-at-a-time views disagree:")
         out.extend(f"  - {contrasts.sentence(c)}" for c in a.contrasts)
@@ -355,6 +358,38 @@ def _summary(a: Analysis, refused: list[tuple[str, int]]) -> str:
     out.append(summary.CAVEAT)
     out.append("What every number means: docs/analysis.md")
     return "\n".join(out)
+
+
+def _findings(a: Analysis) -> list[str]:
+    """The links the app would tell a person about (docs/analysis.md, "Findings"), one a line."""
+    f = a.findings
+    out = ["Findings (what the app tells you; q corrected over every row and model term together):"]
+    if not f.findings:
+        out.append("  none: no factor passed the family-wide test")
+    for x in f.findings:
+        when = "same day" if x.lag == 0 else "day before"
+        if x.view == "adjusted":
+            d = _ratio_decimals(x.estimate, x.ci_low, x.ci_high)
+            what = f"rate ratio per unit {_num(x.estimate, d)} [{_num(x.ci_low, d)}, {_num(x.ci_high, d)}]"
+        else:
+            what = f"rho {_num(x.estimate)} [{_num(x.ci_low)}, {_num(x.ci_high)}]"
+        out.append(
+            f"  - {x.factor} ({when}, {'combined model' if x.view == 'adjusted' else 'on its own'}): "
+            f"{x.direction} episodes, {what}, q = {_p(x.q)}"
+        )
+    for u in f.unsupported:
+        out.append(
+            f"  not a finding: {u.factor} on its own (q = {_p(u.q)}); the combined model does not support it"
+        )
+    for d in f.one_day:
+        out.append(
+            f"  not a finding: {d.factor} is driven by one day ({d.day.isoformat()}, {d.episodes} episodes)"
+        )
+    for o in f.overlaps:
+        out.append(
+            f"  {o.first} and {o.second} move together (r = {_num(o.r)}): their effects cannot be told apart"
+        )
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -206,6 +206,15 @@ def test_text_summary_has_window_caveat_and_tables():
         assert contrasts.sentence(c) in text
     for w in a.warnings:
         assert w in text
+    # The findings: exactly what the app tells a person, one line each, after their heading.
+    start = lines.index(
+        "Findings (what the app tells you; q corrected over every row and model term together):"
+    )
+    block = lines[start + 1 : lines.index("", start)]
+    listed = [ln for ln in block if ln.startswith("  - ")]
+    assert len(listed) == len(a.findings.findings) > 0
+    for f, ln in zip(a.findings.findings, listed, strict=True):
+        assert ln.startswith(f"  - {f.factor} (") and f"{f.direction} episodes" in ln
 
 
 def test_short_data_is_not_enough(tmp_path):

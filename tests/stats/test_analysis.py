@@ -242,9 +242,13 @@ def test_rho_p_q_and_ci_match_scipy(planted_analysis: Analysis) -> None:
         z = stats.norm.ppf(0.975)
         assert row.ci_low == pytest.approx(math.tanh(math.atanh(row.rho) - z * se))
         assert row.ci_high == pytest.approx(math.tanh(math.atanh(row.rho) + z * se))
-    assert factors["q"].to_numpy() == pytest.approx(
-        stats.false_discovery_control(factors["p"].to_numpy(), method="bh")
+    # One family: the factor rows and the model's terms are corrected together (findings).
+    terms = planted_analysis.model.terms
+    family = stats.false_discovery_control(
+        np.concatenate([factors["p"].to_numpy(), terms["p"].to_numpy()]), method="bh"
     )
+    assert factors["q"].to_numpy() == pytest.approx(family[: len(factors)])
+    assert terms["q"].to_numpy() == pytest.approx(family[len(factors) :])
     assert factors[["q", "factor"]].equals(
         factors[["q", "factor"]].sort_values(["q", "factor"], kind="stable")
     )
@@ -372,6 +376,7 @@ def test_contrasts_hold_numbers_and_factor_names_only(planted_analysis: Analysis
         "ci_high",
         "sd",
         "accounted",
+        "adjusted_clear",
     }
     assert not hasattr(Analysis, "to_json")
     assert "caveat" not in {f.name for f in dataclasses.fields(Analysis)}

@@ -25,7 +25,16 @@ def planted_analysis() -> Analysis:
 def test_to_json_is_plain_and_has_exactly_the_keys(planted_analysis: Analysis) -> None:
     out = summary.to_json(planted_analysis)
     json.dumps(out, allow_nan=False)
-    assert set(out) == {"window", "episodes", "enough_data", "warnings", "factors", "model"}
+    assert set(out) == {
+        "window",
+        "episodes",
+        "enough_data",
+        "warnings",
+        "factors",
+        "model",
+        "findings",
+        "not_findings",
+    }
     assert set(out["window"]) == {"first", "last", "days"}
     assert out["window"]["first"] == "2024-04-01" and out["window"]["days"] == 180
     assert all(FACTOR_KEYS <= set(f) for f in out["factors"])

@@ -237,7 +237,8 @@ def test_top_factors_and_the_summary():
     assert t.top_factors(frame, 2)["factor"].tolist() == ["c", "b"]
     assert t.factors(frame) == (
         "2 of the 4 comparisons (each factor on the same day and on the day before) showed a "
-        "clear link with episodes: q < 0.05 after correcting for testing many at once."
+        "clear link with episodes: q < 0.05 after correcting for testing many at once (together "
+        "with the combined model), and not undone by the combined model or by a single day."
     )
     assert t.factors(frame.assign(q=0.3)).startswith("None of the 4 comparisons")
     assert t.factors(frame.iloc[:0]) == "No factor had enough days to compare with episodes."
@@ -304,7 +305,7 @@ def test_model_sentence_when_nothing_is_clear_or_there_is_no_model():
     m.terms["ci_low"], m.terms["ci_high"] = 0.5, 2.0
     assert t.model(m) == (
         "After accounting for each other, none of the 4 factors shows a "
-        "clear link with episodes: every 95% CI includes 1 (n = 174 days)."
+        "clear link with episodes after correcting for testing many at once (n = 174 days)."
     )
     assert t.model(None) == "There is not enough data to weigh the factors against each other."
 

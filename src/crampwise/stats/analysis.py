@@ -36,6 +36,7 @@ from crampwise.errors import AnalysisInputError
 from crampwise.stats.contrasts import Contrast, find_contrasts
 from crampwise.stats.daily import daily_table, prepared_daily, prepared_episodes
 from crampwise.stats.factors import empty_factors, factor_rows
+from crampwise.stats.findings import Findings, assess
 from crampwise.stats.model import Model, fit_model_and_notes
 from crampwise.stats.notes import plural
 from crampwise.stats.thresholds import MIN_DAYS, MIN_EPISODES
@@ -63,6 +64,9 @@ class Analysis:
     contrasts: list[Contrast]
     #: Muscles the episodes were filtered to (empty: all).
     muscles: tuple[str, ...] = field(default=())
+    #: Every link a person is told about, and the candidates that were not (see
+    #: :mod:`crampwise.stats.findings`).
+    findings: Findings = field(default_factory=Findings)
 
 
 def analyze(
@@ -124,11 +128,13 @@ def analyze(
         missing.append(f"log {plural(MIN_EPISODES - n_episodes, 'more episode')}")
     enough = not missing
     factors, model, contrasts = empty_factors(), None, []
+    findings = Findings()
     if enough:
         factors, more = factor_rows(table, "episodes")
         notes += more
         model, more = fit_model_and_notes(table)
         notes += more
+        factors, model, findings = assess(table, factors, model)
         contrasts = find_contrasts(table, factors, model)
     return Analysis(
         first=first,
@@ -143,6 +149,7 @@ def analyze(
         model=model,
         contrasts=contrasts,
         muscles=tuple(chosen),
+        findings=findings,
     )
 
 

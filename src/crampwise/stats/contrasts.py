@@ -15,6 +15,7 @@ import pandas as pd
 from scipy import stats
 
 from crampwise.stats.model import Model, model_data
+from crampwise.stats.thresholds import ALPHA
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ class Contrast:
     #: The other model factors that move with this one (Spearman |rho| of at least 0.2 on
     #: the model's days; at most two, the most related first); empty when none does.
     accounted: tuple[str, ...] = ()
+    #: Whether the model's view is a finding (:mod:`crampwise.stats.findings`); None: judge
+    #: by the interval alone (a Contrast made without the family-wide test).
+    adjusted_clear: bool | None = None
 
 
 def find_contrasts(table: pd.DataFrame, factors: pd.DataFrame, model: Model | None) -> list[Contrast]:
@@ -64,8 +68,14 @@ def find_contrasts(table: pd.DataFrame, factors: pd.DataFrame, model: Model | No
         if term.factor not in lag0.index:
             continue
         row = lag0.loc[term.factor]
-        one_clear = row["ci_low"] > 0 or row["ci_high"] < 0
-        adj_clear = term.ci_low > 1 or term.ci_high < 1
+        if "finding" in factors.columns and "finding" in model.terms.columns:
+            # The family-wide decisions (crampwise.stats.findings): "clear on its own" is a q
+            # that passed the family correction; the model's view is clear only as a finding.
+            one_clear = bool(row["q"] < ALPHA)
+            adj_clear = bool(term.finding)
+        else:
+            one_clear = row["ci_low"] > 0 or row["ci_high"] < 0
+            adj_clear = term.ci_low > 1 or term.ci_high < 1
         one_sign = np.sign(row["rho"])
         adj_sign = np.sign(math.log(term.irr)) if term.irr > 0 else -1.0
         if not (one_clear or adj_clear):
@@ -84,6 +94,7 @@ def find_contrasts(table: pd.DataFrame, factors: pd.DataFrame, model: Model | No
                 ci_high=float(term.ci_high),
                 sd=float(term.sd),
                 accounted=accounted,
+                adjusted_clear=bool(adj_clear),
             )
         )
     return out

@@ -354,7 +354,9 @@ def factor_table(frame: pd.DataFrame, *, key: str) -> None:
             "n": frame["n"],
             "rate_ratio": frame["rate_ratio"],
             "rr_ci": [_rr_ci(lo, hi) for lo, hi in zip(frame["rr_ci_low"], frame["rr_ci_high"], strict=True)],
-            "clear": frame["q"] < takeaways.CLEAR,
+            "clear": frame["finding"].astype(bool)
+            if "finding" in frame.columns
+            else frame["q"] < takeaways.CLEAR,
         }
     )
     st.dataframe(

@@ -310,7 +310,11 @@ def forest(terms: pd.DataFrame, *, system: str = "metric") -> go.Figure:
         if "label" in terms.columns
         else [_label(str(f), system) for f in terms["factor"]]
     )
-    clear = terms["ci_low"].gt(1) | terms["ci_high"].lt(1)
+    clear = (
+        terms["finding"].astype(bool)
+        if "finding" in terms.columns
+        else terms["ci_low"].gt(1) | terms["ci_high"].lt(1)
+    )
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(

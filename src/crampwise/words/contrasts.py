@@ -151,7 +151,7 @@ def sentence(c: Contrast, system: str = "metric") -> str:
     if not math.isfinite(c.sd):
         system = "metric"
     noun, step, each = _words(c.factor, c.sd, system)
-    adj_clear = c.ci_low > 1 or c.ci_high < 1
+    adj_clear = c.adjusted_clear if c.adjusted_clear is not None else (c.ci_low > 1 or c.ci_high < 1)
     irr, lo, hi = c.irr**step, c.ci_low**step, c.ci_high**step
     accounting = accounted_for(c)
     if c.rho_clear:

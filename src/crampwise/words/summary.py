@@ -72,6 +72,35 @@ def to_json(a: Analysis) -> dict[str, Any]:
         "warnings": list(a.warnings),
         "factors": _records(a.factors),
         "model": model,
+        "findings": _records(a.findings.frame),
+        "not_findings": {
+            "unsupported": [
+                {
+                    "factor": u.factor,
+                    "lag": 0,
+                    "direction": u.direction,
+                    "rho": _plain(u.rho),
+                    "q": _plain(u.q),
+                    "adjusted_irr": _plain(u.adjusted_irr),
+                    "adjusted_q": _plain(u.adjusted_q),
+                }
+                for u in a.findings.unsupported
+            ],
+            "driven_by_one_day": [
+                {
+                    "factor": d.factor,
+                    "lag": d.lag,
+                    "view": d.view,
+                    "date": _plain(d.day),
+                    "episodes": d.episodes,
+                }
+                for d in a.findings.one_day
+            ],
+            "overlaps": [
+                {"factors": [o.first, o.second], "r": _plain(o.r), "hidden_finding": o.hidden_finding}
+                for o in a.findings.overlaps
+            ],
+        },
     }
 
 

@@ -416,10 +416,17 @@ def factor_row(row: Mapping[str, Any] | pd.Series, *, system: str = "metric") ->
     stats = (
         f"rho {_num(rho)} (95% CI {_num(row['ci_low'])} to {_num(row['ci_high'])}), {_pq('q', q)}, n = {n}"
     )
-    if is_clear(q) and rho != 0:
+    what = noun(factor) + (" the day before" if lag else "")
+    finding = bool(row["finding"]) if "finding" in row and not _missing(row["finding"]) else is_clear(q)
+    if finding and rho != 0:
         direction = "more" if rho > 0 else "fewer"
         return f"{_when_high(factor, lag)} you had {direction} episodes: {stats}."
-    what = noun(factor) + (" the day before" if lag else "")
+    if is_clear(q) and rho != 0:  # passed on its own, but not a finding (crampwise.stats.findings)
+        direction = "more" if rho > 0 else "fewer"
+        return (
+            f"On its own, more {what} went with {direction} episodes, but weighed against the "
+            f"other factors (or without its single busiest day) that link is unclear: {stats}."
+        )
     return f"No clear link between {what} and episodes: {stats}."
 
 
@@ -477,12 +484,16 @@ def factors(frame: pd.DataFrame) -> str:
     tested = int(frame["rho"].notna().sum()) if len(frame) else 0
     if tested == 0:
         return "No factor had enough days to compare with episodes."
-    clear = int(frame["q"].lt(CLEAR).sum())
+    if "finding" in frame.columns:
+        clear = int(frame["finding"].fillna(False).astype(bool).sum())
+    else:
+        clear = int(frame["q"].lt(CLEAR).sum())
     head = "None" if clear == 0 else str(clear)
     return (
         f"{head} of the {tested} comparisons (each factor on the same day and on the day "
         f"before) showed a clear link with episodes: q < {CLEAR:g} after correcting for "
-        f"testing many at once."
+        f"testing many at once (together with the combined model), and not undone by the "
+        f"combined model or by a single day."
     )
 
 
@@ -559,10 +570,12 @@ def model_terms(m: Any, table: pd.DataFrame | None = None, *, system: str = "met
                 "ci_high": float(t.ci_high) ** step,
                 "p": float(t.p),
                 "shown_step": shown,
+                "finding": bool(getattr(t, "finding", float(t.ci_low) > 1 or float(t.ci_high) < 1)),
             }
         )
     return pd.DataFrame(
-        rows, columns=["factor", "step", "per", "label", "irr", "ci_low", "ci_high", "p", "shown_step"]
+        rows,
+        columns=["factor", "step", "per", "label", "irr", "ci_low", "ci_high", "p", "shown_step", "finding"],
     )
 
 
@@ -573,12 +586,12 @@ def model(m: Any, table: pd.DataFrame | None = None, *, system: str = "metric") 
     terms = model_terms(m, table, system=system)
     if terms.empty:
         return "No factor could go into the combined model."
-    clear = terms[terms["ci_low"].gt(1) | terms["ci_high"].lt(1)]
+    clear = terms[terms["finding"].astype(bool)]
     n = int(m.n)
     if clear.empty:
         return (
             f"After accounting for each other, none of the {len(terms)} factors shows a "
-            f"clear link with episodes: every 95% CI includes 1 (n = {n} days)."
+            f"clear link with episodes after correcting for testing many at once (n = {n} days)."
         )
     parts = [
         f"{noun(t.factor)} goes with {'more' if t.irr > 1 else 'fewer'} episodes "
