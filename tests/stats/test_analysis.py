@@ -14,7 +14,7 @@ import math
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +32,7 @@ from crampwise.stats.daily import DERIVED, daily_table, heat_index_c, table_fact
 from crampwise.stats.episodes import episode_patterns
 from crampwise.stats.factors import FACTOR_COLUMNS, factor_table
 from crampwise.stats.model import fit_model
-from crampwise.stats.thresholds import MIN_DAYS, MIN_EPISODES, MIN_PAIRS
+from crampwise.stats.thresholds import DAY_STARTS, MIN_DAYS, MIN_EPISODES, MIN_PAIRS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,9 +60,13 @@ def eps(*rows) -> pd.DataFrame:
 def episodes_from_counts(
     dates: pd.Series, counts: np.ndarray, rng: np.random.Generator, muscle: str = "calf"
 ) -> pd.DataFrame:
-    """One episode row per count, at a random minute of its day."""
+    """One episode row per count, at a random minute of its day.
+
+    A day runs from DAY_STARTS (06:00) to 06:00 the next morning, so the minute is
+    drawn from that span: an episode at 02:00 belongs to the day before.
+    """
     starts = np.repeat(np.asarray(dates, dtype="datetime64[us]"), counts)
-    minutes = rng.integers(0, 1440, len(starts)).astype("timedelta64[m]")
+    minutes = (rng.integers(0, 1440, len(starts)) + 60 * DAY_STARTS.hour).astype("timedelta64[m]")
     return pd.DataFrame(
         {
             "start": pd.Series(starts + minutes).astype("datetime64[us]"),
@@ -190,10 +194,18 @@ def test_daily_table_joins_counts_severity_and_minutes_and_warns_outside() -> No
     table, notes = daily_table(daily, episodes)
     assert list(table.columns[:4]) == ["date", "episodes", "max_severity", "total_minutes"]
     assert table["date"].is_monotonic_increasing and table.index.tolist() == [0, 1, 2, 3]
+    # A day starts at 06:00: 1 March 02:00 belongs to 28 February, outside the window,
+    # like the 01:00 episodes of 7 and 9 March (6 and 8 March, not logged either).
+    assert table["episodes"].tolist() == [1, 0, 1, 0]
+    assert table["max_severity"].tolist()[0] == 8.0 and np.isnan(table["max_severity"].iloc[1])
+    assert table["total_minutes"].tolist() == [1.5, 0.0, 0.5, 0.0]
+    assert {"water_l", "caffeine_mg"} <= set(table.columns)
+    assert "4 episodes fall outside the logged days and are not in the statistics." in notes
+    # With calendar days (00:00) the 02:00 episode stays on 1 March.
+    table, notes = daily_table(daily, episodes, day_starts=time(0, 0))
     assert table["episodes"].tolist() == [2, 0, 1, 0]
     assert table["max_severity"].tolist()[0] == 8.0 and np.isnan(table["max_severity"].iloc[1])
     assert table["total_minutes"].tolist() == [3.5, 0.0, 0.5, 0.0]
-    assert {"water_l", "caffeine_mg"} <= set(table.columns)
     assert "3 episodes fall outside the logged days and are not in the statistics." in notes
 
 
@@ -440,10 +452,24 @@ def test_date_and_muscle_filters() -> None:
     )
     result = analyze(daily, episodes, start=date(2025, 3, 3), end=date(2025, 3, 9), muscles=["calf", "foot"])
     assert (result.first, result.last, result.days) == (date(2025, 3, 3), date(2025, 3, 9), 7)
-    assert result.table["episodes"].tolist() == [1, 0, 1, 0, 0, 0, 1]
-    assert result.episodes == 3
+    # The dates apply to the day an episode belongs to: 3 March 01:00 belongs to 2 March
+    # (before 06:00), so it is outside a window that starts on 3 March.
+    assert result.table["episodes"].tolist() == [0, 1, 0, 0, 0, 0, 1]
+    assert result.episodes == 2
     assert not any("outside" in w for w in result.warnings)  # out-of-range episodes are filtered
-    assert analyze(daily, episodes, muscles=[]).episodes == 5  # empty selection = all muscles
+    calendar = analyze(
+        daily,
+        episodes,
+        start=date(2025, 3, 3),
+        end=date(2025, 3, 9),
+        muscles=["calf", "foot"],
+        day_starts=time(0, 0),
+    )
+    assert calendar.table["episodes"].tolist() == [1, 0, 1, 0, 0, 0, 1]
+    assert calendar.episodes == 3
+    # Empty selection = all muscles; 1 March 01:00 belongs to 28 February, not logged.
+    assert analyze(daily, episodes, muscles=[]).episodes == 4
+    assert analyze(daily, episodes, muscles=[], day_starts=time(0, 0)).episodes == 5
     with pytest.raises(AnalysisInputError):
         analyze(days("2025-03-01", 3, episodes=[1, 0, 2]), None, muscles=["calf"])
 
@@ -505,6 +531,8 @@ def test_total_minutes_is_missing_when_no_episode_that_day_has_a_duration():
         }
     )
     table, _ = daily_table(daily, episodes)
-    assert table["episodes"].tolist() == [1, 2, 0]
-    assert np.isnan(table["total_minutes"].iloc[0])  # an episode, but no duration logged
-    assert table["total_minutes"].iloc[1:].tolist() == [2.0, 0.0]
+    # 2 March 03:00 belongs to 1 March (a day starts at 06:00).
+    assert table["episodes"].tolist() == [2, 1, 0]
+    assert table["total_minutes"].iloc[0] == 2.0  # one of its two episodes has a duration
+    assert np.isnan(table["total_minutes"].iloc[1])  # an episode, but no duration logged
+    assert table["total_minutes"].iloc[2] == 0.0
