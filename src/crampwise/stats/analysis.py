@@ -143,8 +143,7 @@ def analyze(
     table, notes = daily_table(days, eps, day_starts=day_starts)
     if untimed:
         notes.append(
-            "No episode has a time of day, so each counts on the date it was logged "
-            "(days are calendar days)."
+            "No episode has a time of day, so each counts on the date it was logged (days are calendar days)."
         )
     n_days = len(table)
     n_episodes = int(np.nansum(table["episodes"].to_numpy(dtype="float64"))) if n_days else 0
