@@ -245,6 +245,7 @@ def test_with_only_episodes_the_patterns_show_and_a_daily_log_is_asked_for(sampl
     at = open_insights(at)
     assert any("Load a daily log" in s for s in texts(at.info))
     assert not at.metric and not at.dataframe
+    assert not [b for b in at.selectbox if b.key == "insights_day_starts"]  # nothing to join
     assert_shown(at, takeaways.hours(p["hour"], p["night"]))
     assert {c.key for c in at.get("plotly_chart")} == {
         "insights_hours",
@@ -262,6 +263,7 @@ def test_with_only_a_daily_log_without_counts_there_is_nothing_to_compare():
     assert metric(at, "Episodes on those days") == "0"
     assert any("log 10 more episodes" in w for w in texts(at.warning))
     assert not at.multiselect  # no muscle filter without episodes
+    assert not [b for b in at.selectbox if b.key == "insights_day_starts"]  # nor a day boundary
 
 
 def test_a_failing_chart_shows_a_message_and_the_other_sections_still_render(monkeypatch):

@@ -231,7 +231,7 @@ def filter_bar(
         if episodes is not None:
             chosen = widgets.muscle_filter(episodes.data, key=f"insights_muscles_{versions}")
         day_starts = DAY_STARTS
-        if episodes is not None:  # without an episode log there are no times to place
+        if episodes is not None and daily is not None:  # the day boundary joins the two
             with st.container():
                 day_starts = day_start_choice()
     return Filters(start, end, tuple(chosen), day_starts)
