@@ -31,7 +31,12 @@ chosen = ui.filter_bar(daily, episodes, tag=source.tag)
 with ui.guarded():
     found = (
         ui.analyze(
-            daily.data, None if episodes is None else episodes.data, chosen.start, chosen.end, chosen.muscles
+            daily.data,
+            None if episodes is None else episodes.data,
+            chosen.start,
+            chosen.end,
+            chosen.muscles,
+            chosen.day_starts,
         )
         if daily is not None
         else None

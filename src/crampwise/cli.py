@@ -3,9 +3,10 @@
 Subcommands:
 
 - ``convert INPUT``: read any accepted CSV and write the canonical CSV.
-- ``analyze --daily D.csv [--episodes E.csv] [--json]``: read a daily log (and
-  an episodes journal) through the same importer and print what goes with the
-  spasms (:func:`crampwise.stats.analysis.analyze`): a plain-text summary, or with
+- ``analyze --daily D.csv [--episodes E.csv] [--day-starts HH:MM] [--json]``:
+  read a daily log (and an episodes journal) through the same importer and
+  print what goes with the spasms; an episode before ``--day-starts`` (default
+  06:00) counts with the day before (:func:`crampwise.stats.analysis.analyze`): a plain-text summary, or with
   ``--json`` exactly ``json.dumps(to_json(result), indent=2)``
   (:func:`crampwise.words.summary.to_json`). The numbers are explained in
   docs/analysis.md.
@@ -33,6 +34,7 @@ import json
 import math
 import sys
 from collections.abc import Sequence
+from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING, SupportsFloat
 
@@ -65,6 +67,16 @@ def _date_order_flags(parser: argparse.ArgumentParser, note: str = "") -> None:
         dest="date_order",
         help=f"read dates such as 03/04/2025 as March 4{note}",
     )
+
+
+def _day_starts(text: str) -> time:
+    """argparse type of ``--day-starts``: 24-hour HH:MM from 00:00 to 12:00."""
+    from crampwise.stats.daily import parse_day_starts  # light: pandas and numpy only
+
+    try:
+        return parse_day_starts(text)
+    except CrampwiseError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -120,6 +132,15 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="the episodes journal (CSV), or - for standard input; without "
         "it, the daily log's episodes column is used",
+    )
+    analyze.add_argument(
+        "--day-starts",
+        type=_day_starts,
+        default=None,
+        metavar="HH:MM",
+        help="when a day starts (24-hour, default 06:00): an episode before it counts with "
+        "the day before, so a 02:00 cramp goes with the evening before; 00:00 gives "
+        "calendar days",
     )
     analyze.add_argument("--json", action="store_true", help="print the result as JSON instead of a summary")
     _date_order_flags(analyze, " (in both files)")
@@ -208,7 +229,11 @@ def _analyze(args: argparse.Namespace) -> int:
     from crampwise.stats import analysis  # scipy and statsmodels: slow to import, so only here
     from crampwise.words import summary
 
-    result = analysis.analyze(daily.data, episodes.data if episodes is not None else None)
+    result = analysis.analyze(
+        daily.data,
+        episodes.data if episodes is not None else None,
+        **({} if args.day_starts is None else {"day_starts": args.day_starts}),
+    )
     refused = [(args.daily, len(daily.refused))]
     if episodes is not None:
         refused.append((args.episodes, len(episodes.refused)))
@@ -273,12 +298,21 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
+def _day_line(a: Analysis) -> str:
+    """Where the days begin, said beside the window."""
+    if a.day_starts == time(0, 0):
+        return "Days: calendar days (00:00 to midnight); each episode counts on the date it started."
+    at = f"{a.day_starts:%H:%M}"
+    return f"Days start at {at}: an episode before {at} counts with the day before."
+
+
 def _summary(a: Analysis, refused: list[tuple[str, int]]) -> str:
     """The plain-text report of an :class:`~crampwise.stats.analysis.Analysis` (docs/analysis.md)."""
     out: list[str] = []
     first = a.first.isoformat() if a.first is not None else "-"
     last = a.last.isoformat() if a.last is not None else "-"
     out.append(f"Window: {first} to {last} ({a.days} day{'s' if a.days != 1 else ''} logged)")
+    out.append(_day_line(a))
     out.append(f"Episodes in the window: {a.episodes}")
     for name, count in refused:
         out.append(

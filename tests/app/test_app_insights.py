@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import date
+from datetime import date, time
 
 import pandas as pd
 import pytest
@@ -156,6 +156,34 @@ def test_the_date_filter_changes_the_numbers(sample):
     assert_shown(at, takeaways.factors(summer.factors))
 
 
+def test_the_day_start_setting_defaults_to_six_and_changes_the_numbers(sample):
+    daily, episodes = sample
+    default = analysis.analyze(daily.data, episodes.data)
+    calendar = analysis.analyze(daily.data, episodes.data, day_starts=time(0, 0))
+    assert default.episodes != calendar.episodes  # the sample has a night episode on an unlogged date
+    at = open_insights(load_sample_via_home())
+    setting = at.selectbox(key="insights_day_starts")
+    assert setting.label == "Day starts at"
+    assert setting.value == time(6, 0)
+    assert "A cramp before 06:00 counts with the day before." in texts(at.caption)
+    assert metric(at, "Episodes on those days") == str(default.episodes)
+    assert_shown(at, takeaways.calendar(default.table))
+
+    at.selectbox(key="insights_day_starts").set_value(time(0, 0)).run()
+    assert not at.exception
+    assert metric(at, "Episodes on those days") == str(calendar.episodes)
+    assert_shown(at, takeaways.factors(calendar.factors))
+    assert any("midnight" in c for c in texts(at.caption))
+    assert "A cramp before 06:00 counts with the day before." not in texts(at.caption)
+
+    at.selectbox(key="insights_day_starts").set_value(time(4, 0)).run()
+    assert not at.exception
+    assert "A cramp before 04:00 counts with the day before." in texts(at.caption)
+    early = analysis.analyze(daily.data, episodes.data, day_starts=time(4, 0))
+    assert metric(at, "Episodes on those days") == str(early.episodes)
+    assert_shown(at, takeaways.factors(early.factors))
+
+
 def short_sample(monkeypatch, sample, days: int):
     """Make "Try it with sample data" load only the first ``days`` days (through set_loaded)."""
     import crampwise.io.sample
@@ -217,6 +245,7 @@ def test_with_only_episodes_the_patterns_show_and_a_daily_log_is_asked_for(sampl
     at = open_insights(at)
     assert any("Load a daily log" in s for s in texts(at.info))
     assert not at.metric and not at.dataframe
+    assert not [b for b in at.selectbox if b.key == "insights_day_starts"]  # nothing to join
     assert_shown(at, takeaways.hours(p["hour"], p["night"]))
     assert {c.key for c in at.get("plotly_chart")} == {
         "insights_hours",
@@ -234,6 +263,7 @@ def test_with_only_a_daily_log_without_counts_there_is_nothing_to_compare():
     assert metric(at, "Episodes on those days") == "0"
     assert any("log 10 more episodes" in w for w in texts(at.warning))
     assert not at.multiselect  # no muscle filter without episodes
+    assert not [b for b in at.selectbox if b.key == "insights_day_starts"]  # nor a day boundary
 
 
 def test_a_failing_chart_shows_a_message_and_the_other_sections_still_render(monkeypatch):
@@ -398,12 +428,16 @@ def test_insights_in_us_units_show_fahrenheit_and_fluid_ounces(sample):
     # The model sentence, in US units, is on the page; and it is not the metric one.
     us_model = takeaways.model(a.model, a.table, system="us")
     assert_shown(at, us_model)
-    # Heat is no finding on the sample (family-wide q), so its step shows in the forest
-    # plot's labels rather than in the sentence: per 9 °F, not per 5 °C.
-    assert "per 9 °F more" in set(takeaways.model_terms(a.model, a.table, system="us")["per"])
-    metric_model = takeaways.model(a.model, a.table)
-    if metric_model != us_model:  # the sentence names a finding with a unit
-        assert not any(md_text(metric_model) in s for s in words)
+    # With days starting at 06:00 no unit-dependent factor is a clear term on the sample, so
+    # the model sentence reads the same in both systems; the units are checked on the
+    # forest plot, which labels every term.
+    us_terms = takeaways.model_terms(a.model, a.table, system="us").set_index("factor")
+    assert us_terms.loc["temp_c", "label"] == "Temperature, per 9 °F more"
+    assert us_terms.loc["water_l", "label"] == "Fluids, per 32 fl oz more"
+    spec = next(c for c in at.get("plotly_chart") if c.key == "insights_forest").proto.spec
+    forest = json.dumps(json.loads(spec), ensure_ascii=False)
+    assert "Temperature, per 9 °F more" in forest and "Fluids, per 32 fl oz more" in forest
+    assert "°C" not in forest and "litre" not in forest
     # The factor table's labels follow the units; its numbers do not.
     table = next(d.value for d in at.dataframe if "rho" in d.value.columns)
     assert "Temperature (°F)" in set(table["factor"])

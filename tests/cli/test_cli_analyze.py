@@ -16,7 +16,7 @@ import re
 import subprocess
 import sys
 import textwrap
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -42,11 +42,12 @@ def strict_json(text: str):
     return json.loads(text, parse_constant=refuse)
 
 
-def expected(daily: Path, episodes: Path | None, **kwargs) -> dict:
+def expected(daily: Path, episodes: Path | None, day_starts: time | None = None, **kwargs) -> dict:
     """What the library says, through the same JSON round trip."""
     d = read_file(daily, "daily", **kwargs).data
     e = read_file(episodes, "episodes", **kwargs).data if episodes is not None else None
-    return json.loads(json.dumps(summary.to_json(analysis.analyze(d, e))))
+    options = {} if day_starts is None else {"day_starts": day_starts}
+    return json.loads(json.dumps(summary.to_json(analysis.analyze(d, e, **options))))
 
 
 def assert_one_line_error(proc: subprocess.CompletedProcess[bytes], message: str) -> None:
@@ -179,7 +180,10 @@ def test_text_summary_has_window_caveat_and_tables():
     assert proc.stderr == b""
     text = proc.stdout.decode("utf-8")
     assert "Window: 2025-03-01 to 2025-08-30 (179 days logged)" in text
-    assert "Episodes in the window: 85" in text
+    # 86: the sample's 01:59 episode on 21 May (a date missing from the daily log) now
+    # belongs to 20 May, which is logged.
+    assert "Days start at 06:00: an episode before 06:00 counts with the day before." in text
+    assert "Episodes in the window: 86" in text
     assert "Enough data: yes" in text
     assert summary.CAVEAT in text
     assert "docs/analysis.md" in text
@@ -334,7 +338,7 @@ def test_date_order_options_apply_to_both_files(tmp_path):
     daily.write_text(
         "date,water_l\n" + "".join(f"{d:%d/%m/%Y},{1 + i % 3}\n" for i, d in enumerate(days)), "utf-8"
     )
-    episodes.write_text("start,muscle\n" + "".join(f"{d:%d/%m/%Y} 03:00,calf\n" for d in days[::3]), "utf-8")
+    episodes.write_text("start,muscle\n" + "".join(f"{d:%d/%m/%Y} 15:00,calf\n" for d in days[::3]), "utf-8")
     ambiguous = run("analyze", "--daily", daily, "--episodes", episodes)
     assert ambiguous.returncode == 2
     assert len(err_lines(ambiguous)) == 1 and b"--dayfirst" in ambiguous.stderr
@@ -394,6 +398,46 @@ def test_analyze_never_imports_streamlit_or_plotly(tmp_path):
     assert err_lines(proc)[-1] == "[0, 0] [] [] [] True"
 
 
+# --------------------------------------------------------------------------- --day-starts
+
+
+def test_json_reports_the_default_day_start(sample_json):
+    _, doc = sample_json
+    assert doc["window"]["day_starts"] == "06:00"
+
+
+@pytest.mark.parametrize(("flag", "day_starts"), [("00:00", time(0, 0)), ("4:30", time(4, 30))])
+def test_day_starts_flag_changes_the_join(flag, day_starts):
+    proc = run("analyze", "--daily", DAILY, "--episodes", EPISODES, "--day-starts", flag, "--json")
+    assert proc.returncode == 0, proc.stderr
+    doc = strict_json(proc.stdout.decode("utf-8"))
+    assert doc == expected(DAILY, EPISODES, day_starts=day_starts)
+    assert doc["window"]["day_starts"] == f"{day_starts:%H:%M}"
+    assert doc != expected(DAILY, EPISODES)  # the sample has night episodes, so the numbers move
+
+
+def test_day_starts_flag_in_the_text_summary():
+    text = run("analyze", "--daily", DAILY, "--episodes", EPISODES, "--day-starts", "05:00").stdout.decode()
+    assert "Days start at 05:00: an episode before 05:00 counts with the day before." in text
+    calendar = run("analyze", "--daily", DAILY, "--episodes", EPISODES, "--day-starts", "00:00")
+    assert "Days: calendar days" in calendar.stdout.decode()
+    assert "Episodes in the window: 85" in calendar.stdout.decode()  # as before the boundary
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("25:00", "HH:MM"), ("6am", "HH:MM"), ("06:60", "HH:MM"), ("13:00", "12:00 at the latest")],
+)
+def test_a_bad_day_starts_is_a_usage_error_with_exit_2(value, message):
+    proc = run("analyze", "--daily", DAILY, "--episodes", EPISODES, "--day-starts", value)
+    assert proc.returncode == 2
+    assert proc.stdout == b""
+    err = proc.stderr.decode("utf-8")
+    assert "Traceback" not in err and "usage:" in err
+    last = err.splitlines()[-1]
+    assert "argument --day-starts:" in last and message in last, last
+
+
 # --------------------------------------------------------------------------- the doc
 
 
@@ -411,6 +455,9 @@ def test_docs_analysis_states_the_current_constants():
         f"up to {thresholds.SERIAL_LAG} days apart",
         f"more than {2 * thresholds.SERIAL_LAG} complete days",
         "python -m crampwise analyze",
+        f"**A day starts at {thresholds.DAY_STARTS:%H:%M}, not at midnight** (`DAY_STARTS`",
+        "`--day-starts HH:MM`",
+        "`day_starts`",
     ):
         assert phrase in doc, phrase
     for name in DERIVED:

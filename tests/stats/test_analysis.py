@@ -14,7 +14,7 @@ import math
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, time
 from pathlib import Path
 
 import numpy as np
@@ -28,11 +28,11 @@ from crampwise.errors import AnalysisInputError, CrampwiseError
 from crampwise.io.sample import generate, load_sample
 from crampwise.stats.analysis import Analysis, analyze
 from crampwise.stats.contrasts import Contrast
-from crampwise.stats.daily import DERIVED, daily_table, heat_index_c, table_factors
+from crampwise.stats.daily import DERIVED, daily_table, heat_index_c, parse_day_starts, table_factors
 from crampwise.stats.episodes import episode_patterns
 from crampwise.stats.factors import FACTOR_COLUMNS, factor_table
 from crampwise.stats.model import fit_model
-from crampwise.stats.thresholds import MIN_DAYS, MIN_EPISODES, MIN_PAIRS
+from crampwise.stats.thresholds import DAY_STARTS, MIN_DAYS, MIN_EPISODES, MIN_PAIRS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,9 +60,13 @@ def eps(*rows) -> pd.DataFrame:
 def episodes_from_counts(
     dates: pd.Series, counts: np.ndarray, rng: np.random.Generator, muscle: str = "calf"
 ) -> pd.DataFrame:
-    """One episode row per count, at a random minute of its day."""
+    """One episode row per count, at a random minute of its day.
+
+    A day runs from DAY_STARTS (06:00) to 06:00 the next morning, so the minute is
+    drawn from that span: an episode at 02:00 belongs to the day before.
+    """
     starts = np.repeat(np.asarray(dates, dtype="datetime64[us]"), counts)
-    minutes = rng.integers(0, 1440, len(starts)).astype("timedelta64[m]")
+    minutes = (rng.integers(0, 1440, len(starts)) + 60 * DAY_STARTS.hour).astype("timedelta64[m]")
     return pd.DataFrame(
         {
             "start": pd.Series(starts + minutes).astype("datetime64[us]"),
@@ -190,10 +194,18 @@ def test_daily_table_joins_counts_severity_and_minutes_and_warns_outside() -> No
     table, notes = daily_table(daily, episodes)
     assert list(table.columns[:4]) == ["date", "episodes", "max_severity", "total_minutes"]
     assert table["date"].is_monotonic_increasing and table.index.tolist() == [0, 1, 2, 3]
+    # A day starts at 06:00: 1 March 02:00 belongs to 28 February, outside the window,
+    # like the 01:00 episodes of 7 and 9 March (6 and 8 March, not logged either).
+    assert table["episodes"].tolist() == [1, 0, 1, 0]
+    assert table["max_severity"].tolist()[0] == 8.0 and np.isnan(table["max_severity"].iloc[1])
+    assert table["total_minutes"].tolist() == [1.5, 0.0, 0.5, 0.0]
+    assert {"water_l", "caffeine_mg"} <= set(table.columns)
+    assert "4 episodes fall outside the logged days and are not in the statistics." in notes
+    # With calendar days (00:00) the 02:00 episode stays on 1 March.
+    table, notes = daily_table(daily, episodes, day_starts=time(0, 0))
     assert table["episodes"].tolist() == [2, 0, 1, 0]
     assert table["max_severity"].tolist()[0] == 8.0 and np.isnan(table["max_severity"].iloc[1])
     assert table["total_minutes"].tolist() == [3.5, 0.0, 0.5, 0.0]
-    assert {"water_l", "caffeine_mg"} <= set(table.columns)
     assert "3 episodes fall outside the logged days and are not in the statistics." in notes
 
 
@@ -445,10 +457,24 @@ def test_date_and_muscle_filters() -> None:
     )
     result = analyze(daily, episodes, start=date(2025, 3, 3), end=date(2025, 3, 9), muscles=["calf", "foot"])
     assert (result.first, result.last, result.days) == (date(2025, 3, 3), date(2025, 3, 9), 7)
-    assert result.table["episodes"].tolist() == [1, 0, 1, 0, 0, 0, 1]
-    assert result.episodes == 3
+    # The dates apply to the day an episode belongs to: 3 March 01:00 belongs to 2 March
+    # (before 06:00), so it is outside a window that starts on 3 March.
+    assert result.table["episodes"].tolist() == [0, 1, 0, 0, 0, 0, 1]
+    assert result.episodes == 2
     assert not any("outside" in w for w in result.warnings)  # out-of-range episodes are filtered
-    assert analyze(daily, episodes, muscles=[]).episodes == 5  # empty selection = all muscles
+    calendar = analyze(
+        daily,
+        episodes,
+        start=date(2025, 3, 3),
+        end=date(2025, 3, 9),
+        muscles=["calf", "foot"],
+        day_starts=time(0, 0),
+    )
+    assert calendar.table["episodes"].tolist() == [1, 0, 1, 0, 0, 0, 1]
+    assert calendar.episodes == 3
+    # Empty selection = all muscles; 1 March 01:00 belongs to 28 February, not logged.
+    assert analyze(daily, episodes, muscles=[]).episodes == 4
+    assert analyze(daily, episodes, muscles=[], day_starts=time(0, 0)).episodes == 5
     with pytest.raises(AnalysisInputError):
         analyze(days("2025-03-01", 3, episodes=[1, 0, 2]), None, muscles=["calf"])
 
@@ -510,6 +536,123 @@ def test_total_minutes_is_missing_when_no_episode_that_day_has_a_duration():
         }
     )
     table, _ = daily_table(daily, episodes)
-    assert table["episodes"].tolist() == [1, 2, 0]
-    assert np.isnan(table["total_minutes"].iloc[0])  # an episode, but no duration logged
-    assert table["total_minutes"].iloc[1:].tolist() == [2.0, 0.0]
+    # 2 March 03:00 belongs to 1 March (a day starts at 06:00).
+    assert table["episodes"].tolist() == [2, 1, 0]
+    assert table["total_minutes"].iloc[0] == 2.0  # one of its two episodes has a duration
+    assert np.isnan(table["total_minutes"].iloc[1])  # an episode, but no duration logged
+    assert table["total_minutes"].iloc[2] == 0.0
+
+
+# --------------------------------------------------------------------------- the day boundary
+
+
+def night_log() -> tuple[pd.DataFrame, pd.DataFrame]:
+    daily = days("2025-05-20", 30, water_l=np.linspace(1, 3, 30))
+    return daily, eps(("2025-06-02 02:00", "calf"))
+
+
+@pytest.mark.parametrize(
+    ("at", "day_starts", "day"),
+    [
+        ("2025-06-02 02:00", DAY_STARTS, date(2025, 6, 1)),  # night cramp: the evening before
+        ("2025-06-02 05:59", DAY_STARTS, date(2025, 6, 1)),
+        ("2025-06-02 06:00", DAY_STARTS, date(2025, 6, 2)),  # the boundary starts the new day
+        ("2025-06-02 02:00", time(0, 0), date(2025, 6, 2)),  # calendar days
+        ("2025-06-02 02:00", time(3, 30), date(2025, 6, 1)),
+        ("2025-06-02 04:00", time(3, 30), date(2025, 6, 2)),
+    ],
+)
+def test_a_night_cramp_counts_with_the_day_before(at: str, day_starts: time, day: date) -> None:
+    daily, _ = night_log()
+    timed = eps((at, "calf"))
+    table, _ = daily_table(daily, timed, day_starts=day_starts)
+    counted = table.loc[table["episodes"] > 0, "date"].dt.date.tolist()
+    assert counted == [day]
+    result = analyze(daily, timed, day_starts=day_starts)
+    assert result.day_starts == day_starts
+    assert result.table.loc[result.table["episodes"] > 0, "date"].dt.date.tolist() == [day]
+
+
+def test_the_default_day_starts_at_six() -> None:
+    assert DAY_STARTS == time(6, 0)
+    daily, night = night_log()
+    assert analyze(daily, night).table.set_index("date")["episodes"].loc["2025-06-01"] == 1
+
+
+def test_the_date_filter_uses_the_day_an_episode_belongs_to() -> None:
+    daily, night = night_log()
+    # The window starts on 2 June: the 02:00 cramp of 2 June belongs to 1 June, so it is out.
+    assert analyze(daily, night, start=date(2025, 6, 2)).episodes == 0
+    assert analyze(daily, night, end=date(2025, 6, 1)).episodes == 1
+    assert analyze(daily, night, start=date(2025, 6, 2), day_starts=time(0, 0)).episodes == 1
+
+
+def test_a_log_without_times_keeps_calendar_days_and_says_so() -> None:
+    daily, _ = night_log()
+    dated = eps(("2025-06-02", "calf"), ("2025-06-03", "foot"))
+    result = analyze(daily, dated)
+    assert result.day_starts == time(0, 0)
+    assert result.table.loc[result.table["episodes"] > 0, "date"].dt.date.tolist() == [
+        date(2025, 6, 2),
+        date(2025, 6, 3),
+    ]
+    assert any("No episode has a time of day" in w for w in result.warnings)
+    # One timed episode: the boundary applies to every episode, 00:00 ones included.
+    mixed = eps(("2025-06-02 00:00", "calf"), ("2025-06-03 14:00", "foot"))
+    result = analyze(daily, mixed)
+    assert result.day_starts == DAY_STARTS
+    assert result.table.loc[result.table["episodes"] > 0, "date"].dt.date.tolist() == [
+        date(2025, 6, 1),
+        date(2025, 6, 3),
+    ]
+    assert not any("time of day" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("06:00", "time of day"),
+        (6, "time of day"),
+        (time(13, 0), "12:00 at the latest"),
+        (time(6, 0, 30), "whole minute"),
+        (time(6, 0, tzinfo=UTC), "time zone"),
+    ],
+)
+def test_a_bad_day_start_is_refused_with_a_message(bad: object, message: str) -> None:
+    daily, night = night_log()
+    with pytest.raises(AnalysisInputError, match=message):
+        analyze(daily, night, day_starts=bad)  # type: ignore[arg-type]
+    with pytest.raises(AnalysisInputError, match=message):
+        daily_table(daily, night, day_starts=bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("06:00", time(6, 0)), ("5:30", time(5, 30)), (" 00:00 ", time(0, 0))]
+)
+def test_parse_day_starts_reads_hh_mm(text: str, expected: time) -> None:
+    assert parse_day_starts(text) == expected
+
+
+@pytest.mark.parametrize("text", ["25:00", "6am", "06:60", "6", "", "13:00", "06:00:00"])
+def test_parse_day_starts_refuses_what_is_not_hh_mm(text: str) -> None:
+    with pytest.raises(AnalysisInputError, match="HH:MM|12:00 at the latest"):
+        parse_day_starts(text)
+
+
+def test_rho_is_the_plain_spearman_rho_on_the_joined_table() -> None:
+    """The one-at-a-time rho is scipy's Spearman rho of the joined table's columns."""
+    result = analyze(*generate())
+    assert result.day_starts == DAY_STARTS
+    table = result.table.set_index("date")
+    checked = 0
+    for row in result.factors.itertuples(index=False):
+        x = table[row.factor]
+        if row.lag == 1:
+            x = x.shift(1, freq="D").reindex(table.index)
+        y = table["episodes"].astype("float64")
+        ok = x.notna() & y.notna()
+        expected = stats.spearmanr(x[ok], y[ok])
+        assert row.n == int(ok.sum()), (row.factor, row.lag)
+        assert row.rho == pytest.approx(expected.statistic), (row.factor, row.lag)
+        checked += 1
+    assert checked >= 10

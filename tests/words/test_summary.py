@@ -35,7 +35,8 @@ def test_to_json_is_plain_and_has_exactly_the_keys(planted_analysis: Analysis) -
         "findings",
         "not_findings",
     }
-    assert set(out["window"]) == {"first", "last", "days"}
+    assert set(out["window"]) == {"first", "last", "days", "day_starts"}
+    assert out["window"]["day_starts"] == "06:00"
     assert out["window"]["first"] == "2024-04-01" and out["window"]["days"] == 180
     assert all(FACTOR_KEYS <= set(f) for f in out["factors"])
     assert {"method", "terms"} <= set(out["model"])

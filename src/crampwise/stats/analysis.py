@@ -27,19 +27,25 @@ here imports Streamlit.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 
 import numpy as np
 import pandas as pd
 
 from crampwise.errors import AnalysisInputError
 from crampwise.stats.contrasts import Contrast, find_contrasts
-from crampwise.stats.daily import daily_table, prepared_daily, prepared_episodes
+from crampwise.stats.daily import (
+    check_day_starts,
+    daily_table,
+    has_times,
+    prepared_daily,
+    prepared_episodes,
+)
 from crampwise.stats.factors import empty_factors, factor_rows
 from crampwise.stats.findings import Findings, assess
 from crampwise.stats.model import Model, fit_model_and_notes
 from crampwise.stats.notes import plural
-from crampwise.stats.thresholds import MIN_DAYS, MIN_EPISODES
+from crampwise.stats.thresholds import DAY_STARTS, MIN_DAYS, MIN_EPISODES
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,8 @@ class Analysis:
     #: Every link a person is told about, and the candidates that were not (see
     #: :mod:`crampwise.stats.findings`).
     findings: Findings = field(default_factory=Findings)
+    #: When a day starts: an episode before this time counts with the day before.
+    day_starts: time = field(default=DAY_STARTS)
 
 
 def analyze(
@@ -76,20 +84,40 @@ def analyze(
     start: date | None = None,
     end: date | None = None,
     muscles: list[str] | None = None,
+    day_starts: time = DAY_STARTS,
 ) -> Analysis:
     """Join, check there is enough data, then the one-at-a-time table, the model and contrasts.
 
-    ``start``/``end`` (inclusive calendar dates, None = open) cut the window
-    and the episodes; ``muscles`` (None or empty = all) filters episodes before
-    they are counted. Statistics appear only with
+    ``day_starts`` is when a day starts (default
+    :data:`~crampwise.stats.thresholds.DAY_STARTS`, 06:00): an episode starting
+    before it belongs to the day before, ``time(0, 0)`` gives calendar days.
+    When no episode in the log has a time of day (every start is a bare date,
+    read as 00:00), calendar days are used and a note says so; the result's
+    ``day_starts`` is the boundary actually used.
+    ``start``/``end`` (inclusive dates, None = open) cut the window and the
+    episodes by the day each episode belongs to; ``muscles`` (None or empty =
+    all) filters episodes before they are counted. Statistics appear only with
     :data:`~crampwise.stats.thresholds.MIN_DAYS` logged days and
     :data:`~crampwise.stats.thresholds.MIN_EPISODES` episodes in the window;
     ``missing`` says how many more are needed.
     """
+    check_day_starts(day_starts)
     days, _ = prepared_daily(daily)  # validate early; daily_table repeats its notes
     chosen = [str(m) for m in muscles] if muscles else []
+    untimed = False
     if episodes is not None:
-        eps, _ = prepared_episodes(episodes)
+        timed = (
+            not isinstance(episodes, pd.DataFrame)
+            or "start" not in episodes.columns
+            or episodes.empty
+            or has_times(episodes["start"])
+        )
+        if not timed:
+            # A log of dates only (read as 00:00): the boundary would move every episode
+            # to the day before, so each stays on its date (decided on the whole log).
+            untimed = day_starts != time(0, 0)
+            day_starts = time(0, 0)
+        eps, _ = prepared_episodes(episodes, day_starts=day_starts)
         if chosen:
             if "muscle" not in eps.columns:
                 raise AnalysisInputError("The episode log has no muscle column to filter on.")
@@ -116,7 +144,11 @@ def analyze(
     days = days[within(days["date"])]
     if eps is not None:
         eps = eps[within(eps["day"])].drop(columns="day")
-    table, notes = daily_table(days, eps)
+    table, notes = daily_table(days, eps, day_starts=day_starts)
+    if untimed:
+        notes.append(
+            "No episode has a time of day, so each counts on the date it was logged (days are calendar days)."
+        )
     n_days = len(table)
     n_episodes = int(np.nansum(table["episodes"].to_numpy(dtype="float64"))) if n_days else 0
     first = table["date"].iloc[0].date() if n_days else None
@@ -150,6 +182,7 @@ def analyze(
         contrasts=contrasts,
         muscles=tuple(chosen),
         findings=findings,
+        day_starts=day_starts,
     )
 
 

@@ -12,13 +12,16 @@ because they may be logged.
 
 from __future__ import annotations
 
+import re
+from datetime import time
+
 import numpy as np
 import pandas as pd
 
 from crampwise import schema
 from crampwise.errors import AnalysisInputError
 from crampwise.stats.notes import plural
-from crampwise.stats.thresholds import HOT_HEAT_INDEX_C
+from crampwise.stats.thresholds import DAY_STARTS, HOT_HEAT_INDEX_C
 
 #: Factors computed from the logged ones (name -> plain description).
 DERIVED: dict[str, str] = {
@@ -74,6 +77,84 @@ def heat_index_c(temp_c: pd.Series, humidity_pct: pd.Series) -> pd.Series:
     return pd.Series((hi_f - 32) * 5 / 9, index=t_c.index, name="heat_index_c", dtype="float64")
 
 
+# --------------------------------------------------------------------------- the day boundary
+
+#: Latest accepted day boundary. A later one would move afternoon episodes to
+#: the day before, against how the daily log's dates are read.
+LATEST_DAY_START: time = time(12, 0)
+
+_HH_MM = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+def check_day_starts(day_starts: object) -> time:
+    """``day_starts`` if it is a usable day boundary, else :class:`AnalysisInputError`.
+
+    A usable boundary is a :class:`datetime.time` without a time zone, on a
+    whole minute, from 00:00 to :data:`LATEST_DAY_START` (12:00).
+    """
+    if not isinstance(day_starts, time):
+        raise AnalysisInputError(
+            "The time a day starts must be a time of day (for example datetime.time(6, 0) "
+            "for 06:00), not " + type(day_starts).__name__ + "."
+        )
+    if day_starts.tzinfo is not None:
+        raise AnalysisInputError(
+            "The time a day starts must be a local clock time without a time zone (for example 06:00)."
+        )
+    if day_starts.second or day_starts.microsecond:
+        raise AnalysisInputError("The time a day starts must be on a whole minute, such as 06:00 or 05:30.")
+    if day_starts > LATEST_DAY_START:
+        raise AnalysisInputError(
+            f"A day can start at {LATEST_DAY_START:%H:%M} at the latest (you gave "
+            f"{day_starts:%H:%M}); a later start would count afternoon episodes with "
+            "the day before. Use an early-morning time such as 06:00, or 00:00 for "
+            "calendar days."
+        )
+    return day_starts
+
+
+def parse_day_starts(text: str) -> time:
+    """A day boundary from 24-hour ``HH:MM`` text ("06:00", "5:30"); :class:`AnalysisInputError` if not."""
+    found = _HH_MM.fullmatch(str(text).strip())
+    if found is None or int(found[1]) > 23 or int(found[2]) > 59:
+        raise AnalysisInputError(
+            f"{str(text)[:20]!r} is not a time of day; give it as 24-hour HH:MM, "
+            f"for example 06:00 (from 00:00 to {LATEST_DAY_START:%H:%M})."
+        )
+    return check_day_starts(time(int(found[1]), int(found[2])))
+
+
+def day_starts_text(day_starts: time) -> str:
+    """The boundary as ``HH:MM`` (what the JSON and the summaries show)."""
+    return f"{day_starts:%H:%M}"
+
+
+def _starts(values: pd.Series) -> pd.Series:
+    """Episode starts as tz-naive datetimes."""
+    try:
+        at = pd.to_datetime(values, errors="raise")
+    except (ValueError, TypeError) as exc:
+        raise AnalysisInputError("The episode start column holds values that are not dates.") from exc
+    if getattr(at.dt, "tz", None) is not None:
+        at = at.dt.tz_localize(None)
+    return at
+
+
+def episode_days(starts: pd.Series, day_starts: time = DAY_STARTS) -> pd.Series:
+    """The day each episode belongs to: its start's date, or the day before when it
+    starts before ``day_starts`` (so with 06:00, 02:00 on 2 June belongs to 1 June).
+    """
+    check_day_starts(day_starts)
+    offset = pd.Timedelta(hours=day_starts.hour, minutes=day_starts.minute)
+    return (_starts(starts) - offset).dt.normalize().astype("datetime64[us]")
+
+
+def has_times(starts: pd.Series) -> bool:
+    """Whether any episode start has a time of day (the log reads a bare date as 00:00)."""
+    at = _starts(starts)
+    return bool((at.notna() & (at != at.dt.normalize())).any())
+
+
 # --------------------------------------------------------------------------- the join
 
 
@@ -114,14 +195,18 @@ def prepared_daily(daily: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return out, notes
 
 
-def prepared_episodes(episodes: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """Episodes with a ``day`` column (start's calendar date); undated ones dropped."""
+def prepared_episodes(
+    episodes: pd.DataFrame, *, day_starts: time = DAY_STARTS
+) -> tuple[pd.DataFrame, list[str]]:
+    """Episodes with a ``day`` column (the day they belong to, see :func:`episode_days`);
+    undated ones dropped."""
+    check_day_starts(day_starts)
     if not isinstance(episodes, pd.DataFrame):
         raise AnalysisInputError("The episode log must be a table (a pandas DataFrame).")
     if "start" not in episodes.columns:
         raise AnalysisInputError("The episode log has no start column, so episodes cannot be placed on days.")
     out = episodes.copy()
-    out["day"] = _as_days(out["start"], "episode start")
+    out["day"] = episode_days(out["start"], day_starts)
     notes: list[str] = []
     undated = int(out["day"].isna().sum())
     if undated:
@@ -168,12 +253,18 @@ def _derived(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def daily_table(daily: pd.DataFrame, episodes: pd.DataFrame | None) -> tuple[pd.DataFrame, list[str]]:
+def daily_table(
+    daily: pd.DataFrame, episodes: pd.DataFrame | None, *, day_starts: time = DAY_STARTS
+) -> tuple[pd.DataFrame, list[str]]:
     """One row per logged date: outcomes, every numeric factor and the derived factors.
 
     The window is the set of dates in ``daily``: a day nobody logged is not a
-    day without spasms, so it is left out rather than counted as 0. A date's
-    ``episodes`` is the number of episodes starting on it (0 when none),
+    day without spasms, so it is left out rather than counted as 0. A day runs
+    from ``day_starts`` (default :data:`~crampwise.stats.thresholds.DAY_STARTS`,
+    06:00) to the same time the next day, so an episode starting before
+    ``day_starts`` belongs to the day before (a 02:00 cramp goes with the
+    evening before it); ``time(0, 0)`` gives calendar days. A date's
+    ``episodes`` is the number of episodes belonging to it (0 when none),
     ``max_severity`` their worst severity (NaN when none) and
     ``total_minutes`` their summed logged duration (0 when none; missing when
     none of that day's episodes has a duration). Episodes on dates
@@ -186,6 +277,7 @@ def daily_table(daily: pd.DataFrame, episodes: pd.DataFrame | None) -> tuple[pd.
     columns here; :func:`factor_table` builds them from calendar dates.
     Returns ``(table, warnings)``.
     """
+    check_day_starts(day_starts)
     days, notes = prepared_daily(daily)
     days = days.sort_values("date", kind="stable").reset_index(drop=True)
     factors = _factor_columns(days)
@@ -200,7 +292,7 @@ def daily_table(daily: pd.DataFrame, episodes: pd.DataFrame | None) -> tuple[pd.
     if episodes is not None:
         if "episodes" in days.columns:
             notes.append("The daily log's episodes column is ignored because an episode log was given.")
-        eps, more = prepared_episodes(episodes)
+        eps, more = prepared_episodes(episodes, day_starts=day_starts)
         notes += more
         inside = eps["day"].isin(days["date"])
         outside = int((~inside).sum())
@@ -299,9 +391,15 @@ def table_factors(table: pd.DataFrame) -> list[str]:
 
 __all__ = [
     "DERIVED",
+    "LATEST_DAY_START",
     "OUTCOMES",
+    "check_day_starts",
     "daily_table",
+    "day_starts_text",
+    "episode_days",
+    "has_times",
     "heat_index_c",
+    "parse_day_starts",
     "prepared_daily",
     "prepared_episodes",
     "table_factors",

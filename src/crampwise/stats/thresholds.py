@@ -6,6 +6,8 @@ does), so a change here is a change there too.
 
 from __future__ import annotations
 
+from datetime import time
+
 #: Days logged before any statistic is shown. Four full weeks: every weekday
 #: appears four times, so a weekly rhythm (exercise at weekends, work stress)
 #: cannot masquerade as a factor's effect, and with 28 days a Spearman rho has
@@ -43,8 +45,17 @@ MODEL_EPISODES_PER_FACTOR: int = 5
 #: Ljung-Box lag for the residual check: one week, the rhythm daily logs have.
 SERIAL_LAG: int = 7
 
+#: When a day starts: an episode before this time counts with the day before,
+#: so a 02:00 cramp is paired with the water, exercise and heat of the evening
+#: before it rather than of the day that follows. Night cramps cluster in the
+#: small hours (the guide's "night" runs 22:00-06:59), while daytime cramps
+#: after exercise rarely happen before 06:00, so 06:00 splits the two cleanly.
+#: ``time(0, 0)`` gives plain calendar days.
+DAY_STARTS: time = time(6, 0)
+
 __all__ = [
     "ALPHA",
+    "DAY_STARTS",
     "HOT_HEAT_INDEX_C",
     "MIN_DAYS",
     "MIN_EPISODES",

@@ -25,7 +25,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -36,7 +36,7 @@ from crampwise.errors import CrampwiseError
 from crampwise.stats import analysis, filters
 from crampwise.stats.daily import OUTCOMES
 from crampwise.stats.episodes import episode_patterns
-from crampwise.stats.thresholds import MIN_DAYS, MIN_EPISODES
+from crampwise.stats.thresholds import DAY_STARTS, MIN_DAYS, MIN_EPISODES
 from crampwise.ui import guide as guide_ui
 from crampwise.ui import journal as uj
 from crampwise.ui import navigation, state, widgets
@@ -66,9 +66,12 @@ def analyze(
     start: date | None,
     end: date | None,
     muscles: tuple[str, ...],
+    day_starts: time = DAY_STARTS,
 ) -> analysis.Analysis:
     """``analysis.analyze`` for this session's data and filters, cached for this session only."""
-    return analysis.analyze(daily, episodes, start=start, end=end, muscles=list(muscles) or None)
+    return analysis.analyze(
+        daily, episodes, start=start, end=end, muscles=list(muscles) or None, day_starts=day_starts
+    )
 
 
 @st.cache_data(scope="session", max_entries=_CACHE_ENTRIES, show_spinner=False)
@@ -165,6 +168,39 @@ class Filters:
     start: date | None
     end: date | None
     muscles: tuple[str, ...]
+    #: When a day starts: an episode before it counts with the day before.
+    day_starts: time = DAY_STARTS
+
+
+#: The day boundaries offered: every whole hour from midnight to noon
+#: (:data:`crampwise.stats.daily.LATEST_DAY_START`).
+DAY_START_CHOICES: tuple[time, ...] = tuple(time(h, 0) for h in range(13))
+
+
+def day_starts_meaning(day_starts: time) -> str:
+    """What the day boundary means, in one plain line."""
+    if day_starts == time(0, 0):
+        return "Each cramp counts on the date it happened (days run from midnight)."
+    return f"A cramp before {day_starts:%H:%M} counts with the day before."
+
+
+def day_start_choice(*, key: str = "insights_day_starts") -> time:
+    """When a day starts (default 06:00), with one line saying what it means.
+
+    The key does not depend on the data, so the choice stays when the data change.
+    """
+    picked = st.selectbox(
+        "Day starts at",
+        DAY_START_CHOICES,
+        index=DAY_START_CHOICES.index(DAY_STARTS),
+        key=key,
+        format_func=lambda t: f"{t:%H:%M}",
+        help="Night cramps are counted with the day before them, so a 02:00 cramp is "
+        "compared with that evening's drinks, exercise and heat. Choose 00:00 to use "
+        "calendar days.",
+    )
+    st.caption(day_starts_meaning(picked))
+    return picked
 
 
 def _bounds(daily: state.Loaded | None, episodes: state.Loaded | None) -> tuple[date, date] | None:
@@ -182,7 +218,8 @@ def _bounds(daily: state.Loaded | None, episodes: state.Loaded | None) -> tuple[
 def filter_bar(
     daily: state.Loaded | None, episodes: state.Loaded | None, *, tag: str | None = None
 ) -> Filters:
-    """Date range (over both tables) and muscles (when episodes are loaded), side by side.
+    """Date range (over both tables), muscles (when episodes are loaded) and when a day
+    starts, side by side.
 
     ``tag`` (see :attr:`Source.tag`) goes into the widget keys, so other data start with
     fresh filters; by default the session's table versions.
@@ -193,7 +230,11 @@ def filter_bar(
         chosen: list[str] = []
         if episodes is not None:
             chosen = widgets.muscle_filter(episodes.data, key=f"insights_muscles_{versions}")
-    return Filters(start, end, tuple(chosen))
+        day_starts = DAY_STARTS
+        if episodes is not None and daily is not None:  # the day boundary joins the two
+            with st.container():
+                day_starts = day_start_choice()
+    return Filters(start, end, tuple(chosen), day_starts)
 
 
 # --------------------------------------------------------------------------- pieces
@@ -413,6 +454,7 @@ def contrast(sentence: str) -> None:
 
 
 __all__ = [
+    "DAY_START_CHOICES",
     "Filters",
     "Source",
     "analyze",
@@ -422,6 +464,8 @@ __all__ = [
     "chart",
     "compared_factors",
     "contrast",
+    "day_start_choice",
+    "day_starts_meaning",
     "default_factor",
     "empty_state",
     "factor_options",

@@ -66,7 +66,12 @@ def to_json(a: Analysis) -> dict[str, Any]:
             "contrasts": [{"factor": c.factor, "sentence": contrasts.sentence(c)} for c in a.contrasts],
         }
     return {
-        "window": {"first": _plain(a.first), "last": _plain(a.last), "days": int(a.days)},
+        "window": {
+            "first": _plain(a.first),
+            "last": _plain(a.last),
+            "days": int(a.days),
+            "day_starts": f"{a.day_starts:%H:%M}",
+        },
         "episodes": int(a.episodes),
         "enough_data": bool(a.enough_data),
         "warnings": list(a.warnings),
