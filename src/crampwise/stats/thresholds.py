@@ -43,14 +43,37 @@ MODEL_EPISODES_PER_FACTOR: int = 5
 #: Ljung-Box lag for the residual check: one week, the rhythm daily logs have.
 SERIAL_LAG: int = 7
 
+#: Flexibility of the smooth time trend the adjusted model (and the detrended
+#: one-at-a-time check) allow for: one degree of freedom of a natural cubic
+#: spline of the day number per this many days of the log's calendar span
+#: (rounded), at least 2 once the log spans 8 weeks, and a straight-line trend
+#: (1) for a shorter log. Two months per degree of freedom lets the trend
+#: follow seasons and slow changes in logging, but not week-to-week swings,
+#: which are left for the factors to explain.
+TIME_DAYS_PER_DF: int = 60
+#: Span (days) from which the time trend gets at least 2 degrees of freedom.
+TIME_SPLINE_MIN_SPAN: int = 56
+
+#: HAC (Newey-West) lags are never fewer than this: a week, because daily logs
+#: come in weekly rhythms and neighbouring weeks are alike.
+MIN_HAC_LAGS: int = 7
+
+#: A log shorter than this (calendar days) cannot separate a heat effect from
+#: the season: the time trend and the weather rise and fall together once.
+SEASON_DAYS: int = 365
+
 __all__ = [
     "ALPHA",
     "HOT_HEAT_INDEX_C",
     "MIN_DAYS",
     "MIN_EPISODES",
+    "MIN_HAC_LAGS",
     "MIN_PAIRS",
     "MODEL_DAYS_PER_FACTOR",
     "MODEL_EPISODES_PER_FACTOR",
     "MODEL_MAX_MISSING",
+    "SEASON_DAYS",
     "SERIAL_LAG",
+    "TIME_DAYS_PER_DF",
+    "TIME_SPLINE_MIN_SPAN",
 ]
