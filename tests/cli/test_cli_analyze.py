@@ -93,7 +93,9 @@ def assert_shape(doc: dict) -> None:
         assert is_int(row["n"]) and row["n"] >= thresholds.MIN_PAIRS
         for key in ("rho", "p", "q", "ci_low", "ci_high"):
             assert is_float(row[key]), (key, row)
-        assert -1 <= row["ci_low"] <= row["rho"] <= row["ci_high"] <= 1
+        # The CI belongs to the detrended, dependence-aware rank correlation (docs/analysis.md).
+        assert -1 <= row["ci_low"] <= row["rho_detrended"] <= row["ci_high"] <= 1
+        assert -1 <= row["rho"] <= 1 and thresholds.MIN_N_EFF <= row["n_eff"] <= row["n"]
         assert 0 <= row["p"] <= row["q"] <= 1
     assert len({(r["factor"], r["lag"]) for r in doc["factors"]}) == len(doc["factors"])
 

@@ -62,12 +62,19 @@ MIN_HAC_LAGS: int = 7
 #: the season: the time trend and the weather rise and fall together once.
 SEASON_DAYS: int = 365
 
+#: The smallest effective sample size a factor row is given: days that follow
+#: each other are alike, so a row counts as fewer independent days than it has
+#: (Bartlett / Pyper & Peterman 1998), but never fewer than 4, so that its t
+#: test (n_eff - 2 df) and interval (n_eff - 3) stay defined.
+MIN_N_EFF: float = 4.0
+
 __all__ = [
     "ALPHA",
     "HOT_HEAT_INDEX_C",
     "MIN_DAYS",
     "MIN_EPISODES",
     "MIN_HAC_LAGS",
+    "MIN_N_EFF",
     "MIN_PAIRS",
     "MODEL_DAYS_PER_FACTOR",
     "MODEL_EPISODES_PER_FACTOR",
