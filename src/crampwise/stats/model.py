@@ -87,7 +87,7 @@ class Model:
     episodes: int = 0
     #: Negative binomial alpha (NB2), None for Poisson.
     alpha: float | None = None
-    #: HAC lags: floor(4 (n/100)^(2/9)), the Newey-West (1994) plug-in rule.
+    #: HAC lags: max(7, floor(4 (n/100)^(2/9))), the Newey-West (1994) plug-in, at least a week.
     hac_lags: int = 0
     #: Logged factors left out (missing too often, no variance, or redundant).
     dropped: tuple[str, ...] = ()
@@ -339,20 +339,23 @@ def fit_model(table: pd.DataFrame) -> Model | None:
 
     Why: one factor at a time cannot tell "water helps" from "water rises on
     hot, active days". Derived factors are left out (they re-use the logged
-    ones). ``warmup`` is only asked on exercise days, so on rest days it
-    counts as 1 (no un-warmed exercise) and its rate ratio compares exercising
-    without a warm-up with everything else at the same exercise minutes. A
-    factor missing on more than 20% of days, without variance, or fully
-    determined by the others is dropped; the rest are used on complete days.
+    ones). ``warmup`` is only asked on exercise days: it is 0 on rest days and
+    an exercise-day indicator sits beside it, so its rate ratio compares
+    warming up with not warming up on exercise days. A factor missing on more
+    than 20% of days, without variance, or fully determined by the others is
+    dropped; the rest are used on complete days. Adjustment terms, never in
+    ``terms``: a smooth time trend and the weekly rhythm (:func:`time_design`).
 
-    Returns None unless there are at least ``max(MIN_DAYS, 10 k)`` complete
-    days and ``max(MIN_EPISODES, 5 k)`` episodes for ``k`` factors (ten days
-    and five events per factor): six months of the sample (~175 days, ~85
-    episodes) fit its nine factors. Poisson GLM first; the one-sided
+    Returns None unless there are at least ``max(MIN_DAYS, 10 p)`` complete
+    days and ``max(MIN_EPISODES, 5 p)`` episodes for ``p`` terms (factors and
+    adjustment terms; each day of the week first, else weekends only), or when
+    every day has the same count. Poisson GLM first; the one-sided
     Cameron-Trivedi test (see :class:`Model`) picks negative binomial when
-    p < 0.05. Standard errors are HAC (Newey-West) with floor(4 (n/100)^(2/9))
-    lags, treating complete days as consecutive (a few unlogged days barely
-    matter). Factors are standardised for fitting and reported per one unit.
+    p < 0.05. Standard errors are HAC (Newey-West) with max(7, floor(4
+    (n/100)^(2/9))) lags, treating complete days as consecutive (a few
+    unlogged days barely matter); for the negative binomial the sandwich's
+    bread is statsmodels' observed information. Factors are standardised for
+    fitting and reported per one unit.
     """
     return fit_model_and_notes(table)[0]
 
