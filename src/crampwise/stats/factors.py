@@ -76,6 +76,22 @@ def spearman_ci(rho: float, n: float, alpha: float = ALPHA) -> tuple[float, floa
     return float(np.tanh(centre - z * se)), float(np.tanh(centre + z * se))
 
 
+def _adjustment_exog(dates: pd.Series) -> np.ndarray:
+    """Constant + :func:`~crampwise.stats.model.time_design` for these dates (cached: rows share days)."""
+    key = tuple(pd.to_datetime(pd.Series(dates)).to_numpy(dtype="datetime64[D]").astype("int64").tolist())
+    if key not in _EXOG_CACHE:
+        design = time_design(dates, "day of week")
+        if MODEL_DAYS_PER_FACTOR * design.shape[1] > len(key):
+            design = time_design(dates, "weekend")
+        if len(_EXOG_CACHE) > 64:
+            _EXOG_CACHE.clear()
+        _EXOG_CACHE[key] = sm.add_constant(design.to_numpy(dtype="float64"), has_constant="add")
+    return _EXOG_CACHE[key]
+
+
+_EXOG_CACHE: dict[tuple[int, ...], np.ndarray] = {}
+
+
 def detrended_rank_correlation(x: np.ndarray, y: np.ndarray, dates: pd.Series) -> tuple[float, float]:
     """(rank correlation after the time trend and the week, effective sample size).
 
@@ -90,12 +106,9 @@ def detrended_rank_correlation(x: np.ndarray, y: np.ndarray, dates: pd.Series) -
     least 4. Pairs are taken as consecutive days (lag 1 pairs skip gaps).
     """
     n = len(x)
-    design = time_design(dates, "day of week")
-    if MODEL_DAYS_PER_FACTOR * design.shape[1] > n:
-        design = time_design(dates, "weekend")
-    exog = sm.add_constant(design.to_numpy(dtype="float64"), has_constant="add")
-    rx = sm.OLS(stats.rankdata(x), exog).fit().resid
-    ry = sm.OLS(stats.rankdata(y), exog).fit().resid
+    exog = _adjustment_exog(dates)
+    resid = np.asarray(sm.OLS(np.column_stack([stats.rankdata(x), stats.rankdata(y)]), exog).fit().resid)
+    rx, ry = resid[:, 0], resid[:, 1]
     if np.ptp(rx) <= 1e-9 * n or np.ptp(ry) <= 1e-9 * n:
         return math.nan, float(n)
     rho = float(stats.pearsonr(rx, ry).statistic)
