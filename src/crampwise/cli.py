@@ -328,7 +328,9 @@ def _summary(a: Analysis, refused: list[tuple[str, int]]) -> str:
 
     out.append(
         "Each factor on its own (Spearman rho with episodes per day; lag 0 = same day, "
-        "lag 1 = the day before; * = derived):"
+        "lag 1 = the day before; * = derived). The 95% CI, p and q are for the rank "
+        "correlation after the time trend and the week (rho adj.), counting the days as "
+        "n_eff independent ones, because one day is like the next:"
     )
     if not a.enough_data:
         out.append("  (shown once there is enough data)")
@@ -341,13 +343,15 @@ def _summary(a: Analysis, refused: list[tuple[str, int]]) -> str:
                 str(int(r.lag)),
                 str(int(r.n)),
                 _num(r.rho),
+                _num(getattr(r, "rho_detrended", float("nan"))),
                 f"[{_num(r.ci_low)}, {_num(r.ci_high)}]",
                 _p(r.p),
                 _p(r.q),
+                _num(getattr(r, "n_eff", float("nan")), 0),
             ]
             for r in a.factors.itertuples(index=False)
         ]
-        out.extend(_table(["factor", "lag", "n", "rho", "95% CI", "p", "q"], rows))
+        out.extend(_table(["factor", "lag", "n", "rho", "rho adj.", "95% CI", "p", "q", "n_eff"], rows))
     out.append("")
 
     from crampwise.stats.thresholds import SERIAL_LAG

@@ -426,6 +426,8 @@ def test_insights_in_us_units_show_fahrenheit_and_fluid_ounces(sample):
     tables = " ".join(df.value.to_csv() for df in at.dataframe)
     assert "°F" in tables and "°C" not in tables  # the factor table's labels
     # The model sentence, in US units, is on the page; and it is not the metric one.
+    # (Since the model allows for the season, temperature is no longer clear on the
+    # six-month sample, so the sentence names no temperature; its step is in °F.)
     us_model = takeaways.model(a.model, a.table, system="us")
     assert_shown(at, us_model)
     # With days starting at 06:00 no unit-dependent factor is a clear term on the sample, so

@@ -94,7 +94,9 @@ def assert_shape(doc: dict) -> None:
         assert is_int(row["n"]) and row["n"] >= thresholds.MIN_PAIRS
         for key in ("rho", "p", "q", "ci_low", "ci_high"):
             assert is_float(row[key]), (key, row)
-        assert -1 <= row["ci_low"] <= row["rho"] <= row["ci_high"] <= 1
+        # The CI belongs to the detrended, dependence-aware rank correlation (docs/analysis.md).
+        assert -1 <= row["ci_low"] <= row["rho_detrended"] <= row["ci_high"] <= 1
+        assert -1 <= row["rho"] <= 1 and thresholds.MIN_N_EFF <= row["n_eff"] <= row["n"]
         assert 0 <= row["p"] <= row["q"] <= 1
     assert len({(r["factor"], r["lag"]) for r in doc["factors"]}) == len(doc["factors"])
 
@@ -449,8 +451,11 @@ def test_docs_analysis_states_the_current_constants():
         f"| `MIN_EPISODES` | {thresholds.MIN_EPISODES} episodes in the window |",
         f"| `MIN_PAIRS` | {thresholds.MIN_PAIRS} complete days per factor row |",
         f"{thresholds.HOT_HEAT_INDEX_C:g} °C or more (`HOT_HEAT_INDEX_C`",
-        f"max({thresholds.MIN_DAYS}, {thresholds.MODEL_DAYS_PER_FACTOR} × k)",
-        f"max({thresholds.MIN_EPISODES}, {thresholds.MODEL_EPISODES_PER_FACTOR} × k)",
+        f"max({thresholds.MIN_DAYS}, {thresholds.MODEL_DAYS_PER_FACTOR} × p)",
+        f"max({thresholds.MIN_EPISODES}, {thresholds.MODEL_EPISODES_PER_FACTOR} × p)",
+        f"one degree of freedom per {thresholds.TIME_DAYS_PER_DF} days",
+        f"max({thresholds.MIN_HAC_LAGS}, floor(4 × (n/100)^(2/9)))",
+        f"capped at n and at least {thresholds.MIN_N_EFF:g}",
         f"missing on more than {thresholds.MODEL_MAX_MISSING:.0%} of days",
         f"up to {thresholds.SERIAL_LAG} days apart",
         f"more than {2 * thresholds.SERIAL_LAG} complete days",

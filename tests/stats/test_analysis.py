@@ -239,7 +239,10 @@ def test_episodes_without_start_raise() -> None:
 # --------------------------------------------------------------------------- one factor at a time
 
 
-def test_rho_p_q_and_ci_match_scipy(planted_analysis: Analysis) -> None:
+def test_rho_matches_scipy_and_p_q_ci_follow_the_dependence_rule(planted_analysis: Analysis) -> None:
+    # rho is the plain Spearman rho; p and the CI belong to the detrended rank
+    # correlation with the effective sample size (tests/stats/test_time_and_dependence.py
+    # checks that rule against an independent computation); q is BH over every p.
     table, factors = planted_analysis.table, planted_analysis.factors
     assert set(FACTOR_COLUMNS) <= set(factors.columns)
     y = table["episodes"].to_numpy(dtype=float)
@@ -249,11 +252,14 @@ def test_rho_p_q_and_ci_match_scipy(planted_analysis: Analysis) -> None:
         expected = stats.spearmanr(x[ok], y[ok])
         assert row.n == ok.sum()
         assert row.rho == pytest.approx(expected.statistic)
-        assert row.p == pytest.approx(expected.pvalue)
-        se = math.sqrt((1 + row.rho**2 / 2) / (row.n - 3))
+        r, n_eff = row.rho_detrended, row.n_eff
+        assert 4 <= n_eff <= row.n
+        t = r * math.sqrt((n_eff - 2) / (1 - r**2))
+        assert row.p == pytest.approx(2 * stats.t.sf(abs(t), n_eff - 2))
+        se = math.sqrt((1 + r**2 / 2) / (n_eff - 3))
         z = stats.norm.ppf(0.975)
-        assert row.ci_low == pytest.approx(math.tanh(math.atanh(row.rho) - z * se))
-        assert row.ci_high == pytest.approx(math.tanh(math.atanh(row.rho) + z * se))
+        assert row.ci_low == pytest.approx(math.tanh(math.atanh(r) - z * se))
+        assert row.ci_high == pytest.approx(math.tanh(math.atanh(r) + z * se))
     # One family: the factor rows and the model's terms are corrected together (findings).
     terms = planted_analysis.model.terms
     family = stats.false_discovery_control(
@@ -284,8 +290,8 @@ def test_lag_one_uses_the_previous_calendar_date_and_n_counts_complete_pairs() -
     # Not the first day, nor the 2 days after a gap, nor the 2 days after a blank value.
     assert row["n"] == ok.sum() == len(dates) - 1 - 2 - 2
     expected = stats.spearmanr(prev[ok], counts[ok])
-    assert row["rho"] == pytest.approx(expected.statistic)
-    assert row["p"] == pytest.approx(expected.pvalue)
+    assert row["rho"] == pytest.approx(expected.statistic)  # p is the dependence-aware one
+    assert 4 <= row["n_eff"] <= row["n"] and 0 <= row["p"] <= 1
     # Previous *row* pairing would differ: the gap days must not borrow the row before.
     naive = np.r_[np.nan, x[:-1]]
     naive_ok = ~np.isnan(naive)
@@ -298,8 +304,9 @@ def test_rate_ratio_matches_statsmodels(planted_analysis: Analysis) -> None:
     x, y = table["temp_c"].to_numpy(), table["episodes"].to_numpy()
     low_cut, high_cut = np.quantile(x, [1 / 3, 2 / 3])
     low, high = x <= low_cut, x >= high_cut
+    d = row["n"] / row["n_eff"]  # days are not independent: counts and days shrink by the design effect
     expected = confint_poisson_2indep(
-        y[high].sum(), high.sum(), y[low].sum(), low.sum(), method="score", compare="ratio"
+        y[high].sum() / d, high.sum() / d, y[low].sum() / d, low.sum() / d, method="score", compare="ratio"
     )
     assert row["low_cut"] == pytest.approx(low_cut) and row["high_cut"] == pytest.approx(high_cut)
     assert row["rate_low"] == pytest.approx(y[low].sum() / low.sum())
@@ -313,8 +320,9 @@ def test_binary_factor_compares_one_with_zero(sample_analysis: Analysis) -> None
     row = sample_analysis.factors.set_index(["factor", "lag"]).loc[("no_warmup", 0)]
     x, y = table["no_warmup"].to_numpy(), table["episodes"].to_numpy(dtype=float)
     one, zero = x == 1, x == 0
+    d = row["n"] / row["n_eff"]  # days are not independent: counts and days shrink by the design effect
     expected = confint_poisson_2indep(
-        y[one].sum(), one.sum(), y[zero].sum(), zero.sum(), method="score", compare="ratio"
+        y[one].sum() / d, one.sum() / d, y[zero].sum() / d, zero.sum() / d, method="score", compare="ratio"
     )
     assert (row["low_cut"], row["high_cut"]) == (0.0, 1.0)
     assert row["n"] == one.sum() + zero.sum()

@@ -52,7 +52,7 @@ def test_a_clear_adjusted_link_gives_the_change_per_step() -> None:
     )
     change = (1.013**30 - 1) * 100
     assert contrasts.sentence(c) == (
-        "Exercise looks unrelated to spasms on its own (rho 0.11), but after accounting for "
+        "Exercise has no clear link with spasms on its own (rho 0.11), but after accounting for "
         f"exercise effort and water each extra 30 minutes of exercise goes with about "
         f"{change:.0f}% more spasms (95% CI {(1.0013**30 - 1) * 100:.0f}% to "
         f"{(1.0248**30 - 1) * 100:.0f}% more)."

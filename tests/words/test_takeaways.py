@@ -277,7 +277,7 @@ def test_model_terms_are_given_per_a_step_people_can_picture():
     assert terms["ci_high"].iloc[3] == pytest.approx(1.003**100)
     assert terms["label"].tolist() == [
         "Exercise, per 30 minutes more",
-        "Warmed up, yes against no",
+        "Warmed up, yes against no, on exercise days",
         "Fluids, per 1 litre more",
         "Caffeine, per 100 mg more",
     ]
@@ -294,8 +294,8 @@ def test_model_sentence_names_the_clear_factors_with_their_ratios():
     assert t.model(a_model()) == (
         "After accounting for each other, exercise time goes with more episodes (rate ratio "
         f"{1.013**30:.2f} per 30 minutes more, 95% CI {1.0014**30:.2f} to {1.0247**30:.2f}); "
-        "warming up goes with fewer episodes (rate ratio 0.50 for warming up or resting, against "
-        "exercising without a warm-up, 95% CI 0.31 to 0.79); the other 2 factors show no clear "
+        "warming up goes with fewer episodes (rate ratio 0.50 for warming up, against not "
+        "warming up, on exercise days, 95% CI 0.31 to 0.79); the other 2 factors show no clear "
         "link (n = 174 days)."
     )
 
@@ -313,7 +313,8 @@ def test_model_sentence_when_nothing_is_clear_or_there_is_no_model():
 def test_method_line():
     assert t.method(a_model()) == (
         "Episodes per day on 174 complete days, fitted as a Poisson regression, because the "
-        "daily counts vary no more than that model expects (dispersion 0.99, p = 0.81). The 95% "
+        "test did not find more day-to-day variation than that model expects (dispersion 0.99, "
+        "p = 0.81). The 95% "
         "CIs use HAC (Newey-West, 4 lags) standard errors, which allow for one day being like "
         "the next; left-over day-to-day correlation check (Ljung-Box): p = 0.86. A rate ratio "
         "of 1.5 means 50% more episodes, 1 means no difference."
@@ -322,6 +323,12 @@ def test_method_line():
     nb.serial_p = None
     assert "a negative binomial regression, because the daily counts vary more" in t.method(nb)
     assert "Ljung-Box" not in t.method(nb)
+    assert "allows for" not in t.method(nb)  # a model that recorded no adjustment
+    nb.time_df, nb.weekday = 3, "weekend"
+    assert (
+        " It also allows for a smooth trend over time and for weekends, so that a slow change "
+        "or a weekly rhythm is not taken for a factor's effect; these are not shown as factors."
+    ) in t.method(nb)
 
 
 # --------------------------------------------------------------------------- the daily table

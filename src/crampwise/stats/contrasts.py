@@ -76,7 +76,8 @@ def find_contrasts(table: pd.DataFrame, factors: pd.DataFrame, model: Model | No
         else:
             one_clear = row["ci_low"] > 0 or row["ci_high"] < 0
             adj_clear = term.ci_low > 1 or term.ci_high < 1
-        one_sign = np.sign(row["rho"])
+        # The CI belongs to the trend-adjusted rank correlation, so its sign is the direction.
+        one_sign = np.sign(row.get("rho_detrended", row["rho"]))
         adj_sign = np.sign(math.log(term.irr)) if term.irr > 0 else -1.0
         if not (one_clear or adj_clear):
             continue

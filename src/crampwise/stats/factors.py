@@ -14,13 +14,16 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import statsmodels.api as sm
 from scipy import stats
 from statsmodels.stats.rates import confint_poisson_2indep
+from statsmodels.tsa.stattools import acf
 
 from crampwise.errors import AnalysisInputError
 from crampwise.stats.daily import DERIVED, OUTCOMES, table_factors
+from crampwise.stats.model import time_design
 from crampwise.stats.notes import plural
-from crampwise.stats.thresholds import ALPHA, MIN_PAIRS
+from crampwise.stats.thresholds import ALPHA, MIN_N_EFF, MIN_PAIRS, MODEL_DAYS_PER_FACTOR, SERIAL_LAG
 
 #: Columns of :func:`factor_table`, in order.
 FACTOR_COLUMNS: tuple[str, ...] = (
@@ -44,6 +47,8 @@ FACTOR_COLUMNS: tuple[str, ...] = (
     "days_high",
     "episodes_low",
     "episodes_high",
+    "rho_detrended",
+    "n_eff",
 )
 
 
@@ -53,13 +58,14 @@ def _previous_day(table: pd.DataFrame, column: str) -> np.ndarray:
     return by_date.reindex(table["date"] - pd.Timedelta(days=1)).to_numpy()
 
 
-def spearman_ci(rho: float, n: int, alpha: float = ALPHA) -> tuple[float, float]:
+def spearman_ci(rho: float, n: float, alpha: float = ALPHA) -> tuple[float, float]:
     """Confidence interval for Spearman's rho.
 
     Fisher z transform, ``atanh(rho) +/- z * se``, with the Bonett & Wright
     (2000) standard error ``sqrt((1 + rho**2 / 2) / (n - 3))``, which holds
     its coverage for Spearman's rho where Fisher's ``1/sqrt(n - 3)`` is too
     narrow; ``z = scipy.stats.norm.ppf(1 - alpha / 2)``. NaN when n <= 3.
+    ``n`` may be an effective sample size (not a whole number).
     """
     if n <= 3 or not np.isfinite(rho):
         return math.nan, math.nan
@@ -70,7 +76,58 @@ def spearman_ci(rho: float, n: int, alpha: float = ALPHA) -> tuple[float, float]
     return float(np.tanh(centre - z * se)), float(np.tanh(centre + z * se))
 
 
-def _rate_ratio(x: np.ndarray, y: np.ndarray) -> dict[str, float]:
+def _adjustment_exog(dates: pd.Series) -> np.ndarray:
+    """Constant + :func:`~crampwise.stats.model.time_design` for these dates (cached: rows share days)."""
+    key = tuple(pd.to_datetime(pd.Series(dates)).to_numpy(dtype="datetime64[D]").astype("int64").tolist())
+    if key not in _EXOG_CACHE:
+        design = time_design(dates, "day of week")
+        if MODEL_DAYS_PER_FACTOR * design.shape[1] > len(key):
+            design = time_design(dates, "weekend")
+        if len(_EXOG_CACHE) > 64:
+            _EXOG_CACHE.clear()
+        _EXOG_CACHE[key] = sm.add_constant(design.to_numpy(dtype="float64"), has_constant="add")
+    return _EXOG_CACHE[key]
+
+
+_EXOG_CACHE: dict[tuple[int, ...], np.ndarray] = {}
+
+
+def detrended_rank_correlation(x: np.ndarray, y: np.ndarray, dates: pd.Series) -> tuple[float, float]:
+    """(rank correlation after the time trend and the week, effective sample size).
+
+    Both series are ranked (``scipy.stats.rankdata``, ties averaged) and each
+    rank series is regressed (statsmodels OLS) on the adjustment terms the
+    model uses (:func:`~crampwise.stats.model.time_design`: the smooth time
+    trend, and each weekday when there are 10 days per term, else weekends);
+    the correlation of the two residual series is the detrended rho. The
+    effective sample size is Bartlett's / Pyper & Peterman's (1998)
+    ``n / (1 + 2 sum_k r_x(k) r_y(k))`` over the residuals' autocorrelations
+    (statsmodels ``acf``) at lags 1 to max(7, n // 5), capped at n and at
+    least 4. Pairs are taken as consecutive days (lag 1 pairs skip gaps).
+    """
+    n = len(x)
+    exog = _adjustment_exog(dates)
+    resid = np.asarray(sm.OLS(np.column_stack([stats.rankdata(x), stats.rankdata(y)]), exog).fit().resid)
+    rx, ry = resid[:, 0], resid[:, 1]
+    if np.ptp(rx) <= 1e-9 * n or np.ptp(ry) <= 1e-9 * n:
+        return math.nan, float(n)
+    rho = float(stats.pearsonr(rx, ry).statistic)
+    lags = min(n - 2, max(SERIAL_LAG, n // 5))
+    products = acf(rx, nlags=lags, fft=True)[1:] * acf(ry, nlags=lags, fft=True)[1:]
+    n_eff = n / (1 + 2 * float(np.sum(products)))
+    return rho, float(np.clip(n_eff, MIN_N_EFF, n))
+
+
+def dependence_p(rho: float, n_eff: float) -> float:
+    """Two-sided p for a correlation ``rho`` from the t distribution with ``n_eff - 2`` df."""
+    if not np.isfinite(rho):
+        return math.nan
+    r = float(np.clip(rho, -1 + 1e-12, 1 - 1e-12))
+    t = r * math.sqrt((n_eff - 2) / (1 - r**2))
+    return float(2 * stats.t.sf(abs(t), n_eff - 2))
+
+
+def _rate_ratio(x: np.ndarray, y: np.ndarray, design_effect: float = 1.0) -> dict[str, float]:
     """Episodes per day on the factor's high third of days against its low third.
 
     Thirds are cut at the factor's tertiles (values <= the 1/3 quantile are
@@ -80,6 +137,9 @@ def _rate_ratio(x: np.ndarray, y: np.ndarray) -> dict[str, float]:
     always the smallest value counted as high. The 95% CI is the
     score interval of statsmodels' ``confint_poisson_2indep``; when one third
     had no episodes that inversion breaks down, so the MOVER interval is used.
+    Days are not independent, so the interval is computed on counts and days
+    divided by ``design_effect`` (n / n_eff of the row, at least 1): the same
+    ratio, an interval about sqrt(design_effect) times wider on the log scale.
     """
     out = dict.fromkeys(
         (
@@ -125,16 +185,14 @@ def _rate_ratio(x: np.ndarray, y: np.ndarray) -> dict[str, float]:
     )
     if count_low == 0 and count_high == 0:
         return out
+    d = max(1.0, design_effect)
+    args = (count_high / d, days_high / d, count_low / d, days_low / d)
     if count_low > 0 and count_high > 0:
-        ci = confint_poisson_2indep(
-            count_high, days_high, count_low, days_low, method="score", compare="ratio", alpha=ALPHA
-        )
+        ci = confint_poisson_2indep(*args, method="score", compare="ratio", alpha=ALPHA)
         ratio = rate_high / rate_low
     else:
         with np.errstate(divide="ignore", invalid="ignore"):
-            ci = confint_poisson_2indep(
-                count_high, days_high, count_low, days_low, method="mover", compare="ratio", alpha=ALPHA
-            )
+            ci = confint_poisson_2indep(*args, method="mover", compare="ratio", alpha=ALPHA)
         ratio = math.inf if count_low == 0 else 0.0
         ci = (float(ci[0]), math.inf) if count_low == 0 else (0.0, float(ci[1]))
     out.update(rate_ratio=ratio, rr_ci_low=float(ci[0]), rr_ci_high=float(ci[1]))
@@ -176,9 +234,10 @@ def factor_rows(table: pd.DataFrame, outcome: str) -> tuple[pd.DataFrame, list[s
                     f"{factor} ({when}) is left out: {which} has the same value on every complete day."
                 )
                 continue
-            res = stats.spearmanr(x, y)
-            rho, p = float(res.statistic), float(res.pvalue)
-            lo, hi = spearman_ci(rho, n)
+            rho = float(stats.spearmanr(x, y).statistic)
+            detrended, n_eff = detrended_rank_correlation(x, y, table["date"][ok])
+            p = dependence_p(detrended, n_eff)
+            lo, hi = spearman_ci(detrended, n_eff)
             row = {
                 "factor": factor,
                 "lag": lag,
@@ -189,14 +248,21 @@ def factor_rows(table: pd.DataFrame, outcome: str) -> tuple[pd.DataFrame, list[s
                 "ci_low": lo,
                 "ci_high": hi,
                 "derived": factor in DERIVED,
+                "rho_detrended": detrended,
+                "n_eff": n_eff,
             }
             if outcome == "episodes":
-                row.update(_rate_ratio(x, y))
+                row.update(_rate_ratio(x, y, n / n_eff))
             rows.append(row)
     frame = pd.DataFrame(rows, columns=list(FACTOR_COLUMNS))
     if frame.empty:
         return empty_factors(), notes
-    frame["q"] = stats.false_discovery_control(frame["p"].to_numpy(dtype="float64"), method="bh")
+    p_all = frame["p"].to_numpy(dtype="float64")
+    q = np.full(len(p_all), math.nan)
+    finite = np.isfinite(p_all)
+    if finite.any():
+        q[finite] = stats.false_discovery_control(p_all[finite], method="bh")
+    frame["q"] = q
     frame = frame.sort_values(["q", "factor", "lag"], kind="stable").reset_index(drop=True)
     return _factor_dtypes(frame), notes
 
@@ -219,10 +285,14 @@ def factor_table(table: pd.DataFrame, *, outcome: str = "episodes") -> pd.DataFr
     previous row). Pairs with a missing value are dropped per factor and
     ``n`` says how many remained; factors with fewer than :data:`~crampwise.stats.thresholds.MIN_PAIRS`
     pairs or without variance are omitted (:func:`~crampwise.stats.analysis.analyze`
-    lists them in its warnings). ``rho``/``p`` from ``scipy.stats.spearmanr``; ``ci_low``/
-    ``ci_high`` from :func:`spearman_ci` (Fisher z, Bonett-Wright SE, 95%);
-    ``q`` is Benjamini-Hochberg (``scipy.stats.false_discovery_control``) over
-    every row returned. For ``outcome="episodes"`` the rate columns compare
+    lists them in its warnings). ``rho`` is the plain ``scipy.stats.spearmanr``
+    rho. ``p``, ``ci_low``/``ci_high`` (and so ``q``) allow for the time trend,
+    the week and serial dependence: they belong to ``rho_detrended`` (see
+    :func:`detrended_rank_correlation`), with ``p`` from the t distribution on
+    ``n_eff - 2`` df (:func:`dependence_p`) and the CI from :func:`spearman_ci`
+    with ``n_eff`` (Fisher z, Bonett-Wright SE, 95%); ``q`` is
+    Benjamini-Hochberg (``scipy.stats.false_discovery_control``) over every
+    row returned. For ``outcome="episodes"`` the rate columns compare
     episodes per day on the high third of days with the low third (see
     :func:`_rate_ratio`); for other outcomes they are NaN because those are
     not counts. Sorted by q, then factor, then lag.
@@ -230,4 +300,12 @@ def factor_table(table: pd.DataFrame, *, outcome: str = "episodes") -> pd.DataFr
     return factor_rows(table, outcome)[0]
 
 
-__all__ = ["FACTOR_COLUMNS", "empty_factors", "factor_rows", "factor_table", "spearman_ci"]
+__all__ = [
+    "FACTOR_COLUMNS",
+    "dependence_p",
+    "detrended_rank_correlation",
+    "empty_factors",
+    "factor_rows",
+    "factor_table",
+    "spearman_ci",
+]

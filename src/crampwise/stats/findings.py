@@ -180,6 +180,12 @@ def _passes_with(all_p: np.ndarray, index: int, p_new: float) -> bool:
     return bool(q[index] < ALPHA)
 
 
+def _rho(row: pd.Series) -> float:
+    """The rank correlation a row's p and CI belong to (trend-adjusted when there is one)."""
+    value = row.get("rho_detrended", row["rho"])
+    return float(value) if pd.notna(value) else float(row["rho"])
+
+
 def _direction(value: float, neutral: float) -> str:
     return "more" if value > neutral else "fewer"
 
@@ -275,7 +281,8 @@ def assess(
     unsupported: list[Unsupported] = []
     for i in alone:
         row = factors.iloc[i]
-        factor, lag, rho = str(row["factor"]), int(row["lag"]), float(row["rho"])
+        # The direction and interval of a row belong to its trend-adjusted rank correlation.
+        factor, lag, rho = str(row["factor"]), int(row["lag"]), _rho(row)
         judge = (
             [(factor, 1)]
             if factor in model_says
@@ -334,8 +341,8 @@ def _check_one_day(
             row = factors.iloc[i]
             key = (row["factor"], int(row["lag"]))
             p_new = float(keyed.loc[key, "p"]) if key in keyed.index else math.nan
-            rho_new = float(keyed.loc[key, "rho"]) if key in keyed.index else math.nan
-            same_way = math.isfinite(rho_new) and np.sign(rho_new) == np.sign(float(row["rho"]))
+            rho_new = _rho(keyed.loc[key]) if key in keyed.index else math.nan
+            same_way = math.isfinite(rho_new) and np.sign(rho_new) == np.sign(_rho(row))
             if same_way and _passes_with(all_p, i, p_new):
                 kept_alone.append(i)
             else:

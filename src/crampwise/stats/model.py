@@ -15,12 +15,14 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import patsy
 import statsmodels.api as sm
 from statsmodels.stats.diagnostic import acorr_ljungbox
 from statsmodels.tools.sm_exceptions import (
     ConvergenceWarning,
     HessianInversionWarning,
     PerfectSeparationWarning,
+    ValueWarning,
 )
 
 from crampwise.errors import AnalysisInputError
@@ -30,10 +32,28 @@ from crampwise.stats.thresholds import (
     ALPHA,
     MIN_DAYS,
     MIN_EPISODES,
+    MIN_HAC_LAGS,
     MODEL_DAYS_PER_FACTOR,
     MODEL_EPISODES_PER_FACTOR,
     MODEL_MAX_MISSING,
+    SEASON_DAYS,
     SERIAL_LAG,
+    TIME_DAYS_PER_DF,
+    TIME_SPLINE_MIN_SPAN,
+)
+
+#: Model column marking exercise days (an adjustment term, never reported): with it
+#: the ``warmup`` term compares warming up with not warming up on exercise days.
+EXERCISED = "_exercised"
+#: Logged factors whose effect a season can mimic (the under-a-year note names heat).
+WEATHER: tuple[str, ...] = ("temp_c", "humidity_pct")
+#: The library warnings a fit may raise; caught, never printed (notes say what matters).
+_FIT_WARNINGS: tuple[type[Warning], ...] = (
+    ConvergenceWarning,
+    HessianInversionWarning,
+    PerfectSeparationWarning,
+    ValueWarning,
+    RuntimeWarning,
 )
 
 #: Columns of :attr:`Model.terms`.
@@ -67,11 +87,19 @@ class Model:
     episodes: int = 0
     #: Negative binomial alpha (NB2), None for Poisson.
     alpha: float | None = None
-    #: HAC lags: floor(4 (n/100)^(2/9)), the Newey-West (1994) plug-in rule.
+    #: HAC lags: max(7, floor(4 (n/100)^(2/9))), the Newey-West (1994) plug-in, at least a week.
     hac_lags: int = 0
     #: Logged factors left out (missing too often, no variance, or redundant).
     dropped: tuple[str, ...] = ()
     dispersion_test: str = "Cameron-Trivedi auxiliary regression (NB2), one-sided"
+    #: Degrees of freedom of the smooth time trend adjusted for (1 = a straight line).
+    time_df: int = 0
+    #: The weekly rhythm adjusted for: "day of week" (six indicators), "weekend" (one).
+    weekday: str = ""
+    #: Calendar days from the first to the last complete day.
+    span_days: int = 0
+    #: Adjustment coefficients (time trend, weekday, exercise day); not in ``terms``.
+    adjustments: int = 0
 
 
 def model_data(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
@@ -80,8 +108,12 @@ def model_data(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]
     logged = [c for c in table_factors(table) if c not in DERIVED]
     data = table.loc[table["episodes"].notna(), ["date", "episodes", *logged]].copy()
     if "warmup" in data and "exercise_min" in data:
-        # Warm-up is only asked on exercise days; a rest day has no un-warmed exercise.
-        data["warmup"] = data["warmup"].mask(data["warmup"].isna() & (data["exercise_min"] == 0), 1.0)
+        # Warm-up is only asked on exercise days: a rest day counts 0 (no warm-up) and the
+        # exercise-day indicator, always beside warmup, takes the rest days' own level, so
+        # the warmup term compares warming up with not warming up on exercise days.
+        rest = data["exercise_min"] == 0
+        data["warmup"] = data["warmup"].mask(rest, 0.0)
+        data[EXERCISED] = (data["exercise_min"] > 0).astype("float64").mask(data["exercise_min"].isna())
     days = len(data)
     keep: list[str] = []
     for col in logged:
@@ -92,7 +124,13 @@ def model_data(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]
             )
         else:
             keep.append(col)
+    if "warmup" in keep and "exercise_min" not in keep:
+        keep.remove("warmup")
+        notes.append(
+            "warmup needs exercise_min to tell rest days apart and is left out of the combined model."
+        )
     data = data.dropna(subset=keep)
+    base = [EXERCISED] if "warmup" in keep else []
     factors: list[str] = []
     for col in keep:
         if data[col].nunique() < 2:
@@ -100,7 +138,7 @@ def model_data(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]
                 f"{col} has the same value on every complete day and is left out of the combined model."
             )
             continue
-        trial = np.column_stack([np.ones(len(data)), data[[*factors, col]].to_numpy(dtype="float64")])
+        trial = np.column_stack([np.ones(len(data)), data[[*base, *factors, col]].to_numpy(dtype="float64")])
         if np.linalg.matrix_rank(trial) < trial.shape[1]:
             notes.append(
                 f"{col} is fully determined by the other factors and is left out of the combined model."
@@ -111,12 +149,55 @@ def model_data(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]
 
 
 def _required(k: int) -> tuple[int, int]:
-    """(complete days, episodes) a model with ``k`` factors needs."""
+    """(complete days, episodes) a model with ``k`` coefficients besides the intercept needs."""
     return (max(MIN_DAYS, MODEL_DAYS_PER_FACTOR * k), max(MIN_EPISODES, MODEL_EPISODES_PER_FACTOR * k))
 
 
 def _hac_lags(n: int) -> int:
-    return max(1, int(math.floor(4 * (n / 100) ** (2 / 9))))
+    """max(a week, the Newey-West (1994) plug-in floor(4 (n/100)^(2/9)))."""
+    return max(MIN_HAC_LAGS, int(math.floor(4 * (n / 100) ** (2 / 9))))
+
+
+def time_df(span_days: int) -> int:
+    """Degrees of freedom of the time trend for a log spanning ``span_days`` calendar days.
+
+    One per :data:`~crampwise.stats.thresholds.TIME_DAYS_PER_DF` days (rounded), at least
+    2 from :data:`~crampwise.stats.thresholds.TIME_SPLINE_MIN_SPAN` days, else 1 (a line).
+    """
+    if span_days < TIME_SPLINE_MIN_SPAN:
+        return 1
+    return max(2, round(span_days / TIME_DAYS_PER_DF))
+
+
+def time_design(dates: pd.Series, weekday: str = "day of week") -> pd.DataFrame:
+    """Adjustment columns for ``dates``: a smooth time trend and the weekly rhythm.
+
+    The trend is a natural cubic regression spline of the day number (patsy
+    ``cr``, centred, :func:`time_df` degrees of freedom), or the standardised day
+    number for a log under 8 weeks. ``weekday`` "day of week" adds an indicator
+    per weekday but the first one seen, "weekend" one Saturday-or-Sunday
+    indicator, "none" nothing. Columns without variation are left out.
+    """
+    when = pd.to_datetime(pd.Series(dates).reset_index(drop=True))
+    day = (when - when.min()).dt.days.to_numpy(dtype="float64")
+    df = time_df(int(day.max()) + 1 if len(day) else 0)
+    if df == 1 or len(np.unique(day)) <= df + 2:
+        sd = day.std() or 1.0
+        trend = pd.DataFrame({"_time_1": (day - day.mean()) / sd})
+    else:
+        basis = np.asarray(patsy.dmatrix(f"cr(x, df={df}, constraints='center') - 1", {"x": day}))
+        basis = (basis - basis.mean(axis=0)) / basis.std(axis=0)
+        trend = pd.DataFrame(basis, columns=[f"_time_{i + 1}" for i in range(basis.shape[1])])
+    dow = when.dt.day_of_week.to_numpy()
+    if weekday == "day of week":
+        seen = sorted(set(dow.tolist()))
+        week = pd.DataFrame({f"_weekday_{d}": (dow == d).astype("float64") for d in seen[1:]})
+    elif weekday == "weekend":
+        week = pd.DataFrame({"_weekend": (dow >= 5).astype("float64")})
+    else:
+        week = pd.DataFrame(index=trend.index)
+    out = pd.concat([trend, week], axis=1)
+    return out.loc[:, out.nunique() > 1]
 
 
 def fit_model_and_notes(table: pd.DataFrame) -> tuple[Model | None, list[str]]:
@@ -126,31 +207,48 @@ def fit_model_and_notes(table: pd.DataFrame) -> tuple[Model | None, list[str]]:
     data, factors, notes = model_data(table)
     dropped = tuple(c for c in table_factors(table) if c not in DERIVED and c not in factors)
     n, k = len(data), len(factors)
-    need_days, need_episodes = _required(k)
     total = int(data["episodes"].sum()) if n else 0
     if k == 0:
         notes.append("No logged factor can go into the combined model.")
         return None, notes
-    if n < need_days or total < need_episodes:
+    if n and data["episodes"].nunique() < 2:
         notes.append(
-            f"The combined model of {plural(k, 'factor')} needs at least {need_days} "
-            f"complete days and {need_episodes} episodes; there are {n} and {total}."
+            f"Every one of the {n} complete days has the same number of episodes, so the "
+            "combined model has nothing to explain and is not shown."
         )
         return None, notes
+    base = [EXERCISED] if "warmup" in factors else []
+    # The weekly rhythm: each weekday when the log is big enough, else weekends only.
+    for weekday in ("day of week", "weekend"):
+        adjust = pd.concat([data[base].astype("float64"), time_design(data["date"], weekday)], axis=1)
+        need_days, need_episodes = _required(k + adjust.shape[1])
+        if n >= need_days and total >= need_episodes:
+            break
+    else:
+        notes.append(
+            f"The combined model of {plural(k, 'factor')}, with {adjust.shape[1]} more terms for "
+            f"the time trend and the week, needs at least {need_days} complete days and "
+            f"{need_episodes} episodes; there are {n} and {total}."
+        )
+        return None, notes
+    if weekday == "weekend":
+        notes.append(
+            f"With {n} complete days and {total} episodes the combined model allows for "
+            "weekends against weekdays, not for each day of the week."
+        )
+    span = int((data["date"].max() - data["date"].min()).days) + 1
+    n_time = sum(c.startswith("_time_") for c in adjust.columns)
 
     y = data["episodes"].to_numpy(dtype="float64")
     raw = data[factors].to_numpy(dtype="float64")
     centre, scale = raw.mean(axis=0), raw.std(axis=0, ddof=1)
-    exog = sm.add_constant((raw - centre) / scale, has_constant="add")  # standardised: stable fits
+    exog = sm.add_constant(
+        np.column_stack([(raw - centre) / scale, adjust.to_numpy(dtype="float64")]), has_constant="add"
+    )  # factors standardised (stable fits) and first, then the adjustment terms
     lags = _hac_lags(n)
     hac = {"maxlags": lags, "use_correction": True}
-    with _warnings.catch_warnings():
-        for category in (
-            ConvergenceWarning,
-            HessianInversionWarning,
-            PerfectSeparationWarning,
-            RuntimeWarning,
-        ):
+    with _warnings.catch_warnings(), np.errstate(all="ignore"):
+        for category in _FIT_WARNINGS:
             _warnings.simplefilter("ignore", category)
         poisson = sm.GLM(y, exog, family=sm.families.Poisson()).fit()
         dispersion = float(poisson.pearson_chi2 / poisson.df_resid)
@@ -175,19 +273,20 @@ def fit_model_and_notes(table: pd.DataFrame) -> tuple[Model | None, list[str]]:
         if fit is None:
             fit = sm.GLM(y, exog, family=sm.families.Poisson()).fit(cov_type="HAC", cov_kwds=hac)
         mu = fit.predict(exog)
-    if not (np.all(np.isfinite(fit.params)) and np.all(np.isfinite(fit.bse))):
+        ok = bool(np.all(np.isfinite(fit.params)) and np.all(np.isfinite(fit.bse)))
+        serial_p = None
+        if ok:
+            var = mu + (alpha or 0.0) * mu**2
+            pearson = (y - mu) / np.sqrt(var)
+            if n > 2 * SERIAL_LAG:
+                lb = acorr_ljungbox(pearson, lags=[SERIAL_LAG], return_df=True)
+                serial_p = float(lb["lb_pvalue"].iloc[0])
+    if not ok:
         notes.append(
             "The combined model could not be estimated (a factor separates days with and "
-            "without spasms perfectly)."
+            "without episodes perfectly)."
         )
         return None, notes
-    var = mu + (alpha or 0.0) * mu**2
-    pearson = (y - mu) / np.sqrt(var)
-    serial_p = (
-        float(acorr_ljungbox(pearson, lags=[SERIAL_LAG], return_df=True)["lb_pvalue"].iloc[0])
-        if n > 2 * SERIAL_LAG
-        else None
-    )
 
     params = np.asarray(fit.params, dtype="float64")[1 : k + 1]
     bse = np.asarray(fit.bse, dtype="float64")[1 : k + 1]
@@ -219,10 +318,18 @@ def fit_model_and_notes(table: pd.DataFrame) -> tuple[Model | None, list[str]]:
         alpha=alpha,
         hac_lags=lags,
         dropped=dropped,
+        time_df=n_time,
+        weekday=weekday,
+        span_days=span,
+        adjustments=int(adjust.shape[1]),
     )
     if serial_p is not None and serial_p < ALPHA:
         notes.append(
             "The model's residuals are still correlated from day to day; its intervals may be too narrow."
+        )
+    if span < SEASON_DAYS and any(f in factors for f in WEATHER):
+        notes.append(
+            "With less than a year of data, part of a heat effect cannot be told apart from the season."
         )
     return model, notes
 
@@ -232,20 +339,23 @@ def fit_model(table: pd.DataFrame) -> Model | None:
 
     Why: one factor at a time cannot tell "water helps" from "water rises on
     hot, active days". Derived factors are left out (they re-use the logged
-    ones). ``warmup`` is only asked on exercise days, so on rest days it
-    counts as 1 (no un-warmed exercise) and its rate ratio compares exercising
-    without a warm-up with everything else at the same exercise minutes. A
-    factor missing on more than 20% of days, without variance, or fully
-    determined by the others is dropped; the rest are used on complete days.
+    ones). ``warmup`` is only asked on exercise days: it is 0 on rest days and
+    an exercise-day indicator sits beside it, so its rate ratio compares
+    warming up with not warming up on exercise days. A factor missing on more
+    than 20% of days, without variance, or fully determined by the others is
+    dropped; the rest are used on complete days. Adjustment terms, never in
+    ``terms``: a smooth time trend and the weekly rhythm (:func:`time_design`).
 
-    Returns None unless there are at least ``max(MIN_DAYS, 10 k)`` complete
-    days and ``max(MIN_EPISODES, 5 k)`` episodes for ``k`` factors (ten days
-    and five events per factor): six months of the sample (~175 days, ~85
-    episodes) fit its nine factors. Poisson GLM first; the one-sided
+    Returns None unless there are at least ``max(MIN_DAYS, 10 p)`` complete
+    days and ``max(MIN_EPISODES, 5 p)`` episodes for ``p`` terms (factors and
+    adjustment terms; each day of the week first, else weekends only), or when
+    every day has the same count. Poisson GLM first; the one-sided
     Cameron-Trivedi test (see :class:`Model`) picks negative binomial when
-    p < 0.05. Standard errors are HAC (Newey-West) with floor(4 (n/100)^(2/9))
-    lags, treating complete days as consecutive (a few unlogged days barely
-    matter). Factors are standardised for fitting and reported per one unit.
+    p < 0.05. Standard errors are HAC (Newey-West) with max(7, floor(4
+    (n/100)^(2/9))) lags, treating complete days as consecutive (a few
+    unlogged days barely matter); for the negative binomial the sandwich's
+    bread is statsmodels' observed information. Factors are standardised for
+    fitting and reported per one unit.
     """
     return fit_model_and_notes(table)[0]
 

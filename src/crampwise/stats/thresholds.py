@@ -53,15 +53,45 @@ SERIAL_LAG: int = 7
 #: ``time(0, 0)`` gives plain calendar days.
 DAY_STARTS: time = time(6, 0)
 
+#: Flexibility of the smooth time trend the adjusted model (and the detrended
+#: one-at-a-time check) allow for: one degree of freedom of a natural cubic
+#: spline of the day number per this many days of the log's calendar span
+#: (rounded), at least 2 once the log spans 8 weeks, and a straight-line trend
+#: (1) for a shorter log. Two months per degree of freedom lets the trend
+#: follow seasons and slow changes in logging, but not week-to-week swings,
+#: which are left for the factors to explain.
+TIME_DAYS_PER_DF: int = 60
+#: Span (days) from which the time trend gets at least 2 degrees of freedom.
+TIME_SPLINE_MIN_SPAN: int = 56
+
+#: HAC (Newey-West) lags are never fewer than this: a week, because daily logs
+#: come in weekly rhythms and neighbouring weeks are alike.
+MIN_HAC_LAGS: int = 7
+
+#: A log shorter than this (calendar days) cannot separate a heat effect from
+#: the season: the time trend and the weather rise and fall together once.
+SEASON_DAYS: int = 365
+
+#: The smallest effective sample size a factor row is given: days that follow
+#: each other are alike, so a row counts as fewer independent days than it has
+#: (Bartlett / Pyper & Peterman 1998), but never fewer than 4, so that its t
+#: test (n_eff - 2 df) and interval (n_eff - 3) stay defined.
+MIN_N_EFF: float = 4.0
+
 __all__ = [
     "ALPHA",
     "DAY_STARTS",
     "HOT_HEAT_INDEX_C",
     "MIN_DAYS",
     "MIN_EPISODES",
+    "MIN_HAC_LAGS",
+    "MIN_N_EFF",
     "MIN_PAIRS",
     "MODEL_DAYS_PER_FACTOR",
     "MODEL_EPISODES_PER_FACTOR",
     "MODEL_MAX_MISSING",
+    "SEASON_DAYS",
     "SERIAL_LAG",
+    "TIME_DAYS_PER_DF",
+    "TIME_SPLINE_MIN_SPAN",
 ]

@@ -160,7 +160,7 @@ def sentence(c: Contrast, system: str = "metric") -> str:
             f"{'more' if np.sign(c.rho) > 0 else 'fewer'} spasms (rho {c.rho:.2f})"
         )
     else:
-        alone = f"{noun.capitalize()} looks unrelated to spasms on its own (rho {c.rho:.2f})"
+        alone = f"{noun.capitalize()} has no clear link with spasms on its own (rho {c.rho:.2f})"
     if adj_clear:
         adjusted = (
             f"after accounting for {accounting} {each} goes with about "

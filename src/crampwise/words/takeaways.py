@@ -511,13 +511,13 @@ def _yes_no(values: pd.Series | None) -> bool:
 
 
 def _per(factor: str, step: float, binary: bool, system: str = "metric", shown: float | None = None) -> str:
-    """What a rate ratio compares: "per 5 °C more", "warming up or resting, against ...".
+    """What a rate ratio compares: "per 5 °C more", "for warming up, against not warming up ...".
 
     ``step`` is in canonical units; ``shown`` is the same step in ``system``'s units
     for a converted factor ("per 9 °F more", "per 32 fl oz more").
     """
-    if factor == "warmup":
-        return "for warming up or resting, against exercising without a warm-up"
+    if factor == "warmup":  # the model's warmup term compares exercise days only
+        return "for warming up, against not warming up, on exercise days"
     if binary:
         return f"for {noun(factor)}, against none"
     q = _converted(factor, system)
@@ -559,6 +559,8 @@ def model_terms(m: Any, table: pd.DataFrame | None = None, *, system: str = "met
         )
         per = _per(factor, step, binary, system, shown)
         short = "yes against no" if binary else per.removesuffix(" (out of 10)")
+        if factor == "warmup":
+            short = "yes against no, on exercise days"
         rows.append(
             {
                 "factor": factor,
@@ -618,13 +620,27 @@ def method(m: Any) -> str:
             "a negative binomial regression, because the daily counts vary more than a Poisson model expects"
         )
     else:
-        kind = "a Poisson regression, because the daily counts vary no more than that model expects"
+        kind = (
+            "a Poisson regression, because the test did not find more day-to-day variation "
+            "than that model expects"
+        )
     disp = f" (dispersion {_num(m.dispersion)}, {_pq('p', m.dispersion_p)})"
     serial = ""
     if not _missing(getattr(m, "serial_p", None)):
         serial = f"; left-over day-to-day correlation check (Ljung-Box): {_pq('p', m.serial_p)}"
+    adjusted = ""
+    time_df, weekday = int(getattr(m, "time_df", 0) or 0), str(getattr(m, "weekday", "") or "")
+    if time_df or weekday:
+        trend = "a straight-line trend over time" if time_df == 1 else "a smooth trend over time"
+        week = {"day of week": " and for the day of the week", "weekend": " and for weekends"}.get(
+            weekday, ""
+        )
+        adjusted = (
+            f" It also allows for {trend}{week}, so that a slow change or a weekly rhythm "
+            "is not taken for a factor's effect; these are not shown as factors."
+        )
     return (
-        f"Episodes per day on {int(m.n)} complete days, fitted as {kind}{disp}. The 95% "
+        f"Episodes per day on {int(m.n)} complete days, fitted as {kind}{disp}.{adjusted} The 95% "
         f"CIs use {m.covariance} standard errors, which allow for one day being like the "
         f"next{serial}. A rate ratio of 1.5 means 50% more episodes, 1 means no difference."
     )
