@@ -26,7 +26,7 @@ adjusted model and the caveats.
 >>> isinstance(analysis, crampwise.Analysis)
 True
 >>> analysis.days, analysis.episodes, analysis.enough_data
-(179, 86, True)
+(179, 85, True)
 >>> str(analysis.first), str(analysis.last)
 ('2025-03-01', '2025-08-30')
 

@@ -416,8 +416,10 @@ def _findings(a: Analysis) -> list[str]:
             f"{x.direction} episodes, {what}, q = {_p(x.q)}"
         )
     for u in f.unsupported:
+        when = "same day" if u.lag == 0 else "day before"
         out.append(
-            f"  not a finding: {u.factor} on its own (q = {_p(u.q)}); the combined model does not support it"
+            f"  not a finding: {u.factor} on its own ({when}, q = {_p(u.q)}); "
+            "the combined model does not support it"
         )
     for d in f.one_day:
         out.append(

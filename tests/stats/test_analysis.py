@@ -376,7 +376,11 @@ def test_contrast_for_water_confounded_by_heat_and_exercise(planted_analysis: An
     contrasts = {c.factor: c for c in planted_analysis.contrasts}
     assert "water_l" in contrasts and "noise_score" not in contrasts
     c = contrasts["water_l"]
-    assert c.rho == pytest.approx(water["rho"]) and c.rho_clear == (water["ci_low"] > 0)
+    # "Clear on its own" is the family-wide decision (crampwise.stats.findings): q < 0.05.
+    assert c.rho == pytest.approx(water["rho"]) and c.rho_clear == bool(water["q"] < 0.05)
+    assert c.adjusted_clear == bool(
+        planted_analysis.model.terms.set_index("factor").loc["water_l", "finding"]
+    )
     terms = planted_analysis.model.terms.set_index("factor")
     assert (c.irr, c.ci_low, c.ci_high, c.sd) == pytest.approx(
         tuple(terms.loc["water_l", ["irr", "ci_low", "ci_high", "sd"]])

@@ -38,8 +38,10 @@ def log(seed: int, days: int = 240, *, rate=None, extra_day: int | None = None):
 
 
 def test_in_logs_where_nothing_matters_almost_no_log_shows_a_finding():
-    shown = [bool(analyze(log(seed)).findings.findings) for seed in range(24)]
-    assert sum(shown) <= 2, f"{sum(shown)} of {len(shown)} null logs showed a finding"
+    # The goal is at most 5% of null logs; 4 of 40 (10%) leaves room for chance in a
+    # sample this small and still fails the old rules (about half of null logs showed one).
+    shown = [bool(analyze(log(seed)).findings.findings) for seed in range(40)]
+    assert sum(shown) <= 4, f"{sum(shown)} of {len(shown)} null logs showed a finding"
 
 
 def test_a_planted_effect_is_a_finding_with_the_right_direction():
@@ -54,11 +56,14 @@ def test_a_planted_effect_is_a_finding_with_the_right_direction():
 
 
 def test_a_link_the_combined_model_does_not_support_is_described_not_claimed():
-    # Heat causes the cramps; water only rises with heat. On its own water looks linked.
+    # Heat causes the cramps; water only follows the day's heat. On its own water looks linked.
     def rate(d):
-        return 0.5 * np.exp(0.12 * (d["temp_c"].to_numpy() - 15))
+        return 0.4 * np.exp(0.25 * (d["temp_c"].to_numpy() - 15))
 
-    a = analyze(log(11, 365, rate=rate))
+    daily = log(11, 365, rate=rate)
+    noise = np.random.default_rng(2).normal(0, 0.6, len(daily))  # r with heat about 0.7
+    daily["water_l"] = (1.5 + 0.1 * (daily["temp_c"] - 15) + noise).round(2)
+    a = analyze(daily)
     row = a.factors.set_index(["factor", "lag"]).loc[("water_l", 0)]
     assert row["q"] < 0.05  # on its own, water passes the family correction ...
     assert not a.findings.has("water_l", 0)  # ... but it is not a finding

@@ -266,9 +266,13 @@ def _episodes(rng: np.random.Generator, latent: pd.DataFrame) -> pd.DataFrame:
             relief = str(rng.choice(_RELIEF[muscle])) if rng.random() < 0.9 else None
             note = str(rng.choice(_NOTES[muscle])) if rng.random() < 0.12 else None
             minute = _minute_of_day(rng, night, muscle)
+            # A night cramp after midnight belongs to the night that follows the day whose
+            # water, heat and exercise brought it on: it starts on the next calendar date
+            # (and counts with this day, since a day runs to 06:00; DAY_STARTS).
+            after_midnight = night and minute < 12 * 60
             rows.append(
                 {
-                    "start": day + pd.Timedelta(minutes=minute),
+                    "start": day + pd.Timedelta(days=int(after_midnight), minutes=minute),
                     "muscle": muscle,
                     "side": side,
                     "severity": severity,

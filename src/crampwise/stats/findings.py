@@ -11,10 +11,11 @@ none appear:
    p-values are corrected together: Benjamini-Hochberg over the whole family
    (statsmodels ``multipletests``, ``fdr_bh``). The factor table's ``q`` and the
    model's ``q`` are these family-wide values.
-2. **The adjusted view decides.** A same-day association that the combined
-   model does not support (its term is not a finding, or points the other
-   way) is *described* (:class:`Unsupported`), never claimed: water rises on
-   hot, active days, so on its own it can look linked to cramps.
+2. **The adjusted view decides.** An association on its own (same day or the
+   day before) that the combined model does not support for the same factor
+   (its term is not a finding, or points the other way) is *described*
+   (:class:`Unsupported`), never claimed: water rises on hot, active days, so
+   on its own it can look linked to cramps.
 3. **Not one day.** A candidate that no longer passes when the single day
    with the most episodes is left out is reported as driven by that day
    (:class:`OneDay`), not as a finding.
@@ -92,7 +93,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Unsupported:
-    """A same-day association on its own that the combined model does not support."""
+    """An association on its own (same day or the day before) that the combined model
+    does not support for the same factor."""
 
     factor: str
     direction: str
@@ -101,6 +103,8 @@ class Unsupported:
     #: The model's rate ratio per unit for the factor and its family-wide q.
     adjusted_irr: float
     adjusted_q: float
+    #: 0 for the same day, 1 for the day before.
+    lag: int = 0
 
 
 @dataclass(frozen=True)
@@ -288,13 +292,13 @@ def assess(
             if factor in model_says
             else [(base, sign) for base, sign in JUDGED_BY.get(factor, ()) if base in model_says]
         )
-        if lag == 0 and judge:
+        if judge:  # the day before too: the model is the only view that adjusts
             base, sign = judge[0]
             irr, q_adj, adj_found = model_says[base]
             agrees = _direction(irr**sign, 1.0) == _direction(rho, 0.0)
             if not (adj_found and base not in hidden and agrees):
                 unsupported.append(
-                    Unsupported(factor, _direction(rho, 0.0), rho, float(row_q[i]), irr, q_adj)
+                    Unsupported(factor, _direction(rho, 0.0), rho, float(row_q[i]), irr, q_adj, lag)
                 )
                 continue
         factors.iloc[i, factors.columns.get_loc("finding")] = True

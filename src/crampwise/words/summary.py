@@ -82,7 +82,7 @@ def to_json(a: Analysis) -> dict[str, Any]:
             "unsupported": [
                 {
                     "factor": u.factor,
-                    "lag": 0,
+                    "lag": u.lag,
                     "direction": u.direction,
                     "rho": _plain(u.rho),
                     "q": _plain(u.q),
