@@ -25,17 +25,8 @@ from crampwise.stats.model import time_design
 from crampwise.stats.notes import plural
 from crampwise.stats.thresholds import ALPHA, MIN_N_EFF, MIN_PAIRS, MODEL_DAYS_PER_FACTOR, SERIAL_LAG
 
-#: Columns of :func:`factor_table`, in order.
-FACTOR_COLUMNS: tuple[str, ...] = (
-    "factor",
-    "lag",
-    "n",
-    "rho",
-    "p",
-    "q",
-    "ci_low",
-    "ci_high",
-    "derived",
+#: The rate-ratio columns of a factor row (high third of days against the low third).
+RATE_COLUMNS: tuple[str, ...] = (
     "rate_low",
     "rate_high",
     "rate_ratio",
@@ -47,6 +38,20 @@ FACTOR_COLUMNS: tuple[str, ...] = (
     "days_high",
     "episodes_low",
     "episodes_high",
+)
+
+#: Columns of :func:`factor_table`, in order.
+FACTOR_COLUMNS: tuple[str, ...] = (
+    "factor",
+    "lag",
+    "n",
+    "rho",
+    "p",
+    "q",
+    "ci_low",
+    "ci_high",
+    "derived",
+    *RATE_COLUMNS,
     "rho_detrended",
     "n_eff",
 )
@@ -141,22 +146,7 @@ def _rate_ratio(x: np.ndarray, y: np.ndarray, design_effect: float = 1.0) -> dic
     divided by ``design_effect`` (n / n_eff of the row, at least 1): the same
     ratio, an interval about sqrt(design_effect) times wider on the log scale.
     """
-    out = dict.fromkeys(
-        (
-            "rate_low",
-            "rate_high",
-            "rate_ratio",
-            "rr_ci_low",
-            "rr_ci_high",
-            "low_cut",
-            "high_cut",
-            "days_low",
-            "days_high",
-            "episodes_low",
-            "episodes_high",
-        ),
-        math.nan,
-    )
+    out = dict.fromkeys(RATE_COLUMNS, math.nan)
     values = np.unique(x)
     if len(values) == 2:
         low_cut, high_cut = float(values[0]), float(values[1])
