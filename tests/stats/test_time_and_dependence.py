@@ -25,7 +25,13 @@ from crampwise.stats.analysis import analyze
 from crampwise.stats.daily import daily_table
 from crampwise.stats.factors import FACTOR_COLUMNS, factor_table, spearman_ci
 from crampwise.stats.model import fit_model, fit_model_and_notes, model_data, time_design, time_df
-from crampwise.stats.thresholds import MIN_HAC_LAGS, SEASON_DAYS
+from crampwise.stats.thresholds import (
+    MIN_HAC_LAGS,
+    SEASON_DAYS,
+    SEASON_HARMONICS,
+    TIME_DAYS_PER_DF,
+    TIME_MAX_DF,
+)
 
 
 def _dates(n: int, start: str = "2025-03-01") -> pd.Series:
@@ -153,11 +159,45 @@ def test_the_factor_table_has_an_effective_sample_size_column() -> None:
 
 
 def test_time_trend_flexibility_grows_with_the_log() -> None:
-    assert [time_df(d) for d in (28, 55, 56, 180, 365, 3650)] == [1, 1, 2, 3, 6, 61]
+    assert [time_df(d) for d in (28, 55, 56, 180, 365, 1440, 3650)] == [1, 1, 2, 3, 6, 24, 24]
     design = time_design(_dates(180), "day of week")
     assert sum(c.startswith("_time_") for c in design.columns) == 3
     assert sum(c.startswith("_weekday_") for c in design.columns) == 6
     assert list(time_design(_dates(30), "weekend").columns) == ["_time_1", "_weekend"]
+
+
+def test_a_log_longer_than_the_splines_cap_follows_each_season_with_yearly_waves() -> None:
+    short = time_design(_dates(TIME_MAX_DF * TIME_DAYS_PER_DF), "none")
+    assert not any(c.startswith("_season_") for c in short.columns)
+    long = time_design(_dates(10 * 365), "none")
+    assert sum(c.startswith("_time_") for c in long.columns) == TIME_MAX_DF
+    waves = [c for c in long.columns if c.startswith("_season_")]
+    assert len(waves) == 2 * SEASON_HARMONICS
+    # A season that comes back every year is absorbed: regress a pure yearly wave on the design.
+    days = np.arange(10 * 365)
+    season = np.sin(2 * np.pi * (days + 59) / 365.25)  # 1 March is day 60 of the year
+    exog = np.column_stack([np.ones(len(days)), long.to_numpy(float)])
+    resid = season - exog @ np.linalg.lstsq(exog, season, rcond=None)[0]
+    assert np.std(resid) < 0.05 * np.std(season)
+
+
+def test_the_poisson_fit_is_the_glm_fit() -> None:
+    """The model fits Poisson by Newton (fast on long logs): the same answer as statsmodels' GLM."""
+    import statsmodels.api as sm
+
+    table = trend_only(4, n=400)
+    model = fit_model(table)
+    assert model is not None and model.method == "poisson"
+    data, factors, _ = model_data(table)
+    raw = data[factors].to_numpy(float)
+    scaled = (raw - raw.mean(0)) / raw.std(0, ddof=1)
+    design = np.column_stack([scaled, time_design(data["date"]).to_numpy(float)])
+    hac = {"maxlags": model.hac_lags, "use_correction": True}
+    glm = sm.GLM(data["episodes"].to_numpy(float), sm.add_constant(design), family=sm.families.Poisson())
+    fit = glm.fit(cov_type="HAC", cov_kwds=hac)
+    k = len(factors)
+    assert model.terms["p"].to_numpy() == pytest.approx(np.asarray(fit.pvalues)[1 : k + 1], rel=1e-6)
+    assert model.dispersion == pytest.approx(fit.pearson_chi2 / fit.df_resid, rel=1e-9)
 
 
 def test_the_model_records_its_adjustments_and_never_reports_them() -> None:

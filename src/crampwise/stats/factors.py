@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
 from statsmodels.stats.rates import confint_poisson_2indep
 from statsmodels.tsa.stattools import acf
 
@@ -81,27 +82,40 @@ def spearman_ci(rho: float, n: float, alpha: float = ALPHA) -> tuple[float, floa
     return float(np.tanh(centre - z * se)), float(np.tanh(centre + z * se))
 
 
-def _adjustment_exog(dates: pd.Series) -> np.ndarray:
-    """Constant + :func:`~crampwise.stats.model.time_design` for these dates (cached: rows share days)."""
-    key = tuple(pd.to_datetime(pd.Series(dates)).to_numpy(dtype="datetime64[D]").astype("int64").tolist())
-    if key not in _EXOG_CACHE:
+def _adjustment_projection(dates: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(design, its pseudo-inverse): constant + :func:`~crampwise.stats.model.time_design` for these dates.
+
+    Cached, because every factor row on the same set of days shares one design:
+    least-squares residuals are then ``y - X (X+ y)``, exactly what statsmodels
+    OLS computes (it uses the same ``pinv``), without one SVD per row.
+    """
+    day = pd.to_datetime(pd.Series(dates)).to_numpy(dtype="datetime64[D]").astype("int64")
+    key = day.tobytes()
+    if key not in _PROJECTION_CACHE:
         design = time_design(dates, "day of week")
-        if MODEL_DAYS_PER_FACTOR * design.shape[1] > len(key):
+        if MODEL_DAYS_PER_FACTOR * design.shape[1] > len(day):
             design = time_design(dates, "weekend")
-        if len(_EXOG_CACHE) > 64:
-            _EXOG_CACHE.clear()
-        _EXOG_CACHE[key] = sm.add_constant(design.to_numpy(dtype="float64"), has_constant="add")
-    return _EXOG_CACHE[key]
+        exog = sm.add_constant(design.to_numpy(dtype="float64"), has_constant="add")
+        if len(_PROJECTION_CACHE) > 64:
+            _PROJECTION_CACHE.clear()
+        _PROJECTION_CACHE[key] = (exog, np.linalg.pinv(exog))
+    return _PROJECTION_CACHE[key]
 
 
-_EXOG_CACHE: dict[tuple[int, ...], np.ndarray] = {}
+_PROJECTION_CACHE: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _residuals(y: np.ndarray, dates: pd.Series) -> np.ndarray:
+    """Least-squares residuals of the columns of ``y`` on the adjustment design for ``dates``."""
+    exog, pinv = _adjustment_projection(dates)
+    return y - exog @ (pinv @ y)
 
 
 def detrended_rank_correlation(x: np.ndarray, y: np.ndarray, dates: pd.Series) -> tuple[float, float]:
     """(rank correlation after the time trend and the week, effective sample size).
 
     Both series are ranked (``scipy.stats.rankdata``, ties averaged) and each
-    rank series is regressed (statsmodels OLS) on the adjustment terms the
+    rank series is regressed (least squares, as statsmodels OLS) on the adjustment terms the
     model uses (:func:`~crampwise.stats.model.time_design`: the smooth time
     trend, and each weekday when there are 10 days per term, else weekends);
     the correlation of the two residual series is the detrended rho. The
@@ -111,8 +125,7 @@ def detrended_rank_correlation(x: np.ndarray, y: np.ndarray, dates: pd.Series) -
     least 4. Pairs are taken as consecutive days (lag 1 pairs skip gaps).
     """
     n = len(x)
-    exog = _adjustment_exog(dates)
-    resid = np.asarray(sm.OLS(np.column_stack([stats.rankdata(x), stats.rankdata(y)]), exog).fit().resid)
+    resid = _residuals(np.column_stack([stats.rankdata(x), stats.rankdata(y)]), dates)
     rx, ry = resid[:, 0], resid[:, 1]
     if np.ptp(rx) <= 1e-9 * n or np.ptp(ry) <= 1e-9 * n:
         return math.nan, float(n)
@@ -139,9 +152,14 @@ def _rate_ratio(x: np.ndarray, y: np.ndarray, design_effect: float = 1.0) -> dic
     "low", >= the 2/3 quantile "high"; when ties make the two cuts meet, the
     cut value goes to "low" and "high" is everything above it). A factor with
     two values (0/1) compares the higher with the lower. ``high_cut`` is
-    always the smallest value counted as high. The 95% CI is the
-    score interval of statsmodels' ``confint_poisson_2indep``; when one third
-    had no episodes that inversion breaks down, so the MOVER interval is used.
+    always the smallest value counted as high. The 95% CI is the score
+    interval for a ratio of two Poisson rates (statsmodels
+    ``confint_poisson_2indep``, ``method="score"``), computed in closed form:
+    given the total, the high third's count is binomial, and that score test
+    is the conditional binomial's, so the interval is the Wilson interval of
+    ``proportion_confint`` turned into a ratio (the same bounds to 1e-6, without
+    the numerical inversion; a test checks it). When one third had no episodes
+    the score interval breaks down, so the MOVER interval is used.
     Days are not independent, so the interval is computed on counts and days
     divided by ``design_effect`` (n / n_eff of the row, at least 1): the same
     ratio, an interval about sqrt(design_effect) times wider on the log scale.
@@ -178,7 +196,7 @@ def _rate_ratio(x: np.ndarray, y: np.ndarray, design_effect: float = 1.0) -> dic
     d = max(1.0, design_effect)
     args = (count_high / d, days_high / d, count_low / d, days_low / d)
     if count_low > 0 and count_high > 0:
-        ci = confint_poisson_2indep(*args, method="score", compare="ratio", alpha=ALPHA)
+        ci = _score_ratio_ci(*args)
         ratio = rate_high / rate_low
     else:
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -189,8 +207,26 @@ def _rate_ratio(x: np.ndarray, y: np.ndarray, design_effect: float = 1.0) -> dic
     return out
 
 
-def factor_rows(table: pd.DataFrame, outcome: str) -> tuple[pd.DataFrame, list[str]]:
-    """:func:`factor_table` plus warnings naming the rows left out (counts only)."""
+def _score_ratio_ci(count1: float, days1: float, count2: float, days2: float) -> tuple[float, float]:
+    """Score CI for the rate ratio (count1/days1) / (count2/days2), both counts positive.
+
+    Conditional on ``count1 + count2``, count1 is binomial with
+    ``pi = R days1 / (R days1 + days2)``; the Wilson interval for ``pi``
+    mapped by ``R = pi / (1 - pi) * days2 / days1`` inverts the same score test
+    as ``confint_poisson_2indep(method="score", compare="ratio")``.
+    """
+    low, high = proportion_confint(count1, count1 + count2, alpha=ALPHA, method="wilson")
+    return float(low / (1 - low) * days2 / days1), float(high / (1 - high) * days2 / days1)
+
+
+def factor_rows(
+    table: pd.DataFrame, outcome: str, *, only: set[tuple[str, int]] | None = None
+) -> tuple[pd.DataFrame, list[str]]:
+    """:func:`factor_table` plus warnings naming the rows left out (counts only).
+
+    ``only`` restricts the rows to these (factor, lag) pairs (their q then covers
+    only them): the one-extreme-day check re-tests just the candidates.
+    """
     if "date" not in table.columns or outcome not in table.columns:
         raise AnalysisInputError(f"factor_table needs a daily_table with 'date' and {outcome!r} columns.")
     if outcome not in OUTCOMES:
@@ -207,6 +243,8 @@ def factor_rows(table: pd.DataFrame, outcome: str) -> tuple[pd.DataFrame, list[s
                 notes.append(f"{factor} has no values in this period and is left out.")
             continue
         for lag in (0, 1):
+            if only is not None and (factor, lag) not in only:
+                continue
             x_all = table[factor].to_numpy(dtype="float64") if lag == 0 else _previous_day(table, factor)
             ok = ~(np.isnan(x_all) | np.isnan(y_all))
             x, y = x_all[ok], y_all[ok]

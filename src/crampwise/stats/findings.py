@@ -199,15 +199,17 @@ def _overlaps(table: pd.DataFrame, model: Model | None) -> list[tuple[str, str, 
         return []
     data, used, _ = model_data(table)
     used = [f for f in used if f in set(model.terms["factor"])]
+    used = [f for f in used if np.ptp(data[f].to_numpy(dtype="float64")) > 0]
+    if len(used) < 2:
+        return []
+    # One call ranks every column once: the pairwise Spearman r of the model's factors.
+    r_all = np.atleast_2d(stats.spearmanr(data[used].to_numpy(dtype="float64")).statistic)
     pairs = []
     for i, a in enumerate(used):
-        for b in used[i + 1 :]:
-            x, y = data[a].to_numpy(dtype="float64"), data[b].to_numpy(dtype="float64")
-            if np.ptp(x) == 0 or np.ptp(y) == 0:
-                continue
-            r = float(stats.spearmanr(x, y).statistic)
+        for j in range(i + 1, len(used)):
+            r = float(r_all[i, j])
             if math.isfinite(r) and abs(r) >= OVERLAP_R:
-                pairs.append((a, b, r))
+                pairs.append((a, used[j], r))
     return pairs
 
 
@@ -338,7 +340,8 @@ def _check_one_day(
 
     kept_alone = alone
     if alone:
-        again, _ = factor_rows(rest, "episodes")
+        wanted = {(str(factors.iloc[i]["factor"]), int(factors.iloc[i]["lag"])) for i in alone}
+        again, _ = factor_rows(rest, "episodes", only=wanted)
         keyed = again.set_index(["factor", "lag"])
         kept_alone = []
         for i in alone:

@@ -37,8 +37,10 @@ from crampwise.stats.thresholds import (
     MODEL_EPISODES_PER_FACTOR,
     MODEL_MAX_MISSING,
     SEASON_DAYS,
+    SEASON_HARMONICS,
     SERIAL_LAG,
     TIME_DAYS_PER_DF,
+    TIME_MAX_DF,
     TIME_SPLINE_MIN_SPAN,
 )
 
@@ -92,7 +94,8 @@ class Model:
     #: Logged factors left out (missing too often, no variance, or redundant).
     dropped: tuple[str, ...] = ()
     dispersion_test: str = "Cameron-Trivedi auxiliary regression (NB2), one-sided"
-    #: Degrees of freedom of the smooth time trend adjusted for (1 = a straight line).
+    #: Degrees of freedom of the smooth time trend adjusted for (1 = a straight line; yearly
+    #: waves included for a log longer than the spline's cap).
     time_df: int = 0
     #: The weekly rhythm adjusted for: "day of week" (six indicators), "weekend" (one).
     weekday: str = ""
@@ -132,14 +135,19 @@ def model_data(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]
     data = data.dropna(subset=keep)
     base = [EXERCISED] if "warmup" in keep else []
     factors: list[str] = []
+    varying = []
     for col in keep:
         if data[col].nunique() < 2:
             notes.append(
                 f"{col} has the same value on every complete day and is left out of the combined model."
             )
-            continue
+        else:
+            varying.append(col)
+    whole = np.column_stack([np.ones(len(data)), data[[*base, *varying]].to_numpy(dtype="float64")])
+    full_rank = np.linalg.matrix_rank(whole) == whole.shape[1]  # usual: no column-by-column check
+    for col in varying:
         trial = np.column_stack([np.ones(len(data)), data[[*base, *factors, col]].to_numpy(dtype="float64")])
-        if np.linalg.matrix_rank(trial) < trial.shape[1]:
+        if not full_rank and np.linalg.matrix_rank(trial) < trial.shape[1]:
             notes.append(
                 f"{col} is fully determined by the other factors and is left out of the combined model."
             )
@@ -159,14 +167,22 @@ def _hac_lags(n: int) -> int:
 
 
 def time_df(span_days: int) -> int:
-    """Degrees of freedom of the time trend for a log spanning ``span_days`` calendar days.
+    """Degrees of freedom of the time trend's spline for a log spanning ``span_days`` calendar days.
 
     One per :data:`~crampwise.stats.thresholds.TIME_DAYS_PER_DF` days (rounded), at least
-    2 from :data:`~crampwise.stats.thresholds.TIME_SPLINE_MIN_SPAN` days, else 1 (a line).
+    2 from :data:`~crampwise.stats.thresholds.TIME_SPLINE_MIN_SPAN` days, else 1 (a line),
+    and at most :data:`~crampwise.stats.thresholds.TIME_MAX_DF`.
     """
     if span_days < TIME_SPLINE_MIN_SPAN:
         return 1
-    return max(2, round(span_days / TIME_DAYS_PER_DF))
+    return min(TIME_MAX_DF, max(2, round(span_days / TIME_DAYS_PER_DF)))
+
+
+def season_waves(span_days: int) -> int:
+    """Yearly sine/cosine pairs the trend adds: :data:`~crampwise.stats.thresholds.SEASON_HARMONICS`
+    once the spline is capped (the log is longer than ``TIME_MAX_DF * TIME_DAYS_PER_DF`` days), else 0.
+    """
+    return SEASON_HARMONICS if span_days > TIME_MAX_DF * TIME_DAYS_PER_DF else 0
 
 
 def time_design(dates: pd.Series, weekday: str = "day of week") -> pd.DataFrame:
@@ -174,13 +190,16 @@ def time_design(dates: pd.Series, weekday: str = "day of week") -> pd.DataFrame:
 
     The trend is a natural cubic regression spline of the day number (patsy
     ``cr``, centred, :func:`time_df` degrees of freedom), or the standardised day
-    number for a log under 8 weeks. ``weekday`` "day of week" adds an indicator
-    per weekday but the first one seen, "weekend" one Saturday-or-Sunday
-    indicator, "none" nothing. Columns without variation are left out.
+    number for a log under 8 weeks; a log longer than the spline's cap adds
+    :func:`season_waves` yearly sine/cosine pairs, so each year's season stays
+    allowed for. ``weekday`` "day of week" adds an indicator per weekday but the
+    first one seen, "weekend" one Saturday-or-Sunday indicator, "none" nothing.
+    Columns without variation are left out.
     """
     when = pd.to_datetime(pd.Series(dates).reset_index(drop=True))
     day = (when - when.min()).dt.days.to_numpy(dtype="float64")
-    df = time_df(int(day.max()) + 1 if len(day) else 0)
+    span = int(day.max()) + 1 if len(day) else 0
+    df = time_df(span)
     if df == 1 or len(np.unique(day)) <= df + 2:
         sd = day.std() or 1.0
         trend = pd.DataFrame({"_time_1": (day - day.mean()) / sd})
@@ -188,6 +207,12 @@ def time_design(dates: pd.Series, weekday: str = "day of week") -> pd.DataFrame:
         basis = np.asarray(patsy.dmatrix(f"cr(x, df={df}, constraints='center') - 1", {"x": day}))
         basis = (basis - basis.mean(axis=0)) / basis.std(axis=0)
         trend = pd.DataFrame(basis, columns=[f"_time_{i + 1}" for i in range(basis.shape[1])])
+    waves = season_waves(span)
+    if waves:
+        angle = 2 * np.pi * when.dt.day_of_year.to_numpy(dtype="float64") / 365.25
+        for k in range(1, waves + 1):
+            trend[f"_season_sin_{k}"] = np.sin(k * angle)
+            trend[f"_season_cos_{k}"] = np.cos(k * angle)
     dow = when.dt.day_of_week.to_numpy()
     if weekday == "day of week":
         seen = sorted(set(dow.tolist()))
@@ -237,7 +262,7 @@ def fit_model_and_notes(table: pd.DataFrame) -> tuple[Model | None, list[str]]:
             "weekends against weekdays, not for each day of the week."
         )
     span = int((data["date"].max() - data["date"].min()).days) + 1
-    n_time = sum(c.startswith("_time_") for c in adjust.columns)
+    n_time = sum(c.startswith(("_time_", "_season_")) for c in adjust.columns)
 
     y = data["episodes"].to_numpy(dtype="float64")
     raw = data[factors].to_numpy(dtype="float64")
@@ -250,9 +275,14 @@ def fit_model_and_notes(table: pd.DataFrame) -> tuple[Model | None, list[str]]:
     with _warnings.catch_warnings(), np.errstate(all="ignore"):
         for category in _FIT_WARNINGS:
             _warnings.simplefilter("ignore", category)
-        poisson = sm.GLM(y, exog, family=sm.families.Poisson()).fit()
-        dispersion = float(poisson.pearson_chi2 / poisson.df_resid)
-        ct = sm.Poisson(y, exog).fit(disp=0).get_diagnostic().test_dispersion().summary_frame()
+        # One Poisson fit (Newton: the same estimates and HAC errors as the GLM's IRLS, several
+        # times faster on long logs) serves the dispersion check and, if kept, the answer.
+        poisson = sm.Poisson(y, exog, check_rank=False).fit(
+            disp=0, method="newton", maxiter=100, cov_type="HAC", cov_kwds=hac
+        )
+        mu0 = poisson.predict(exog)
+        dispersion = float(np.sum((y - mu0) ** 2 / mu0) / poisson.df_resid)
+        ct = poisson.get_diagnostic().test_dispersion().summary_frame()
         ct = ct.set_index("method").loc["CT nb2"]
         stat, two_sided = float(ct["statistic"]), float(ct["pvalue"])
         dispersion_p = two_sided / 2 if stat > 0 else 1 - two_sided / 2
@@ -271,7 +301,7 @@ def fit_model_and_notes(table: pd.DataFrame) -> tuple[Model | None, list[str]]:
                     "is shown, with HAC standard errors."
                 )
         if fit is None:
-            fit = sm.GLM(y, exog, family=sm.families.Poisson()).fit(cov_type="HAC", cov_kwds=hac)
+            fit = poisson
         mu = fit.predict(exog)
         ok = bool(np.all(np.isfinite(fit.params)) and np.all(np.isfinite(fit.bse)))
         serial_p = None
@@ -349,7 +379,8 @@ def fit_model(table: pd.DataFrame) -> Model | None:
     Returns None unless there are at least ``max(MIN_DAYS, 10 p)`` complete
     days and ``max(MIN_EPISODES, 5 p)`` episodes for ``p`` terms (factors and
     adjustment terms; each day of the week first, else weekends only), or when
-    every day has the same count. Poisson GLM first; the one-sided
+    every day has the same count. Poisson regression first (statsmodels
+    ``Poisson``, Newton; the same fit as a Poisson GLM); the one-sided
     Cameron-Trivedi test (see :class:`Model`) picks negative binomial when
     p < 0.05. Standard errors are HAC (Newey-West) with max(7, floor(4
     (n/100)^(2/9))) lags, treating complete days as consecutive (a few

@@ -63,6 +63,15 @@ DAY_STARTS: time = time(6, 0)
 TIME_DAYS_PER_DF: int = 60
 #: Span (days) from which the time trend gets at least 2 degrees of freedom.
 TIME_SPLINE_MIN_SPAN: int = 56
+#: The spline never gets more degrees of freedom than this (the span of
+#: ``TIME_MAX_DF * TIME_DAYS_PER_DF`` days, four years). A longer log keeps
+#: following each season through :data:`SEASON_HARMONICS` yearly waves
+#: instead: a 100-year log would otherwise need 600 spline terms, and a
+#: season that comes back every year needs only a few numbers.
+TIME_MAX_DF: int = 24
+#: Yearly sine/cosine pairs (one wave a year, two a year, ...) the time trend
+#: adds once the spline is capped at :data:`TIME_MAX_DF`.
+SEASON_HARMONICS: int = 2
 
 #: HAC (Newey-West) lags are never fewer than this: a week, because daily logs
 #: come in weekly rhythms and neighbouring weeks are alike.
@@ -91,7 +100,9 @@ __all__ = [
     "MODEL_EPISODES_PER_FACTOR",
     "MODEL_MAX_MISSING",
     "SEASON_DAYS",
+    "SEASON_HARMONICS",
     "SERIAL_LAG",
     "TIME_DAYS_PER_DF",
+    "TIME_MAX_DF",
     "TIME_SPLINE_MIN_SPAN",
 ]
