@@ -4,7 +4,7 @@ import pages  # noqa: F401  (first: see pages/__init__.py)
 
 import streamlit as st
 
-from crampwise.words import charts, contrasts, summary, takeaways
+from crampwise.words import charts, contrasts, standout, summary, takeaways
 from crampwise.ui import insights as ui
 from crampwise.ui import journal as uj
 from crampwise.ui import state
@@ -57,6 +57,8 @@ else:
     ui.period(found)
     if not found.enough_data:
         ui.not_enough(found)
+    else:
+        ui.standout(standout.standout(found, system))
     ui.notes(found)
 
 over_time, one_by_one, together, shape = st.tabs(
@@ -97,10 +99,12 @@ with one_by_one, ui.section():
         st.info("No factor had enough logged days to compare.", icon=":material/info:")
     else:
         ui.takeaway(takeaways.factors(found.factors))
-        for _, row in takeaways.top_factors(found.factors, 3).iterrows():
+        top = [row for _, row in takeaways.top_factors(found.factors, 3).iterrows()]
+        for row in top:
             ui.takeaway(takeaways.factor_row(row, system=system))
         st.caption(takeaways.NOT_CAUSE)
-        ui.factor_table(found.factors, key="insights_factor_table")
+        with ui.details_box(ui.TABLE_GUIDE):
+            ui.factor_table(found.factors, key="insights_factor_table")
 
         st.subheader("One factor up close", anchor=False)
         factor = ui.factor_picker(ui.compared_factors(found), key="insights_scatter_factor")
@@ -111,9 +115,14 @@ with one_by_one, ui.section():
                 key="insights_scatter",
                 alt="Episodes per day against the chosen factor",
             )
-            for row in ui.factor_rows(found, factor):
+            rows = ui.factor_rows(found, factor)
+            for row in rows:
                 ui.takeaway(takeaways.factor_row(row, system=system))
                 ui.takeaway(takeaways.rates(row, system=system))
+            ui.details(
+                [takeaways.factor_row_details(r, system=system) for r in rows]
+                + [takeaways.rates_details(r, system=system) for r in rows]
+            )
         with right:
             st.caption(takeaways.describe(factor, system))
             ui.passage(factor)
@@ -132,7 +141,8 @@ with together, ui.section():
             key="insights_forest",
             alt=text,
         )
-        st.caption(takeaways.method(found.model))
+        st.caption(takeaways.method_plain(found.model))
+        ui.details([takeaways.method(found.model)])
         st.subheader("Where the two views disagree", anchor=False)
         if not found.contrasts:
             st.caption("No factor tells a different story once the others are accounted for.")

@@ -21,7 +21,7 @@ from crampwise.stats import analysis
 from crampwise.stats.episodes import episode_patterns
 from crampwise.ui import navigation
 from crampwise.ui.widgets import md_text
-from crampwise.words import contrasts, summary, takeaways
+from crampwise.words import contrasts, standout, summary, takeaways
 
 INSIGHTS = navigation.INSIGHTS.path
 
@@ -87,6 +87,16 @@ def test_sample_shows_every_section_with_its_takeaway(sample):
     )
     assert not [w for w in texts(at.warning) if "Not enough data" in w]
 
+    # What stands out opens the page: its headline, what did not pass, what would help
+    opening = standout.standout(a)
+    assert "What stands out in your log" in [h.value for h in at.subheader]
+    assert_shown(at, opening.headline)
+    for sentence in (*opening.findings, *opening.described, *opening.would_help):
+        assert_shown(at, sentence)
+    for line in opening.details:
+        assert_shown(at, line)
+    assert sum(e.label == "Details: the figures behind this" for e in at.expander) >= 3
+
     # (a) over time: the default factor is the one with the clearest link
     top = takeaways.top_factors(a.factors, 3)
     assert at.selectbox(key="insights_timeline_factor").value == top["factor"].iloc[0]
@@ -100,7 +110,8 @@ def test_sample_shows_every_section_with_its_takeaway(sample):
     assert len(table) == len(a.factors) and set(table["when"]) == {"same day", "day before"}
     # (c) all factors together: sentence, method line, contrasts
     assert_shown(at, takeaways.model(a.model, a.table))
-    assert takeaways.method(a.model) in texts(at.caption)
+    assert takeaways.method_plain(a.model) in texts(at.caption)
+    assert_shown(at, takeaways.method(a.model))  # the technical line, in the details
     assert a.contrasts, "the sample should show at least one contrast"
     for c in a.contrasts:
         assert md_text(contrasts.sentence(c)) in texts(at.warning)

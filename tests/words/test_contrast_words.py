@@ -33,9 +33,18 @@ def water() -> Contrast:
 def test_an_unclear_adjusted_link_reads_as_unclear_with_its_interval() -> None:
     # Per 10 points of humidity: 0.966**10 = 0.707 (29% fewer), 1.003**10 = 1.030 (3% more).
     assert contrasts.sentence(HUMIDITY) == (
-        "Humidity on its own goes with fewer spasms (rho -0.23), but after accounting for heat "
-        "and water the link is unclear (each extra 10 points of humidity: 95% CI 29% fewer to "
-        "3% more)."
+        "Humidity on its own goes with fewer episodes (a weak link), but after accounting for heat "
+        "and water the link is unclear (for each extra 10 points of humidity, the data allow "
+        "anywhere from 29% fewer to 3% more episodes)."
+    )
+
+
+def test_an_interval_that_excludes_no_change_but_is_no_finding_says_why() -> None:
+    import dataclasses
+
+    c = dataclasses.replace(HUMIDITY, ci_high=0.99, adjusted_clear=False)
+    assert contrasts.sentence(c).endswith(
+        "episodes, which is not clear enough once every comparison is checked for chance together)."
     )
 
 
@@ -52,10 +61,10 @@ def test_a_clear_adjusted_link_gives_the_change_per_step() -> None:
     )
     change = (1.013**30 - 1) * 100
     assert contrasts.sentence(c) == (
-        "Exercise has no clear link with spasms on its own (rho 0.11), but after accounting for "
-        f"exercise effort and water each extra 30 minutes of exercise goes with about "
-        f"{change:.0f}% more spasms (95% CI {(1.0013**30 - 1) * 100:.0f}% to "
-        f"{(1.0248**30 - 1) * 100:.0f}% more)."
+        "Exercise has no clear link with episodes on its own, but after accounting for "
+        f"exercise effort and water, each extra 30 minutes of exercise goes with about "
+        f"{change:.0f}% more episodes (anywhere from {(1.0013**30 - 1) * 100:.0f}% more to "
+        f"{1.0248**30:.1f} times as many)."
     )
     # Only distance units change with the system: exercise minutes read the same in US units.
     assert contrasts.sentence(c, "us") == contrasts.sentence(c)
@@ -65,11 +74,11 @@ def test_custom_factors_get_a_round_step_and_without_companions_the_other_factor
     c = Contrast(factor="caffeine_mg", rho=0.3, rho_clear=True, irr=0.99, ci_low=0.98, ci_high=0.995, sd=40.0)
     text = contrasts.sentence(c)
     assert text.startswith(
-        "Caffeine on its own goes with more spasms (rho 0.30), but after "
-        "accounting for the other factors each extra 50 mg of caffeine goes "
+        "Caffeine on its own goes with more episodes (a moderate link), but after "
+        "accounting for the other factors, each extra 50 mg of caffeine goes "
         "with about "
     )
-    assert f"{(1 - 0.99**50) * 100:.0f}% fewer spasms" in text
+    assert f"{(1 - 0.99**50) * 100:.0f}% fewer episodes" in text
     assert contrasts.accounted_for(c) == "the other factors"
     assert contrasts.accounted_for(HUMIDITY) == "heat and water"
 
@@ -99,15 +108,17 @@ def test_us_units_change_the_step_never_the_statistics() -> None:
 def test_contrast_words_follow_the_unit_system(water: Contrast) -> None:
     metric = contrasts.sentence(water)
     assert metric == contrasts.sentence(water, "metric")
-    assert "fewer spasms" in metric and "95% CI" in metric and "each extra litre" in metric
+    assert "fewer episodes" in metric and "each extra litre" in metric
+    for jargon in ("rho", "95% CI", "q =", "spasms"):
+        assert jargon not in metric
     assert "heat" in metric and "exercise" in metric
     us = contrasts.sentence(water, "us")
     assert "each extra 32 fl oz" in us and "litre" not in us
     # The per-step change is the per-litre ratio raised to 32 fl oz in litres.
     step = 32 * 0.0295735295625
     change = (1 - water.irr**step) * 100
-    assert f"about {change:.0f}% fewer spasms" in us
-    assert us.split(" (rho")[0] == metric.split(" (rho")[0]
+    assert f"about {change:.0f}% fewer episodes" in us
+    assert us.split(", but")[0] == metric.split(", but")[0]
 
 
 def test_steps_in_us_units_are_round_in_fluid_ounces_and_fahrenheit() -> None:

@@ -121,35 +121,61 @@ def test_p_values_are_rounded_for_reading(p, text):
 
 def test_a_clear_positive_link():
     assert t.factor_row(row()) == (
-        "On hotter days you had more episodes: rho 0.31 (95% CI 0.17 to 0.44), q = 0.002, n = 179."
+        "On hotter days you had more episodes: a moderate link, over 179 days. It counts as a finding."
     )
+    # The figures go to the details, and the plain sentence has none of the jargon.
+    assert t.factor_row_details(row()) == (
+        "Temperature (°C): rho 0.31 (95% CI 0.17 to 0.44), q = 0.002, n = 179."
+    )
+
+
+def test_plain_factor_sentences_carry_no_statistical_jargon():
+    rows = [
+        row(),
+        row(q=0.04, finding=False),
+        row(factor="water_l", lag=1, rho=-0.2, q=0.5, finding=False),
+        row(rho=math.nan, n=20),
+    ]
+    for r in rows:
+        text = t.factor_row(r)
+        for word in ("rho", "q =", "q <", "CI", "p =", "HAC", "Ljung", "dispersion"):
+            assert word not in text, (word, text)
+
+
+def test_the_strength_follows_the_trend_adjusted_rank_correlation():
+    r = row(rho=0.35, rho_detrended=0.12, ci_low=0.02, ci_high=0.22)
+    assert "a weak link" in t.factor_row(r)
+    assert "after the time trend and the week 0.12" in t.factor_row_details(r)
 
 
 def test_a_clear_negative_link_the_day_before():
     assert t.factor_row(
         row(factor="water_l", lag=1, rho=-0.264, ci_low=-0.401, ci_high=-0.12, q=0.0004, n=174)
     ) == (
-        "The day after you drank more you had fewer episodes: rho -0.26 (95% CI -0.40 to "
-        "-0.12), q < 0.001, n = 174."
+        "The day after you drank more you had fewer episodes: a weak link, over 174 days. "
+        "It counts as a finding."
     )
 
 
 def test_no_clear_link_says_so_and_keeps_the_numbers():
-    assert t.factor_row(row(factor="caffeine_mg", lag=1, rho=-0.05, ci_low=-0.2, ci_high=0.1, q=0.62)) == (
-        "No clear link between caffeine the day before and episodes: rho -0.05 (95% CI -0.20 "
-        "to 0.10), q = 0.62, n = 179."
+    r = row(factor="caffeine_mg", lag=1, rho=-0.05, ci_low=-0.2, ci_high=0.1, q=0.62)
+    assert t.factor_row(r) == (
+        "No clear link between caffeine the day before and episodes on its own, over 179 days."
+    )
+    assert t.factor_row_details(r) == (
+        "Caffeine (mg), the day before: rho -0.05 (95% CI -0.20 to 0.10), q = 0.62, n = 179."
     )
 
 
 def test_a_custom_factor_reads_generically():
     assert t.factor_row(row(factor="alcohol", rho=0.4, q=0.01)).startswith(
-        "On days with higher alcohol you had more episodes: rho 0.40"
+        "On days with higher alcohol you had more episodes: a moderate link"
     )
 
 
 def test_missing_rho_says_there_is_too_little_variation():
     assert t.factor_row(row(rho=math.nan, n=20)) == (
-        "Temperature (°C): too little variation to compare (n = 20)."
+        "Temperature (°C): too little variation to compare (20 days)."
     )
 
 
@@ -167,9 +193,14 @@ def test_rates_for_a_number_compare_the_top_and_bottom_thirds():
     )
     assert t.rates(r) == (
         "The 60 days with temperature at 25.7 °C or more averaged 0.75 episodes a day, against "
-        "0.30 on the 60 days with temperature at 14.9 °C or less (rate ratio 2.50, 95% CI 1.46 "
-        "to 4.29)."
+        "0.30 on the 60 days with temperature at 14.9 °C or less (2.5 times as many)."
     )
+    assert t.rates_details(r) == (
+        "Temperature (°C): rate ratio (high third against low third) 2.50, 95% CI 1.46 to 4.29; "
+        "not adjusted for the time trend, the week or the other factors."
+    )
+    # A row that is not a finding says so beside its difference (never a bare "2.5 times").
+    assert t.rates({**r, "finding": False}).endswith("so it is not a finding.")
 
 
 def test_rates_for_yes_no_and_a_low_cut_of_zero():
@@ -188,7 +219,7 @@ def test_rates_for_yes_no_and_a_low_cut_of_zero():
     )
     assert t.rates(warm) == (
         "The 57 days after you warmed up averaged 0.53 episodes a day, against 0.55 on the 31 "
-        "days after you exercised without warming up (rate ratio 0.96, 95% CI 0.53 to 1.73)."
+        "days after you exercised without warming up (4% fewer)."
     )
     exercise = row(
         factor="exercise_min",
@@ -202,7 +233,7 @@ def test_rates_for_yes_no_and_a_low_cut_of_zero():
         days_low=89,
         days_high=62,
     )
-    assert "on the 89 days with exercise time at 0 minutes (rate ratio" in t.rates(exercise)
+    assert "on the 89 days with exercise time at 0 minutes (40% more)" in t.rates(exercise)
     assert "at 40 minutes or more" in t.rates(exercise)
 
 
@@ -236,9 +267,9 @@ def test_top_factors_and_the_summary():
     )
     assert t.top_factors(frame, 2)["factor"].tolist() == ["c", "b"]
     assert t.factors(frame) == (
-        "2 of the 4 comparisons (each factor on the same day and on the day before) showed a "
-        "clear link with episodes: q < 0.05 after correcting for testing many at once (together "
-        "with the combined model), and not undone by the combined model or by a single day."
+        "2 of the 4 comparisons (each factor on the same day and on the day before) count as a "
+        "finding: a link clear enough that chance, testing many factors at once, the other "
+        "factors or a single day cannot explain it."
     )
     assert t.factors(frame.assign(q=0.3)).startswith("None of the 4 comparisons")
     assert t.factors(frame.iloc[:0]) == "No factor had enough days to compare with episodes."
@@ -292,11 +323,12 @@ def test_a_yes_no_custom_factor_is_compared_yes_against_no():
 
 def test_model_sentence_names_the_clear_factors_with_their_ratios():
     assert t.model(a_model()) == (
-        "After accounting for each other, exercise time goes with more episodes (rate ratio "
-        f"{1.013**30:.2f} per 30 minutes more, 95% CI {1.0014**30:.2f} to {1.0247**30:.2f}); "
-        "warming up goes with fewer episodes (rate ratio 0.50 for warming up, against not "
-        "warming up, on exercise days, 95% CI 0.31 to 0.79); the other 2 factors show no clear "
-        "link (n = 174 days)."
+        "Weighed against each other, and allowing for the time of year and the day of the week, "
+        f"exercise time goes with about {(1.013**30 - 1) * 100:.0f}% more episodes with each extra "
+        f"30 minutes of exercise (anywhere from {(1.0014**30 - 1) * 100:.0f}% more to "
+        f"{1.0247**30:.1f} times as many); warming up goes with about 50% fewer episodes with "
+        "warming up, against exercising without a warm-up (between 21% and 69% fewer); the "
+        "other 2 factors show no clear link (on 174 complete days)."
     )
 
 
@@ -304,8 +336,8 @@ def test_model_sentence_when_nothing_is_clear_or_there_is_no_model():
     m = a_model()
     m.terms["ci_low"], m.terms["ci_high"] = 0.5, 2.0
     assert t.model(m) == (
-        "After accounting for each other, none of the 4 factors shows a "
-        "clear link with episodes after correcting for testing many at once (n = 174 days)."
+        "Weighed against each other, and allowing for the time of year and the day of the week, "
+        "none of the 4 factors clearly goes with more or fewer episodes (on 174 complete days)."
     )
     assert t.model(None) == "There is not enough data to weigh the factors against each other."
 
@@ -361,11 +393,13 @@ def test_timeline_sentence():
     assert t.timeline(table) == "4 episodes on 3 of 8 logged days (0.50 a day)."
     assert t.timeline(table, "temp_c") == (
         "4 episodes on 3 of 8 logged days (0.50 a day); temperature averaged 20.7 °C on the "
-        "3 days with an episode and 10.5 °C on the 4 without."
+        "3 days with an episode and 10.5 °C on the 4 without (these cover the 7 days with "
+        "temperature logged; it is missing on the other 1)."
     )
     assert t.timeline(table, "warmup") == (
         "4 episodes on 3 of 8 logged days (0.50 a day); you warmed up on 1 of the 3 days with "
-        "an episode and 4 of the 4 without."
+        "an episode and 4 of the 4 without (these cover the 7 exercise days; warm-up is only "
+        "asked when you exercise)."
     )
     assert t.timeline(table.iloc[:0]) == "No logged days in this period."
 
@@ -500,8 +534,7 @@ def test_rates_in_us_units_show_the_same_cuts_in_fahrenheit():
     text = t.rates(r, system="us")
     assert text == (
         "The 60 days with temperature at 77 °F or more averaged 0.75 episodes a day, against "
-        "0.30 on the 60 days with temperature at 59 °F or less (rate ratio 2.50, 95% CI 1.46 "
-        "to 4.29)."
+        "0.30 on the 60 days with temperature at 59 °F or less (2.5 times as many)."
     )
     assert "°C" not in text
     # Statistics are the same in both systems: only the cut points' words change.
@@ -538,7 +571,7 @@ def test_rates_in_us_units_show_the_same_cuts_in_fahrenheit():
 
 def test_factor_row_without_rho_names_the_us_unit():
     assert t.factor_row(row(rho=math.nan, n=20), system="us") == (
-        "Temperature (°F): too little variation to compare (n = 20)."
+        "Temperature (°F): too little variation to compare (20 days)."
     )
 
 
@@ -548,7 +581,8 @@ def test_timeline_averages_in_us_units():
     # 20.67 °C -> 69.2 °F, 10.5 °C -> 50.9 °F
     assert text == (
         "4 episodes on 3 of 8 logged days (0.50 a day); temperature averaged 69 °F "
-        "on the 3 days with an episode and 51 °F on the 4 without."
+        "on the 3 days with an episode and 51 °F on the 4 without (these cover the 7 days with "
+        "temperature logged; it is missing on the other 1)."
     )
 
 
@@ -579,9 +613,9 @@ def test_model_terms_in_us_units_use_32_fl_oz_and_9_degrees_f():
 
 def test_model_sentence_in_us_units_says_9_degrees_f():
     text = t.model(a_model_with_heat(), system="us")
-    assert "per 9 °F more" in text and "°C" not in text
-    assert f"rate ratio {1.04**5:.2f} per 9 °F more" in text
-    assert "per 5 °C more" in t.model(a_model_with_heat())
+    assert "each 9 °F warmer" in text and "°C" not in text
+    assert f"about {(1.04**5 - 1) * 100:.0f}% more episodes with each 9 °F warmer" in text
+    assert "each 5 °C warmer" in t.model(a_model_with_heat())
 
 
 def test_us_sentences_on_the_sample_never_say_celsius_or_litres():

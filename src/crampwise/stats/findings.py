@@ -47,6 +47,10 @@ from crampwise.stats.thresholds import ALPHA
 #: together and a count model trades one's estimate against the other's.
 OVERLAP_R: float = 0.8
 
+#: A model factor that moves with another at least this much (|Spearman r|) is named as
+#: one the adjusted view weighed it against ("accounting for heat and exercise").
+RELATED_R: float = 0.2
+
 #: Same-day factors the model does not fit itself, judged by the model term they are made
 #: from (and the sign that maps one onto the other): the heat index is mostly temperature,
 #: exercise load and hot exercise are exercise minutes, and "no warm-up" is warm-up turned
@@ -105,6 +109,8 @@ class Unsupported:
     adjusted_q: float
     #: 0 for the same day, 1 for the day before.
     lag: int = 0
+    #: The model factors that move most with it (what the adjusted view weighed it against).
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,23 +200,36 @@ def _direction(value: float, neutral: float) -> str:
     return "more" if value > neutral else "fewer"
 
 
-def _overlaps(table: pd.DataFrame, model: Model | None) -> list[tuple[str, str, float]]:
+def _correlations(table: pd.DataFrame, model: Model | None) -> pd.DataFrame:
+    """Spearman r between the model's factors on its days (one spearmanr call ranks each once)."""
     if model is None or model.terms.empty:
-        return []
+        return pd.DataFrame()
     data, used, _ = model_data(table)
     used = [f for f in used if f in set(model.terms["factor"])]
     used = [f for f in used if np.ptp(data[f].to_numpy(dtype="float64")) > 0]
     if len(used) < 2:
-        return []
-    # One call ranks every column once: the pairwise Spearman r of the model's factors.
+        return pd.DataFrame()
     r_all = np.atleast_2d(stats.spearmanr(data[used].to_numpy(dtype="float64")).statistic)
+    return pd.DataFrame(r_all, index=used, columns=used)
+
+
+def _overlaps(corr: pd.DataFrame) -> list[tuple[str, str, float]]:
+    used = list(corr.columns)
     pairs = []
     for i, a in enumerate(used):
         for j in range(i + 1, len(used)):
-            r = float(r_all[i, j])
+            r = float(corr.iloc[i, j])
             if math.isfinite(r) and abs(r) >= OVERLAP_R:
                 pairs.append((a, used[j], r))
     return pairs
+
+
+def _related(corr: pd.DataFrame, factor: str) -> tuple[str, ...]:
+    """The (at most two) model factors that move most with ``factor`` (|r| of RELATED_R or more)."""
+    if factor not in corr.columns:
+        return ()
+    others = corr[factor].drop(factor).abs().sort_values(ascending=False)
+    return tuple(str(f) for f in others[others >= RELATED_R].index[:2])
 
 
 def assess(
@@ -255,7 +274,8 @@ def assess(
 
     overlaps: list[Overlap] = []
     hidden: set[str] = set()
-    for a, b, r in _overlaps(table, model):
+    corr = _correlations(table, model)
+    for a, b, r in _overlaps(corr):
         named = terms is not None and any(str(terms.iloc[i]["factor"]) in (a, b) for i in adjusted)
         overlaps.append(Overlap(a, b, r, bool(named)))
         if named:
@@ -300,7 +320,16 @@ def assess(
             agrees = _direction(irr**sign, 1.0) == _direction(rho, 0.0)
             if not (adj_found and base not in hidden and agrees):
                 unsupported.append(
-                    Unsupported(factor, _direction(rho, 0.0), rho, float(row_q[i]), irr, q_adj, lag)
+                    Unsupported(
+                        factor,
+                        _direction(rho, 0.0),
+                        rho,
+                        float(row_q[i]),
+                        irr,
+                        q_adj,
+                        lag,
+                        _related(corr, base),
+                    )
                 )
                 continue
         factors.iloc[i, factors.columns.get_loc("finding")] = True
@@ -379,6 +408,7 @@ def _check_one_day(
 __all__ = [
     "FINDING_COLUMNS",
     "OVERLAP_R",
+    "RELATED_R",
     "Finding",
     "Findings",
     "OneDay",

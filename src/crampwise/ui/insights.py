@@ -42,6 +42,7 @@ from crampwise.ui import journal as uj
 from crampwise.ui import navigation, state, widgets
 from crampwise.ui import units as units_ui
 from crampwise.words import takeaways
+from crampwise.words.standout import Standout
 
 log = logging.getLogger(__name__)
 
@@ -448,6 +449,49 @@ def _rr_ci(lo: float, hi: float) -> str:
     return f"{lo:.2f} to {top}"
 
 
+def standout(s: Standout) -> None:
+    """The opening of Insights: what stands out, what does not and why, what would help."""
+    st.subheader("What stands out in your log", anchor=False)
+    st.markdown(f"**{widgets.md_text(s.headline)}**")
+    if s.findings:
+        st.markdown("\n".join(f"- :material/check_circle: {widgets.md_text(t)}" for t in s.findings))
+    if s.described:
+        st.markdown("\n".join(f"- {widgets.md_text(t)}" for t in s.described))
+    if s.would_help:
+        st.markdown("**What would help:** " + " ".join(widgets.md_text(t) for t in s.would_help))
+    details(s.details)
+
+
+@contextmanager
+def details_box(intro: str | None = None) -> Iterator[None]:
+    """The same "details" expander, for content other than lines of text (a table)."""
+    with st.expander("Details: the figures behind this", icon=":material/functions:"):
+        if intro:
+            st.markdown(intro)
+        yield
+
+
+def details(lines: tuple[str, ...] | list[str], *, intro: str | None = None) -> None:
+    """The technical figures behind a section, in an expander that works on a phone."""
+    if not lines and intro is None:
+        return
+    with st.expander("Details: the figures behind this", icon=":material/functions:"):
+        if intro:
+            st.markdown(widgets.md_text(intro))
+        st.markdown("\n".join(f"- {widgets.md_text(t)}" for t in lines))
+
+
+#: What the factor table's columns mean, readable without hovering (phones have no hover).
+TABLE_GUIDE = (
+    "How to read the table: **rho** runs from -1 to 1 (0 = no link; above 0 = more episodes "
+    "when the factor is higher). **q** is the chance-corrected score across every comparison "
+    "shown together; below 0.05, with the combined view agreeing and no single day behind it, "
+    "a row is a finding. **n** is the number of days with both the factor and the episodes. "
+    "The **rate ratio** is episodes a day on the factor's highest third of days divided by its "
+    "lowest third (yes/no factors: yes against no), with its 95% range."
+)
+
+
 def contrast(sentence: str) -> None:
     """A place where the adjusted model and the one-at-a-time view disagree."""
     st.warning(widgets.md_text(sentence), icon=":material/compare_arrows:")
@@ -464,6 +508,10 @@ __all__ = [
     "chart",
     "compared_factors",
     "contrast",
+    "details",
+    "details_box",
+    "standout",
+    "TABLE_GUIDE",
     "day_start_choice",
     "day_starts_meaning",
     "default_factor",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from crampwise import schema, units
+from crampwise.words import plain
 
 if TYPE_CHECKING:
     from crampwise.stats.contrasts import Contrast
@@ -27,7 +28,7 @@ _WORDS: dict[str, tuple[str, float, str]] = {
     "water_l": ("water", 1.0, "each extra litre"),
     "exercise_min": ("exercise", 30.0, "each extra 30 minutes of exercise"),
     "exercise_rpe": ("exercise effort", 1.0, "each extra point of effort"),
-    "warmup": ("warming up", 1.0, "warming up (or not exercising)"),
+    "warmup": ("warming up", 1.0, "warming up, against exercising without a warm-up"),
     "temp_c": ("heat", 5.0, "each extra 5 °C"),
     "humidity_pct": ("humidity", 10.0, "each extra 10 points of humidity"),
     "stress": ("stress", 1.0, "each extra point of stress"),
@@ -125,6 +126,17 @@ def _words(factor: str, sd: float, system: str = "metric") -> tuple[str, float, 
     return noun, step, f"each extra {step:g} of {noun}"
 
 
+def each_step(factor: str, sd: float, system: str = "metric") -> str:
+    """The step a ratio is stated per, as running text: "each extra litre of fluids",
+    "each 5 °C warmer", "each extra 30 minutes of exercise" (US: "each extra 32 fl oz of fluids")."""
+    each = _words(factor, sd, system)[2]
+    if factor == "water_l":
+        return f"{each} of fluids"
+    if factor in ("temp_c", "heat_index_c"):
+        return each.replace("each extra", "each") + " warmer"
+    return each
+
+
 def _change(ratio: float) -> str:
     if ratio >= 1:
         return f"{(ratio - 1) * 100:.0f}% more"
@@ -145,9 +157,10 @@ def accounted_for(c: Contrast) -> str:
 
 
 def sentence(c: Contrast, system: str = "metric") -> str:
-    """One contrast in words, its rate ratio per a step in ``system``'s units ("metric" or
-    "us": "each extra litre" or "each extra 32 fl oz"); a factor without a finite standard
-    deviation keeps its metric step."""
+    """One contrast in plain words, its change in episodes per a step in ``system``'s units
+    ("metric" or "us": "each extra litre" or "each extra 32 fl oz"); a factor without a
+    finite standard deviation keeps its metric step. When the model's interval alone
+    leaves out "no change" but the link is not a finding, the sentence says why."""
     if not math.isfinite(c.sd):
         system = "metric"
     noun, step, each = _words(c.factor, c.sd, system)
@@ -157,23 +170,30 @@ def sentence(c: Contrast, system: str = "metric") -> str:
     if c.rho_clear:
         alone = (
             f"{noun.capitalize()} on its own goes with "
-            f"{'more' if np.sign(c.rho) > 0 else 'fewer'} spasms (rho {c.rho:.2f})"
+            f"{'more' if np.sign(c.rho) > 0 else 'fewer'} episodes ({plain.strength(c.rho)})"
         )
     else:
-        alone = f"{noun.capitalize()} has no clear link with spasms on its own (rho {c.rho:.2f})"
+        alone = f"{noun.capitalize()} has no clear link with episodes on its own"
     if adj_clear:
         adjusted = (
-            f"after accounting for {accounting} {each} goes with about "
-            f"{_change(irr)} spasms ({_interval(lo, hi)})"
+            f"after accounting for {accounting}, {each} goes with about "
+            f"{_change(irr)} episodes ({plain.change_range(lo, hi)})"
         )
     else:
-        adjusted = f"after accounting for {accounting} the link is unclear ({each}: {_interval(lo, hi)})"
+        adjusted = (
+            f"after accounting for {accounting} the link is unclear (for {each}, the data allow "
+            f"{plain.change_range(lo, hi)} episodes"
+        )
+        if lo > 1 or hi < 1:
+            adjusted += ", which is not clear enough once every comparison is checked for chance together"
+        adjusted += ")"
     return f"{alone}, but {adjusted}."
 
 
 __all__ = [
     "CONVERTS_LIKE",
     "accounted_for",
+    "each_step",
     "display_quantity",
     "nice_step",
     "sentence",

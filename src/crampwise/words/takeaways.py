@@ -37,7 +37,7 @@ from crampwise import schema, units
 from crampwise.stats import thresholds
 from crampwise.stats.daily import DERIVED
 from crampwise.stats.episodes import NIGHT_END_HOUR, NIGHT_START_HOUR
-from crampwise.words import contrasts
+from crampwise.words import contrasts, plain
 
 #: q (or p) below this reads as a "clear" link; above it, "no clear link".
 CLEAR = thresholds.ALPHA
@@ -104,6 +104,12 @@ _TOPICS: Mapping[str, str] = {
     "no_warmup": "warmup",
     "stress": "stress",
     "sleep_h": "sleep",
+}
+
+#: Factors that, on their own, travel with others a person might blame them for, and why.
+WHY_ALONE: Mapping[str, str] = {
+    "water_l": "You tend to drink more on hot or active days, so on its own drinking can seem to go "
+    "with episodes that heat or exercise bring on.",
 }
 
 #: Relief items as they read in a sentence.
@@ -292,7 +298,8 @@ def _lower(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _when_high(factor: str, lag: int) -> str:
+def when_high(factor: str, lag: int) -> str:
+    """How the factor's "more of it" side starts a sentence: "On hotter days", "The day after ..."."""
     if factor in _WHEN_HIGH:
         return _WHEN_HIGH[factor][1 if lag else 0]
     what = noun(factor)
@@ -326,7 +333,8 @@ def fmt_p(p: float) -> str:
     return f"{p:.2f}"
 
 
-def _pq(letter: str, value: float) -> str:
+def pq(letter: str, value: float) -> str:
+    """ "q = 0.012" or "q < 0.001"."""
     text = fmt_p(value)
     return f"{letter} {text}" if text.startswith("<") else f"{letter} = {text}"
 
@@ -402,32 +410,64 @@ def is_clear(q: float) -> bool:
     return not _missing(q) and float(q) < CLEAR
 
 
+def _rho_shown(row: Mapping[str, Any] | pd.Series) -> float:
+    """The rank correlation a row's direction and strength are read from (trend-adjusted)."""
+    value = row.get("rho_detrended", math.nan) if hasattr(row, "get") else math.nan
+    return float(value) if _finite(value) else float(row["rho"])
+
+
+def _row_finding(row: Mapping[str, Any] | pd.Series) -> bool:
+    if "finding" in row and not _missing(row["finding"]):
+        return bool(row["finding"])
+    return is_clear(row["q"])
+
+
 def factor_row(row: Mapping[str, Any] | pd.Series, *, system: str = "metric") -> str:
-    """One factor at one lag: direction when clear, rho with its 95% CI, q and n.
+    """One factor at one lag in plain words: which way, how strong, over how many days,
+    and whether it is a finding (the figures are in :func:`factor_row_details`).
 
     >>> factor_row({"factor": "temp_c", "lag": 0, "n": 179, "rho": 0.31, "p": 0.0001,
-    ...             "q": 0.002, "ci_low": 0.17, "ci_high": 0.44})
-    'On hotter days you had more episodes: rho 0.31 (95% CI 0.17 to 0.44), q = 0.002, n = 179.'
+    ...             "q": 0.002, "ci_low": 0.17, "ci_high": 0.44, "finding": True})
+    'On hotter days you had more episodes: a moderate link, over 179 days. It counts as a finding.'
     """
     factor, lag, n = str(row["factor"]), int(row["lag"]), int(row["n"])
-    rho, q = row["rho"], row["q"]
-    if _missing(rho):
-        return f"{lag_label(factor, lag, system)}: too little variation to compare (n = {n})."
-    stats = (
-        f"rho {_num(rho)} (95% CI {_num(row['ci_low'])} to {_num(row['ci_high'])}), {_pq('q', q)}, n = {n}"
-    )
+    if _missing(row["rho"]):
+        return f"{lag_label(factor, lag, system)}: too little variation to compare ({counted(n, 'day')})."
+    rho = _rho_shown(row)
     what = noun(factor) + (" the day before" if lag else "")
-    finding = bool(row["finding"]) if "finding" in row and not _missing(row["finding"]) else is_clear(q)
-    if finding and rho != 0:
-        direction = "more" if rho > 0 else "fewer"
-        return f"{_when_high(factor, lag)} you had {direction} episodes: {stats}."
-    if is_clear(q) and rho != 0:  # passed on its own, but not a finding (crampwise.stats.findings)
-        direction = "more" if rho > 0 else "fewer"
+    direction = "more" if rho > 0 else "fewer"
+    if _row_finding(row) and rho != 0:
         return (
-            f"On its own, more {what} went with {direction} episodes, but weighed against the "
-            f"other factors (or without its single busiest day) that link is unclear: {stats}."
+            f"{when_high(factor, lag)} you had {direction} episodes: {plain.strength(rho)}, "
+            f"over {counted(n, 'day')}. It counts as a finding."
         )
-    return f"No clear link between {what} and episodes: {stats}."
+    if is_clear(row["q"]) and rho != 0:  # passed on its own, but not a finding (crampwise.stats.findings)
+        return (
+            f"On its own, more {what} went with {direction} episodes ({plain.strength(rho)}, over "
+            f"{counted(n, 'day')}), but weighed against the other factors (or without its single "
+            "busiest day) that link is unclear, so it is not a finding."
+        )
+    return f"No clear link between {what} and episodes on its own, over {counted(n, 'day')}."
+
+
+def factor_row_details(row: Mapping[str, Any] | pd.Series, *, system: str = "metric") -> str:
+    """The figures behind :func:`factor_row`: rho with its 95% CI, q and n.
+
+    >>> factor_row_details({"factor": "temp_c", "lag": 0, "n": 179, "rho": 0.31, "p": 0.0001,
+    ...                     "q": 0.002, "ci_low": 0.17, "ci_high": 0.44})
+    'Temperature (°C): rho 0.31 (95% CI 0.17 to 0.44), q = 0.002, n = 179.'
+    """
+    factor, lag, n = str(row["factor"]), int(row["lag"]), int(row["n"])
+    head = lag_label(factor, lag, system)
+    if _missing(row["rho"]):
+        return f"{head}: rho not available, n = {n}."
+    rho, q = row["rho"], row["q"]
+    adjusted = row.get("rho_detrended", math.nan) if hasattr(row, "get") else math.nan
+    trend = f"; after the time trend and the week {_num(adjusted)}" if _finite(adjusted) else ""
+    return (
+        f"{head}: rho {_num(rho)}{trend} (95% CI {_num(row['ci_low'])} to {_num(row['ci_high'])}), "
+        f"{pq('q', q)}, n = {n}."
+    )
 
 
 def _side(factor: str, lag: int, high: bool, cut: float, system: str = "metric") -> str:
@@ -442,11 +482,14 @@ def _side(factor: str, lag: int, high: bool, cut: float, system: str = "metric")
 
 
 def rates(row: Mapping[str, Any] | pd.Series, *, system: str = "metric") -> str:
-    """Episodes a day on the factor's high days against its low days, with the rate ratio.
+    """Episodes a day on the factor's high days against its low days, in plain words.
 
     High and low are the top and bottom thirds of days (or the two values of a
     yes/no factor), as ``crampwise.stats.factors.factor_table`` cuts them. The cuts read in
-    ``system``'s units; the rates and their ratio are the same in every system.
+    ``system``'s units; the rates and their ratio are the same in every system. A
+    row that is not a finding says so, because a difference between the thirds can
+    come from chance, the time of year or another factor (the interval is in
+    :func:`rates_details`).
     """
     factor, lag = str(row["factor"]), int(row["lag"])
     needed = ("rate_low", "rate_high", "low_cut", "high_cut", "days_low", "days_high")
@@ -459,17 +502,37 @@ def rates(row: Mapping[str, Any] | pd.Series, *, system: str = "metric") -> str:
         f"{_num(row['rate_high'])} episodes a day, against {_num(row['rate_low'])} on the "
         f"{int(row['days_low'])} {low}"
     )
-    ratio, lo, hi = row.get("rate_ratio"), row.get("rr_ci_low"), row.get("rr_ci_high")
+    ratio = row.get("rate_ratio")
     if not _finite(ratio):
         if _missing(ratio):
             return text + "."
         return text + " (too few episodes on the low days to give a ratio)."
+    text += f" ({plain.change(float(ratio))})."
+    if not _row_finding(row):
+        text += (
+            " On its own a difference like this can come from chance, the time of year or "
+            "your other factors, so it is not a finding."
+        )
+    if factor in WHY_ALONE and float(ratio) > 1:
+        text += " " + WHY_ALONE[factor]
+    return text
+
+
+def rates_details(row: Mapping[str, Any] | pd.Series, *, system: str = "metric") -> str:
+    """The figures behind :func:`rates`: the rate ratio and its 95% CI."""
+    factor, lag = str(row["factor"]), int(row["lag"])
+    ratio, lo, hi = row.get("rate_ratio"), row.get("rr_ci_low"), row.get("rr_ci_high")
+    if not _finite(ratio):
+        return f"{lag_label(factor, lag, system)}: no rate ratio."
     ci = ""
     if _finite(lo) and _finite(hi):
         ci = f", 95% CI {_num(lo)} to {_num(hi)}"
     elif _finite(lo):
         ci = f", 95% CI from {_num(lo)} with no upper limit"
-    return f"{text} (rate ratio {_num(ratio)}{ci})."
+    return (
+        f"{lag_label(factor, lag, system)}: rate ratio (high third against low third) "
+        f"{_num(ratio)}{ci}; not adjusted for the time trend, the week or the other factors."
+    )
 
 
 def top_factors(frame: pd.DataFrame, k: int = 3) -> pd.DataFrame:
@@ -480,7 +543,7 @@ def top_factors(frame: pd.DataFrame, k: int = 3) -> pd.DataFrame:
 
 
 def factors(frame: pd.DataFrame) -> str:
-    """How many factor comparisons showed a clear link after correcting for testing many."""
+    """How many factor comparisons count as findings, in plain words."""
     tested = int(frame["rho"].notna().sum()) if len(frame) else 0
     if tested == 0:
         return "No factor had enough days to compare with episodes."
@@ -489,11 +552,11 @@ def factors(frame: pd.DataFrame) -> str:
     else:
         clear = int(frame["q"].lt(CLEAR).sum())
     head = "None" if clear == 0 else str(clear)
+    verb = "counts" if clear in (0, 1) else "count"
     return (
         f"{head} of the {tested} comparisons (each factor on the same day and on the day "
-        f"before) showed a clear link with episodes: q < {CLEAR:g} after correcting for "
-        f"testing many at once (together with the combined model), and not undone by the "
-        f"combined model or by a single day."
+        f"before) {verb} as a finding: a link clear enough that chance, testing many factors "
+        "at once, the other factors or a single day cannot explain it."
     )
 
 
@@ -582,22 +645,23 @@ def model_terms(m: Any, table: pd.DataFrame | None = None, *, system: str = "met
 
 
 def model(m: Any, table: pd.DataFrame | None = None, *, system: str = "metric") -> str:
-    """What the adjusted model says: the factors whose 95% CI excludes 1, with their ratios."""
+    """What the combined model says in plain words: the factors that are findings, each
+    with its change in episodes per a step people can picture and the range the data allow."""
     if m is None:
         return "There is not enough data to weigh the factors against each other."
     terms = model_terms(m, table, system=system)
     if terms.empty:
         return "No factor could go into the combined model."
     clear = terms[terms["finding"].astype(bool)]
-    n = int(m.n)
+    days = f"on {counted(int(m.n), 'complete day')}"
+    lead = "Weighed against each other, and allowing for the time of year and the day of the week"
     if clear.empty:
-        return (
-            f"After accounting for each other, none of the {len(terms)} factors shows a "
-            f"clear link with episodes after correcting for testing many at once (n = {n} days)."
-        )
+        return f"{lead}, none of the {len(terms)} factors clearly goes with more or fewer episodes ({days})."
+    sds = dict(zip(m.terms["factor"], m.terms["sd"], strict=True))
     parts = [
-        f"{noun(t.factor)} goes with {'more' if t.irr > 1 else 'fewer'} episodes "
-        f"(rate ratio {_num(t.irr)} {t.per}, 95% CI {_num(t.ci_low)} to {_num(t.ci_high)})"
+        f"{noun(t.factor)} goes with about {plain.change(t.irr)} episodes with "
+        f"{contrasts.each_step(t.factor, float(sds.get(t.factor, 1.0)), system)} "
+        f"({plain.change_range(t.ci_low, t.ci_high)})"
         for t in clear.itertuples(index=False)
     ]
     rest = len(terms) - len(clear)
@@ -608,7 +672,24 @@ def model(m: Any, table: pd.DataFrame | None = None, *, system: str = "metric") 
         if rest == 1
         else f"; the other {rest} factors show no clear link"
     )
-    return f"After accounting for each other, {'; '.join(parts)}{tail} (n = {n} days)."
+    return f"{lead}, {'; '.join(parts)}{tail} ({days})."
+
+
+def method_plain(m: Any) -> str:
+    """How the combined model was worked out, without jargon (:func:`method` has the details)."""
+    if m is None:
+        return ""
+    time_df, weekday = int(getattr(m, "time_df", 0) or 0), str(getattr(m, "weekday", "") or "")
+    allowed = ["a straight-line trend over time" if time_df == 1 else "a smooth trend over time"]
+    week = {"day of week": "the day of the week", "weekend": "weekends"}.get(weekday)
+    if week:
+        allowed.append(week)
+    allowed.append("one day being like the next")
+    return (
+        f"Worked out from the episodes on {counted(int(m.n), 'complete day')} (days with every "
+        f"factor in this view logged), allowing for {_join(allowed)}, so that neither a slow "
+        "change nor a weekly rhythm is taken for a factor's effect."
+    )
 
 
 def method(m: Any) -> str:
@@ -624,10 +705,10 @@ def method(m: Any) -> str:
             "a Poisson regression, because the test did not find more day-to-day variation "
             "than that model expects"
         )
-    disp = f" (dispersion {_num(m.dispersion)}, {_pq('p', m.dispersion_p)})"
+    disp = f" (dispersion {_num(m.dispersion)}, {pq('p', m.dispersion_p)})"
     serial = ""
     if not _missing(getattr(m, "serial_p", None)):
-        serial = f"; left-over day-to-day correlation check (Ljung-Box): {_pq('p', m.serial_p)}"
+        serial = f"; left-over day-to-day correlation check (Ljung-Box): {pq('p', m.serial_p)}"
     adjusted = ""
     time_df, weekday = int(getattr(m, "time_df", 0) or 0), str(getattr(m, "weekday", "") or "")
     if time_df or weekday:
@@ -677,6 +758,16 @@ def timeline(table: pd.DataFrame, factor: str | None = None, *, system: str = "m
                 f"{counted(len(on), 'day')} with an episode and "
                 f"{_value(factor, off.mean(), system)} on the {len(off)} without"
             )
+        logged = len(on) + len(off)
+        if len(on) and len(off) and logged < days:
+            # Counts say what they count: the factor's days are fewer than the logged days.
+            if factor in ("no_warmup", "warmup"):
+                text += f" (these cover the {logged} exercise days; warm-up is only asked when you exercise)"
+            else:
+                text += (
+                    f" (these cover the {logged} days with {noun(factor)} logged; it is missing "
+                    f"on the other {days - logged})"
+                )
     return text + "."
 
 
@@ -812,6 +903,12 @@ def _range(values: pd.Series, u: str) -> str:
 
 
 __all__ = [
+    "when_high",
+    "WHY_ALONE",
+    "pq",
+    "factor_row_details",
+    "rates_details",
+    "method_plain",
     "CLEAR",
     "NIGHT",
     "NOT_CAUSE",
