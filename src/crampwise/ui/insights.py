@@ -437,7 +437,10 @@ def factor_table(frame: pd.DataFrame, *, key: str) -> None:
                 "of days divided by its lowest third (yes/no factors: yes against no).",
             ),
             "rr_ci": st.column_config.TextColumn("95% CI of the ratio"),
-            "clear": st.column_config.CheckboxColumn("Clear (q < 0.05)"),
+            "clear": st.column_config.CheckboxColumn(
+                "Finding",
+                help="q below 0.05, supported by the combined view and not resting on a single day.",
+            ),
         },
     )
 
