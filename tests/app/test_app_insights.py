@@ -176,7 +176,7 @@ def test_the_day_start_setting_defaults_to_six_and_changes_the_numbers(sample):
     setting = at.selectbox(key="insights_day_starts")
     assert setting.label == "Day starts at"
     assert setting.value == time(6, 0)
-    assert "A cramp before 06:00 counts with the day before." in texts(at.caption)
+    assert "An episode before 06:00 counts with the day before." in texts(at.caption)
     assert metric(at, "Episodes on those days") == str(default.episodes)
     assert_shown(at, takeaways.calendar(default.table))
 
@@ -185,11 +185,11 @@ def test_the_day_start_setting_defaults_to_six_and_changes_the_numbers(sample):
     assert metric(at, "Episodes on those days") == str(calendar.episodes)
     assert_shown(at, takeaways.factors(calendar.factors))
     assert any("midnight" in c for c in texts(at.caption))
-    assert "A cramp before 06:00 counts with the day before." not in texts(at.caption)
+    assert "An episode before 06:00 counts with the day before." not in texts(at.caption)
 
     at.selectbox(key="insights_day_starts").set_value(time(4, 0)).run()
     assert not at.exception
-    assert "A cramp before 04:00 counts with the day before." in texts(at.caption)
+    assert "An episode before 04:00 counts with the day before." in texts(at.caption)
     early = analysis.analyze(daily.data, episodes.data, day_starts=time(4, 0))
     assert metric(at, "Episodes on those days") == str(early.episodes)
     assert_shown(at, takeaways.factors(early.factors))

@@ -182,7 +182,7 @@ def day_starts_meaning(day_starts: time) -> str:
     """What the day boundary means, in one plain line."""
     if day_starts == time(0, 0):
         return "Each cramp counts on the date it happened (days run from midnight)."
-    return f"A cramp before {day_starts:%H:%M} counts with the day before."
+    return f"An episode before {day_starts:%H:%M} counts with the day before."
 
 
 def day_start_choice(*, key: str = "insights_day_starts") -> time:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from crampwise.stats.analysis import Analysis
 
 CAVEAT: str = (
-    "These are patterns in your own log, not proof of cause. A factor can go with more spasms "
+    "These are patterns in your own log, not proof of cause. A factor can go with more episodes "
     "because something else changes with it (hot days also bring more exercise and more "
     "drinking), and when many factors are checked a few will look notable by chance. Use them "
     "as ideas to try and to discuss with a doctor, not as a diagnosis."
