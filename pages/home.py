@@ -6,6 +6,7 @@ import streamlit as st
 
 from crampwise.guide import patterns
 from crampwise.ui import guide as guide_ui
+from crampwise.ui import insights as insights_ui
 from crampwise.ui import journal as journal_ui
 from crampwise.ui import widgets
 from crampwise.ui import units as units_ui
@@ -43,8 +44,12 @@ journal_ui.mode_notice()
 widgets.disclaimer()
 
 episodes, daily, where = journal_ui.pointer_tables()
+episodes_df, daily_df = (episodes.data if episodes else None), (daily.data if daily else None)
 pointers = patterns.find(
-    episodes.data if episodes else None, daily.data if daily else None, system=units_ui.current()
+    episodes_df,
+    daily_df,
+    system=units_ui.current(),
+    findings=insights_ui.log_findings(daily_df, episodes_df),  # days compared only with a finding
 )
 if pointers:
     st.subheader("What the guide says about your log", anchor=False)

@@ -408,9 +408,11 @@ def test_hydration_signed_out_shows_only_the_session(db_url, monkeypatch):
 def test_home_points_to_the_guide_when_the_log_shows_a_pattern():
     from crampwise.guide import patterns
     from crampwise.io.sample import load_sample
+    from crampwise.stats.analysis import analyze
 
     daily, episodes = load_sample()
-    expected = patterns.find(episodes.data, daily.data)
+    expected = patterns.find(episodes.data, daily.data, findings=analyze(daily.data, episodes.data).findings)
+    assert expected
     at = load_sample_via_home()
     at.switch_page(navigation.HOME.path).run()
     assert not at.exception

@@ -8,6 +8,7 @@ from crampwise.guide import patterns
 from crampwise.io.sample import load_sample
 from crampwise.journal.privacy import LOCAL_OWNER
 from crampwise.journal.store import open_journal
+from crampwise.stats.analysis import analyze
 from crampwise.ui import state
 
 
@@ -82,21 +83,22 @@ def test_home_says_who_can_see_logged_data_in_each_mode(monkeypatch, db_url):
     assert any("storage setting needs fixing" in t for t in texts(at.markdown))
 
 
-def test_home_pointers_follow_the_unit_system():
+def test_home_compares_days_only_with_a_finding():
+    """Hot-day and low-fluid pointers claim a link, so they follow the analysis' findings.
+
+    The sample has no finding (its heat pointer used to appear on a share rule of its own);
+    the US-units wording of those pointers is tested in tests/guide/test_patterns.py.
+    """
+    daily, episodes = load_sample()
+    found = analyze(daily.data, episodes.data).findings
+    assert not found.findings
     at = load_sample_via_home()
     at.switch_page(HOME).run()
-    assert any("25 °C or more" in t for t in texts(at.info))
-
-    # Units first (after a page switch AppTest's tree lacks the sidebar), then the sample.
-    at = open_app()
-    at.sidebar.segmented_control(key="units_choice").set_value("us").run()
     assert not at.exception
-    button(at, "Try it with sample data").click().run()
-    at.switch_page(HOME).run()
-    assert not at.exception
-    pointers = texts(at.info)
-    assert any("77 °F or more" in t for t in pointers)
-    assert not any("°C" in t for t in pointers)
+    shown = texts(at.info) + texts(at.warning) + texts(at.error)
+    assert not any("Insights finds" in t or "°C or more" in t or "drank less" in t for t in shown)
+    expected = patterns.find(episodes.data, daily.data, findings=found)
+    assert expected and all(any(p.message in t for t in shown) for p in expected)
 
 
 def test_home_pointers_read_the_journal_when_nothing_is_loaded(personal):
@@ -105,10 +107,9 @@ def test_home_pointers_read_the_journal_when_nothing_is_loaded(personal):
         for result in (daily, episodes):
             journal.apply_import(LOCAL_OWNER, journal.preview_import(LOCAL_OWNER, result))
     at = open_app()
-    assert any("25 °C or more" in t for t in texts(at.info))
     assert "From your journal." in texts(at.caption)
     shown = texts(at.info) + texts(at.warning) + texts(at.error)
-    expected = patterns.find(episodes.data, daily.data)
+    expected = patterns.find(episodes.data, daily.data, findings=analyze(daily.data, episodes.data).findings)
     assert expected and all(any(p.message in t for t in shown) for p in expected)
 
 

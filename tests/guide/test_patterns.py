@@ -12,6 +12,12 @@ from crampwise.errors import CrampwiseError
 from crampwise.guide import patterns, triage
 from crampwise.guide.patterns import PatternInputError, Pointer, find
 from crampwise.io.sample import generate
+from crampwise.stats.analysis import analyze
+from crampwise.stats.findings import Finding, Findings
+
+#: A heat finding ("more episodes on hotter days") and a fluids one ("fewer as you drink more").
+HOTTER_MORE = Findings((Finding("temp_c", 0, "more", "adjusted", 1.3, 1.1, 1.5, 0.01),))
+FLUIDS_FEWER = Findings((Finding("water_l", 0, "fewer", "adjusted", 0.7, 0.55, 0.9, 0.01),))
 
 TODAY = pd.Timestamp("2025-06-30")
 
@@ -262,40 +268,56 @@ def test_four_twitches_or_old_ones_are_not_enough() -> None:
 # --------------------------------------------------------------------------- hot / low-fluid days
 
 
-def test_most_cramps_on_hot_days_is_said_plainly() -> None:
+def test_most_cramps_on_hot_days_is_said_only_with_a_heat_finding() -> None:
     # 10 days, 3 of them 25 °C or more; 3 of 5 cramps on those days.
     temps = [20.0, 20, 20, 20, 20, 20, 20, 25, 27, 31]
     daily = days(10, temp_c=temps)
-    [p] = find(daytime(0, 1, 2, 5, 6), daily)
+    cramps = daytime(0, 1, 2, 5, 6)
+    [p] = find(cramps, daily, findings=HOTTER_MORE)
     assert (p.id, p.topic, p.severity) == ("hot-days", "heat", "info")
     assert p.message == (
-        "3 of your 5 cramps were on days of 25 °C or more, while 3 of your 10 logged days were that hot."
+        "Insights finds more episodes on hotter days in your log: 3 of your 5 cramps were on days "
+        "of 25 °C or more, while 3 of your 10 logged days were that hot."
     )
+    # Comparing days is a claim of a link: without the finding it is never said.
+    assert find(cramps, daily) == []
+    assert find(cramps, daily, findings=Findings()) == []
+    assert find(cramps, daily, findings=FLUIDS_FEWER) == []
+    cooler = Findings((Finding("temp_c", 1, "fewer", "alone", -0.2, -0.3, -0.1, 0.01),))
+    assert find(cramps, daily, findings=cooler) == []
+    felt = Findings((Finding("heat_index_c", 1, "more", "alone", 0.2, 0.1, 0.3, 0.02),))
+    assert ids(find(cramps, daily, findings=felt)) == ["hot-days"]
 
 
 def test_hot_days_not_said_when_most_days_are_hot() -> None:
     temps = [20.0, 20, 25, 25, 25, 25, 25, 25, 25, 25]  # 8 of 10 days hot, 3 of 5 cramps
-    assert find(daytime(0, 1, 2, 8, 9), days(10, temp_c=temps)) == []
+    assert find(daytime(0, 1, 2, 8, 9), days(10, temp_c=temps), findings=HOTTER_MORE) == []
 
 
 def test_hot_days_need_most_cramps_and_enough_cramps() -> None:
     temps = [20.0] * 6 + [25.0, 26, 27, 28]
-    assert find(daytime(0, 1, 2, 3), days(10, temp_c=temps)) == []  # all hot, but 4 < 5
-    assert find(daytime(0, 1, 6, 7, 8), days(10, temp_c=temps)) == []  # 2 of 5 is not most
+    hot = days(10, temp_c=temps)
+    assert find(daytime(0, 1, 2, 3), hot, findings=HOTTER_MORE) == []  # all hot, but 4 < 5
+    assert find(daytime(0, 1, 6, 7, 8), hot, findings=HOTTER_MORE) == []  # 2 of 5 is not most
     # 24.9 °C is not "25 °C or more".
-    assert find(daytime(0, 1, 2, 5, 6), days(10, temp_c=[20.0] * 7 + [24.9] * 3)) == []
+    mild = days(10, temp_c=[20.0] * 7 + [24.9] * 3)
+    assert find(daytime(0, 1, 2, 5, 6), mild, findings=HOTTER_MORE) == []
 
 
-def test_most_cramps_on_low_fluid_days() -> None:
+def test_most_cramps_on_low_fluid_days_only_with_a_fluids_finding() -> None:
     water = [2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 1.0, 1.2, 1.4]
-    [p] = find(daytime(0, 1, 2, 5, 6), days(10, water_l=water))
+    cramps = daytime(0, 1, 2, 5, 6)
+    [p] = find(cramps, days(10, water_l=water), findings=FLUIDS_FEWER)
     assert (p.id, p.topic, p.severity) == ("low-fluid-days", "hydration", "info")
     assert p.message == (
-        "3 of your 5 cramps were on days when you drank less than 1.5 L, "
-        "while 3 of your 10 logged days were like that."
+        "Insights finds fewer episodes on days you drank more: 3 of your 5 cramps were on days "
+        "when you drank less than 1.5 L, while 3 of your 10 logged days were like that."
     )
+    more = Findings((Finding("water_l", 0, "more", "adjusted", 1.3, 1.1, 1.5, 0.01),))
+    assert find(cramps, days(10, water_l=water), findings=more) == []
+    assert find(cramps, days(10, water_l=water)) == []
     # Exactly 1.5 L is not "less than 1.5 L".
-    assert find(daytime(0, 1, 2, 5, 6), days(10, water_l=[2.0] * 7 + [1.5] * 3)) == []
+    assert find(cramps, days(10, water_l=[2.0] * 7 + [1.5] * 3), findings=FLUIDS_FEWER) == []
 
 
 # --------------------------------------------------------------------------- ordering and today
@@ -347,13 +369,15 @@ def test_every_topic_has_a_guide_passage() -> None:
 
 def test_sample_data_gives_these_pointers() -> None:
     daily, episodes = generate()
-    found = find(episodes, daily)
+    analysis = analyze(daily, episodes)
+    assert not analysis.findings.findings  # the sample has no finding...
+    found = find(episodes, daily, findings=analysis.findings)
+    # ...so no pointer compares days (before issue 12 "hot-days" appeared here on a share rule).
     assert ids(found) == [
         "long-cramp",
         "night-cramps-most-weeks",
         "cramps-most-weeks",
         "night-leg-cramps",
-        "hot-days",
     ]
     night_cramps = next(p for p in found if p.topic == "night-cramps")
     assert night_cramps.message == (
@@ -370,8 +394,10 @@ def test_pointers_that_compare_days_say_correlation_is_not_causation():
     from crampwise.io.sample import generate
 
     daily, episodes = generate()
-    comparing = [p for p in find(episodes, daily) if p.id in ("hot-days", "low-fluid-days")]
-    assert comparing, "the sample log should show at least one of these patterns"
+    comparing = [
+        p for p in find(episodes, daily, findings=HOTTER_MORE) if p.id in ("hot-days", "low-fluid-days")
+    ]
+    assert comparing, "with a heat finding the sample log shows the hot-days pattern"
     for pointer in comparing:
         assert "not the same as causing" in pointer.advice
 
@@ -381,8 +407,8 @@ def test_pointers_that_compare_days_say_correlation_is_not_causation():
 
 def test_hot_days_in_us_units_say_fahrenheit() -> None:
     temps = [20.0, 20, 20, 20, 20, 20, 20, 25, 27, 31]
-    [p] = find(daytime(0, 1, 2, 5, 6), days(10, temp_c=temps), system="us")
-    assert p.message == (
+    [p] = find(daytime(0, 1, 2, 5, 6), days(10, temp_c=temps), system="us", findings=HOTTER_MORE)
+    assert p.message.endswith(
         "3 of your 5 cramps were on days of 77 °F or more, while 3 of your 10 logged days were that hot."
     )
     assert "°C" not in p.message
@@ -390,9 +416,9 @@ def test_hot_days_in_us_units_say_fahrenheit() -> None:
 
 def test_low_fluid_days_in_us_units_say_fluid_ounces() -> None:
     water = [2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 1.0, 1.2, 1.4]
-    [p] = find(daytime(0, 1, 2, 5, 6), days(10, water_l=water), system="us")
+    [p] = find(daytime(0, 1, 2, 5, 6), days(10, water_l=water), system="us", findings=FLUIDS_FEWER)
     # 1.5 L = 50.7 US fl oz
-    assert p.message == (
+    assert p.message.endswith(
         "3 of your 5 cramps were on days when you drank less than 51 fl oz, "
         "while 3 of your 10 logged days were like that."
     )

@@ -25,6 +25,7 @@ import pandas as pd
 from crampwise import schema, units
 from crampwise.errors import CrampwiseError, PatternInputError
 from crampwise.guide import GuideError, load_toml, triage
+from crampwise.stats.findings import Findings
 
 Severity = Literal["info", "self-care", "doctor", "today", "emergency"]
 
@@ -59,6 +60,10 @@ class _Spec:
     advice: str
     requires: str | None
     params: Mapping[str, Any]
+    #: A pattern that compares days is a claim of a link: shown only with a finding on one
+    #: of these factors in this direction (see content/patterns.toml).
+    finding_factors: tuple[str, ...] = ()
+    finding_direction: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,18 @@ def _content() -> _Content:
     unknown = set(settings.leg_muscles + settings.twitch_muscles) - set(schema.MUSCLES)
     if unknown:
         raise GuideError(f"{CONTENT}: [settings] names unknown muscles {sorted(unknown)}")
-    text_keys = {"id", "topic", "severity", "sign", "message", "message_one", "advice", "requires"}
+    text_keys = {
+        "id",
+        "topic",
+        "severity",
+        "sign",
+        "message",
+        "message_one",
+        "advice",
+        "requires",
+        "finding_factors",
+        "finding_direction",
+    }
     specs = []
     for i, p in enumerate(raw.get("patterns", [])):
         where = f"[[patterns]] #{i + 1}"
@@ -158,7 +174,16 @@ def _content() -> _Content:
             advice=_need(p, "advice", str, where),
             requires=p.get("requires"),
             params=MappingProxyType({k: v for k, v in p.items() if k not in text_keys}),
+            finding_factors=tuple(p.get("finding_factors", ())),
+            finding_direction=p.get("finding_direction"),
         )
+        if bool(spec.finding_factors) != (spec.finding_direction is not None) or (
+            spec.finding_direction not in (None, "more", "fewer")
+        ):
+            raise GuideError(
+                f"{CONTENT}: pattern {pid!r} needs both 'finding_factors' and "
+                "'finding_direction' ('more' or 'fewer'), or neither"
+            )
         specs.append(spec)
     ids = [p.id for p in specs]
     if len(set(ids)) != len(ids) or set(ids) != set(_DETECTORS):
@@ -438,12 +463,24 @@ def _prepare(
 # --------------------------------------------------------------------------- API
 
 
+def _supported(spec: _Spec, findings: Findings | None) -> bool:
+    """Whether a pattern that compares days has the finding it needs (others always do)."""
+    if not spec.finding_factors:
+        return True
+    if findings is None:
+        return False
+    return any(
+        f.factor in spec.finding_factors and f.direction == spec.finding_direction for f in findings.findings
+    )
+
+
 def find(
     episodes: pd.DataFrame | None,
     daily: pd.DataFrame | None,
     *,
     today: date | None = None,
     system: str = "metric",
+    findings: Findings | None = None,
 ) -> list[Pointer]:
     """Patterns in the log that the guide names, most serious first.
 
@@ -453,6 +490,11 @@ def find(
     are in canonical units (litres, °C); amounts in the messages are written in
     ``system``'s units ("metric" or "us": "25 °C" or "77 °F"). Which patterns
     are found never depends on ``system``.
+
+    Patterns that compare days (hot days, low-fluid days) say a factor goes with
+    cramps, so they appear only when ``findings`` (the analysis of the same log,
+    :attr:`crampwise.stats.analysis.Analysis.findings`) has a finding on that
+    factor in that direction; without ``findings`` they never appear.
     """
     log = _prepare(episodes, daily, today, system)
     if log is None:
@@ -462,6 +504,8 @@ def find(
     # Specs with `requires` run after the rest, so the pattern they need is known.
     for spec in sorted(content.specs, key=lambda sp: sp.requires is not None):
         if spec.requires is not None and spec.requires not in found:
+            continue
+        if not _supported(spec, findings):
             continue
         values = _DETECTORS[spec.id](log, spec.params)
         if values is None:

@@ -36,6 +36,7 @@ from crampwise.errors import CrampwiseError
 from crampwise.stats import analysis, filters
 from crampwise.stats.daily import OUTCOMES
 from crampwise.stats.episodes import episode_patterns
+from crampwise.stats.findings import Findings
 from crampwise.stats.thresholds import DAY_STARTS, MIN_DAYS, MIN_EPISODES
 from crampwise.ui import guide as guide_ui
 from crampwise.ui import journal as uj
@@ -73,6 +74,18 @@ def analyze(
     return analysis.analyze(
         daily, episodes, start=start, end=end, muscles=list(muscles) or None, day_starts=day_starts
     )
+
+
+def log_findings(daily: pd.DataFrame | None, episodes: pd.DataFrame | None) -> Findings | None:
+    """The findings of the whole log (default day boundary), for Home's pointers that compare
+    days; None when there is no daily log, too little data, or the analysis refuses the data."""
+    if daily is None:
+        return None
+    try:
+        found = analyze(daily, episodes, None, None, (), DAY_STARTS)
+    except CrampwiseError:
+        return None
+    return found.findings if found.enough_data else None
 
 
 @st.cache_data(scope="session", max_entries=_CACHE_ENTRIES, show_spinner=False)
@@ -526,6 +539,7 @@ __all__ = [
     "filter_bar",
     "guarded",
     "has_episodes",
+    "log_findings",
     "not_enough",
     "notes",
     "passage",
