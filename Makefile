@@ -45,6 +45,7 @@ test: lint
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev-deps
+	$(PY) benchmarks/analysis_speed.py
 	$(PY) benchmarks/import_scale.py
 	$(PY) benchmarks/hostile_files.py
 	$(PY) benchmarks/hostile_viewers.py

@@ -19,6 +19,7 @@ from crampwise.journal.privacy import LOCAL_OWNER
 from crampwise.journal.store import open_journal
 from crampwise.stats import analysis
 from crampwise.stats.episodes import episode_patterns
+from crampwise.ui import insights as ui_insights
 from crampwise.ui import navigation
 from crampwise.ui.widgets import md_text
 from crampwise.words import contrasts, standout, summary, takeaways
@@ -45,6 +46,19 @@ def open_insights(at):
     at.switch_page(INSIGHTS).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def visit(at, tab: str):
+    """Choose a tab: only the chosen one runs (lazy tabs), as when a person clicks it."""
+    assert tab in ui_insights.TABS
+    at.session_state[ui_insights.TAB_KEY] = tab
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def chart_keys(at) -> set[str]:
+    return {c.key for c in at.get("plotly_chart")}
 
 
 def shown(at) -> list[str]:
@@ -95,20 +109,28 @@ def test_sample_shows_every_section_with_its_takeaway(sample):
         assert_shown(at, sentence)
     for line in opening.details:
         assert_shown(at, line)
-    assert sum(e.label == "Details: the figures behind this" for e in at.expander) >= 3
+    assert sum(e.label == "Details: the figures behind this" for e in at.expander) == 1
 
     # (a) over time: the default factor is the one with the clearest link
     top = takeaways.top_factors(a.factors, 3)
     assert at.selectbox(key="insights_timeline_factor").value == top["factor"].iloc[0]
     assert_shown(at, takeaways.timeline(a.table, top["factor"].iloc[0]))
     assert_shown(at, takeaways.calendar(a.table))
+    keys = chart_keys(at)
+    assert keys == {"insights_timeline", "insights_calendar"}  # only the chosen tab runs
     # (b) one factor at a time: summary, the top rows and the table with both lags
+    visit(at, "Factors one by one")
+    keys |= chart_keys(at)
+    # the figures (the factor table, each row's rho and q) sit in "details" expanders
+    assert sum(e.label == "Details: the figures behind this" for e in at.expander) >= 3
     assert_shown(at, takeaways.factors(a.factors))
     for _, row in top.iterrows():
         assert_shown(at, takeaways.factor_row(row))
     table = at.dataframe[0].value
     assert len(table) == len(a.factors) and set(table["when"]) == {"same day", "day before"}
     # (c) all factors together: sentence, method line, contrasts
+    visit(at, "All factors together")
+    keys |= chart_keys(at)
     assert_shown(at, takeaways.model(a.model, a.table))
     assert takeaways.method_plain(a.model) in texts(at.caption)
     assert_shown(at, takeaways.method(a.model))  # the technical line, in the details
@@ -116,11 +138,13 @@ def test_sample_shows_every_section_with_its_takeaway(sample):
     for c in a.contrasts:
         assert md_text(contrasts.sentence(c)) in texts(at.warning)
     # (d) episode patterns
+    visit(at, "Episode patterns")
+    keys |= chart_keys(at)
     assert_shown(at, takeaways.hours(p["hour"], p["night"]))
     assert_shown(at, takeaways.muscles(p["muscle"]))
     assert_shown(at, takeaways.relief(p["relief"]))
     assert_shown(at, takeaways.monthly(p["monthly"]))
-    assert len(at.get("plotly_chart")) == 8
+    assert len(keys) == 8
     # the guide passage sits beside the charts
     expanders = [e.label for e in at.expander]
     assert any("Night leg cramps" in label for label in expanders)
@@ -131,13 +155,17 @@ def test_choosing_a_factor_updates_the_timeline_and_the_close_up(sample):
     a = analysis.analyze(daily.data, episodes.data)
     at = open_insights(load_sample_via_home())
     at.selectbox(key="insights_timeline_factor").select("water_l").run()
+    visit(at, "Factors one by one")
     at.selectbox(key="insights_scatter_factor").select("warmup").run()
     assert not at.exception
-    assert_shown(at, takeaways.timeline(a.table, "water_l"))
     for _, row in a.factors[a.factors["factor"] == "warmup"].iterrows():
         assert_shown(at, takeaways.factor_row(row))
         assert_shown(at, takeaways.rates(row))
     assert any("No warm-up" in e.label for e in at.expander)
+    # Back on the first tab the chosen factor is still chosen (lazy tabs keep the choice).
+    visit(at, "Over time")
+    assert at.selectbox(key="insights_timeline_factor").value == "water_l"
+    assert_shown(at, takeaways.timeline(a.table, "water_l"))
 
 
 def test_the_muscle_filter_changes_the_numbers(sample):
@@ -152,6 +180,7 @@ def test_the_muscle_filter_changes_the_numbers(sample):
     assert_shown(at, takeaways.calendar(calf.table))
     assert not any(md_text(takeaways.calendar(every.table)) in s for s in shown(at))
     if calf.model is not None:
+        visit(at, "All factors together")
         assert_shown(at, takeaways.model(calf.model, calf.table))
 
 
@@ -164,6 +193,7 @@ def test_the_date_filter_changes_the_numbers(sample):
     assert not at.exception
     assert metric(at, "Logged days") == str(summer.days)
     assert_shown(at, takeaways.calendar(summer.table))
+    visit(at, "Factors one by one")
     assert_shown(at, takeaways.factors(summer.factors))
 
 
@@ -183,6 +213,7 @@ def test_the_day_start_setting_defaults_to_six_and_changes_the_numbers(sample):
     at.selectbox(key="insights_day_starts").set_value(time(0, 0)).run()
     assert not at.exception
     assert metric(at, "Episodes on those days") == str(calendar.episodes)
+    visit(at, "Factors one by one")
     assert_shown(at, takeaways.factors(calendar.factors))
     assert any("midnight" in c for c in texts(at.caption))
     assert "An episode before 06:00 counts with the day before." not in texts(at.caption)
@@ -257,6 +288,7 @@ def test_with_only_episodes_the_patterns_show_and_a_daily_log_is_asked_for(sampl
     assert any("Load a daily log" in s for s in texts(at.info))
     assert not at.metric and not at.dataframe
     assert not [b for b in at.selectbox if b.key == "insights_day_starts"]  # nothing to join
+    visit(at, "Episode patterns")
     assert_shown(at, takeaways.hours(p["hour"], p["night"]))
     assert {c.key for c in at.get("plotly_chart")} == {
         "insights_hours",
@@ -289,7 +321,8 @@ def test_a_failing_chart_shows_a_message_and_the_other_sections_still_render(mon
     assert not at.exception
     assert insights.GENERIC_ERROR in texts(at.error)
     assert "boom" not in " ".join(texts(at.error))
-    keys = {c.key for c in at.get("plotly_chart")}
+    keys = chart_keys(at) | chart_keys(visit(at, "All factors together"))
+    keys |= chart_keys(visit(at, "Episode patterns"))
     assert "insights_calendar" not in keys and {"insights_forest", "insights_hours"} <= keys
 
 
@@ -329,7 +362,9 @@ def test_logged_journal_rows_feed_insights_without_loading_anything(db_url, samp
     assert metric(at, "Logged days") == str(a.days)
     assert metric(at, "Episodes on those days") == str(a.episodes)
     assert_shown(at, takeaways.calendar(a.table))
+    visit(at, "Factors one by one")
     assert_shown(at, takeaways.factors(a.factors))
+    visit(at, "Episode patterns")
     assert_shown(at, takeaways.muscles(p["muscle"]))
     assert "toes" in at.multiselect[0].options and "neck" not in at.multiselect[0].options
 
@@ -340,7 +375,7 @@ def test_a_few_logged_episodes_show_their_patterns(db_url):
         journal.add_episode(LOCAL_OWNER, start=pd.Timestamp("2025-03-04 02:30"), muscle="foot")
     at = open_insights(open_app())
     assert any("Load a daily log" in s for s in texts(at.info))
-    assert {"insights_hours", "insights_muscles"} <= {c.key for c in at.get("plotly_chart")}
+    assert {"insights_hours", "insights_muscles"} <= chart_keys(visit(at, "Episode patterns"))
 
 
 def test_with_both_the_journal_is_the_default_and_the_session_can_be_chosen(db_url, sample):
@@ -428,46 +463,49 @@ def test_insights_in_us_units_show_fahrenheit_and_fluid_ounces(sample):
     a = analysis.analyze(daily.data, episodes.data)
     at = open_insights(sample_in_us_units())
 
-    words = shown(at)
+    words, captions, warnings, tables, charts = [], [], [], [], []
+    for tab in ui_insights.TABS:
+        visit(at, tab)
+        words += shown(at)
+        captions += texts(at.caption)
+        warnings += texts(at.warning)
+        tables += [df.value for df in at.dataframe]
+        charts += list(at.get("plotly_chart"))
     takeaway_lines = [s for s in words if s.startswith(":material/lightbulb:")]
     assert takeaway_lines
     for s in takeaway_lines:
         assert "°C" not in s and "litre" not in s, s
     assert not any("°C" in s for s in words)
-    tables = " ".join(df.value.to_csv() for df in at.dataframe)
-    assert "°F" in tables and "°C" not in tables  # the factor table's labels
-    # The model sentence, in US units, is on the page; and it is not the metric one.
-    # (Since the model allows for the season, temperature is no longer clear on the
-    # six-month sample, so the sentence names no temperature; its step is in °F.)
+    csv = " ".join(df.to_csv() for df in tables)
+    assert "°F" in csv and "°C" not in csv  # the factor table's labels
+    # The model sentence, in US units, is on the page (on its tab).
     us_model = takeaways.model(a.model, a.table, system="us")
-    assert_shown(at, us_model)
-    # With days starting at 06:00 no unit-dependent factor is a clear term on the sample, so
-    # the model sentence reads the same in both systems; the units are checked on the
-    # forest plot, which labels every term.
+    assert any(md_text(us_model) in w for w in words)
+    # The units are checked on the forest plot, which labels every term.
     us_terms = takeaways.model_terms(a.model, a.table, system="us").set_index("factor")
     assert us_terms.loc["temp_c", "label"] == "Temperature, per 9 °F more"
     assert us_terms.loc["water_l", "label"] == "Fluids, per 32 fl oz more"
-    spec = next(c for c in at.get("plotly_chart") if c.key == "insights_forest").proto.spec
+    spec = next(c for c in charts if c.key == "insights_forest").proto.spec
     forest = json.dumps(json.loads(spec), ensure_ascii=False)
     assert "Temperature, per 9 °F more" in forest and "Fluids, per 32 fl oz more" in forest
     assert "°C" not in forest and "litre" not in forest
     # The factor table's labels follow the units; its numbers do not.
-    table = next(d.value for d in at.dataframe if "rho" in d.value.columns)
+    table = next(t for t in tables if "rho" in t.columns)
     assert "Temperature (°F)" in set(table["factor"])
     assert not any("°C" in f or "(litres)" in f for f in table["factor"])
     assert table["rho"].tolist() == pytest.approx(a.factors["rho"].tolist(), nan_ok=True)
     # Captions (factor descriptions) do not say °C either.
-    assert not any("°C" in c for c in texts(at.caption))
+    assert not any("°C" in c for c in captions)
     # The contrast sentences are worded in US units too.
     assert a.contrasts
     for c in a.contrasts:
-        assert md_text(contrasts.sentence(c, "us")) in texts(at.warning)
+        assert md_text(contrasts.sentence(c, "us")) in warnings
 
 
 def test_insights_us_rates_sentence_for_temperature(sample):
     daily, episodes = sample
     a = analysis.analyze(daily.data, episodes.data)
-    at = open_insights(sample_in_us_units())
+    at = visit(open_insights(sample_in_us_units()), "Factors one by one")
     at.selectbox(key="insights_scatter_factor").set_value("temp_c").run()
     assert not at.exception
     rows = a.factors[a.factors["factor"] == "temp_c"].sort_values("lag")

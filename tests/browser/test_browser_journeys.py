@@ -193,6 +193,11 @@ def test_two_viewers_on_shared_deployment_see_only_their_own(tmp_path, start_ser
     )
     assert int(days) > 100  # six months of sample days
     expect(main_a.get_by_test_id("stPlotlyChart").first).to_be_visible()
+    expect(main_a.get_by_text("What stands out in your log")).to_be_visible()
+    # Lazy tabs: a click runs the chosen tab (its chart and sentence appear), nothing is lost.
+    click(a, a.get_by_role("tab", name="All factors together"))
+    expect(main_a.get_by_text(re.compile(r"Weighed against each other")).first).to_be_visible()
+    expect(keyed(a, "insights_forest")).to_be_visible()
 
     # Viewer B, opened after A's data exists, sees none of it.
     b = new_page()

@@ -191,3 +191,22 @@ def test_docs_describe_the_scenarios_as_simulated() -> None:
     assert f"About {simulate.NIGHT_SHARE:.0%} of cramps are night cramps" in section
     assert f"{simulate.WEEKDAY_RHYTHM[0]:g} times the average on Mondays" in section
     assert "make calibrate" in section and "benchmarks/calibration.py --logs" in section
+
+
+def test_analysis_speed_benchmark_prints_its_figures() -> None:
+    """The speed benchmark runs and prints one row per log length (a figure, not a timed test)."""
+    proc = subprocess.run(
+        [sys.executable, "benchmarks/analysis_speed.py", "--years", "1", "2", "--repeat", "1", "--no-app"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": "src"},
+        timeout=180,
+        check=True,
+    )
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("Analysis speed on ")
+    rows = [line.split() for line in lines[2:]]
+    assert [r[0] for r in rows] == ["1", "2"] and [r[1] for r in rows] == ["365", "730"]
+    assert all(float(r[3]) > 0 for r in rows)
+    assert proc.stderr == ""

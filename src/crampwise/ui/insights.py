@@ -54,6 +54,12 @@ GENERIC_ERROR = (
     "(without attaching your data)."
 )
 
+#: The tabs below "What stands out", in order. Only the chosen one runs (lazy tabs), so a
+#: filter change redraws two charts, not eight.
+TABS: tuple[str, ...] = ("Over time", "Factors one by one", "All factors together", "Episode patterns")
+#: Session-state key of the chosen tab.
+TAB_KEY = "insights_tab"
+
 #: How many analyses (data x filters) one session keeps.
 _CACHE_ENTRIES = 16
 
@@ -349,12 +355,18 @@ def _has_passage(topic: str) -> bool:
 def factor_picker(
     options: list[str], *, key: str, label: str = "Factor", default: str | None = None
 ) -> str | None:
-    """A selectbox of factors shown with their friendly labels (units as the person chose)."""
+    """A selectbox of factors shown with their friendly labels (units as the person chose).
+
+    The choice is remembered under a key of its own, because a widget in a tab that is not
+    shown (lazy tabs) loses its state; coming back to the tab shows the same factor.
+    """
     if not options:
         return None
-    index = options.index(default) if default in options else 0
+    kept = st.session_state.get(f"{key}_kept")
+    choice = kept if kept in options else default
+    index = options.index(choice) if choice in options else 0
     system = units_ui.current()
-    return st.selectbox(
+    picked = st.selectbox(
         label,
         options,
         index=index,
@@ -362,6 +374,8 @@ def factor_picker(
         format_func=lambda f: takeaways.label(f, system),
         help="The factors you log, plus a few worked out from them.",
     )
+    st.session_state[f"{key}_kept"] = picked
+    return picked
 
 
 def factor_options(a: analysis.Analysis) -> list[str]:
@@ -528,6 +542,8 @@ __all__ = [
     "details_box",
     "standout",
     "TABLE_GUIDE",
+    "TABS",
+    "TAB_KEY",
     "day_start_choice",
     "day_starts_meaning",
     "default_factor",
