@@ -111,7 +111,7 @@ _SCALES: frozenset[str] = (
 
 def yes_no(values: pd.Series, factor: str) -> bool:
     """Whether ``factor`` is a yes/no answer: a known one, or a custom factor logged as 0/1
-    only (the check the sentences under the charts use, takeaways' ``_yes_no``)."""
+    only (takeaways' ``_yes_no`` check, except that a known scale never counts)."""
     if factor in YES_NO_FACTORS:
         return True
     if factor in _SCALES:
@@ -148,7 +148,7 @@ def count_axis(values: Any, *, most: int = 6, **more: Any) -> dict[str, Any]:
         "tickformat": ",d",
         "rangemode": "tozero",
     }
-    if top <= 0:  # nothing counted yet: show 0 and 1 rather than plotly's -1 to 1
+    if top <= 0:  # nothing counted yet: an axis of 0 and 1, not a lone 0
         axis["range"] = [0, 1]
     return axis | more
 
