@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from crampwise import units
+from crampwise import schema, units
+from crampwise.stats.daily import DERIVED
 from crampwise.words import contrasts, takeaways
 
 BELOW, WITHIN, ABOVE = "#c0392b", "#2a7f62", "#2471a3"
@@ -88,6 +92,98 @@ def _label(factor: str, system: str = "metric") -> str:
     return takeaways.label(factor, system)
 
 
+# --------------------------------------------------------------------------- axes
+# Honest axes: a count gets whole-number ticks (plotly puts ticks at 0.5 steps under
+# 4, and ``tickformat="d"`` alone would then repeat labels: 0, 1, 1, 2...); a yes/no
+# factor gets two ticks, "No" and "Yes", never a scale of 0, 0.167, 0.333...
+
+#: Factors that are yes/no by definition (logged as yes/no, or derived as 0/1).
+YES_NO_FACTORS: frozenset[str] = frozenset(
+    {f.name for f in schema.DAILY.fields if f.kind == "boolean"} | {"no_warmup"}
+)
+#: Factors on a scale: yes/no only if they are also in YES_NO_FACTORS, whatever was logged
+#: (stress logged only as 0 and 1 is still a 0-10 scale).
+_SCALES: frozenset[str] = (
+    frozenset({f.name for f in schema.DAILY.fields if f.kind in ("number", "integer")} | set(DERIVED))
+    - YES_NO_FACTORS
+)
+
+
+def yes_no(values: pd.Series, factor: str) -> bool:
+    """Whether ``factor`` is a yes/no answer: a known one, or a custom factor logged as 0/1
+    only (takeaways' ``_yes_no`` check, except that a known scale never counts)."""
+    if factor in YES_NO_FACTORS:
+        return True
+    if factor in _SCALES:
+        return False
+    seen = set(pd.to_numeric(values, errors="coerce").dropna().unique())
+    return bool(seen) and seen <= {0.0, 1.0}
+
+
+def whole_step(top: float, most: int = 6) -> int:
+    """A whole tick step (1, 2 or 5 × a power of ten) giving at most ``most`` steps from 0
+    to ``top``: 0, 1, 2, 3 for up to 3 episodes, 0, 5, 10... for up to 30."""
+    if not math.isfinite(top) or top <= most:
+        return 1
+    power = 10 ** max(0, math.floor(math.log10(top / most)))
+    return next(m * power for m in (1, 2, 5, 10) if top / (m * power) <= most)
+
+
+def _top(values: Any) -> float:
+    """The largest finite value (0 when there is none), for sizing a count axis."""
+    found = pd.to_numeric(pd.Series(np.asarray(values, dtype=float).ravel()), errors="coerce")
+    found = found[np.isfinite(found)]
+    return float(found.max()) if len(found) else 0.0
+
+
+def count_axis(values: Any, *, most: int = 6, **more: Any) -> dict[str, Any]:
+    """Axis settings for a count (episodes, days): ticks 0, 1, 2... or 0, 5, 10...
+    (at most ``most`` steps), printed as whole numbers, from 0. ``more`` adds other
+    settings (a title)."""
+    top = _top(values)
+    axis: dict[str, Any] = {
+        "tickmode": "linear",
+        "tick0": 0,
+        "dtick": whole_step(top, most),
+        "tickformat": ",d",
+        "rangemode": "tozero",
+    }
+    if top <= 0:  # nothing counted yet: an axis of 0 and 1, not a lone 0
+        axis["range"] = [0, 1]
+    return axis | more
+
+
+#: The yes/no axis: two ticks, at 0 and 1.
+YES_NO_TICKS: dict[str, Any] = {"tickmode": "array", "tickvals": [0, 1], "ticktext": ["No", "Yes"]}
+
+
+def ratio_ticks(low: float, high: float) -> list[float]:
+    """Round ticks for a log axis of rate ratios from ``low`` to ``high`` (empty: leave
+    them to plotly, for a range too narrow for three round values).
+
+    Plotly labels a short log axis by its digits only (0.3 to 0.9 read "3 4 5 ... 9",
+    then "1 2 3"); these are the coarsest round values (1, 2, 5 × a power of ten, then
+    finer) that give at least four ticks (three on a narrow range), 1 always among them.
+    """
+    low, high = min(low, 1.0), max(high, 1.0)
+    if not (math.isfinite(low) and math.isfinite(high) and low > 0):
+        return []
+    ladders = ((1, 2, 5), (1, 1.5, 2, 3, 5, 7), (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9))
+    powers = range(math.floor(math.log10(low)) - 1, math.ceil(math.log10(high)) + 1)
+    ticks: list[float] = []
+    for ladder in ladders:
+        values = {float(f"{m * 10.0**k:.6g}") for k in powers for m in ladder}
+        ticks = sorted({v for v in values if low <= v <= high} | {1.0})
+        if len(ticks) >= 4:
+            break
+    if len(ticks) < 3:
+        return []
+    while len(ticks) > 9:  # a wide range: every other tick, keeping 1
+        one = ticks.index(1.0)
+        ticks = [t for i, t in enumerate(ticks) if (i - one) % 2 == 0]
+    return ticks
+
+
 def _shown(values: pd.Series, factor: str, system: str) -> tuple[pd.Series, str]:
     """``values`` of ``factor`` in ``system``'s units, and the unit to add in hover texts."""
     values = pd.to_numeric(values, errors="coerce")
@@ -98,8 +194,14 @@ def _shown(values: pd.Series, factor: str, system: str) -> tuple[pd.Series, str]
 
 
 def timeline(table: pd.DataFrame, factor: str | None = None, *, system: str = "metric") -> go.Figure:
-    """Episodes per day as bars, with ``factor`` as a line on a second axis (right),
-    in ``system``'s units."""
+    """Episodes per day as bars (whole-number ticks), with ``factor`` on a second axis
+    (right), in ``system``'s units.
+
+    A factor on a scale is a line with its own round ticks (plotly would otherwise sync
+    them to the episodes' grid: 0, 5.9, 11.8...). A yes/no factor is a mark per day on an
+    axis of "No" and "Yes" only (filled for yes, hollow for no, days without an answer
+    blank): a line between answers would suggest values in between.
+    """
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
@@ -116,31 +218,42 @@ def timeline(table: pd.DataFrame, factor: str | None = None, *, system: str = "m
         values, suffix = _shown(table[factor], factor, system)
         if not suffix:
             values = table[factor]
-        fig.add_trace(
-            go.Scatter(
-                x=table["date"],
-                y=values,
-                name=label,
-                mode="lines",
-                yaxis="y2",
-                connectgaps=False,
-                line={"color": FACTOR_COLOUR, "width": 1.5},
-                hovertemplate="%{x|%d %b %Y}: %{y}" + suffix + "<extra>" + label + "</extra>",
+        axis: dict[str, Any] = {"title": label, "overlaying": "y", "side": "right", "showgrid": False}
+        if yes_no(table[factor], factor):
+            answered = pd.to_numeric(values, errors="coerce").astype("float64")
+            for value, answer, symbol in ((1.0, "Yes", "circle"), (0.0, "No", "circle-open")):
+                days = answered.eq(value)
+                fig.add_trace(
+                    go.Scatter(
+                        x=table.loc[days, "date"],
+                        y=answered[days],
+                        name=f"{label}: {answer.lower()}",
+                        mode="markers",
+                        yaxis="y2",
+                        marker={"color": FACTOR_COLOUR, "size": 8, "symbol": symbol},
+                        hovertemplate="%{x|%d %b %Y}: " + answer + "<extra>" + label + "</extra>",
+                    )
+                )
+            axis |= YES_NO_TICKS | {"range": [-0.15, 1.15], "zeroline": False}
+        else:
+            fig.add_trace(
+                go.Scatter(
+                    x=table["date"],
+                    y=values,
+                    name=label,
+                    mode="lines",
+                    yaxis="y2",
+                    connectgaps=False,
+                    line={"color": FACTOR_COLOUR, "width": 1.5},
+                    hovertemplate="%{x|%d %b %Y}: %{y}" + suffix + "<extra>" + label + "</extra>",
+                )
             )
-        )
-        fig.update_layout(
-            yaxis2={
-                "title": label,
-                "overlaying": "y",
-                "side": "right",
-                "showgrid": False,
-                "rangemode": "tozero",
-            }
-        )
+            axis |= {"tickmode": "auto", "rangemode": "tozero"}
+        fig.update_layout(yaxis2=axis)
         title = f"Episodes each day, with {label}"
     fig.update_layout(
         title=title,
-        yaxis={"title": "Episodes", "rangemode": "tozero"},
+        yaxis=count_axis(table["episodes"], title="Episodes"),
         xaxis_title=None,
         bargap=0.1,
         legend_orientation="h",
@@ -184,7 +297,7 @@ def calendar(table: pd.DataFrame) -> go.Figure:
             zmin=0,
             xgap=2,
             ygap=2,
-            colorbar={"title": "Episodes"},
+            colorbar={"title": "Episodes"} | _colorbar_ticks(z.to_numpy()),
             hoverongaps=False,
             hovertemplate="%{customdata}: %{z} episodes<extra></extra>",
         )
@@ -197,6 +310,13 @@ def calendar(table: pd.DataFrame) -> go.Figure:
         height=300,
     )
     return fig
+
+
+def _colorbar_ticks(z: Any) -> dict[str, Any]:
+    """Whole-number ticks for a colour bar of counts (the settings of :func:`count_axis`
+    a colour bar takes)."""
+    axis = count_axis(z)
+    return {k: axis[k] for k in ("tickmode", "tick0", "dtick", "tickformat")}
 
 
 def _group_means(x: pd.Series, y: pd.Series, groups: int = 5) -> pd.DataFrame:
@@ -230,13 +350,15 @@ def factor_scatter(table: pd.DataFrame, factor: str, *, system: str = "metric") 
     x, suffix = _shown(data[factor], factor, system)
     fig = go.Figure()
     if x.nunique() <= 2:
-        names = x.map({0: "No", 1: "Yes"}).fillna(x.astype(str))  # keys match False/True too
-        for value in sorted(x.unique()):
+        answers = yes_no(data[factor], factor)
+        order = sorted(x.unique())
+        names = [("Yes" if v else "No") if answers else f"{v:g}{suffix}" for v in order]
+        for value, name in zip(order, names, strict=True):
             mask = x == value
             fig.add_trace(
                 go.Box(
                     y=data.loc[mask, "episodes"],
-                    name=str(names[mask].iloc[0]),
+                    name=name,
                     boxmean=True,
                     boxpoints="all",
                     jitter=0.4,
@@ -245,7 +367,10 @@ def factor_scatter(table: pd.DataFrame, factor: str, *, system: str = "metric") 
                     hovertemplate="%{y} episodes<extra></extra>",
                 )
             )
-        fig.update_layout(xaxis_title=label, showlegend=False)
+        fig.update_layout(
+            xaxis={"title": label, "type": "category", "categoryorder": "array", "categoryarray": names},
+            showlegend=False,
+        )
     else:
         fig.add_trace(
             go.Scatter(
@@ -287,8 +412,7 @@ def factor_scatter(table: pd.DataFrame, factor: str, *, system: str = "metric") 
         fig.update_layout(xaxis_title=label, legend_orientation="h", legend={"y": -0.2})
     fig.update_layout(
         title=f"Episodes per day by {label}",
-        yaxis_title="Episodes that day",
-        yaxis_rangemode="tozero",
+        yaxis=count_axis(data["episodes"], title="Episodes that day"),
         margin=_MARGIN,
         height=360,
     )
@@ -351,9 +475,22 @@ def forest(terms: pd.DataFrame, *, system: str = "metric") -> go.Figure:
             hoverinfo="skip",
         )
     )
+    xaxis: dict[str, Any] = {"type": "log", "title": "Rate ratio (log scale): above 1 = more episodes"}
+    ends = pd.to_numeric(pd.concat([terms["ci_low"], terms["ci_high"], terms["irr"]]), errors="coerce")
+    ends = ends[np.isfinite(ends) & ends.gt(0)]
+    ticks = ratio_ticks(float(ends.min()), float(ends.max())) if len(ends) else []
+    if ticks:
+        low, high = math.log10(min(ends.min(), 1.0)), math.log10(max(ends.max(), 1.0))
+        pad = max(0.05, (high - low) * 0.05)
+        xaxis |= {
+            "tickmode": "array",
+            "tickvals": ticks,
+            "ticktext": [f"{t:g}" for t in ticks],
+            "range": [low - pad, high + pad],
+        }
     fig.update_layout(
         title="Rate ratios, each factor adjusted for the others",
-        xaxis={"type": "log", "title": "Rate ratio (log scale): above 1 = more episodes"},
+        xaxis=xaxis,
         yaxis={"tickvals": rows, "ticktext": labels, "range": [len(terms) - 0.5, -0.5]},
         legend_orientation="h",
         legend={"y": -0.25},
@@ -385,7 +522,7 @@ def hours(frame: pd.DataFrame) -> go.Figure:
             "ticktext": [f"{h:02d}:00" for h in range(0, 24, 3)],
             "range": [-0.5, 23.5],
         },
-        yaxis_title="Episodes",
+        yaxis=count_axis(frame["episodes"], title="Episodes"),
         bargap=0.15,
         margin=_MARGIN,
         height=320,
@@ -421,10 +558,11 @@ def muscles(frame: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{y}, " + side + ": %{x} episodes<extra></extra>",
             )
         )
+    totals = frame.groupby(frame["muscle"].astype(str))["episodes"].sum()
     fig.update_layout(
         title="Episodes by muscle and side",
         barmode="stack",
-        xaxis_title="Episodes",
+        xaxis=count_axis(totals, title="Episodes"),
         yaxis={"autorange": "reversed"},
         legend_orientation="h",
         legend={"y": -0.2},
@@ -448,7 +586,7 @@ def relief(frame: pd.DataFrame) -> go.Figure:
     )
     fig.update_layout(
         title="What you used for relief (an episode can have several)",
-        xaxis_title="Episodes it was used for",
+        xaxis=count_axis(frame["times_used"], title="Episodes it was used for"),
         yaxis={"autorange": "reversed"},
         margin=_MARGIN,
         height=max(220, 90 + 28 * len(frame)),
@@ -503,7 +641,8 @@ def monthly(frame: pd.DataFrame) -> go.Figure:
         col=1,
     )
     fig.update_yaxes(rangemode="tozero")
-    fig.update_yaxes(range=[0, 10], row=2, col=1)
+    fig.update_yaxes(count_axis(frame["episodes"], most=4), row=1, col=1)  # a short panel
+    fig.update_yaxes(range=[0, 10], dtick=2, row=2, col=1)
     fig.update_xaxes(dtick="M1", tickformat="%b %Y")
     fig.update_layout(title="Month by month", showlegend=False, margin=_MARGIN, height=480)
     return fig
