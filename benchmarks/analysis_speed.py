@@ -68,11 +68,13 @@ def insights_rerun(changes: int) -> list[str]:
 
     from streamlit.testing.v1 import AppTest
 
+    from crampwise.ui import navigation
+
     # AppTest runs the app without a server: Streamlit logs that it is in "bare mode"
     # (no ScriptRunContext, memory cache); true here and no news, so not printed.
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
-
-    from crampwise.ui import navigation
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("streamlit"):
+            logging.getLogger(name).setLevel(logging.ERROR)
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CRAMPWISE_DB_URL"] = f"sqlite:///{Path(tmp) / 'journal.sqlite3'}"
