@@ -43,7 +43,7 @@ from crampwise.stats.daily import (
 )
 from crampwise.stats.factors import empty_factors, factor_rows
 from crampwise.stats.findings import Findings, assess
-from crampwise.stats.model import Model, fit_model_and_notes
+from crampwise.stats.model import Model, fit_model_and_notes, model_data
 from crampwise.stats.notes import plural
 from crampwise.stats.thresholds import DAY_STARTS, MIN_DAYS, MIN_EPISODES
 
@@ -164,10 +164,11 @@ def analyze(
     if enough:
         factors, more = factor_rows(table, "episodes")
         notes += more
-        model, more = fit_model_and_notes(table)
+        prepared = model_data(table)  # once, for the model, the overlap check and the contrasts
+        model, more = fit_model_and_notes(table, prepared=prepared)
         notes += more
-        factors, model, findings = assess(table, factors, model)
-        contrasts = find_contrasts(table, factors, model)
+        factors, model, findings = assess(table, factors, model, prepared=prepared)
+        contrasts = find_contrasts(table, factors, model, prepared=prepared)
     return Analysis(
         first=first,
         last=last,

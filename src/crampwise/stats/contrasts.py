@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from crampwise.stats.model import Model, model_data
+from crampwise.stats.model import Model, Prepared, model_data
 from crampwise.stats.thresholds import ALPHA
 
 
@@ -45,7 +45,9 @@ class Contrast:
     adjusted_clear: bool | None = None
 
 
-def find_contrasts(table: pd.DataFrame, factors: pd.DataFrame, model: Model | None) -> list[Contrast]:
+def find_contrasts(
+    table: pd.DataFrame, factors: pd.DataFrame, model: Model | None, *, prepared: Prepared | None = None
+) -> list[Contrast]:
     """Factors where the adjusted and one-at-a-time views disagree, in the model's order.
 
     ``table`` is the :func:`~crampwise.stats.daily.daily_table`, ``factors`` its
@@ -55,7 +57,7 @@ def find_contrasts(table: pd.DataFrame, factors: pd.DataFrame, model: Model | No
     if model is None or factors.empty or model.terms.empty:
         return []
     lag0 = factors[factors["lag"] == 0].set_index("factor")
-    data, used, _ = model_data(table)
+    data, used, _ = prepared if prepared is not None else model_data(table)
     used = [f for f in used if f in set(model.terms["factor"])]
     matrix = np.atleast_2d(
         stats.spearmanr(data[used].to_numpy(dtype="float64")).statistic if len(used) > 1 else 1.0

@@ -39,7 +39,7 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
 from crampwise.stats.factors import factor_rows
-from crampwise.stats.model import Model, fit_model_and_notes, model_data
+from crampwise.stats.model import Model, Prepared, fit_model_and_notes, model_data
 from crampwise.stats.thresholds import ALPHA
 
 #: Two factors whose rank correlation over the model's days is at least this large (in
@@ -200,11 +200,11 @@ def _direction(value: float, neutral: float) -> str:
     return "more" if value > neutral else "fewer"
 
 
-def _correlations(table: pd.DataFrame, model: Model | None) -> pd.DataFrame:
+def _correlations(table: pd.DataFrame, model: Model | None, prepared: Prepared | None) -> pd.DataFrame:
     """Spearman r between the model's factors on its days (one spearmanr call ranks each once)."""
     if model is None or model.terms.empty:
         return pd.DataFrame()
-    data, used, _ = model_data(table)
+    data, used, _ = prepared if prepared is not None else model_data(table)
     used = [f for f in used if f in set(model.terms["factor"])]
     used = [f for f in used if np.ptp(data[f].to_numpy(dtype="float64")) > 0]
     if len(used) < 2:
@@ -233,7 +233,7 @@ def _related(corr: pd.DataFrame, factor: str) -> tuple[str, ...]:
 
 
 def assess(
-    table: pd.DataFrame, factors: pd.DataFrame, model: Model | None
+    table: pd.DataFrame, factors: pd.DataFrame, model: Model | None, *, prepared: Prepared | None = None
 ) -> tuple[pd.DataFrame, Model | None, Findings]:
     """Family-wide q for every row and term, and the findings (see the module docstring).
 
@@ -274,7 +274,7 @@ def assess(
 
     overlaps: list[Overlap] = []
     hidden: set[str] = set()
-    corr = _correlations(table, model)
+    corr = _correlations(table, model, prepared)
     for a, b, r in _overlaps(corr):
         named = terms is not None and any(str(terms.iloc[i]["factor"]) in (a, b) for i in adjusted)
         overlaps.append(Overlap(a, b, r, bool(named)))

@@ -225,11 +225,22 @@ def time_design(dates: pd.Series, weekday: str = "day of week") -> pd.DataFrame:
     return out.loc[:, out.nunique() > 1]
 
 
-def fit_model_and_notes(table: pd.DataFrame) -> tuple[Model | None, list[str]]:
-    """:func:`fit_model` plus warnings saying why a factor or the model was left out."""
+#: What :func:`model_data` returns: (complete days, factors, notes).
+Prepared = tuple[pd.DataFrame, list[str], list[str]]
+
+
+def fit_model_and_notes(
+    table: pd.DataFrame, *, prepared: Prepared | None = None
+) -> tuple[Model | None, list[str]]:
+    """:func:`fit_model` plus warnings saying why a factor or the model was left out.
+
+    ``prepared`` is :func:`model_data` of the same ``table`` when the caller already has it
+    (the analysis prepares it once for the model, the overlap check and the contrasts).
+    """
     if "episodes" not in table.columns or "date" not in table.columns:
         raise AnalysisInputError("fit_model needs a daily_table with 'date' and 'episodes'.")
-    data, factors, notes = model_data(table)
+    data, factors, notes = prepared if prepared is not None else model_data(table)
+    factors, notes = list(factors), list(notes)
     dropped = tuple(c for c in table_factors(table) if c not in DERIVED and c not in factors)
     n, k = len(data), len(factors)
     total = int(data["episodes"].sum()) if n else 0
@@ -391,4 +402,4 @@ def fit_model(table: pd.DataFrame) -> Model | None:
     return fit_model_and_notes(table)[0]
 
 
-__all__ = ["TERM_COLUMNS", "Model", "fit_model", "fit_model_and_notes", "model_data"]
+__all__ = ["TERM_COLUMNS", "Model", "Prepared", "fit_model", "fit_model_and_notes", "model_data"]
