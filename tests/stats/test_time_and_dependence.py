@@ -277,3 +277,19 @@ def test_the_sample_and_the_scenarios_raise_no_library_warning() -> None:
         fit_model(trend_only(3))
         factor_table(wandering(3))
     assert result.model is not None and not result.factors.empty
+
+
+def test_the_serial_dependence_note_names_the_comparisons_it_widens() -> None:
+    """Item 4: the day-to-day dependence is said beside the one-at-a-time numbers too."""
+    from crampwise.stats.factors import DEPENDENT_DAYS_RATIO, factor_rows
+
+    table = wandering(5)
+    factors, notes = factor_rows(table, "episodes")
+    alike = factors[factors["n"] / factors["n_eff"] >= DEPENDENT_DAYS_RATIO]
+    assert len(alike), "this wandering log has rows whose days count as fewer"
+    [note] = [n for n in notes if "much like the days around them" in n]
+    assert "temp_c" in note and "intervals are wider" in note
+    # Independent days (this planted log's rows all count about 1 to 1): no such note.
+    steady, quiet = factor_rows(planted_heat(1), "episodes")
+    assert ((steady["n"] / steady["n_eff"]) < DEPENDENT_DAYS_RATIO).all()
+    assert not any("much like the days around them" in n for n in quiet)

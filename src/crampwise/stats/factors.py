@@ -26,6 +26,10 @@ from crampwise.stats.model import time_design
 from crampwise.stats.notes import plural
 from crampwise.stats.thresholds import ALPHA, MIN_N_EFF, MIN_PAIRS, MODEL_DAYS_PER_FACTOR, SERIAL_LAG
 
+#: When a factor row counts its days as this many times fewer independent ones
+#: (n / n_eff), the analysis notes it beside every number it affects.
+DEPENDENT_DAYS_RATIO: float = 1.25
+
 #: The rate-ratio columns of a factor row (high third of days against the low third).
 RATE_COLUMNS: tuple[str, ...] = (
     "rate_low",
@@ -285,6 +289,22 @@ def factor_rows(
     frame = pd.DataFrame(rows, columns=list(FACTOR_COLUMNS))
     if frame.empty:
         return empty_factors(), notes
+    ratio = frame["n"].to_numpy(dtype="float64") / frame["n_eff"].to_numpy(dtype="float64")
+    alike = frame[ratio >= DEPENDENT_DAYS_RATIO]
+    if len(alike):
+        # The serial dependence changes these numbers too, not only the model's: say so.
+        names = sorted(
+            {
+                f"{f} ({'day before' if lag else 'same day'})"
+                for f, lag in zip(alike["factor"], alike["lag"], strict=True)
+            }
+        )
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        notes.append(
+            f"Days in this log are much like the days around them for {shown}: those "
+            "comparisons count their days as fewer independent ones, and their intervals "
+            "are wider for it."
+        )
     p_all = frame["p"].to_numpy(dtype="float64")
     q = np.full(len(p_all), math.nan)
     finite = np.isfinite(p_all)
