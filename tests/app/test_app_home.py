@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import pandas as pd
+import pytest
+import streamlit as st
 from app_helpers import DATA, HOME, IMPORT, button, load_sample_via_home, open_app, texts
 
+from crampwise import schema
+from crampwise.errors import AnalysisInputError
 from crampwise.guide import patterns
-from crampwise.io.sample import load_sample
+from crampwise.io import read_file
+from crampwise.io.export import to_csv_bytes
+from crampwise.io.sample import generate, load_sample
 from crampwise.journal.privacy import LOCAL_OWNER
 from crampwise.journal.store import open_journal
+from crampwise.stats import analysis
 from crampwise.stats.analysis import analyze
 from crampwise.ui import state
 
@@ -99,6 +107,63 @@ def test_home_compares_days_only_with_a_finding():
     assert not any("Insights finds" in t or "°C or more" in t or "drank less" in t for t in shown)
     expected = patterns.find(episodes.data, daily.data, findings=found)
     assert expected and all(any(p.message in t for t in shown) for p in expected)
+
+
+def _heat_linked_log():
+    """The sample's days with episodes that really follow the heat: two cramps on each day
+    of 25 °C or more, one on every sixth other day, so the analysis finds heat."""
+    daily, _ = generate()
+    starts = [
+        day + pd.Timedelta(hours=14)
+        for i, (day, temp) in enumerate(daily.set_index("date")["temp_c"].items())
+        for _ in range(2 if temp >= 25 else (1 if i % 6 == 0 else 0))
+    ]
+    episodes = pd.DataFrame({"start": [f"{t:%Y-%m-%d %H:%M}" for t in starts], "muscle": "calf"})
+    return (
+        read_file(to_csv_bytes(daily, schema.DAILY), "daily"),
+        read_file(episodes.to_csv(index=False).encode(), "episodes"),
+    )
+
+
+def _into_journal(url, *results) -> None:
+    with open_journal(url) as journal:
+        for result in results:
+            journal.apply_import(LOCAL_OWNER, journal.preview_import(LOCAL_OWNER, result))
+
+
+def test_home_shows_the_hot_days_pointer_when_the_analysis_finds_heat_in_both_units(personal):
+    daily, episodes = _heat_linked_log()
+    found = analyze(daily.data, episodes.data)
+    assert any(f.factor == "temp_c" and f.direction == "more" for f in found.findings.findings)
+    _into_journal(personal, daily, episodes)
+
+    at = open_app()
+    hot = [t for t in texts(at.info) if "Insights finds more episodes on hotter days" in t]
+    assert len(hot) == 1 and "25 °C or more" in hot[0]
+
+    at = open_app(units="us")
+    hot = [t for t in texts(at.info) if "Insights finds more episodes on hotter days" in t]
+    assert len(hot) == 1 and "77 °F or more" in hot[0] and "°C" not in hot[0]
+
+
+@pytest.mark.parametrize("error", [AnalysisInputError("bad window"), RuntimeError("a bug")])
+def test_home_renders_its_other_pointers_when_the_analysis_fails(personal, monkeypatch, error):
+    """A failing analysis means no findings (so no day-comparing pointer), never an error on Home."""
+    daily, episodes = _heat_linked_log()
+    _into_journal(personal, daily, episodes)
+
+    def broken(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(analysis, "analyze", broken)
+    # Every AppTest runs as "test session id", so the session-scoped cache may hold this
+    # log's analysis from another test: clear it so the page really calls the broken one.
+    st.cache_data.clear()
+    at = open_app()
+    assert not at.exception and not at.error
+    shown = texts(at.info) + texts(at.warning) + texts(at.error)
+    assert not any("Insights finds" in t for t in shown)
+    assert any(p.message in t for p in patterns.find(episodes.data, daily.data) for t in shown)
 
 
 def test_home_pointers_read_the_journal_when_nothing_is_loaded(personal):

@@ -91,6 +91,9 @@ def log_findings(daily: pd.DataFrame | None, episodes: pd.DataFrame | None) -> F
         found = analyze(daily, episodes, None, None, (), DAY_STARTS)
     except CrampwiseError:
         return None
+    except Exception as exc:  # noqa: BLE001 - Home must render; it shows no statistics itself
+        log.warning("unexpected %s in the analysis for Home", type(exc).__name__)  # type only: no data
+        return None
     return found.findings if found.enough_data else None
 
 
