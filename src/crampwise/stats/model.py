@@ -204,7 +204,9 @@ def time_design(dates: pd.Series, weekday: str = "day of week") -> pd.DataFrame:
         sd = day.std() or 1.0
         trend = pd.DataFrame({"_time_1": (day - day.mean()) / sd})
     else:
-        basis = np.asarray(patsy.dmatrix(f"cr(x, df={df}, constraints='center') - 1", {"x": day}))
+        # patsy's cr transform called directly: the same basis as the formula
+        # "cr(x, df=..., constraints='center') - 1", without parsing a formula each time.
+        basis = np.asarray(patsy.cr(day, df=df, constraints="center"))
         basis = (basis - basis.mean(axis=0)) / basis.std(axis=0)
         trend = pd.DataFrame(basis, columns=[f"_time_{i + 1}" for i in range(basis.shape[1])])
     waves = season_waves(span)
