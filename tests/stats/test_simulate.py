@@ -145,9 +145,10 @@ def test_too_short_a_log_is_refused() -> None:
         simulate.null(days=1)
 
 
-def test_calibration_benchmark_prints_every_row() -> None:
-    proc = subprocess.run(
-        [sys.executable, "benchmarks/calibration.py", "--logs", "2", "--days", "120", "--seed", "1"],
+def _benchmark(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``benchmarks/<script>`` from the repository, as ``make`` would."""
+    return subprocess.run(
+        [sys.executable, f"benchmarks/{script}", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -155,6 +156,10 @@ def test_calibration_benchmark_prints_every_row() -> None:
         timeout=180,
         check=True,
     )
+
+
+def test_calibration_benchmark_prints_every_row() -> None:
+    proc = _benchmark("calibration.py", "--logs", "2", "--days", "120", "--seed", "1")
     out = proc.stdout
     assert "2 simulated logs per scenario, 120 days each, seed 1" in out
     assert "What counts as told:" in out
@@ -195,15 +200,7 @@ def test_docs_describe_the_scenarios_as_simulated() -> None:
 
 def test_analysis_speed_benchmark_prints_its_figures() -> None:
     """The speed benchmark runs and prints one row per log length (a figure, not a timed test)."""
-    proc = subprocess.run(
-        [sys.executable, "benchmarks/analysis_speed.py", "--years", "1", "2", "--repeat", "1", "--no-app"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": "src"},
-        timeout=180,
-        check=True,
-    )
+    proc = _benchmark("analysis_speed.py", "--years", "1", "2", "--repeat", "1", "--no-app")
     lines = proc.stdout.splitlines()
     assert lines[0].startswith("Analysis speed on ")
     rows = [line.split() for line in lines[2:]]
