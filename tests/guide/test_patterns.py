@@ -469,3 +469,24 @@ def test_a_pattern_that_claims_a_level_of_its_own_is_refused(monkeypatch) -> Non
         patterns._content.cache_clear()
     assert tomllib  # the real file loads again after the test
     assert patterns._content().specs[0].sign == "cramp-over-10-min"
+
+
+def test_a_finding_rule_with_an_unknown_factor_or_direction_is_refused(monkeypatch) -> None:
+    """The TOML's finding rule fails when the file loads, not silently on some log."""
+    from crampwise.guide import load_toml
+
+    raw = load_toml("patterns.toml")
+    hot = next(p for p in raw["patterns"] if p["id"] == "hot-days")
+    monkeypatch.setattr(patterns, "load_toml", lambda name: raw)
+    patterns._content.cache_clear()
+    try:
+        hot["finding_direction"] = "hotter"
+        with pytest.raises(guide.GuideError, match="'more' or 'fewer'"):
+            patterns._content()
+        hot["finding_direction"], hot["finding_factors"] = "more", ["temp_f"]
+        with pytest.raises(guide.GuideError, match="unknown factors"):
+            patterns._content()
+    finally:
+        monkeypatch.undo()
+        patterns._content.cache_clear()
+    assert patterns._content().specs  # the real file loads again

@@ -25,6 +25,7 @@ import pandas as pd
 from crampwise import schema, units
 from crampwise.errors import CrampwiseError, PatternInputError
 from crampwise.guide import GuideError, load_toml, triage
+from crampwise.stats.daily import DERIVED
 from crampwise.stats.findings import Findings
 
 Severity = Literal["info", "self-care", "doctor", "today", "emergency"]
@@ -183,6 +184,12 @@ def _content() -> _Content:
             raise GuideError(
                 f"{CONTENT}: pattern {pid!r} needs both 'finding_factors' and "
                 "'finding_direction' ('more' or 'fewer'), or neither"
+            )
+        unknown_factors = set(spec.finding_factors) - set(schema.DAILY.names) - set(DERIVED)
+        if unknown_factors:
+            raise GuideError(
+                f"{CONTENT}: pattern {pid!r} names unknown factors {sorted(unknown_factors)} "
+                "in 'finding_factors'"
             )
         specs.append(spec)
     ids = [p.id for p in specs]
