@@ -7,6 +7,8 @@ traceback.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class CrampwiseError(Exception):
     """Base class: the message is written for the person who supplied the input."""
@@ -96,6 +98,36 @@ class JournalError(CrampwiseError):
 
 class JournalValidationError(JournalError):
     """A value breaks the data model (message in the importer's wording)."""
+
+
+@dataclass(frozen=True)
+class RefusedValue:
+    """One value a journal entry cannot take: its column, the value as given, and why."""
+
+    #: The canonical column name (for the code; people are shown its title).
+    column: str
+    #: The value as given, as text.
+    value: str
+    #: Why, in the importer's wording: "is above 10", "must be more than 0".
+    reason: str
+
+
+class ValueRefusedError(JournalValidationError):
+    """Values of one entry break the data model; :attr:`refused` names each of them."""
+
+    def __init__(self, message: str, refused: list[RefusedValue]):
+        super().__init__(message)
+        self.refused = refused
+
+
+class EntryRefusedError(JournalValidationError):
+    """Entries a person typed were refused and nothing was stored. Each line of
+    :attr:`lines` names the entry as it is shown, the column's title, the value and the
+    reason: "The episode of 14 Mar 2025, 22:15: Duration 0 must be more than 0 minutes."."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__(" ".join(lines))
+        self.lines = lines
 
 
 class JournalNotFoundError(JournalError):

@@ -9,6 +9,7 @@ a data editor's cells, so edits are given as the editor's own edit state
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from app_helpers import open_app, run, stored, texts
@@ -98,20 +99,53 @@ def test_an_edit_saves(personal):
     assert list(editor(at, "daily").value["water_l"]) == [2.25, 2.0]  # the editor shows it
 
 
-def test_invalid_edit_shows_the_reason_and_changes_nothing_for_that_row(personal):
+def test_invalid_edit_is_refused_with_entry_title_and_reason_and_saves_nothing(personal):
     seed(personal)
     before_ep, before_day = stored(personal)
     at = open_app(JOURNAL)
     at = edit(at, "daily", edited={0: {"water_l": -1, "sleep_h": 8}, 1: {"sleep_h": 7}})
     errors = texts(at.error)
-    assert any("row 2025-03-01: water\\_l: -1 is below 0" in e for e in errors), errors
-    _, daily = stored(personal)
-    assert daily.iloc[0]["water_l"] == 1.5 and daily.iloc[0]["sleep_h"] == 6.5  # untouched
-    assert daily.iloc[1]["sleep_h"] == 7.0  # the valid row was saved
-    assert any("Saved changes to 1 day" in s for s in texts(at.success))
+    assert any("The day 1 Mar 2025: Fluids -1 is below 0 litres." in e for e in errors), errors
+    assert any("Nothing was saved" in e for e in errors)
+    assert not at.success
+    assert stored(personal)[1].equals(before_day)  # not even the valid day: all or nothing
     at = edit(at, "episodes", edited={0: {"duration_min": 0}})
-    assert any("row 1" in e and "duration" in e for e in texts(at.error))
+    errors = texts(at.error)
+    assert any(
+        "The episode of 1 Mar 2025, 22:15: Duration 0 must be more than 0 minutes." in e for e in errors
+    )
+    assert not any("duration_min" in e or "row 1" in e for e in errors), errors
     assert stored(personal)[0].equals(before_ep)
+
+
+def test_severity_out_of_range_is_refused_not_clamped_and_stays_in_the_editor(personal):
+    seed(personal)
+    at = open_app(JOURNAL)
+    key = editor(at, "episodes").key
+    config = json.loads(at.data_editor(key=key).proto.columns)["severity"]["type_config"]
+    assert config["type"] == "number" and not {"min_value", "max_value"} & set(config)  # no clamping
+    at = edit(at, "episodes", edited={1: {"severity": 15}})
+    errors = texts(at.error)
+    assert any("The episode of 2 Mar 2025, 06:40: Severity 15 is above 10." in e for e in errors), errors
+    assert not at.success  # no "Saved changes to 1 episode."
+    assert stored(personal)[0]["severity"].tolist() == [7.0, 4.0]
+    assert editor(at, "episodes").key == key  # the same editor, still holding the typed 15
+    assert at.session_state[key]["edited_rows"] == {1: {"severity": 15}}
+    run(at.button(key="journal_save_episodes").click())  # saving again refuses again
+    assert any("Severity 15 is above 10" in e for e in texts(at.error))
+    assert stored(personal)[0]["severity"].tolist() == [7.0, 4.0]
+
+
+def test_a_start_in_the_future_is_refused(personal):
+    seed(personal)
+    at = open_app(JOURNAL)
+    at = edit(at, "episodes", edited={0: {"start": "2030-01-01T10:00:00"}})
+    errors = texts(at.error)
+    assert any(
+        "The episode of 1 Mar 2025, 22:15: Start 1 Jan 2030, 10:00 is in the future" in e for e in errors
+    )
+    assert any("5 minutes" in e for e in errors)
+    assert stored(personal)[0]["start"].iloc[0] == dt.datetime(2025, 3, 1, 22, 15)
 
 
 def test_editor_in_us_units_shows_fl_oz_and_saves_litres_only_for_changed_cells(personal):

@@ -1,12 +1,18 @@
 """journal_edits.diff: which rows of an edited journal table changed, went or came;
-journal_edits.equal_rows: which journal rows equal the sample's."""
+journal_edits.equal_rows: which journal rows equal the sample's; journal_edits.refusals and
+check_changes: what an edit or entry may not hold, in the words the person sees."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from crampwise import schema
+from crampwise.errors import EntryRefusedError
+from crampwise.journal import edits
 from crampwise.journal import edits as je
 from crampwise.journal.edits import diff, equal_rows, plain, same
 
@@ -228,3 +234,76 @@ def test_to_canonical_converts_only_changed_unit_cells():
     assert us.deleted == ["2025-03-03"] and us.added == [{"temp_c": 0.0}]
     assert je.to_canonical(changes, "metric").updates == changes.updates  # -1 stays -1
     assert changes.updates["2025-03-01"]["water_l"] == 64  # the input is not changed
+
+
+# --------------------------------------------------------------------------- refusals
+
+NOW = dt.datetime(2026, 12, 3, 5, 26)
+
+
+def _episode(**changes):
+    row = {"start": dt.datetime(2025, 3, 14, 22, 15), "muscle": "calf", "severity": 7, "duration_min": 2}
+    return {**row, **changes}
+
+
+def test_refusal_names_the_entry_the_column_title_the_value_and_the_reason_with_its_unit():
+    entry = edits.entry_name(schema.EPISODES, _episode())
+    assert entry == "The episode of 14 Mar 2025, 22:15"
+    assert edits.refusals(schema.EPISODES, entry, _episode(duration_min=0, severity=15), NOW) == [
+        "The episode of 14 Mar 2025, 22:15: Severity 15 is above 10.",
+        "The episode of 14 Mar 2025, 22:15: Duration 0 must be more than 0 minutes.",
+    ]
+    assert edits.refusals(schema.EPISODES, entry, _episode(), NOW) == []
+
+
+def test_refusal_of_a_day_names_the_day_and_quotes_the_value_in_the_units_typed():
+    day = {"date": pd.Timestamp("2025-03-01"), "water_l": 20.0}
+    entry = edits.entry_name(schema.DAILY, day)
+    assert entry == "The day 1 Mar 2025"
+    assert edits.refusals(schema.DAILY, entry, {**day, "humidity_pct": 101}, NOW) == [
+        "The day 1 Mar 2025: Fluids 20 is above 15 litres.",
+        "The day 1 Mar 2025: Humidity 101 is above 100%.",
+    ]
+    # typed in fl oz: the value and the limit as the person saw them
+    assert edits.refusals(schema.DAILY, entry, day, NOW, typed={"water_l": 700}, system="us") == [
+        "The day 1 Mar 2025: Fluids 700 is above 507 fl oz."
+    ]
+
+
+def test_a_start_or_date_in_the_future_is_refused_beyond_the_clock_drift():
+    ahead = NOW + edits.CLOCK_DRIFT
+    assert edits.check_entry(schema.EPISODES, _episode(start=ahead), NOW) == []  # clocks differ a little
+    [refused] = edits.check_entry(schema.EPISODES, _episode(start=ahead + dt.timedelta(minutes=1)), NOW)
+    assert refused.column == "start" and "future" in refused.reason
+    [line] = edits.refusals(
+        schema.EPISODES, "The new episode", _episode(start=dt.datetime(2026, 12, 3, 23, 26)), NOW
+    )
+    assert line == (
+        "The new episode: Start 3 Dec 2026, 23:26 is in the future: it is 3 Dec 2026, 05:26 now "
+        "(up to 5 minutes ahead is allowed, for clocks that differ)."
+    )
+    assert edits.check_entry(schema.DAILY, {"date": NOW.date(), "water_l": 1}, NOW) == []  # today is fine
+    [line] = edits.refusals(schema.DAILY, "The day 4 Dec 2026", {"date": dt.date(2026, 12, 4)}, NOW)
+    assert line == "The day 4 Dec 2026: Date 4 Dec 2026 is in the future: today is 3 Dec 2026."
+
+
+def test_check_changes_checks_every_edited_row_and_raises_one_error_with_every_line():
+    stored = pd.DataFrame(
+        {
+            "id": [1, 2],
+            "start": pd.to_datetime(["2025-03-14 22:15", "2025-03-16 06:40"]),
+            "muscle": ["calf", "foot"],
+            "severity": [7.0, 4.0],
+            "duration_min": [2.0, 1.0],
+        }
+    )
+    changes = edits.EditDiff(updates={1: {"duration_min": 0}, 2: {"severity": 15}})
+    with pytest.raises(EntryRefusedError) as caught:
+        edits.check_changes(schema.EPISODES, stored, changes, changes, NOW)
+    assert caught.value.lines == [
+        "The episode of 14 Mar 2025, 22:15: Duration 0 must be more than 0 minutes.",
+        "The episode of 16 Mar 2025, 06:40: Severity 15 is above 10.",
+    ]
+    edits.check_changes(
+        schema.EPISODES, stored, edits.EditDiff(updates={2: {"severity": 9}}), edits.EditDiff(), NOW
+    )

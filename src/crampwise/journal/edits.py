@@ -9,6 +9,13 @@ shown and says, per row key (an episode's ``id`` or a day's ``date``):
 * which rows were deleted (in the original, missing from the edited frame);
 * which rows were added (no key, or a key the original did not have).
 
+:func:`refusals` checks an edit or a new entry before anything is stored -- the
+importer's rules (:func:`crampwise.journal.store.check_row`) plus "not in the
+future" (:data:`CLOCK_DRIFT`) -- and words each refused value as the person sees
+it: the entry by its date and time, the column by its title, the value as typed,
+the reason with its unit ("The episode of 14 Mar 2025, 22:15: Duration 0 must be
+more than 0 minutes."). Nothing is clamped: a value out of range is refused.
+
 :func:`equal_rows` finds the journal rows that equal rows of another table
 (the sample data), so "Remove the sample data" can move exactly those to the
 trash and leave what the person logged themselves.
@@ -30,9 +37,28 @@ from typing import Any
 
 import pandas as pd
 
-from crampwise import units
+from crampwise import schema, units
+from crampwise.errors import EntryRefusedError, JournalValidationError, RefusedValue, ValueRefusedError
+from crampwise.journal.store import check_row
 
-__all__ = ["EditDiff", "diff", "equal_rows", "plain", "same", "to_canonical"]
+__all__ = [
+    "CLOCK_DRIFT",
+    "EditDiff",
+    "check_changes",
+    "check_entry",
+    "diff",
+    "entry_name",
+    "equal_rows",
+    "plain",
+    "refusals",
+    "same",
+    "show_value",
+    "to_canonical",
+]
+
+#: How far ahead of the viewer's clock an entry may be: a phone's and a server's clocks
+#: differ by a minute or two. Anything later is in the future and refused.
+CLOCK_DRIFT = dt.timedelta(minutes=5)
 
 
 @dataclass
@@ -197,3 +223,166 @@ def equal_rows(journal: pd.DataFrame, other: pd.DataFrame, key: str) -> list[Any
             wanted[sig] -= 1
             found.append(_key(row[key]))
     return found
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+def _when(value: Any, kind: str) -> str:
+    """A date (``14 Mar 2025``) or date and time (``14 Mar 2025, 22:15``) as shown."""
+    ts = pd.Timestamp(value)
+    day = f"{ts.day} {ts:%b %Y}"
+    return day if kind == "date" else f"{day}, {ts:%H:%M}"
+
+
+def entry_name(table: schema.Table, row: Any) -> str:
+    """The entry as the person sees it: "The episode of 14 Mar 2025, 22:15", "The day
+    14 Mar 2025". ``row`` is the entry's values (its start or date), or the date itself."""
+    if table.name == "episodes":
+        start = plain(row.get("start")) if hasattr(row, "get") else plain(row)
+        return "The new episode" if start is None else f"The episode of {_when(start, 'datetime')}"
+    date = plain(row.get("date")) if hasattr(row, "get") else plain(row)
+    return "The day" if date is None else f"The day {_when(date, 'date')}"
+
+
+def show_value(value: Any, f: schema.Field | None) -> str:
+    """A value as typed, for a message: ``15``, ``2.5``, ``1 Jan 2030, 10:00``, ``(empty)``."""
+    value = _number(plain(value))
+    if value is None or value == "":
+        return "(empty)"
+    if f is not None and f.kind in ("date", "datetime"):
+        try:
+            return _when(value, f.kind)
+        except (TypeError, ValueError):
+            return str(value)
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    return str(value)
+
+
+def _unit_after(reason: str, unit: str | None) -> str:
+    """``reason`` with the unit after its last number: "must be more than 0 minutes"."""
+    if not unit or unit == "0-10" or not reason or not reason[-1].isdigit():
+        return reason
+    return f"{reason}{unit}" if unit == "%" else f"{reason} {unit}"
+
+
+def _limit_reason(f: schema.Field, reason: str, system: str) -> str:
+    """The reason in the units the value was typed in (fl oz, °F when shown so)."""
+    q = units.quantity(f.name, system)
+    if q is None or q.alias is None:
+        return _unit_after(reason, f.unit)
+    low, high = q.limits()
+    if reason.startswith("is below"):
+        return f"is below {low:g} {q.symbol}"
+    if reason.startswith("is above"):
+        return f"is above {high:g} {q.symbol}"
+    return reason
+
+
+def _line(table: schema.Table, entry: str, refused: RefusedValue, typed: dict[str, Any], system: str) -> str:
+    f = table.field(refused.column) if refused.column in table.names else None
+    title = f.label if f is not None else refused.column  # a custom factor is its own title
+    value = show_value(typed[refused.column], f) if refused.column in typed else refused.value or "(empty)"
+    reason = _limit_reason(f, refused.reason, system) if f is not None else refused.reason
+    return f"{entry}: {title} {value} {reason}."
+
+
+def _future(table: schema.Table, values: dict[str, Any], now: dt.datetime) -> list[RefusedValue]:
+    """``start`` or ``date`` later than ``now`` plus :data:`CLOCK_DRIFT`."""
+    latest = pd.Timestamp(now) + CLOCK_DRIFT
+    minutes = int(CLOCK_DRIFT.total_seconds() // 60)
+    out: list[RefusedValue] = []
+    for f in table.fields:
+        if f.kind not in ("date", "datetime") or f.name not in values:
+            continue
+        try:
+            value = plain(values[f.name])
+            when = None if value is None else pd.Timestamp(value)
+        except (TypeError, ValueError):
+            continue  # not a date at all: the importer's check words it
+        if when is None or when is pd.NaT:
+            continue
+        if f.kind == "datetime" and when > latest:
+            out.append(
+                RefusedValue(
+                    f.name,
+                    _when(when, f.kind),
+                    f"is in the future: it is {_when(now, f.kind)} now (up to {minutes} minutes "
+                    "ahead is allowed, for clocks that differ)",
+                )
+            )
+        elif f.kind == "date" and when.normalize() > latest.normalize():
+            out.append(
+                RefusedValue(f.name, _when(when, f.kind), f"is in the future: today is {_when(now, 'date')}")
+            )
+    return out
+
+
+def check_entry(table: schema.Table, values: dict[str, Any], now: dt.datetime) -> list[RefusedValue]:
+    """What is wrong with one entry (empty when it can be stored): the importer's rules
+    and, for its start or date, not later than ``now`` plus :data:`CLOCK_DRIFT`."""
+    out = _future(table, values, now)
+    try:
+        check_row(table, values)
+    except ValueRefusedError as exc:
+        late = {r.column for r in out}
+        out += [r for r in exc.refused if r.column not in late]
+    except JournalValidationError as exc:
+        out.append(RefusedValue("", "", str(exc)))
+    return out
+
+
+def refusals(
+    table: schema.Table,
+    entry: str,
+    values: dict[str, Any],
+    now: dt.datetime,
+    *,
+    typed: dict[str, Any] | None = None,
+    system: str = units.DEFAULT,
+) -> list[str]:
+    """One line per refused value of the entry ``values`` (canonical units), each naming
+    ``entry``, the column's title, the value as ``typed`` (display units; default
+    ``values``) and the reason. Empty when the entry can be stored."""
+    typed = values if typed is None else typed
+    lines = []
+    for refused in check_entry(table, values, now):
+        if not refused.column:
+            lines.append(f"{entry}: {refused.reason[:1].upper()}{refused.reason[1:]}")
+        else:
+            lines.append(_line(table, entry, refused, typed, system))
+    return lines
+
+
+def check_changes(
+    table: schema.Table,
+    stored: pd.DataFrame,
+    changes: EditDiff,
+    typed: EditDiff,
+    now: dt.datetime,
+    *,
+    system: str = units.DEFAULT,
+) -> None:
+    """Raise :class:`~crampwise.errors.EntryRefusedError` naming every refused value of
+    ``changes`` (canonical units; ``typed`` is the same diff as typed, in ``system``'s
+    units) to the ``stored`` rows (key ``id`` for episodes, ``date`` for days).
+
+    An episode is checked whole (its stored values with the changes); a day with the
+    changed values only, as :meth:`~crampwise.journal.store.Journal.save_day` stores it.
+    Entries are named by their stored date and time, as the table showed them.
+    """
+    key = "id" if table.name == "episodes" else "date"
+    rows = {_key(r[key]): r for r in stored.to_dict("records")}
+    lines: list[str] = []
+    for k, values in changes.updates.items():
+        row = rows.get(k, {key: k})
+        entry = entry_name(table, row)
+        if table.name == "episodes":
+            merged = {c: plain(v) for c, v in row.items() if c in table.names}
+            merged.update(values)
+        else:
+            merged = {"date": k, **{c: v for c, v in values.items() if c in table.names or v is not None}}
+        lines += refusals(table, entry, merged, now, typed=typed.updates.get(k, values), system=system)
+    if lines:
+        raise EntryRefusedError(lines)

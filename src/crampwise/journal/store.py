@@ -72,6 +72,8 @@ from crampwise.errors import (
     JournalNotEmptyError,
     JournalNotFoundError,
     JournalValidationError,
+    RefusedValue,
+    ValueRefusedError,
 )
 from crampwise.io import ImportResult, read_file
 from crampwise.io.export import to_csv_bytes
@@ -109,6 +111,7 @@ __all__ = [
     "JournalNotFoundError",
     "JournalValidationError",
     "JournalVersionError",
+    "check_row",
     "open_journal",
 ]
 
@@ -320,7 +323,8 @@ def _validate(table: Table, values: Mapping[str, Any]) -> pd.DataFrame:
             )
     for name in table.required:
         if _cell(values.get(name), table.field(name)) == "":
-            raise JournalValidationError(f"{name}: is empty, but every row needs a value")
+            reason = "is empty, but every row needs a value"
+            raise ValueRefusedError(f"{name}: {reason}", [RefusedValue(name, "", reason)])
     names = list(values)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -335,10 +339,19 @@ def _validate(table: Table, values: Mapping[str, Any]) -> pd.DataFrame:
             f"{p.column}: {p.value} {p.reason}" if p.value else f"{p.column}: {p.reason}"
             for p in result.problems.itertuples()
         ]
-        raise JournalValidationError("; ".join(messages))
+        refused = [RefusedValue(p.column, p.value, p.reason) for p in result.problems.itertuples()]
+        raise ValueRefusedError("; ".join(messages), refused)
     if result.unmapped:
         raise JournalValidationError(f"{', '.join(result.unmapped)}: custom factors hold numbers only.")
     return result.data
+
+
+def check_row(table: Table, values: Mapping[str, Any]) -> None:
+    """Raise :class:`~crampwise.errors.ValueRefusedError` (or another
+    :class:`JournalValidationError`) when ``values`` cannot be stored as one row of
+    ``table``; store nothing. The same rules as :meth:`Journal.add_episode` and
+    :meth:`Journal.save_day` (the importer's)."""
+    _validate(table, values)
 
 
 def _py(value: Any, kind: str) -> Any:

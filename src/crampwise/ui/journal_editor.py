@@ -31,11 +31,12 @@ import pandas as pd
 import streamlit as st
 
 from crampwise import schema, units
+from crampwise.errors import EntryRefusedError
 from crampwise.journal import edits as journal_edits
 from crampwise.journal.privacy import Decision
 from crampwise.journal.store import DELETE_ALL_PHRASE, Journal, JournalError, Kind
+from crampwise.ui import session, widgets
 from crampwise.ui import units as units_ui
-from crampwise.ui import widgets
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ __all__ = [
     "delete_all_section",
     "editor",
     "editor_key",
+    "refused_text",
     "sample_section",
     "trash_section",
     "where_text",
@@ -76,6 +78,15 @@ def where_text(decision: Decision, journal: Journal) -> str:
     if decision.mode == "personal":
         return f"{why} Your journal is saved on this computer, in {widgets.md_text(journal.location)}."
     return f"{why} Your journal is saved in this app's database, under your account only."
+
+
+def refused_text(exc: EntryRefusedError) -> str:
+    """The refusal of a Save as one Markdown message: nothing saved, then each value."""
+    lines = "\n".join(f"- {widgets.md_text(line)}" for line in exc.lines)
+    return (
+        "Nothing was saved. Your changes are still in the table: fix these and press "
+        f"Save changes again.\n\n{lines}"
+    )
 
 
 def _version(kind: str) -> int:
@@ -121,6 +132,10 @@ def _label(kind: str, key: Any) -> str:
 
 
 def _editor_config(table: schema.Table, columns: list[str], system: str) -> dict:
+    """The editor's columns from the schema. Number columns have no min or max: the
+    editor would clamp a typed 15 to 10 without a word, so limits are checked on Save
+    (:func:`crampwise.journal.edits.check_changes`) and a value out of range is refused
+    with its reason."""
     config = widgets.column_config(table, columns, system)
     for name in columns:
         if name not in table.names:
@@ -128,10 +143,9 @@ def _editor_config(table: schema.Table, columns: list[str], system: str) -> dict
         f = table.field(name)
         label = f"{f.label} ({f.unit})" if f.unit else f.label
         q = units.quantity(name, system)
-        if q is not None and q.alias is not None:  # shown converted: limits in those units
-            low, high = q.limits()
-            config[name] = {**config[name], "min_value": low, "max_value": high}
-        elif f.kind == "category":
+        if q is not None and q.alias is not None:  # shown converted: widgets' config, unclamped
+            continue
+        if f.kind == "category":
             config[name] = st.column_config.SelectboxColumn(
                 label, help=f.help, options=list(f.vocabulary), required=f.required
             )
@@ -141,11 +155,7 @@ def _editor_config(table: schema.Table, columns: list[str], system: str) -> dict
             )
         elif f.kind in ("number", "integer"):
             config[name] = st.column_config.NumberColumn(
-                label,
-                help=f.help,
-                min_value=f.min,
-                max_value=f.max,
-                format="%d" if f.kind == "integer" else None,
+                label, help=f.help, format="%d" if f.kind == "integer" else None
             )
         elif f.kind == "text":
             config[name] = st.column_config.TextColumn(label, help=f.help, max_chars=f.max_length)
@@ -265,7 +275,8 @@ def editor(journal: Journal, owner: str, kind: Kind) -> None:
         return
     st.caption(
         "Change a cell, or select rows and delete them (they go to the trash), then "
-        "save. Each row is checked like an import; a refused row is left as it was."
+        "save. Each change is checked like an import: if a value is refused, nothing "
+        "is saved and your changes stay in the table to fix."
     )
     system = units_ui.current()
     shown = units.to_display(frame, system)
@@ -280,7 +291,14 @@ def editor(journal: Journal, owner: str, kind: Kind) -> None:
     )
     if st.button("Save changes", key=f"journal_save_{kind}", type="primary", icon=":material/save:"):
         changes = journal_edits.diff(shown, edited, key)
-        _save(journal, owner, kind, journal_edits.to_canonical(changes, system))
+        canonical = journal_edits.to_canonical(changes, system)
+        try:
+            journal_edits.check_changes(table, frame, canonical, changes, session.now(), system=system)
+        except EntryRefusedError as exc:
+            # Nothing is stored, and the editor (same key) keeps every edit to fix.
+            _notify(kind, ("error", refused_text(exc)))
+            st.rerun()
+        _save(journal, owner, kind, canonical)
         _refresh(kind)
         st.rerun()
 
