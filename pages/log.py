@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from crampwise import schema, units
+from crampwise.errors import EntryRefusedError
 from crampwise.journal.store import JournalError
 from crampwise.ui import journal as uj
 from crampwise.ui import session
@@ -36,6 +37,21 @@ QUICK_LABELS = {
     "more": "more…",
 }
 STARTED = ("now", "minutes ago", "pick a time")
+# The episode form's widgets: "Log another" sets them back to their defaults.
+FORM_KEYS = (
+    "log_muscle",
+    "log_muscle_more",
+    "log_side",
+    "log_severity",
+    "log_started",
+    "log_minutes_ago",
+    "log_pick_day",
+    "log_pick_time",
+    "log_duration",
+    "log_activity",
+    "log_relief",
+    "log_notes",
+)
 
 episode_tab, day_tab = st.tabs(["Episode", "Daily check-in"])
 
@@ -57,17 +73,13 @@ with episode_tab:
     )
     started = st.radio("Started", STARTED, horizontal=True, key="log_started")
     if started == "minutes ago":
-        minutes_ago = st.number_input(
-            "Minutes ago", min_value=0, max_value=24 * 60, value=10, step=5, key="log_minutes_ago"
-        )
+        minutes_ago = st.number_input("Minutes ago", value=10, step=5, key="log_minutes_ago")
     elif started == "pick a time":
         with st.container(horizontal=True):
             picked_day = st.date_input("Day", value=session.now().date(), key="log_pick_day")
             picked_time = st.time_input("Time", value=session.now().time(), key="log_pick_time")
-    duration = st.number_input(
+    duration = st.number_input(  # no min or max: an out-of-range value is refused, not clamped
         "Duration (minutes)",
-        min_value=0.0,
-        max_value=1440.0,
         value=1.0,
         step=0.5,
         key="log_duration",
@@ -80,8 +92,17 @@ with episode_tab:
         relief = st.multiselect("What did you do about it?", schema.RELIEFS, key="log_relief")
         notes = st.text_area("Notes", key="log_notes", max_chars=schema.EPISODES.field("notes").max_length)
 
+    form = tuple(st.session_state.get(k) for k in FORM_KEYS)
+    just_saved = uj.already_saved(form)
+    # Off while the form holds what was just saved; Streamlit discards a tap on a disabled
+    # button even when it was made on the page drawn before (a double tap).
     if st.button(
-        "Save", key="log_save", type="primary", icon=":material/save:", disabled=muscle in (None, "more")
+        "Save",
+        key="log_save",
+        type="primary",
+        icon=":material/save:",
+        disabled=muscle in (None, "more") or just_saved,
+        help="Already saved: change something, or tap Log another." if just_saved else None,
     ):
         if started == "now":
             start = session.now()
@@ -90,29 +111,50 @@ with episode_tab:
         else:
             start = dt.datetime.combine(picked_day, picked_time)
         try:
-            new_id = journal.add_episode(
+            new_id = uj.save_episode(
+                journal,
                 owner,
-                start=start,
-                muscle=muscle,
-                side=side,
-                severity=severity,
-                duration_min=duration,
-                activity=activity or None,
-                relief=relief or None,
-                notes=notes or None,
+                dict(
+                    start=start,
+                    muscle=muscle,
+                    side=side,
+                    severity=severity,
+                    duration_min=duration,
+                    activity=activity or None,
+                    relief=relief or None,
+                    notes=notes or None,
+                ),
+                session.now(),
             )
+        except EntryRefusedError as exc:
+            for line in exc.lines:
+                st.error(widgets.md_text(line), icon=":material/error:")
         except JournalError as exc:
-            st.error(str(exc), icon=":material/error:")
+            st.error(widgets.md_text(str(exc)), icon=":material/error:")
         else:
             summary = f"{muscle}, {side}, {severity}/10 at {start:%H:%M}"
-            uj.remember_saved(new_id, summary)
-            st.toast(f"Saved: {summary}", icon=":material/check_circle:")
+            uj.remember_saved(new_id, summary, form)
+            st.rerun()  # draw the form again as saved: Save off, "Log another?"
+    if (toast := uj.saved_toast()) is not None:
+        st.toast(toast, icon=":material/check_circle:")
 
     saved = uj.last_saved()
     if saved is not None:
         with st.container(horizontal=True, vertical_alignment="center"):
             if uj.undone_token() is None:
-                st.caption(f"Saved: {widgets.md_text(saved[1])}.")
+                st.caption(
+                    f"Saved: {widgets.md_text(saved[1])}."
+                    + (" Log another? Change something, or start again:" if just_saved else "")
+                )
+                if just_saved:
+                    st.button(
+                        "Log another",
+                        key="log_another",
+                        icon=":material/add:",
+                        type="tertiary",
+                        on_click=uj.log_another,
+                        args=(FORM_KEYS,),
+                    )
                 st.button(
                     "Undo",
                     key="log_undo",
@@ -152,9 +194,7 @@ with day_tab:
         st.number_input(
             water_q.column_label,
             value=None,
-            min_value=0.0,
             step=water_q.step,
-            max_value=water_q.limits()[1],
             key=water_key,
             help=water_q.help,
         )
@@ -166,7 +206,6 @@ with day_tab:
         st.number_input(
             "Exercise (minutes)",
             value=None,
-            min_value=0.0,
             step=5.0,
             key=uj.checkin_key("exercise_min", day),
             help=schema.DAILY.field("exercise_min").help,
@@ -180,21 +219,16 @@ with day_tab:
         help="Saved only with exercise minutes.",
     )
     with st.container(horizontal=True):
-        low, high = temp_q.limits()
         st.number_input(
             f"Highest temperature ({temp_q.symbol})",
             value=None,
             step=temp_q.step,
-            min_value=low,
-            max_value=high,
             key=uj.checkin_key("temp_c", day, system),
             help=temp_q.help,
         )
         st.number_input(
             "Humidity (%)",
             value=None,
-            min_value=0.0,
-            max_value=100.0,
             step=5.0,
             key=uj.checkin_key("humidity_pct", day),
             help=schema.DAILY.field("humidity_pct").help,
@@ -202,19 +236,20 @@ with day_tab:
         st.number_input(
             "Sleep (hours)",
             value=None,
-            min_value=0.0,
-            max_value=24.0,
             step=0.5,
             key=uj.checkin_key("sleep_h", day),
             help=schema.DAILY.field("sleep_h").help,
         )
     st.segmented_control("Stress (0 = calm, 10 = extreme)", range(11), key=uj.checkin_key("stress", day))
     st.text_input("Notes", key=uj.checkin_key("notes", day), max_chars=schema.DAILY.field("notes").max_length)
-    st.caption("Empty fields are left as they are.")
+    st.caption("Empty fields are left as they are. A value out of range is refused, never changed.")
     if st.button("Save the day", key="log_day_save", type="primary", icon=":material/save:"):
         try:
-            new = journal.save_day(owner, day, **uj.checkin_values(day, system))
+            new = uj.save_checkin(journal, owner, day, session.now(), system)
+        except EntryRefusedError as exc:
+            for line in exc.lines:
+                st.error(widgets.md_text(line), icon=":material/error:")
         except JournalError as exc:
-            st.error(str(exc), icon=":material/error:")
+            st.error(widgets.md_text(str(exc)), icon=":material/error:")
         else:
             st.toast(f"{'Saved' if new else 'Updated'} {day:%A %d %B}.", icon=":material/check_circle:")

@@ -80,13 +80,66 @@ def test_undo_moves_to_trash_and_restore_brings_it_back(personal):
     assert button(at, "Undo")  # back to the saved state
 
 
-def test_refused_duration_shows_library_message_and_saves_nothing(personal):
+def test_refused_duration_is_not_clamped_and_the_message_names_the_title(personal):
     at = open_app(LOG)
+    assert at.number_input(key="log_duration").min is None  # typing 0 or 2000 is not changed
     run(at.number_input(key="log_duration").set_value(0.0))
     at = three_taps(at)
-    assert any("duration_min" in e and "0" in e for e in texts(at.error))
+    errors = texts(at.error)
+    assert any("This episode: Duration 0 must be more than 0 minutes." in e for e in errors), errors
+    assert not any("duration_min" in e for e in errors)
     assert len(stored(personal)[0]) == 0
     assert not at.toast
+    assert at.number_input(key="log_duration").value == 0.0  # still there to fix
+
+
+def test_pick_a_time_later_today_is_refused_as_in_the_future(personal):
+    now = dt.datetime.now().replace(second=0, microsecond=0)
+    later = now + dt.timedelta(minutes=30)
+    if later.date() != now.date():  # near midnight: a time later today does not exist
+        later = now + dt.timedelta(days=1)
+    at = open_app(LOG)
+    run(at.radio(key="log_started").set_value("pick a time"))
+    run(at.date_input(key="log_pick_day").set_value(later.date()))
+    run(at.time_input(key="log_pick_time").set_value(later.time()))
+    at = three_taps(at)
+    errors = texts(at.error)
+    assert any("This episode: Start" in e and "is in the future" in e and "5 minutes" in e for e in errors)
+    assert len(stored(personal)[0]) == 0
+    run(at.time_input(key="log_pick_time").set_value(now.time()))  # a time that has been: saved
+    run(button(at, "Save").click())
+    assert not at.error and len(stored(personal)[0]) == 1
+
+
+def test_minutes_ago_below_zero_is_refused_not_clamped(personal):
+    at = open_app(LOG)
+    run(at.radio(key="log_started").set_value("minutes ago"))
+    run(at.number_input(key="log_minutes_ago").set_value(-60))
+    at = three_taps(at)
+    assert any("is in the future" in e for e in texts(at.error))
+    assert len(stored(personal)[0]) == 0
+
+
+def test_a_second_tap_on_save_stores_nothing_until_log_another(personal):
+    at = three_taps(open_app(LOG))
+    assert len(stored(personal)[0]) == 1
+    assert button(at, "Save").disabled  # the form still holds what was saved
+    assert any("Log another?" in c for c in texts(at.caption))
+    # A second tap made on the page drawn before Save turned off (Streamlit discards it):
+    stale = button(at, "Save")
+    stale.proto.disabled = False
+    run(stale.click())
+    assert len(stored(personal)[0]) == 1
+    assert button(at, "Save").disabled
+    assert len(stored(personal)[0]) == 1
+    run(at.slider(key="log_severity").set_value(7))  # something changed: Save is on again
+    assert not button(at, "Save").disabled
+    run(at.slider(key="log_severity").set_value(5))  # and back: the same as saved, off again
+    assert button(at, "Save").disabled
+    run(button(at, "Log another").click())  # a second cramp just like the first
+    assert at.pills(key="log_muscle").value is None and button(at, "Save").disabled
+    at = three_taps(at)
+    assert len(stored(personal)[0]) == 2
 
 
 def test_checkin_saves_a_day_and_reopening_shows_it(personal):
@@ -179,7 +232,26 @@ def test_checkin_refused_value_shows_message_and_saves_nothing(personal):
     key = checkin_key("exercise_min", dt.date.today())
     run(at.number_input(key=key).set_value(2000.0))
     run(button(at, "Save the day").click())
-    assert any("exercise_min" in e and "2000" in e for e in texts(at.error))
+    today = dt.date.today()
+    day = f"{today.day} {today:%b %Y}"
+    errors = texts(at.error)
+    assert any(f"The day {day}: Exercise 2000 is above 1440 minutes." in e for e in errors), errors
+    assert not any("exercise_min" in e for e in errors)
+    assert len(stored(personal)[1]) == 0
+    assert at.number_input(key=key).value == 2000.0  # not clamped, still there to fix
+
+
+def test_checkin_refuses_a_day_in_the_future_and_out_of_range_values_unclamped(personal):
+    at = open_app(LOG)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    run(at.date_input(key="log_day").set_value(tomorrow))
+    key = checkin_key("humidity_pct", tomorrow)
+    assert at.number_input(key=key).max is None
+    run(at.number_input(key=key).set_value(120.0))
+    run(button(at, "Save the day").click())
+    errors = texts(at.error)
+    assert any("is in the future" in e and "Date" in e for e in errors), errors
+    assert any("Humidity 120 is above 100%." in e for e in errors), errors
     assert len(stored(personal)[1]) == 0
 
 

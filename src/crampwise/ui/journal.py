@@ -9,6 +9,9 @@ Session keys
 ------------
 ``crampwise.journal.last_saved`` / ``crampwise.journal.undone``
     The Log page's last saved episode and the trash token of its undo.
+``crampwise.journal.saved_form``
+    What the Log page's episode form held when it was saved: while it still holds
+    that, Save is off and a second tap stores nothing (see :func:`already_saved`).
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ import pandas as pd
 import streamlit as st
 
 from crampwise import schema, units
-from crampwise.errors import CrampwiseError
+from crampwise.errors import CrampwiseError, EntryRefusedError
+from crampwise.journal import edits as journal_edits
 from crampwise.journal.privacy import Decision
 from crampwise.journal.store import Journal
 from crampwise.ui import session, state, widgets
@@ -29,6 +33,8 @@ from crampwise.ui import units as units_ui
 
 _LAST_SAVED = "crampwise.journal.last_saved"
 _UNDONE = "crampwise.journal.undone"
+_SAVED_FORM = "crampwise.journal.saved_form"
+_TOAST = "crampwise.journal.toast"
 
 
 def location_text(decision: Decision, journal: Journal) -> str:
@@ -137,10 +143,45 @@ def pointer_tables() -> tuple[state.Loaded | None, state.Loaded | None, str]:
 # --------------------------------------------------------------------------- Log page: undo
 
 
-def remember_saved(episode_id: int, summary: str) -> None:
-    """Note the episode just saved, for the Undo button."""
+def remember_saved(episode_id: int, summary: str, form: Any = None) -> None:
+    """Note the episode just saved, for the Undo button, and what the form held (``form``,
+    anything comparable), so the same form is not saved twice."""
     st.session_state[_LAST_SAVED] = (episode_id, summary)
     st.session_state.pop(_UNDONE, None)
+    if form is not None:
+        st.session_state[_SAVED_FORM] = form
+    st.session_state[_TOAST] = f"Saved: {summary}"
+
+
+def saved_toast() -> str | None:
+    """The "Saved: ..." of an episode saved in the run before (once), so the page can rerun
+    right after saving and draw Save already off."""
+    return st.session_state.pop(_TOAST, None)
+
+
+def already_saved(form: Any) -> bool:
+    """Whether the Log form still holds exactly what was just saved: then Save is off, and
+    a second tap (a double tap, or one that arrives before the page redraws) stores nothing."""
+    return form is not None and st.session_state.get(_SAVED_FORM) == form
+
+
+def log_another(keys: tuple[str, ...]) -> None:
+    """ "Log another" button callback: the form's widgets (``keys``) back to their defaults,
+    and Save on again (a second cramp just like the first is worth logging)."""
+    for key in keys:
+        st.session_state.pop(key, None)
+    st.session_state.pop(_SAVED_FORM, None)
+
+
+def save_episode(journal: Journal, owner: str, values: dict[str, Any], now: dt.datetime) -> int:
+    """Check a new episode (limits, not in the future) and store it; return its id.
+
+    Raises :class:`~crampwise.errors.EntryRefusedError` naming each refused value
+    in plain words, with nothing stored."""
+    lines = journal_edits.refusals(schema.EPISODES, "This episode", values, now)
+    if lines:
+        raise EntryRefusedError(lines)
+    return journal.add_episode(owner, **values)
 
 
 def last_saved() -> tuple[int, str] | None:
@@ -157,6 +198,7 @@ def undo_last(journal: Journal, owner: str) -> None:
     if saved is None:
         return
     st.session_state[_UNDONE] = journal.delete(owner, "episodes", [saved[0]])
+    st.session_state.pop(_SAVED_FORM, None)  # undone: the same form may be saved again
 
 
 def restore_last(journal: Journal, owner: str) -> None:
@@ -264,6 +306,23 @@ def checkin_values(day: dt.date, system: str = units.DEFAULT) -> dict[str, Any]:
     return values
 
 
+def save_checkin(
+    journal: Journal, owner: str, day: dt.date, now: dt.datetime, system: str = units.DEFAULT
+) -> bool:
+    """Check the check-in's values (limits, not a day in the future) and save the day;
+    True when the day was new. Raises :class:`~crampwise.errors.EntryRefusedError` naming
+    each refused value as typed (in ``system``'s units), with nothing stored."""
+    values = checkin_values(day, system)
+    typed = {name: st.session_state.get(checkin_key(name, day, system)) for name in values}
+    entry = journal_edits.entry_name(schema.DAILY, day)
+    lines = journal_edits.refusals(
+        schema.DAILY, entry, {"date": day, **values}, now, typed=typed, system=system
+    )
+    if lines:
+        raise EntryRefusedError(lines)
+    return journal.save_day(owner, day, **values)
+
+
 __all__ = [
     "CHECKIN_FIELDS",
     "JOURNAL_SOURCE",
@@ -272,6 +331,11 @@ __all__ = [
     "journal_tables",
     "pointer_tables",
     "add_water",
+    "already_saved",
+    "log_another",
+    "save_checkin",
+    "saved_toast",
+    "save_episode",
     "checkin_key",
     "checkin_values",
     "mode_notice",
