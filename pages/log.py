@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from crampwise import schema, units
-from crampwise.errors import EntryRefusedError
+from crampwise.errors import EntryRefusedError, TwinEntryError
 from crampwise.journal.store import JournalError
 from crampwise.ui import journal as uj
 from crampwise.ui import session
@@ -110,31 +110,33 @@ with episode_tab:
             start = session.now() - dt.timedelta(minutes=minutes_ago)
         else:
             start = dt.datetime.combine(picked_day, picked_time)
+        values = dict(
+            start=start,
+            muscle=muscle,
+            side=side,
+            severity=severity,
+            duration_min=duration,
+            activity=activity or None,
+            relief=relief or None,
+            notes=notes or None,
+        )
         try:
-            new_id = uj.save_episode(
-                journal,
-                owner,
-                dict(
-                    start=start,
-                    muscle=muscle,
-                    side=side,
-                    severity=severity,
-                    duration_min=duration,
-                    activity=activity or None,
-                    relief=relief or None,
-                    notes=notes or None,
-                ),
-                session.now(),
-            )
+            new_id = uj.save_episode(journal, owner, values, session.now())
+        except TwinEntryError as exc:
+            uj.hold_twin(form, values, str(exc))
         except EntryRefusedError as exc:
             for line in exc.lines:
                 st.error(widgets.md_text(line), icon=":material/error:")
         except JournalError as exc:
             st.error(widgets.md_text(str(exc)), icon=":material/error:")
         else:
-            summary = f"{muscle}, {side}, {severity}/10 at {start:%H:%M}"
-            uj.remember_saved(new_id, summary, form)
+            uj.remember_saved(new_id, uj.episode_summary(values), form)
             st.rerun()  # draw the form again as saved: Save off, "Log another?"
+    if (twin := uj.held_twin(form)) is not None:
+        st.warning(widgets.md_text(twin), icon=":material/content_copy:")
+        with st.container(horizontal=True):
+            st.button("Save it anyway", key="log_twin_save", on_click=uj.save_twin, args=(journal, owner))
+            st.button("Don't save", key="log_twin_drop", type="tertiary", on_click=uj.drop_twin)
     if (toast := uj.saved_toast()) is not None:
         st.toast(toast, icon=":material/check_circle:")
 

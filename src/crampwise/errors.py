@@ -130,6 +130,16 @@ class EntryRefusedError(JournalValidationError):
         self.lines = lines
 
 
+class TwinEntryError(JournalError):
+    """An episode just like this one, starting within a few minutes of it, is already in the
+    journal (a double tap?): nothing was stored until the person confirms."""
+
+    def __init__(self, message: str, twin_start: object):
+        super().__init__(message)
+        #: When the episode already stored started (a ``pandas.Timestamp``).
+        self.twin_start = twin_start
+
+
 class JournalNotFoundError(JournalError):
     """The rows asked for are not in this person's journal."""
 

@@ -142,6 +142,23 @@ def test_a_second_tap_on_save_stores_nothing_until_log_another(personal):
     assert len(stored(personal)[0]) == 2
 
 
+def test_an_episode_just_like_one_saved_minutes_ago_waits_for_confirmation(personal):
+    with open_journal(personal) as journal:  # saved a minute ago, e.g. in another tab
+        start = dt.datetime.now().replace(second=0, microsecond=0) - dt.timedelta(minutes=1)
+        journal.add_episode(LOCAL_OWNER, start=start, muscle="calf", side="right", severity=5, duration_min=1)
+    at = three_taps(open_app(LOG))
+    warnings = texts(at.warning)
+    assert any("just like this one (calf, right, 5/10)" in w and f"{start:%H:%M}" in w for w in warnings)
+    assert len(stored(personal)[0]) == 1 and not at.toast  # held back, not stored
+    run(button(at, "Don't save").click())
+    assert not at.warning and len(stored(personal)[0]) == 1
+    run(button(at, "Save").click())
+    run(button(at, "Save it anyway").click())  # a second cramp indeed
+    assert len(stored(personal)[0]) == 2
+    assert any("Saved: calf, right, 5/10" in str(t.value) for t in at.toast)
+    assert button(at, "Save").disabled and not at.warning
+
+
 def test_checkin_saves_a_day_and_reopening_shows_it(personal):
     at = open_app(LOG)
     today = at.date_input(key="log_day").value

@@ -307,3 +307,35 @@ def test_check_changes_checks_every_edited_row_and_raises_one_error_with_every_l
     edits.check_changes(
         schema.EPISODES, stored, edits.EditDiff(updates={2: {"severity": 9}}), edits.EditDiff(), NOW
     )
+
+
+def test_twin_finds_an_episode_alike_in_every_value_starting_within_the_window():
+    stored = pd.DataFrame(
+        {
+            "id": [1, 2],
+            "start": pd.to_datetime(["2025-03-14 22:15", "2025-03-14 22:20"]),
+            "muscle": pd.Categorical(["calf", "calf"]),
+            "side": ["left", "left"],
+            "severity": [5.0, 5.0],
+            "duration_min": [1.0, 1.0],
+            "activity": [None, None],
+            "relief": ["stretch;heat", "stretch;heat"],
+            "notes": [None, None],
+        }
+    )
+    new = {
+        "start": dt.datetime(2025, 3, 14, 22, 21),
+        "muscle": "calf",
+        "side": "left",
+        "severity": 5,
+        "duration_min": 1.0,
+        "activity": "",
+        "relief": ["stretch", "heat"],
+        "notes": None,
+    }
+    assert edits.twin(stored, new) == pd.Timestamp("2025-03-14 22:20")  # the latest of the two
+    assert edits.twin(stored, {**new, "severity": 6}) is None
+    assert edits.twin(stored, {**new, "relief": ["stretch"]}) is None
+    late = pd.Timestamp("2025-03-14 22:20") + edits.TWIN_WINDOW + dt.timedelta(minutes=1)
+    assert edits.twin(stored, {**new, "start": late}) is None
+    assert edits.twin(stored.iloc[:0], new) is None

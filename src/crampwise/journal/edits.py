@@ -54,7 +54,13 @@ __all__ = [
     "same",
     "show_value",
     "to_canonical",
+    "twin",
+    "TWIN_WINDOW",
 ]
+
+#: Two episodes alike in every value and starting this close together are most likely one
+#: episode saved twice: :func:`twin` finds the first, so the second is confirmed first.
+TWIN_WINDOW = dt.timedelta(minutes=10)
 
 #: How far ahead of the viewer's clock an entry may be: a phone's and a server's clocks
 #: differ by a minute or two. Anything later is in the future and refused.
@@ -386,3 +392,29 @@ def check_changes(
         lines += refusals(table, entry, merged, now, typed=typed.updates.get(k, values), system=system)
     if lines:
         raise EntryRefusedError(lines)
+
+
+def twin(stored: pd.DataFrame, values: dict[str, Any], within: dt.timedelta = TWIN_WINDOW) -> Any:
+    """The start of a ``stored`` episode (the latest) equal to the new episode ``values``
+    in every column but ``start``, and starting within ``within`` of it; ``None`` if
+    there is none. Relief given as a list equals the stored ``"stretch;heat"``."""
+    start = plain(values.get("start"))
+    if start is None or stored.empty or "start" not in stored.columns:
+        return None
+    near = stored[(stored["start"] - pd.Timestamp(start)).abs() <= within]
+    columns = [f.name for f in schema.EPISODES.fields if f.name != "start"]
+    found = None
+    for row in near.to_dict("records"):
+        alike = True
+        for c in columns:
+            new = values.get(c)
+            if isinstance(new, list | tuple):
+                new = schema.RELIEF_SEPARATOR.join(map(str, new)) or None
+            if isinstance(new, str) and not new:
+                new = None
+            if not same(row.get(c), new):
+                alike = False
+                break
+        if alike and (found is None or row["start"] > found):
+            found = row["start"]
+    return found

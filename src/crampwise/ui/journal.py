@@ -12,6 +12,12 @@ Session keys
 ``crampwise.journal.saved_form``
     What the Log page's episode form held when it was saved: while it still holds
     that, Save is off and a second tap stores nothing (see :func:`already_saved`).
+``crampwise.journal.twin``
+    ``(form, values, message)``: an episode held back because one just like it is in
+    the journal, until "Save it anyway" (see :func:`save_twin`).
+``crampwise.journal.another``
+    Set by "Log another": the next episode is meant to be another one, so it is not
+    held back as a twin.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ import pandas as pd
 import streamlit as st
 
 from crampwise import schema, units
-from crampwise.errors import CrampwiseError, EntryRefusedError
+from crampwise.errors import CrampwiseError, EntryRefusedError, TwinEntryError
 from crampwise.journal import edits as journal_edits
 from crampwise.journal.privacy import Decision
 from crampwise.journal.store import Journal
@@ -35,6 +41,8 @@ _LAST_SAVED = "crampwise.journal.last_saved"
 _UNDONE = "crampwise.journal.undone"
 _SAVED_FORM = "crampwise.journal.saved_form"
 _TOAST = "crampwise.journal.toast"
+_TWIN = "crampwise.journal.twin"
+_ANOTHER = "crampwise.journal.another"
 
 
 def location_text(decision: Decision, journal: Journal) -> str:
@@ -171,17 +179,65 @@ def log_another(keys: tuple[str, ...]) -> None:
     for key in keys:
         st.session_state.pop(key, None)
     st.session_state.pop(_SAVED_FORM, None)
+    st.session_state[_ANOTHER] = True
 
 
-def save_episode(journal: Journal, owner: str, values: dict[str, Any], now: dt.datetime) -> int:
+def episode_summary(values: dict[str, Any]) -> str:
+    """ "calf, left, 5/10 at 22:15": what the Log page says it saved."""
+    return f"{values['muscle']}, {values['side']}, {values['severity']}/10 at {values['start']:%H:%M}"
+
+
+def save_episode(
+    journal: Journal, owner: str, values: dict[str, Any], now: dt.datetime, *, confirmed: bool = False
+) -> int:
     """Check a new episode (limits, not in the future) and store it; return its id.
 
     Raises :class:`~crampwise.errors.EntryRefusedError` naming each refused value
-    in plain words, with nothing stored."""
+    in plain words, and :class:`~crampwise.errors.TwinEntryError` when an episode
+    just like it starts within :data:`~crampwise.journal.edits.TWIN_WINDOW` (unless
+    ``confirmed``, or "Log another" was tapped); nothing is stored then."""
     lines = journal_edits.refusals(schema.EPISODES, "This episode", values, now)
     if lines:
         raise EntryRefusedError(lines)
-    return journal.add_episode(owner, **values)
+    if not confirmed and not st.session_state.get(_ANOTHER):
+        found = journal_edits.twin(journal.episodes(owner), values)
+        if found is not None:
+            minutes = int(journal_edits.TWIN_WINDOW.total_seconds() // 60)
+            raise TwinEntryError(
+                f"An episode just like this one ({values['muscle']}, {values['side']}, "
+                f"{values['severity']}/10) is already saved, starting at {found:%H:%M}, "
+                f"within {minutes} minutes of this one. Save this one too?",
+                found,
+            )
+    new_id = journal.add_episode(owner, **values)
+    st.session_state.pop(_ANOTHER, None)
+    return new_id
+
+
+def hold_twin(form: Any, values: dict[str, Any], message: str) -> None:
+    """Keep an episode held back as a twin, to confirm or drop."""
+    st.session_state[_TWIN] = (form, values, message)
+
+
+def held_twin(form: Any) -> str | None:
+    """The message of the episode held back for this very form (``None`` if none)."""
+    held = st.session_state.get(_TWIN)
+    return held[2] if held is not None and held[0] == form else None
+
+
+def save_twin(journal: Journal, owner: str) -> None:
+    """ "Save it anyway" button callback: store the held episode."""
+    held = st.session_state.pop(_TWIN, None)
+    if held is None:
+        return
+    form, values, _ = held
+    new_id = journal.add_episode(owner, **values)
+    remember_saved(new_id, episode_summary(values), form)
+
+
+def drop_twin() -> None:
+    """ "Don't save" button callback."""
+    st.session_state.pop(_TWIN, None)
 
 
 def last_saved() -> tuple[int, str] | None:
@@ -332,6 +388,11 @@ __all__ = [
     "pointer_tables",
     "add_water",
     "already_saved",
+    "drop_twin",
+    "episode_summary",
+    "held_twin",
+    "hold_twin",
+    "save_twin",
     "log_another",
     "save_checkin",
     "saved_toast",
