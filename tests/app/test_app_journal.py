@@ -180,9 +180,13 @@ def test_rows_deleted_elsewhere_meanwhile_are_not_brought_back(personal):
     run(at)
     assert list(editor(at, "episodes").value["id"]) == [1, 2]  # still the rows edited
     run(at.button(key="journal_save_daily").click())
-    assert any("row 2025-03-01: this day is no longer in your journal" in e for e in texts(at.error))
+    assert any("The day 1 Mar 2025: this day is no longer in your journal" in e for e in texts(at.error))
     run(at.button(key="journal_save_episodes").click())
-    assert any("row 1: episode 1 is not in your journal" in e for e in texts(at.error))
+    errors = texts(at.error)
+    assert any(
+        "The episode of 1 Mar 2025, 22:15: this episode is no longer in your journal" in e for e in errors
+    )
+    assert not any("row 1" in e or "episode 1 " in e for e in errors), errors
     with open_journal(personal) as journal:
         assert list(journal.daily(LOCAL_OWNER)["date"].dt.day) == [2]
         assert journal.trash(LOCAL_OWNER, "daily").iloc[0]["sleep_h"] == 6.5

@@ -31,7 +31,7 @@ import pandas as pd
 import streamlit as st
 
 from crampwise import schema, units
-from crampwise.errors import EntryRefusedError
+from crampwise.errors import EntryRefusedError, JournalNotFoundError
 from crampwise.journal import edits as journal_edits
 from crampwise.journal.privacy import Decision
 from crampwise.journal.store import DELETE_ALL_PHRASE, Journal, JournalError, Kind
@@ -122,12 +122,6 @@ def _rows(n: int, kind: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _label(kind: str, key: Any) -> str:
-    if kind == "daily":
-        return pd.Timestamp(key).date().isoformat()
-    return str(key)
-
-
 # --------------------------------------------------------------------------- editor
 
 
@@ -168,31 +162,40 @@ def _editor_config(table: schema.Table, columns: list[str], system: str) -> dict
     return config
 
 
-def _save(journal: Journal, owner: str, kind: Kind, changes: journal_edits.EditDiff) -> None:
-    """Write the editor's changes row by row; remember what happened for the notice."""
+def _save(
+    journal: Journal, owner: str, kind: Kind, changes: journal_edits.EditDiff, shown: pd.DataFrame
+) -> None:
+    """Write the editor's changes row by row (``shown``: the stored rows the editor showed,
+    to name them); remember what happened for the notice."""
     messages: list[tuple[str, str]] = []
     saved, refused = 0, []
+    table = schema.table(kind)
+    rows = {journal_edits.plain(r[KEYS[kind]]): r for r in shown.to_dict("records")}
+    gone = (
+        f"this {'episode' if kind == 'episodes' else 'day'} is no longer in your journal "
+        "(it may have been deleted in another tab); nothing was saved for it."
+    )
     live = set(journal.daily(owner)["date"]) if kind == "daily" and changes.updates else set()
     for key, values in changes.updates.items():
+        entry = journal_edits.entry_name(table, rows.get(key, {KEYS[kind]: key}))
         try:
             if kind == "episodes":
                 journal.update_episode(owner, key, **values)
             elif pd.Timestamp(key) not in live:
                 # save_day would bring a day deleted meanwhile (another tab) back half-filled.
-                raise JournalError(
-                    "this day is no longer in your journal (it may have been "
-                    "deleted in another tab); nothing was saved for it."
-                )
+                raise JournalNotFoundError(gone)
             else:
                 journal.save_day(owner, key, **values)
+        except JournalNotFoundError:
+            refused.append(f"{entry}: {gone}")
         except JournalError as exc:
-            refused.append(f"row {_label(kind, key)}: {exc}")
+            refused.append(f"{entry}: {exc}")
         else:
             saved += 1
     if saved:
         messages.append(("success", f"Saved changes to {_rows(saved, kind)}."))
     for text in refused:
-        messages.append(("error", widgets.md_text(text) + " (this row was left as it was)"))
+        messages.append(("error", widgets.md_text(text)))
     if changes.added:
         messages.append(
             (
@@ -298,7 +301,7 @@ def editor(journal: Journal, owner: str, kind: Kind) -> None:
             # Nothing is stored, and the editor (same key) keeps every edit to fix.
             _notify(kind, ("error", refused_text(exc)))
             st.rerun()
-        _save(journal, owner, kind, canonical)
+        _save(journal, owner, kind, canonical, frame)
         _refresh(kind)
         st.rerun()
 
