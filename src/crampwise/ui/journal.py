@@ -231,7 +231,11 @@ def save_twin(journal: Journal, owner: str) -> None:
     if held is None:
         return
     form, values, _ = held
-    new_id = journal.add_episode(owner, **values)
+    try:
+        new_id = journal.add_episode(owner, **values)
+    except CrampwiseError as exc:  # e.g. the database went away: say so, keep the episode held
+        hold_twin(form, values, f"It could not be saved: {exc}")
+        return
     remember_saved(new_id, episode_summary(values), form)
 
 
