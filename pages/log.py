@@ -217,4 +217,5 @@ with day_tab:
         except JournalError as exc:
             st.error(str(exc), icon=":material/error:")
         else:
+            uj.saved_to_journal()
             st.toast(f"{'Saved' if new else 'Updated'} {day:%A %d %B}.", icon=":material/check_circle:")

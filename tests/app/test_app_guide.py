@@ -365,17 +365,18 @@ def test_hydration_compares_the_journal_without_anything_loaded(personal):
     assert counts["Days above"] == "1"
     chart = at.get("plotly_chart")
     assert chart
-    # With the sample loaded too, the page offers both and starts with the journal.
+    # With the sample loaded too, the page offers both and starts with the sample, the
+    # one just chosen; the journal is one click away.
     at = load_sample_via_home()
     at.switch_page(HYDRATION).run()
     assert not at.exception
     source = at.radio(key="hydration_source")
-    assert source.value == "My journal"
-    assert any("your journal, 4 days" in c for c in texts(at.caption))
-    source.set_value("Loaded files").run()
-    assert not at.exception
+    assert source.value == "Loaded files"
     assert not any("your journal" in c for c in texts(at.caption))
     assert int(next(m.value for m in at.metric if m.label == "Days below the goal")) > 1
+    source.set_value("My journal").run()
+    assert not at.exception
+    assert any("your journal, 4 days" in c for c in texts(at.caption))
 
 
 def test_hydration_chart_from_the_journal_in_us_units(personal):

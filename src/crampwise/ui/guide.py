@@ -375,8 +375,10 @@ def hydration_log() -> state.Loaded | None:
     picked = st.radio(
         "Compare",
         [uj.JOURNAL_SOURCE, uj.SESSION_SOURCE],
-        index=0,
+        index=uj.source_index(True),
         key="hydration_source",
+        on_change=uj.remember_source,
+        args=("hydration_source",),
         horizontal=True,
         help="My journal: the fluids you logged or imported into your journal. Loaded files: "
         "the daily table opened on the Import page or the sample, for this browser tab "

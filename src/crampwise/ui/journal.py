@@ -90,6 +90,28 @@ def privacy_summary() -> str:
 JOURNAL_SOURCE = "My journal"
 SESSION_SOURCE = "Loaded files"
 JOURNAL_LABEL = "your journal"
+#: The choice's label -> its name in :data:`crampwise.ui.state.SOURCES`.
+SOURCE_NAMES: dict[str, str] = {JOURNAL_SOURCE: "journal", SESSION_SOURCE: "session"}
+
+
+def saved_to_journal() -> None:
+    """Note that the person just logged or imported into their journal: pages that can
+    read both the journal and loaded files start on the journal."""
+    state.choose_source("journal")
+
+
+def source_index(in_journal: bool) -> int:
+    """Which of ``[JOURNAL_SOURCE, SESSION_SOURCE]`` a choice starts on: the one the
+    person chose or filled last, the journal when it has rows and nothing was chosen,
+    and never an empty journal."""
+    return 0 if in_journal and state.chosen_source() != "session" else 1
+
+
+def remember_source(key: str) -> None:
+    """Callback of a source choice (widget ``key``): the person picked one, so remember it."""
+    picked = st.session_state.get(key)
+    if picked in SOURCE_NAMES:
+        state.choose_source(SOURCE_NAMES[picked])
 
 
 def journal_frames(
@@ -141,6 +163,7 @@ def remember_saved(episode_id: int, summary: str) -> None:
     """Note the episode just saved, for the Undo button."""
     st.session_state[_LAST_SAVED] = (episode_id, summary)
     st.session_state.pop(_UNDONE, None)
+    saved_to_journal()
 
 
 def last_saved() -> tuple[int, str] | None:
@@ -268,6 +291,10 @@ __all__ = [
     "CHECKIN_FIELDS",
     "JOURNAL_SOURCE",
     "SESSION_SOURCE",
+    "SOURCE_NAMES",
+    "remember_source",
+    "saved_to_journal",
+    "source_index",
     "journal_frames",
     "journal_tables",
     "pointer_tables",

@@ -34,6 +34,7 @@ from crampwise import schema, units
 from crampwise.journal import edits as journal_edits
 from crampwise.journal.privacy import Decision
 from crampwise.journal.store import DELETE_ALL_PHRASE, Journal, JournalError, Kind
+from crampwise.ui import journal as uj
 from crampwise.ui import units as units_ui
 from crampwise.ui import widgets
 
@@ -315,6 +316,7 @@ def _add_sample(journal: Journal, owner: str) -> None:
         log.warning("adding the sample data failed: %s", type(exc).__name__)
         _notify("sample", ("error", SAMPLE_ERROR))
     else:
+        uj.saved_to_journal()
         text = f"Added {_both(added)} from the sample data."
         if any(skipped.values()):
             text += f" {_both(skipped)} were already in your journal and were left as they are."
@@ -511,6 +513,7 @@ def _restore_backup(journal: Journal, owner: str) -> None:
         message = widgets.md_text(str(exc))
         _notify("backup", ("error", message[:1].upper() + message[1:]))
     else:
+        uj.saved_to_journal()
         _notify(
             "backup",
             (

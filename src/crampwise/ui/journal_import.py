@@ -153,6 +153,7 @@ def _apply(
         st.session_state[ERROR] = (result, str(exc))
         return
     st.session_state[DONE] = (result, counts)
+    uj.saved_to_journal()
 
 
 def clear() -> None:
