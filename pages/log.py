@@ -20,7 +20,7 @@ with widgets.friendly_errors():
     journal = session.get_journal()
     owner = session.current_owner()
 
-st.caption(f"{uj.location_text(decision, journal)} (Why: {widgets.md_text(decision.reason)}.)")
+uj.where_it_lives(decision, journal)
 uj.mode_notice(decision)
 
 if owner is None:  # accounts mode, signed out: store nothing

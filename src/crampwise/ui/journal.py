@@ -31,16 +31,42 @@ _LAST_SAVED = "crampwise.journal.last_saved"
 _UNDONE = "crampwise.journal.undone"
 
 
-def location_text(decision: Decision, journal: Journal) -> str:
-    """Where the data live, in plain words."""
+def location_text(decision: Decision) -> str:
+    """Where the journal is kept and who can see it, in a person's words (no file path,
+    no setting names: those are in :func:`location_details`)."""
     if decision.mode == "session":
         return (
-            "Your entries are kept in this browser session only: nobody else can see "
-            "them, and they are gone when you close or reload the tab."
+            "What you enter stays in this browser session only: nobody else can see it, and "
+            "it is gone when you close or reload the tab. To keep it, download a backup "
+            "from My journal."
         )
     if decision.mode == "personal":
-        return f"Your entries are saved on this computer, in {journal.location}."
-    return "Your entries are saved in this app's database, under your account only."
+        return (
+            "Your journal is kept on this computer and is not sent anywhere: only someone "
+            "using this computer can see it."
+        )
+    return "Your journal is kept with your account: only you can see it, once signed in."
+
+
+def location_details(decision: Decision, journal: Journal) -> list[str]:
+    """The details behind :func:`location_text`, for those who want them: where exactly
+    (the file, in personal mode) and why the app is in this mode (Markdown-safe)."""
+    if decision.mode == "personal":
+        where = f"The journal is the file {widgets.md_text(journal.location)} on this computer."
+    elif decision.mode == "session":
+        where = "It is held in the app's memory for this browser session; nothing is written to disk."
+    else:
+        where = "It is kept in this app's database, in rows that only your account can read."
+    return [where, f"Why: {widgets.md_text(decision.reason)}."]
+
+
+def where_it_lives(decision: Decision, journal: Journal) -> None:
+    """Where the journal is kept, in plain words, with the exact place and the reason
+    under "Where exactly"."""
+    st.caption(location_text(decision))
+    with st.expander("Where exactly", icon=":material/info:"):
+        for line in location_details(decision, journal):
+            st.caption(line)
 
 
 def account_controls() -> None:
@@ -304,7 +330,9 @@ __all__ = [
     "mode_notice",
     "account_controls",
     "last_saved",
+    "location_details",
     "location_text",
+    "where_it_lives",
     "prefill_day",
     "remember_saved",
     "restore_last",

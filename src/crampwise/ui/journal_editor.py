@@ -32,7 +32,6 @@ import streamlit as st
 
 from crampwise import schema, units
 from crampwise.journal import edits as journal_edits
-from crampwise.journal.privacy import Decision
 from crampwise.journal.store import DELETE_ALL_PHRASE, Journal, JournalError, Kind
 from crampwise.ui import journal as uj
 from crampwise.ui import units as units_ui
@@ -58,25 +57,10 @@ __all__ = [
     "editor_key",
     "sample_section",
     "trash_section",
-    "where_text",
 ]
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def where_text(decision: Decision, journal: Journal) -> str:
-    """Where this journal's data live and why, in plain words (Markdown-safe)."""
-    why = f"Mode: **{decision.mode}**, because {widgets.md_text(decision.reason)}."
-    if decision.mode == "session":
-        return (
-            f"{why} Your journal is kept only in this browser session — download a backup "
-            "to keep it. Nobody else can see it, and it is gone when you close or reload "
-            "the tab."
-        )
-    if decision.mode == "personal":
-        return f"{why} Your journal is saved on this computer, in {widgets.md_text(journal.location)}."
-    return f"{why} Your journal is saved in this app's database, under your account only."
 
 
 def _version(kind: str) -> int:
