@@ -204,7 +204,7 @@ def test_accounts_mode_signed_out_asks_to_sign_in_and_writes_nothing(db_url, mon
 
 
 def test_insights_starts_on_what_the_import_page_filled_last(personal):
-    """"Use these rows" then "Add to my journal": Insights starts on the journal; the other
+    """ "Use these rows" then "Add to my journal": Insights starts on the journal; the other
     way round, on the loaded file."""
     from crampwise.ui import navigation
 
