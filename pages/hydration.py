@@ -38,5 +38,7 @@ else:
     st.caption(f"Compared: {daily.source}, {takeaways.counted(len(daily.data), 'day')}.")
     compared = hydration.compare(daily.data, **inputs.person)
     guide_ui.hydration_summary(compared)
-    st.plotly_chart(charts.hydration(compared, system=system), key="hydration_chart")
+    shown = guide_ui.hydration_stretch(compared)
+    if shown is not None:
+        st.plotly_chart(charts.hydration(shown, system=system), key="hydration_chart")
 guide_ui.passage_expander("hydration")

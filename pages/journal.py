@@ -17,7 +17,7 @@ with widgets.friendly_errors():
     journal = session.get_journal()
     owner = session.current_owner()
 
-st.caption(je.where_text(decision, journal))
+uj.where_it_lives(decision, journal)
 uj.mode_notice(decision)
 
 if owner is None:  # accounts mode, signed out: show and store nothing

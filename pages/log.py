@@ -21,7 +21,7 @@ with widgets.friendly_errors():
     journal = session.get_journal()
     owner = session.current_owner()
 
-st.caption(f"{uj.location_text(decision, journal)} (Why: {widgets.md_text(decision.reason)}.)")
+uj.where_it_lives(decision, journal)
 uj.mode_notice(decision)
 
 if owner is None:  # accounts mode, signed out: store nothing
@@ -254,4 +254,5 @@ with day_tab:
         except JournalError as exc:
             st.error(widgets.md_text(str(exc)), icon=":material/error:")
         else:
+            uj.saved_to_journal()
             st.toast(f"{'Saved' if new else 'Updated'} {day:%A %d %B}.", icon=":material/check_circle:")

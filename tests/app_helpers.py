@@ -61,7 +61,7 @@ def upload(at: AppTest, name: str, content: bytes) -> AppTest:
 
 
 def load_sample_via_home(*, units: str | None = None) -> AppTest:
-    """Open the app and press "Try it with sample data" (which opens the Loaded files page)."""
+    """Open the app and press "Try it with sample data" (which opens Insights on the sample)."""
     at = open_app(units=units)
     button(at, "Try it with sample data").click().run()
     assert not at.exception, [e.value for e in at.exception]

@@ -365,17 +365,18 @@ def test_hydration_compares_the_journal_without_anything_loaded(personal):
     assert counts["Days above"] == "1"
     chart = at.get("plotly_chart")
     assert chart
-    # With the sample loaded too, the page offers both and starts with the journal.
+    # With the sample loaded too, the page offers both and starts with the sample, the
+    # one just chosen; the journal is one click away.
     at = load_sample_via_home()
     at.switch_page(HYDRATION).run()
     assert not at.exception
     source = at.radio(key="hydration_source")
-    assert source.value == "My journal"
-    assert any("your journal, 4 days" in c for c in texts(at.caption))
-    source.set_value("Loaded files").run()
-    assert not at.exception
+    assert source.value == "Loaded files"
     assert not any("your journal" in c for c in texts(at.caption))
     assert int(next(m.value for m in at.metric if m.label == "Days below the goal")) > 1
+    source.set_value("My journal").run()
+    assert not at.exception
+    assert any("your journal, 4 days" in c for c in texts(at.caption))
 
 
 def test_hydration_chart_from_the_journal_in_us_units(personal):
@@ -384,14 +385,16 @@ def test_hydration_chart_from_the_journal_in_us_units(personal):
         journal.save_day(LOCAL_OWNER, dt.date(2025, 6, 2), water_l=2.0)
     at = open_app(HYDRATION, units="us")
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
-    bars = figure["data"][-1]
-    y = bars["y"]  # plotly sends numeric arrays as base64 ("bdata") with their dtype
-    values = (
-        np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"])
-        if isinstance(y, dict)
-        else np.asarray(y, dtype=float)
-    )
-    assert list(values) == pytest.approx([1.5 / 0.0295735295625, 2.0 / 0.0295735295625])
+    # One bar trace per status (1.5 L is within the 1.4-1.6 L goal, 2.0 L above it).
+    values = []
+    for bars in (t for t in figure["data"] if t["type"] == "bar"):
+        y = bars["y"]  # plotly sends numeric arrays as base64 ("bdata") with their dtype
+        values += list(
+            np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"])
+            if isinstance(y, dict)
+            else np.asarray(y, dtype=float)
+        )
+    assert values == pytest.approx([1.5 / 0.0295735295625, 2.0 / 0.0295735295625])
     assert "fl oz" in figure["layout"]["yaxis"]["title"]["text"]
 
 

@@ -44,11 +44,16 @@ def test_every_page_renders_without_data():
         assert not at.exception, (page, [e.value for e in at.exception])
 
 
-def test_sample_button_loads_both_tables_and_opens_data_page():
+def test_sample_button_loads_both_tables_and_opens_insights_on_them():
     daily, episodes = load_sample()
     at = load_sample_via_home()
 
-    assert at.title[0].value == "Loaded files"  # switched to the Loaded files page
+    assert at.title[0].value == "Insights"  # what the app finds, not the table
+    every = analyze(daily.data, episodes.data)
+    logged = next(m for m in at.metric if m.label == "Logged days")
+    assert logged.value == str(every.days)  # the sample is what is analysed
+    # The tables are still there to look at, on the Loaded files page.
+    at.switch_page(DATA).run()
     episodes_tab, daily_tab = at.tabs
     assert len(episodes_tab.dataframe[0].value) == len(episodes.data) > 0
     assert len(daily_tab.dataframe[0].value) == len(daily.data) > 0
@@ -60,6 +65,7 @@ def test_sample_button_loads_both_tables_and_opens_data_page():
 
 def test_sample_over_loaded_data_can_be_undone():
     at = load_sample_via_home()
+    at.switch_page(DATA).run()
     episodes_tab = at.tabs[0]
     button(at, "Remove loaded data", within=episodes_tab).click().run()
     assert at.tabs[0].info  # "No episodes loaded yet."
@@ -67,7 +73,7 @@ def test_sample_over_loaded_data_can_be_undone():
     at.switch_page(HOME).run()
     button(at, "Try it with sample data").click().run()
     assert not at.exception
-    assert at.title[0].value == "Loaded files"
+    assert at.title[0].value == "Insights"
     # AppTest reruns the page last chosen with at.switch_page; pin the Data page.
     at.switch_page(DATA).run()
     assert len(at.tabs[0].dataframe[0].value) > 0

@@ -201,3 +201,22 @@ def test_accounts_mode_signed_out_asks_to_sign_in_and_writes_nothing(db_url, mon
     assert any("Sign in to add these rows" in i for i in texts(at.info))
     assert not [b for b in at.button if b.key and b.key.startswith("import_journal_add_")]
     assert button(at, "Use these 3 rows")  # the session-only path still works
+
+
+def test_insights_starts_on_what_the_import_page_filled_last(personal):
+    """ "Use these rows" then "Add to my journal": Insights starts on the journal; the other
+    way round, on the loaded file."""
+    from crampwise.ui import navigation
+
+    at = uploaded("daily.csv", DAILY_THREE)
+    run(button(at, "Use these 3 rows").click())
+    run(add_button(at).click())
+    assert "Added 3 daily rows to your journal." in texts(at.success)
+    at.switch_page(navigation.INSIGHTS.path).run()
+    assert at.radio(key="insights_source").value == "My journal"
+
+    at = uploaded("episodes.csv", EPISODES_TWO)  # a new session: the journal first, then the file
+    run(add_button(at).click())
+    run(button(at, "Use these 2 rows").click())
+    at.switch_page(navigation.INSIGHTS.path).run()
+    assert at.radio(key="insights_source").value == "Loaded files"

@@ -378,7 +378,7 @@ def test_a_few_logged_episodes_show_their_patterns(db_url):
     assert {"insights_hours", "insights_muscles"} <= chart_keys(visit(at, "Episode patterns"))
 
 
-def test_with_both_the_journal_is_the_default_and_the_session_can_be_chosen(db_url, sample):
+def test_with_both_insights_starts_on_the_sample_just_loaded_and_the_journal_can_be_chosen(db_url, sample):
     daily, episodes = sample
     short = 60
     with open_journal(db_url) as journal:  # the journal holds only the first 60 days
@@ -386,14 +386,63 @@ def test_with_both_the_journal_is_the_default_and_the_session_can_be_chosen(db_u
     at = open_insights(load_sample_via_home())
     radio = at.radio(key="insights_source")
     assert radio.options == ["My journal", "Loaded files"]
-    assert radio.value == "My journal"
-    assert metric(at, "Logged days") == str(short)
-    assert metric(at, "Episodes on those days") == "0"  # no episodes in the journal
-
-    at = open_insights(run_widget(radio.set_value("Loaded files")))
+    assert radio.value == "Loaded files"  # the sample was the last thing chosen
     every = analysis.analyze(daily.data, episodes.data)
     assert metric(at, "Logged days") == str(every.days)
     assert metric(at, "Episodes on those days") == str(every.episodes)
+
+    at = open_insights(run_widget(radio.set_value("My journal")))
+    assert metric(at, "Logged days") == str(short)
+    assert metric(at, "Episodes on those days") == "0"  # no episodes in the journal
+    # The choice is kept when the person comes back to the page.
+    at.switch_page(navigation.HOME.path).run()
+    at = open_insights(at)
+    assert at.radio(key="insights_source").value == "My journal"
+    assert metric(at, "Logged days") == str(short)
+
+
+def log_an_episode(at):
+    """On the Log page: tap a muscle, then Save (into the journal)."""
+    at.switch_page(navigation.LOG.path).run()
+    run_widget(at.pills(key="log_muscle").set_value("calf"))
+    return run_widget(button(at, "Save").click())
+
+
+def test_the_sample_button_lands_on_insights_with_the_sample_chosen_over_a_journal(db_url, sample):
+    """Journal first (an episode logged in this session), then the sample: Insights starts
+    on the sample, which the person just chose."""
+    daily, episodes = sample
+    at = log_an_episode(open_app())
+    assert at.radio(key="log_started")  # still on the Log page after saving
+    at.switch_page(navigation.HOME.path).run()
+    run_widget(button(at, "Try it with sample data").click())
+    assert at.title[0].value == "Insights"  # the button itself opens Insights
+    assert at.radio(key="insights_source").value == "Loaded files"
+    assert metric(at, "Logged days") == str(analysis.analyze(daily.data, episodes.data).days)
+
+
+def test_logging_after_the_sample_starts_insights_on_the_journal(db_url, sample):
+    """The sample first, then an episode logged into the journal: Insights starts on the
+    journal, which the person just added to."""
+    at = log_an_episode(load_sample_via_home())
+    at = open_insights(at)
+    assert at.radio(key="insights_source").value == "My journal"
+    assert any("Load a daily log" in s for s in texts(at.info))  # the journal's one episode
+    # Loading the sample again makes it the one shown again.
+    at.switch_page(navigation.HOME.path).run()
+    run_widget(button(at, "Try it with sample data").click())
+    assert at.radio(key="insights_source").value == "Loaded files"
+
+
+def test_a_check_in_after_the_sample_starts_insights_on_the_journal(db_url):
+    at = load_sample_via_home()
+    at.switch_page(navigation.LOG.path).run()
+    run_widget(button(at, "Save the day").click())
+    assert not at.error
+    with open_journal(db_url) as journal:
+        assert len(journal.daily(LOCAL_OWNER)) == 1  # the check-in reached the journal
+    at = open_insights(at)
+    assert at.radio(key="insights_source").value == "My journal"
 
 
 def test_with_an_empty_journal_the_session_data_is_the_default(sample):

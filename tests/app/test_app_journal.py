@@ -68,7 +68,13 @@ def test_renders_empty_with_where_the_data_live(personal):
     assert any("No episodes" in i for i in texts(at.info))
     assert any("No days" in i for i in texts(at.info))
     captions = texts(at.caption)
-    assert any("personal" in c and "journal.sqlite3" in c and "set explicitly" in c for c in captions)
+    (details,) = [e for e in at.expander if e.label == "Where exactly"]
+    in_details = texts(details.caption)
+    main = [c for c in captions if c not in in_details]
+    assert any("Your journal is kept on this computer" in c for c in main)
+    assert not any("journal.sqlite3" in c or "explicitly" in c or "Mode:" in c for c in main)
+    assert any("journal.sqlite3" in c for c in in_details)  # the file, for who wants it
+    assert any("set explicitly to 'personal'" in c for c in in_details)
     assert any("trash is empty" in c for c in captions)
     assert at.download_button(key="journal_backup")
     assert at.button(key="journal_restore_backup").disabled
@@ -314,7 +320,7 @@ def test_session_mode_sessions_cannot_see_each_other(db_url, monkeypatch):
     monkeypatch.setenv("CRAMPWISE_MODE", "session")
     first = open_app(JOURNAL)
     assert any(
-        "only in this browser session — download a backup to keep it" in c for c in texts(first.caption)
+        "stays in this browser session only" in c and "download a backup" in c for c in texts(first.caption)
     )
     owner = first.session_state["crampwise.journal.session_owner"]
     fill(first.session_state["crampwise.journal.session_db"].journal, owner)

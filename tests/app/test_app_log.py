@@ -35,7 +35,18 @@ def test_log_page_renders_with_defaults(personal):
     assert at.number_input(key="log_duration").value == 1.0
     assert at.segmented_control(key="log_side").value == "left"
     assert button(at, "Save").disabled  # no muscle chosen yet
-    assert any("saved on this computer" in c and "journal.sqlite3" in c for c in texts(at.caption))
+    assert_where_in_plain_words(at, "kept on this computer")
+
+
+def assert_where_in_plain_words(at, says: str) -> None:
+    """The journal's place in a person's words, and its file only under "Where exactly"."""
+    (details,) = [e for e in at.expander if e.label == "Where exactly"]
+    main = [c for c in texts(at.caption) if c not in texts(details.caption)]
+    assert any(says in c for c in main), main
+    for word in ("/tmp", ".sqlite3", "listens", "Mode:", "CRAMPWISE"):
+        assert not any(word in c for c in main), (word, main)
+    assert any("journal.sqlite3" in c for c in texts(details.caption))  # there for who wants it
+    assert any(c.startswith("Why: ") for c in texts(details.caption))
 
 
 def test_three_taps_save_exactly_one_episode_for_the_local_owner(personal):
@@ -350,3 +361,24 @@ def test_text_fields_stop_at_the_schema_limits(personal):
     assert at.text_area(key="log_notes").proto.max_chars == schema.EPISODES.field("notes").max_length
     [day_notes] = [t for t in at.text_input if t.key.startswith("log_day_notes_")]
     assert day_notes.proto.max_chars == schema.DAILY.field("notes").max_length
+
+
+@pytest.mark.parametrize(
+    ("mode", "says", "file_shown"),
+    [
+        ("personal", "kept on this computer and is not sent anywhere", True),
+        ("session", "stays in this browser session only", False),
+    ],
+)
+def test_where_the_journal_is_kept_is_said_in_plain_words_in_each_mode(
+    db_url, monkeypatch, mode, says, file_shown
+):
+    monkeypatch.setenv("CRAMPWISE_MODE", mode)
+    at = open_app(LOG)
+    (details,) = [e for e in at.expander if e.label == "Where exactly"]
+    in_details = texts(details.caption)
+    main = [c for c in texts(at.caption) if c not in in_details]
+    assert any(says in c for c in main), main
+    assert not any("/tmp" in c or ".sqlite3" in c or "listens" in c for c in main)
+    assert any("journal.sqlite3" in c for c in in_details) is file_shown
+    assert any(c.startswith("Why: ") for c in in_details)

@@ -176,13 +176,13 @@ def test_two_viewers_on_shared_deployment_see_only_their_own(tmp_path, start_ser
 
     go_by_sidebar(a, "Home", "Crampwise")
     click(a, keyed(a, "home_sample").get_by_role("button", name="Try it with sample data"))
-    expect(a).to_have_url(re.compile(r"/data$"), timeout=TIMEOUT_MS)  # the sample opens Loaded files
+    expect(a).to_have_url(re.compile(r"/insights$"), timeout=TIMEOUT_MS)  # the sample opens Insights
     wait_idle(a)
 
-    go_by_sidebar(a, "Insights", "Insights")
     source = keyed(a, "insights_source")
     expect(source).to_be_visible()  # both the journal (1 episode) and the sample apply
-    click(a, source.get_by_text("Loaded files", exact=True))
+    # It starts on the sample, the one just chosen.
+    expect(source.get_by_role("radio", name="Loaded files", exact=True)).to_be_checked()
     main_a = a.get_by_test_id("stMain")
     expect(main_a.get_by_test_id("stMetric").filter(has_text="Logged days")).to_be_visible()
     days = (

@@ -316,5 +316,77 @@ def test_chart_in_us_units_plots_fluid_ounces() -> None:
     assert np.nanmax(np.asarray(bars.y, dtype=float)) == approx(3.0 / 0.0295735295625)
     assert "fl oz" in us.layout.yaxis.title.text and "fl oz" in bars.hovertemplate
     assert " L" not in bars.hovertemplate
-    assert metric.layout.yaxis.title.text == "Fluids (litres)" and " L<" in metric.data[-1].hovertemplate
+    assert metric.layout.yaxis.title.text == "Fluids (litres)" and " L (" in metric.data[-1].hovertemplate
     assert np.nanmax(np.asarray(metric.data[-1].y, dtype=float)) == approx(3.0)
+
+
+# --------------------------------------------------------------------------- the chart's days
+
+
+def _logged(days: list[str], water: list[float] | None = None) -> pd.DataFrame:
+    dates = pd.to_datetime(days)
+    return compare(
+        pd.DataFrame({"date": dates, "water_l": water if water is not None else [1.5] * len(days)}),
+        "female",
+    )
+
+
+def test_stretches_split_at_long_gaps_latest_first() -> None:
+    march = [f"2025-03-{d:02d}" for d in range(3, 32)] + [f"2025-04-{d:02d}" for d in range(1, 11)]
+    found = hydration.stretches(_logged(march + ["2026-12-02"]))
+    assert [(s.start, s.end, s.days) for s in found] == [
+        (pd.Timestamp("2026-12-02"), pd.Timestamp("2026-12-02"), 1),
+        (pd.Timestamp("2025-03-03"), pd.Timestamp("2025-04-10"), 39),
+    ]
+    assert [s.label() for s in found] == ["2 Dec 2026 (1 day)", "3 Mar to 10 Apr 2025 (39 days)"]
+
+
+def test_stretches_keep_short_gaps_and_ignore_days_without_fluids() -> None:
+    frame = _logged(
+        ["2025-01-01", "2025-01-15", "2025-01-30", "2025-03-01"], [1.0, 2.0, np.nan, 1.5]
+    )  # 14 days apart: one stretch; the 30th has no fluids; March is 45 days on
+    found = hydration.stretches(frame)
+    assert [(s.start.date().isoformat(), s.end.date().isoformat(), s.days) for s in found] == [
+        ("2025-03-01", "2025-03-01", 1),
+        ("2025-01-01", "2025-01-15", 2),
+    ]
+    assert hydration.stretches(frame, max_gap_days=100)[0].days == 3
+    assert found[1].label() == "1 Jan to 15 Jan 2025 (2 days)"
+    assert hydration.Stretch(pd.Timestamp("2024-12-30"), pd.Timestamp("2025-01-02"), 4).label() == (
+        "30 Dec 2024 to 2 Jan 2025 (4 days)"
+    )
+    assert hydration.stretches(_logged(["2025-01-01"], [np.nan])) == []
+
+
+def test_in_stretch_keeps_whole_days_of_the_stretch_only() -> None:
+    frame = _logged(["2025-01-01", "2025-01-03", "2025-01-15", "2025-03-01"])
+    frame.loc[1, "date"] = pd.Timestamp("2025-01-03 18:30")  # a time of day stays in its day
+    later, first = hydration.stretches(frame)
+    rows = hydration.in_stretch(frame, first)
+    assert list(rows["date"].dt.date.astype(str)) == ["2025-01-01", "2025-01-03", "2025-01-15"]
+    assert len(hydration.in_stretch(frame, later)) == 1
+
+
+def test_chart_axis_band_and_legend_fit_the_days_given() -> None:
+    frame = _logged(["2025-03-03", "2025-03-04", "2025-03-06", "2025-03-20"], [1.0, 1.5, 2.0, 1.0])
+    fig = charts.hydration(frame)
+    start, end = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert (start, end) == (pd.Timestamp("2025-03-02 12:00"), pd.Timestamp("2025-03-20 12:00"))
+    band = fig.data[0]
+    assert band.name == "Goal range" and band.fill == "toself"
+    edges = [pd.Timestamp(x) for x in band.x if x is not None]
+    assert min(edges) == start and max(edges) == end
+    # One box per logged day: nothing over the days between them (5th, 7th to 19th).
+    assert pd.Timestamp("2025-03-10") not in edges and len(edges) == 4 * 5
+    assert [t.name for t in fig.data] == ["Goal range", "Below the goal", "Within the goal", "Above the goal"]
+    assert all(t.showlegend is not False for t in fig.data) and fig.layout.showlegend is True
+    assert fig.data[1].marker.color == charts.BELOW
+    assert [str(pd.Timestamp(x).date()) for x in fig.data[1].x] == ["2025-03-03", "2025-03-20"]
+
+
+def test_chart_of_one_day_spans_a_week_ending_on_it() -> None:
+    fig = charts.hydration(_logged(["2026-12-02"], [1.0]))
+    start, end = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert end == pd.Timestamp("2026-12-02 12:00")
+    assert end - start == pd.Timedelta(days=charts.HYDRATION_MIN_DAYS)
+    assert [t.name for t in fig.data] == ["Goal range", "Below the goal"]  # no empty traces

@@ -149,3 +149,48 @@ def test_the_real_viewer_comes_from_the_request(env):
 
     monkeypatch.setattr(uj.st, "context", _Context())
     assert "forwarded" in session.viewer().remote_reason()
+
+
+# --------------------------------------------------------------------------- source chosen last
+
+
+@pytest.fixture
+def session_state(monkeypatch):
+    """A plain dict for st.session_state (state.py only gets, sets and pops keys)."""
+    from crampwise.ui import state
+
+    box: dict = {}
+    monkeypatch.setattr(state.st, "session_state", box)
+    return box
+
+
+def test_source_index_follows_the_source_chosen_last(session_state):
+    import pandas as pd
+
+    from crampwise.ui import state
+
+    assert state.chosen_source() is None
+    assert uj.source_index(True) == 0  # nothing chosen: the journal when it has rows
+    assert uj.source_index(False) == 1
+    state.set_loaded("daily", pd.DataFrame({"date": []}), "the sample data")
+    assert state.chosen_source() == "session"  # loading a table chooses the loaded files
+    assert uj.source_index(True) == 1
+    uj.saved_to_journal()
+    assert state.chosen_source() == "journal"
+    assert uj.source_index(True) == 0
+    assert uj.source_index(False) == 1  # never an empty journal
+    state.remove_loaded("daily")
+    assert state.chosen_source() == "journal"  # taking a table out chooses nothing
+
+
+def test_remember_source_keeps_a_pick_and_refuses_unknown_sources(session_state):
+    from crampwise.ui import state
+
+    session_state["some_choice"] = uj.SESSION_SOURCE
+    uj.remember_source("some_choice")
+    assert state.chosen_source() == "session"
+    session_state["some_choice"] = uj.JOURNAL_SOURCE
+    uj.remember_source("some_choice")
+    assert state.chosen_source() == "journal"
+    with pytest.raises(ValueError, match="unknown source"):
+        state.choose_source("files")

@@ -396,3 +396,55 @@ def compare(
             "status": pd.Categorical(status, categories=list(STATUSES)),
         }
     )
+
+
+# --------------------------------------------------------------------------- the chart's days
+
+#: Days with fluids logged further apart than this start a new stretch: the chart shows
+#: one stretch at a time, so it never spans long empty months.
+MAX_GAP_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """A run of days with fluids logged, none more than :data:`MAX_GAP_DAYS` from the next."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+    #: How many of its days have fluids logged.
+    days: int
+
+    def label(self) -> str:
+        """ "3 Mar to 11 Apr 2025 (39 days)"; one day: "2 Dec 2026 (1 day)"."""
+        end = f"{self.end.day} {self.end:%b %Y}"
+        if self.start == self.end:
+            span = end
+        elif self.start.year == self.end.year:
+            span = f"{self.start.day} {self.start:%b} to {end}"
+        else:
+            span = f"{self.start.day} {self.start:%b %Y} to {end}"
+        return f"{span} ({self.days} day{'' if self.days == 1 else 's'})"
+
+
+def stretches(compared: pd.DataFrame, max_gap_days: int = MAX_GAP_DAYS) -> list[Stretch]:
+    """The stretches of days with fluids logged in ``compared`` (from :func:`compare`),
+    latest first.
+
+    >>> frame = pd.DataFrame({"date": pd.to_datetime(["2025-03-01", "2025-03-02", "2026-12-02"]),
+    ...                       "water_l": [1.0, 2.0, 1.5]})
+    >>> [s.label() for s in stretches(frame)]
+    ['2 Dec 2026 (1 day)', '1 Mar to 2 Mar 2025 (2 days)']
+    """
+    days = pd.to_datetime(compared.loc[compared["water_l"].notna(), "date"]).dt.normalize()
+    days = days.drop_duplicates().sort_values().reset_index(drop=True)
+    if days.empty:
+        return []
+    new = days.diff() > pd.Timedelta(days=max_gap_days)
+    found = [Stretch(group.iloc[0], group.iloc[-1], len(group)) for _, group in days.groupby(new.cumsum())]
+    return found[::-1]
+
+
+def in_stretch(compared: pd.DataFrame, stretch: Stretch) -> pd.DataFrame:
+    """The rows of ``compared`` whose date falls in ``stretch`` (whole days)."""
+    day = pd.to_datetime(compared["date"]).dt.normalize()
+    return compared[(day >= stretch.start) & (day <= stretch.end)].reset_index(drop=True)

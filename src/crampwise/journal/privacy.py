@@ -216,7 +216,7 @@ def decide(
     if address in LOOPBACK and not community_cloud:
         if why_remote is not None:
             return _downgraded(why_remote, explicit=False)
-        return Decision("personal", "the app only listens on this computer")
+        return Decision("personal", "Crampwise runs on this computer and can only be opened from it")
     return Decision(
         "session", "the app may be shared and nobody is signed in, so data stays in this browser session only"
     )

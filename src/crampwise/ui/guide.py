@@ -27,6 +27,7 @@ from crampwise.guide import (
 from crampwise.ui import journal as uj
 from crampwise.ui import navigation, state
 from crampwise.ui import units as units_ui
+from crampwise.words.takeaways import counted
 
 #: Session key of the running hold timer: (started at, seconds).
 _TIMER = "crampwise.hold_timer"
@@ -375,14 +376,42 @@ def hydration_log() -> state.Loaded | None:
     picked = st.radio(
         "Compare",
         [uj.JOURNAL_SOURCE, uj.SESSION_SOURCE],
-        index=0,
+        index=uj.source_index(True),
         key="hydration_source",
+        on_change=uj.remember_source,
+        args=("hydration_source",),
         horizontal=True,
         help="My journal: the fluids you logged or imported into your journal. Loaded files: "
         "the daily table opened on the Import page or the sample, for this browser tab "
         "only (not saved).",
     )
     return session_daily if picked == uj.SESSION_SOURCE else journal_daily
+
+
+def hydration_stretch(compared: pd.DataFrame) -> pd.DataFrame | None:
+    """The rows the chart shows: one stretch of days with fluids logged (the latest, or
+    the one picked when there are several), said in a caption; ``None`` when no day has
+    fluids."""
+    found = hydration.stretches(compared)
+    if not found:
+        return None
+    picked = found[0]
+    if len(found) > 1:
+        picked = st.selectbox(
+            "Days shown",
+            found,
+            index=0,
+            key=f"hydration_stretch_{len(compared)}_{found[0].end:%Y%m%d}",
+            format_func=hydration.Stretch.label,
+            help=f"Logged days more than {hydration.MAX_GAP_DAYS} days apart are shown "
+            "separately, so the chart never stretches over months with nothing logged.",
+        )
+        others = sum(s.days for s in found) - picked.days
+        st.caption(
+            f"The chart shows {picked.label()}. {counted(others, 'other logged day')} "
+            f"{'is' if others == 1 else 'are'} in other stretches: choose one above to see them."
+        )
+    return hydration.in_stretch(compared, picked)
 
 
 def hydration_summary(compared: pd.DataFrame) -> None:

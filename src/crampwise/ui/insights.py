@@ -5,8 +5,10 @@ Data source (:func:`choose_source`): the person's journal (what they logged
 or imported into it, read with :func:`crampwise.ui.session.get_journal` for
 :func:`crampwise.ui.session.current_owner` only) or the tables loaded into this
 browser session (:mod:`crampwise.ui.state`). The choice is offered only when
-something is loaded in the session; it defaults to the journal when the
-journal has rows.
+something is loaded in the session; it starts on the one the person chose or
+filled last (:func:`crampwise.ui.journal.source_index`: loading the sample or
+a file -> the loaded files, logging or importing into the journal -> the
+journal), else on the journal when it has rows.
 
 The statistics come from :mod:`crampwise.stats.analysis`, the sentences from
 :mod:`crampwise.words.takeaways` and the figures from :mod:`crampwise.words.charts`; this
@@ -170,8 +172,10 @@ def choose_source() -> Source:
         picked = st.radio(
             "Analyse",
             [uj.JOURNAL_SOURCE, uj.SESSION_SOURCE],
-            index=0 if in_journal else 1,
+            index=uj.source_index(in_journal),
             key="insights_source",
+            on_change=uj.remember_source,
+            args=("insights_source",),
             horizontal=True,
             help="My journal: what you logged or imported into your journal. Loaded files: "
             "the tables opened on the Import page or the sample, for this browser tab "

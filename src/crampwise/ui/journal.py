@@ -45,16 +45,42 @@ _TWIN = "crampwise.journal.twin"
 _ANOTHER = "crampwise.journal.another"
 
 
-def location_text(decision: Decision, journal: Journal) -> str:
-    """Where the data live, in plain words."""
+def location_text(decision: Decision) -> str:
+    """Where the journal is kept and who can see it, in a person's words (no file path,
+    no setting names: those are in :func:`location_details`)."""
     if decision.mode == "session":
         return (
-            "Your entries are kept in this browser session only: nobody else can see "
-            "them, and they are gone when you close or reload the tab."
+            "What you enter stays in this browser session only: nobody else can see it, and "
+            "it is gone when you close or reload the tab. To keep it, download a backup "
+            "from My journal."
         )
     if decision.mode == "personal":
-        return f"Your entries are saved on this computer, in {journal.location}."
-    return "Your entries are saved in this app's database, under your account only."
+        return (
+            "Your journal is kept on this computer and is not sent anywhere: only someone "
+            "using this computer can see it."
+        )
+    return "Your journal is kept with your account: only you can see it, once signed in."
+
+
+def location_details(decision: Decision, journal: Journal) -> list[str]:
+    """The details behind :func:`location_text`, for those who want them: where exactly
+    (the file, in personal mode) and why the app is in this mode (Markdown-safe)."""
+    if decision.mode == "personal":
+        where = f"The journal is the file {widgets.md_text(journal.location)} on this computer."
+    elif decision.mode == "session":
+        where = "It is held in the app's memory for this browser session; nothing is written to disk."
+    else:
+        where = "It is kept in this app's database, in rows that only your account can read."
+    return [where, f"Why: {widgets.md_text(decision.reason)}."]
+
+
+def where_it_lives(decision: Decision, journal: Journal) -> None:
+    """Where the journal is kept, in plain words, with the exact place and the reason
+    under "Where exactly"."""
+    st.caption(location_text(decision))
+    with st.expander("Where exactly", icon=":material/info:"):
+        for line in location_details(decision, journal):
+            st.caption(line)
 
 
 def account_controls() -> None:
@@ -104,6 +130,28 @@ def privacy_summary() -> str:
 JOURNAL_SOURCE = "My journal"
 SESSION_SOURCE = "Loaded files"
 JOURNAL_LABEL = "your journal"
+#: The choice's label -> its name in :data:`crampwise.ui.state.SOURCES`.
+SOURCE_NAMES: dict[str, str] = {JOURNAL_SOURCE: "journal", SESSION_SOURCE: "session"}
+
+
+def saved_to_journal() -> None:
+    """Note that the person just logged or imported into their journal: pages that can
+    read both the journal and loaded files start on the journal."""
+    state.choose_source("journal")
+
+
+def source_index(in_journal: bool) -> int:
+    """Which of ``[JOURNAL_SOURCE, SESSION_SOURCE]`` a choice starts on: the one the
+    person chose or filled last, the journal when it has rows and nothing was chosen,
+    and never an empty journal."""
+    return 0 if in_journal and state.chosen_source() != "session" else 1
+
+
+def remember_source(key: str) -> None:
+    """Callback of a source choice (widget ``key``): the person picked one, so remember it."""
+    picked = st.session_state.get(key)
+    if picked in SOURCE_NAMES:
+        state.choose_source(SOURCE_NAMES[picked])
 
 
 def journal_frames(
@@ -156,6 +204,7 @@ def remember_saved(episode_id: int, summary: str, form: Any = None) -> None:
     anything comparable), so the same form is not saved twice."""
     st.session_state[_LAST_SAVED] = (episode_id, summary)
     st.session_state.pop(_UNDONE, None)
+    saved_to_journal()
     if form is not None:
         st.session_state[_SAVED_FORM] = form
     st.session_state[_TOAST] = f"Saved: {summary}"
@@ -387,6 +436,10 @@ __all__ = [
     "CHECKIN_FIELDS",
     "JOURNAL_SOURCE",
     "SESSION_SOURCE",
+    "SOURCE_NAMES",
+    "remember_source",
+    "saved_to_journal",
+    "source_index",
     "journal_frames",
     "journal_tables",
     "pointer_tables",
@@ -406,7 +459,9 @@ __all__ = [
     "mode_notice",
     "account_controls",
     "last_saved",
+    "location_details",
     "location_text",
+    "where_it_lives",
     "prefill_day",
     "remember_saved",
     "restore_last",

@@ -33,8 +33,8 @@ import streamlit as st
 from crampwise import schema, units
 from crampwise.errors import EntryRefusedError, JournalNotFoundError
 from crampwise.journal import edits as journal_edits
-from crampwise.journal.privacy import Decision
 from crampwise.journal.store import DELETE_ALL_PHRASE, Journal, JournalError, Kind
+from crampwise.ui import journal as uj
 from crampwise.ui import session, widgets
 from crampwise.ui import units as units_ui
 
@@ -59,25 +59,10 @@ __all__ = [
     "refused_text",
     "sample_section",
     "trash_section",
-    "where_text",
 ]
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def where_text(decision: Decision, journal: Journal) -> str:
-    """Where this journal's data live and why, in plain words (Markdown-safe)."""
-    why = f"Mode: **{decision.mode}**, because {widgets.md_text(decision.reason)}."
-    if decision.mode == "session":
-        return (
-            f"{why} Your journal is kept only in this browser session — download a backup "
-            "to keep it. Nobody else can see it, and it is gone when you close or reload "
-            "the tab."
-        )
-    if decision.mode == "personal":
-        return f"{why} Your journal is saved on this computer, in {widgets.md_text(journal.location)}."
-    return f"{why} Your journal is saved in this app's database, under your account only."
 
 
 def refused_text(exc: EntryRefusedError) -> str:
@@ -336,6 +321,7 @@ def _add_sample(journal: Journal, owner: str) -> None:
         log.warning("adding the sample data failed: %s", type(exc).__name__)
         _notify("sample", ("error", SAMPLE_ERROR))
     else:
+        uj.saved_to_journal()
         text = f"Added {_both(added)} from the sample data."
         if any(skipped.values()):
             text += f" {_both(skipped)} were already in your journal and were left as they are."
@@ -532,6 +518,7 @@ def _restore_backup(journal: Journal, owner: str) -> None:
         message = widgets.md_text(str(exc))
         _notify("backup", ("error", message[:1].upper() + message[1:]))
     else:
+        uj.saved_to_journal()
         _notify(
             "backup",
             (

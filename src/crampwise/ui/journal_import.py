@@ -153,6 +153,7 @@ def _apply(
         st.session_state[ERROR] = (result, str(exc))
         return
     st.session_state[DONE] = (result, counts)
+    uj.saved_to_journal()
 
 
 def clear() -> None:
@@ -217,7 +218,7 @@ def add_to_journal(result: ImportResult, *, key: str) -> None:
     decision = session.current_mode()
     journal = session.get_journal()
     owner = session.current_owner()
-    st.caption(widgets.md_text(uj.location_text(decision, journal)))
+    uj.where_it_lives(decision, journal)
     uj.mode_notice(decision)
     if owner is None:  # accounts mode, signed out
         st.info(

@@ -20,6 +20,12 @@ Session keys (all in one place)
 ``crampwise.import_flow``
     The Import page's work on the current upload (:class:`ImportFlow`):
     the chosen date order, the applied column mapping and the reads done.
+``crampwise.source``
+    Which data the person chose last (:data:`SOURCES`): ``"session"`` when
+    they loaded a table into this session (the sample, Import's "Use these
+    rows"), ``"journal"`` when they logged or imported into their journal, or
+    picked either one on a page that offers the choice. Pages that can read
+    both (Insights, How much to drink) start on it.
 """
 
 from __future__ import annotations
@@ -41,6 +47,10 @@ _LOADED = "crampwise.loaded.{kind}"
 _UNDO = "crampwise.undo.{kind}"
 _VERSION = "crampwise.version.{kind}"
 IMPORT_FLOW = "crampwise.import_flow"
+_SOURCE = "crampwise.source"
+
+#: The two places data can come from: the person's journal, or tables loaded in this session.
+SOURCES: tuple[str, ...] = ("journal", "session")
 
 #: Largest upload read, in bytes (the Import page states the limit in MB).
 MAX_BYTES = MAX_UPLOAD_MB * 1_000_000
@@ -145,6 +155,7 @@ def set_loaded(kind: str, data: pd.DataFrame, source: str, custom_factors: Itera
     """Make ``data`` the loaded table of ``kind``; the table it replaces can be restored."""
     loaded = Loaded(_check(kind), data, source, tuple(custom_factors))
     _put(kind, loaded)
+    choose_source("session")
     return loaded
 
 
@@ -169,6 +180,21 @@ def load_results(results: Mapping[str, ImportResult], source: str) -> None:
     """Load several import results at once (for example the sample's two tables)."""
     for kind, result in results.items():
         set_loaded(kind, result.data, source, result.custom_factors)
+
+
+# --------------------------------------------------------------------------- source chosen
+
+
+def choose_source(which: str) -> None:
+    """Note that the person just chose (or filled) ``which`` of :data:`SOURCES`."""
+    if which not in SOURCES:
+        raise ValueError(f"unknown source {which!r}: use 'journal' or 'session'")
+    st.session_state[_SOURCE] = which
+
+
+def chosen_source() -> str | None:
+    """The source the person chose or filled last (see :func:`choose_source`), ``None`` if none."""
+    return st.session_state.get(_SOURCE)
 
 
 # --------------------------------------------------------------------------- import flow
@@ -280,6 +306,9 @@ __all__ = [
     "clear_import_flow",
     "reset_mapping",
     "use_result",
+    "SOURCES",
+    "choose_source",
+    "chosen_source",
     "get_loaded",
     "has_loaded",
     "import_flow",

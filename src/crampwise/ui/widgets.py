@@ -126,14 +126,15 @@ def undo_notice(kind: str, *, key: str) -> None:
 
 
 def sample_button(*, key: str) -> None:
-    """ "Try it with sample data": load the made-up sample into this session, open Data."""
+    """ "Try it with sample data": load the made-up sample into this session and open
+    Insights on it (what the app finds is what shows its value, not the table)."""
     clicked = st.button(
         "Try it with sample data",
         key=key,
         type="primary",
         icon=":material/science:",
-        help="Loads six months of a made-up person's log. It replaces anything loaded now; "
-        "you can undo that on the Data page.",
+        help="Loads six months of a made-up person's log and shows what Crampwise finds in it. "
+        "It replaces anything loaded now; you can undo that on the Loaded files page.",
     )
     if not clicked:
         return
@@ -146,7 +147,7 @@ def sample_button(*, key: str) -> None:
         st.error("The sample data could not be loaded. Please report this.", icon=":material/error:")
         return
     state.load_results({"daily": daily, "episodes": episodes}, source="the sample data")
-    st.switch_page(navigation.DATA.path)
+    st.switch_page(navigation.INSIGHTS.path)
 
 
 # --------------------------------------------------------------------------- downloads

@@ -16,59 +16,92 @@ from crampwise.words import contrasts, takeaways
 BELOW, WITHIN, ABOVE = "#c0392b", "#2a7f62", "#2471a3"
 
 
+#: The legend's names of the fluid bars, by status (the colours say the same).
+HYDRATION_BARS: dict[str, tuple[str, str]] = {
+    "below": ("Below the goal", BELOW),
+    "within": ("Within the goal", WITHIN),
+    "above": ("Above the goal", ABOVE),
+}
+#: The shortest stretch of days the hydration chart's axis spans (one day alone would
+#: fill the whole width).
+HYDRATION_MIN_DAYS = 7
+
+
 def hydration(compared: pd.DataFrame, system: str = "metric") -> go.Figure:
     """Logged fluids per day against that day's goal range (from hydration.compare).
 
     ``compared`` is in litres; ``system`` ("metric" or "us") chooses the units plotted.
+    The x-axis spans the days of ``compared`` (at least :data:`HYDRATION_MIN_DAYS`, ending
+    on its last day), so pass one stretch of days (``guide.hydration.in_stretch``), not
+    months with nothing logged. The goal band covers each day of ``compared`` and no
+    other; every mark has its name in the legend.
     """
     q = units.quantity("water_l", system)
     assert q is not None  # fluids are converted in every system
     places = min(q.decimals, 1)
+    day = pd.to_datetime(compared["date"]).dt.normalize().reset_index(drop=True)
+    half = pd.Timedelta(hours=12)
 
     def shown(column: str) -> pd.Series:
-        return q.show(pd.to_numeric(compared[column], errors="coerce").astype("float64"))
+        return q.show(pd.to_numeric(compared[column], errors="coerce").astype("float64")).reset_index(
+            drop=True
+        )
 
-    colours = compared["status"].map({"below": BELOW, "within": WITHIN, "above": ABOVE})
+    # The goal band: one box per day (edges from half a day before to half a day after),
+    # separated by gaps, so a day missing from the log gets no band.
+    band_x: list[Any] = []
+    band_y: list[Any] = []
+    for d, low, high in zip(day, shown("drinks_low_l"), shown("drinks_high_l"), strict=True):
+        if pd.isna(low) or pd.isna(high):
+            continue
+        band_x += [d - half, d + half, d + half, d - half, d - half, None]
+        band_y += [high, high, low, low, high, None]
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
-            x=compared["date"],
-            y=shown("drinks_high_l"),
+            x=band_x,
+            y=band_y,
             mode="lines",
             line={"width": 0},
-            name="Goal (high)",
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=compared["date"],
-            y=shown("drinks_low_l"),
-            mode="lines",
-            line={"width": 0},
-            fill="tonexty",
+            fill="toself",
             fillcolor="rgba(42,127,98,0.18)",
             name="Goal range",
+            hoverinfo="skip",
         )
     )
-    fig.add_trace(
-        go.Bar(
-            x=compared["date"],
-            y=shown("water_l"),
-            marker_color=colours.fillna("#999999"),
-            name="You drank",
-            hovertemplate=f"%{{x|%d %b %Y}}: %{{y:.{places}f}} {q.symbol}<extra></extra>",
+    status = compared["status"].astype(str).reset_index(drop=True)
+    water = shown("water_l")
+    for key, (name, colour) in HYDRATION_BARS.items():
+        these = (status == key) & water.notna()
+        if not these.any():
+            continue
+        fig.add_trace(
+            go.Bar(
+                x=day[these],
+                y=water[these],
+                width=0.8 * 86_400_000,  # most of a day, in milliseconds
+                marker_color=colour,
+                name=name,
+                hovertemplate=f"%{{x|%d %b %Y}}: %{{y:.{places}f}} {q.symbol} ({name.lower()})"
+                "<extra></extra>",
+            )
         )
-    )
+    layout: dict[str, Any] = {}
+    if len(day):
+        last = day.max()
+        first = min(day.min(), last - pd.Timedelta(days=HYDRATION_MIN_DAYS - 1))
+        layout["xaxis_range"] = [(first - half).isoformat(), (last + half).isoformat()]
     fig.update_layout(
         yaxis_title=q.column_label,
         xaxis_title=None,
         bargap=0.15,
+        barmode="overlay",
+        showlegend=True,
         legend_orientation="h",
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         height=360,
         title="Fluids drunk each day, against that day's goal",
+        **layout,
     )
     return fig
 
