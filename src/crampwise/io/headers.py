@@ -85,10 +85,10 @@ def _plan_columns(
         if target is None:
             if not header.strip() and not frame[pos].str.strip().ne("").any():
                 continue  # trailing delimiter: an empty, unnamed column
-            if table is schema.EPISODES and norm in ("date", "day"):
+            if table is schema.EPISODES and norm in schema.EPISODE_DATE_HEADERS:
                 date_pos = pos
                 continue
-            if table is schema.EPISODES and norm in ("time", "time_of_day", "clock"):
+            if table is schema.EPISODES and norm in schema.EPISODE_TIME_HEADERS:
                 time_pos = pos
                 continue
             if table.custom_factors and _looks_numeric(frame[pos], decimal_comma):
