@@ -78,7 +78,7 @@ def test_refused_rows_are_listed_and_downloadable(at):
     tables = [d.value for d in at.dataframe]
     problems = next(t for t in tables if "reason" in t.columns)
     assert problems.columns.tolist() == ["row", "column", "value", "reason"]
-    assert problems.iloc[0].tolist()[:3] == [3, "water_l", "-1"]
+    assert problems.iloc[0].tolist()[:3] == [3, "Fluids (litres)", "-1"]  # the column's title
     assert "below 0" in problems.iloc[0]["reason"]
     assert "Download the 1 refused rows (CSV)" in [d.label for d in at.download_button]
     assert accepted_preview(at)["water_l"].tolist() == [1.5, 2.0]

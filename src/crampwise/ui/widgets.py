@@ -476,10 +476,20 @@ def import_summary(result: ImportResult) -> None:
         st.info(md_text(note), icon=":material/info:")
 
 
+def _column_title(table: Table, name: object) -> object:
+    """A column's title for people ("Fluids (litres)"); a custom factor keeps its own name."""
+    if not isinstance(name, str) or name not in table.names:
+        return name
+    f = table.field(name)
+    return f"{f.label} ({f.unit})" if f.unit else f.label
+
+
 def problems_table(result: ImportResult) -> None:
     """One line per problem: the row in the file, the column, the value and why."""
+    shown = result.problems[["row", "column", "value", "reason"]].copy()
+    shown["column"] = shown["column"].map(lambda name: _column_title(result.table, name))
     st.dataframe(
-        result.problems[["row", "column", "value", "reason"]],
+        shown,
         hide_index=True,
         alt="Problems found in the file, one per line",
         column_config={
