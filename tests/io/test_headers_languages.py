@@ -7,6 +7,7 @@ import pytest
 from crampwise import schema
 from crampwise.errors import UnknownKindError
 from crampwise.io import read_file
+from crampwise.io.headers import guess_column
 
 
 @pytest.mark.parametrize(
@@ -159,3 +160,25 @@ def test_french_accented_headers_are_not_custom_factors(data_path):
 def test_unknown_kind_still_names_the_choice():
     with pytest.raises(UnknownKindError):
         read_file(b"Wert;Zahl\n1;2\n")
+
+
+@pytest.mark.parametrize(
+    ("header", "guess"),
+    [
+        ("Wassser (L)", "water_l"),  # a typo of a known header
+        ("Trinkwasser (L)", "water_l"),  # a known header inside it
+        ("Sport gesamt (min)", "exercise_min"),
+        ("Schlafstunden", "sleep_h"),
+        ("Wasser (ml) gesamt", "water_ml"),  # a unit alias is a guess too
+        ("Koffein (mg)", None),
+        ("Laune", None),
+        ("", None),
+    ],
+)
+def test_guess_column_for_an_unrecognised_header(header, guess):
+    assert guess_column(schema.DAILY, header) == guess
+
+
+def test_guess_column_only_offers_allowed_targets():
+    assert guess_column(schema.DAILY, "Trinkwasser (L)", allowed=["sleep_h"]) is None
+    assert guess_column(schema.EPISODES, "Schmerzstärke") == "severity"
