@@ -102,6 +102,11 @@ def test_undetectable_kind_is_asked_in_plain_words_then_columns_are_matched_up_f
     assert refused[["row", "column", "value"]].values.tolist() == [[3, "Fluids (litres)", "-1,5"]]
     assert "below 0" in refused["reason"].iloc[0]
     assert "koffein_mg" in preview(at).columns
+    # Once applied, the remaining choice (kept as my own factor) folds away.
+    assert [e.label for e in at.expander if e.label.startswith("Columns you matched")] == [
+        "Columns you matched (1)"
+    ]
+    assert "**Check the columns Crampwise did not recognise**" not in texts(at.markdown)
 
 
 def test_a_second_file_with_the_same_headers_is_read_the_same_way(at):
