@@ -130,3 +130,20 @@ def test_a_second_file_with_the_same_headers_is_read_the_same_way(at):
     assert at.radio and at.radio[0].label == widgets.KIND_QUESTION
     upload(at, "log.csv", UNDETECTABLE)
     assert at.radio and at.radio[0].label == widgets.KIND_QUESTION
+
+
+def test_a_remembered_matching_that_does_not_read_is_not_claimed(at):
+    """The same headers but no rows: the file is refused as such, not 'read as before'."""
+    upload(at, "log.csv", UNDETECTABLE)
+    run(at.radio[0].set_value("One row per day (a daily log)"))
+    at.selectbox[0].set_value("Wann")
+    run(button(at, "Apply mapping").click())
+    assert any("date" in c for c in preview(at).columns)
+
+    upload(at, "empty.csv", UNDETECTABLE.splitlines(keepends=True)[0])
+    assert texts(at.error) == [
+        "The file has a header row but no data rows. Add at least one row under the header and import again."
+    ]
+    flow = at.session_state["crampwise.import_flow"]
+    assert (flow.remembered, flow.mapping, flow.kind) == (False, {}, None)
+    assert "--kind" not in page_words(at)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from crampwise import schema
-from crampwise.errors import CrampwiseError
+from crampwise.errors import AmbiguousDateOrderError, CrampwiseError
 from crampwise.journal.store import Journal
 from crampwise.ui import session, state
 
@@ -113,11 +113,22 @@ def forget(headers: Iterable[str]) -> None:
 
 def recall_into(flow: state.ImportFlow, raw: bytes) -> bool:
     """Start a new upload's flow with the matching remembered for its headers, if any."""
-    if flow.remembered or flow.mapping:
-        return False
+    if flow.headers is not None or flow.remembered or flow.mapping:
+        return False  # once per upload, and never over what the person matched here
     headers = state.file_headers(flow, raw)
     found = recall(headers) if headers else None
-    return found is not None and state.start_with(flow, found.kind, found.mapping)
+    if found is None or not state.start_with(flow, found.kind, found.mapping):
+        return False
+    try:
+        state.read_upload(flow, raw)
+    except AmbiguousDateOrderError:
+        pass  # the page asks the order next, as for any file
+    except CrampwiseError:
+        # This file does not read with the old matching: start afresh, and say nothing
+        # about a matching that was not used.
+        state.reset_mapping(flow)
+        return False
+    return True
 
 
 def keep(flow: state.ImportFlow, kind: str) -> None:

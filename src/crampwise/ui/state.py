@@ -304,7 +304,7 @@ def apply_mapping(
 
 
 def reset_mapping(flow: ImportFlow) -> None:
-    """Forget the columns matched by hand for this upload (and for the next file like it)."""
+    """Forget the columns matched by hand (or remembered) for this upload."""
     flow.mapping = {}
     if flow.remembered and flow.kind is not None and not flow.kind_asked:
         flow.kind = flow.ident[1]
