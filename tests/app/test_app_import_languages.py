@@ -93,6 +93,8 @@ def test_undetectable_kind_is_asked_in_plain_words_then_columns_are_matched_up_f
     }
     koffein = at.selectbox[2]
     assert {"Keep as my own factor (numbers)", "Leave out"} <= set(koffein.options)
+    assert "Fluids (litres)" in koffein.options
+    assert not [o for o in koffein.options if "_" in o]  # no internal column names
     assert "--kind" not in page_words(at)
 
     run(button(at, "Apply mapping").click())

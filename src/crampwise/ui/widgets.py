@@ -361,9 +361,9 @@ def _option_label(table: Table, name: str) -> str:
     unit = table.unit_alias(name)
     if unit is not None:
         f = table.field(unit.target)
-        return f"{f.label}, in {unit.unit} (converted to {f.unit}) · {name}"
+        return f"{f.label}, in {unit.unit} (converted to {f.unit})"
     f = table.field(name)
-    return f"{f.label} ({f.unit}) · {name}" if f.unit else f"{f.label} · {name}"
+    return f"{f.label} ({f.unit})" if f.unit else f.label
 
 
 def _mapping_from(choices: dict[str, str | None]) -> dict[str, str | None] | None:
@@ -451,7 +451,7 @@ def missing_columns_form(
         for i, name in enumerate(missing):
             f = table.field(name)
             picked = st.selectbox(
-                f"Which of your columns holds **{f.label}** (`{name}`)?",
+                f"Which of your columns holds **{f.label}**?",
                 headers,
                 index=None,
                 key=f"{key}_{i}",
