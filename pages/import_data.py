@@ -12,9 +12,9 @@ import pages  # noqa: F401  (first: see pages/__init__.py)
 import streamlit as st
 
 from crampwise import schema
-from crampwise.errors import AmbiguousDateOrderError, MissingColumnsError
+from crampwise.errors import AmbiguousDateOrderError, MissingColumnsError, UnknownKindError
 from crampwise.io import MAX_UPLOAD_MB
-from crampwise.ui import journal_import, state, widgets
+from crampwise.ui import import_memory, journal_import, state, widgets
 from crampwise.ui import navigation
 
 st.title("Import", anchor=False)
@@ -23,8 +23,9 @@ st.markdown(
     f"log (one row per date). Files can be up to **{MAX_UPLOAD_MB} MB**, saved as **CSV** "
     "(comma, semicolon or tab separated; `.csv`, `.tsv` or `.txt`) from Excel, Google Sheets, "
     "LibreOffice or a phone app. An Excel workbook (`.xlsx`) has to be saved as CSV first. "
-    "Every column and accepted value is described in `docs/data-format.md` in the project; "
-    "the templates below show the format."
+    "Column names in German, French, Spanish, Italian, Dutch and Portuguese are understood. "
+    "The templates below show the format, and every column Crampwise reads is listed under "
+    "“Columns Crampwise reads”."
 )
 widgets.template_downloads()
 with st.expander("Columns Crampwise reads"):
@@ -60,6 +61,7 @@ if uploaded is None:
 kind = widgets.KIND_CHOICES[kind_label or "Detect automatically"]
 flow = state.import_flow(uploaded.file_id, uploaded.name, kind)
 raw = uploaded.getvalue()
+import_memory.recall_into(flow, raw)
 
 with widgets.friendly_errors():
     # 1. Date order, once the file has shown that it needs one.
@@ -70,6 +72,13 @@ with widgets.friendly_errors():
             st.stop()
     try:
         result = state.read_upload(flow, raw, date_order=order)
+    except UnknownKindError:
+        # The library's message names command-line options; here the person is asked.
+        answer = widgets.kind_question(key=f"import_kind_question_{flow.key}")
+        if answer is not None:
+            state.set_kind(flow, answer)
+            st.rerun()
+        st.stop()
     except AmbiguousDateOrderError as exc:
         flow.date_question = (exc.column, exc.examples)
         widgets.date_order_choice(flow.date_question, key=f"import_order_{flow.key}")
@@ -86,8 +95,15 @@ with widgets.friendly_errors():
             widgets.show_error(problem)
         st.stop()
 
-    # 2. Columns that match nothing (or were kept as custom factors).
-    chosen = widgets.mapping_form(result, key=f"import_mapping_{flow.key}")
+    import_memory.keep(flow, result.table.name)
+    if flow.remembered:
+        st.info(
+            "Read the way you matched a file with these same columns before.",
+            icon=":material/history:",
+        )
+
+    # 2. Columns that match nothing (or would be kept as custom factors), up front.
+    chosen = widgets.mapping_form(result, key=f"import_mapping_{flow.key}", chosen=flow.mapping)
     if chosen:
         problem = state.apply_mapping(flow, raw, chosen, date_order=order)
         if problem is None:
@@ -97,7 +113,7 @@ with widgets.friendly_errors():
         st.button(
             "Undo column matching",
             key=f"import_reset_{flow.key}",
-            on_click=state.reset_mapping,
+            on_click=import_memory.reset,
             args=(flow,),
             icon=":material/undo:",
             help="Read the file again without the columns you matched by hand.",

@@ -51,7 +51,10 @@ def accepted_preview(at) -> pd.DataFrame:
 def test_states_size_limit_and_formats(at):
     page_text = " ".join(texts(at.markdown))
     assert f"up to **{MAX_UPLOAD_MB} MB**" in page_text
-    assert "docs/data-format.md" in page_text
+    # The format is described in the app, not by a path into the project.
+    assert "docs/" not in page_text and ".md" not in page_text
+    assert "Columns Crampwise reads" in page_text
+    assert [e.label for e in at.expander if e.label == "Columns Crampwise reads"]
     uploader = at.file_uploader(key="import_file")
     assert uploader.label == f"CSV file (up to {MAX_UPLOAD_MB} MB)"
     assert uploader.proto.max_upload_size_mb == MAX_UPLOAD_MB
@@ -75,7 +78,7 @@ def test_refused_rows_are_listed_and_downloadable(at):
     tables = [d.value for d in at.dataframe]
     problems = next(t for t in tables if "reason" in t.columns)
     assert problems.columns.tolist() == ["row", "column", "value", "reason"]
-    assert problems.iloc[0].tolist()[:3] == [3, "water_l", "-1"]
+    assert problems.iloc[0].tolist()[:3] == [3, "Fluids (litres)", "-1"]  # the column's title
     assert "below 0" in problems.iloc[0]["reason"]
     assert "Download the 1 refused rows (CSV)" in [d.label for d in at.download_button]
     assert accepted_preview(at)["water_l"].tolist() == [1.5, 2.0]
@@ -188,6 +191,7 @@ def test_unexpected_error_shows_a_generic_message(at, monkeypatch):
 
 def test_replacing_loaded_data_can_be_undone():
     at = load_sample_via_home()
+    at.switch_page(DATA).run()
     sample_rows = len(at.tabs[0].dataframe[0].value)
     at.switch_page(IMPORT).run()
     upload(at, "episodes.csv", EPISODES_TWO)

@@ -220,3 +220,31 @@ def test_insights_starts_on_what_the_import_page_filled_last(personal):
     run(button(at, "Use these 2 rows").click())
     at.switch_page(navigation.INSIGHTS.path).run()
     assert at.radio(key="insights_source").value == "Loaded files"
+
+
+# A person's own sheet (issue 13): German headers, and a column only they name that way.
+OWN_SHEET = """Datum;Trinkwasser (L);Training (min);Stress\r
+01.03.2025;1,5;30;4\r
+02.03.2025;2,0;0;6\r
+03.03.2025;2,5;45;3\r
+""".encode("cp1252")
+
+
+def test_own_sheet_matched_once_is_read_the_same_way_and_adds_nothing_in_a_new_session(personal):
+    at = uploaded("Tagebuch.csv", OWN_SHEET)
+    water = next(s for s in at.selectbox if s.label == "Column “Trinkwasser (L)”")
+    assert water.value == "water_l"  # the best guess, chosen up front
+    run(button(at, "Apply mapping").click())
+    assert counts_line(at) == "**3** new · **0** already there (skipped) · **0** conflicting"
+    run(add_button(at).click())
+    assert stored(personal)[1]["water_l"].tolist() == [1.5, 2.0, 2.5]
+
+    # A new session: the matching is remembered in the journal, and nothing is new.
+    again = uploaded("Tagebuch.csv", OWN_SHEET)
+    assert any("same columns before" in i for i in texts(again.info))
+    # Read as fluids, not as a custom factor named after the header.
+    assert any("water_l" in d.value.columns for d in again.dataframe)
+    assert not any("trinkwasser_l" in d.value.columns for d in again.dataframe)
+    assert counts_line(again) == "**0** new · **3** already there (skipped) · **0** conflicting"
+    assert add_button(again).disabled
+    assert len(stored(personal)[1]) == 3

@@ -466,14 +466,14 @@ def test_episodes_have_no_custom_factors():
 
 
 def test_mapping_parameter():
-    text = "Tag,Wasser,Koffein,Stimmung,Kommentar\n2025-03-14,1.5,200,gut,x\n"
+    text = "Tagesdatum,Wasser,Koffein,Stimmung,Kommentar\n2025-03-14,1.5,200,gut,x\n"
     with pytest.raises(MissingColumnsError):
         read(text, kind="daily")
     result = read(
         text,
         kind="daily",
         mapping={
-            "Tag": "date",
+            "Tagesdatum": "date",
             "Wasser": "water_l",
             "Koffein": "custom",
             "Stimmung": None,
@@ -485,7 +485,12 @@ def test_mapping_parameter():
     assert result.data["water_l"].tolist() == [1.5]
     assert result.data["koffein"].tolist() == [200]
     assert result.unmapped == []
-    assert result.columns == {"Tag": "date", "Wasser": "water_l", "Koffein": "koffein", "Kommentar": "notes"}
+    assert result.columns == {
+        "Tagesdatum": "date",
+        "Wasser": "water_l",
+        "Koffein": "koffein",
+        "Kommentar": "notes",
+    }
     # A unit alias is a valid target too.
     ounces = read("Tag,Wasser\n2025-03-14,64\n", kind="daily", mapping={"Tag": "date", "Wasser": "water_oz"})
     assert ounces.data["water_l"].tolist() == [1.893]

@@ -133,7 +133,11 @@ def render_data_format() -> str:
         "",
         "- **Headers** are matched without regard to case, spaces or punctuation: "
         "`Water (L)` reads as `water_l`, `Temp (°F)` as `temp_f`, `Humidity (%)` as "
-        "`humidity_pct`. The header is row 1; problems name rows the way a spreadsheet numbers them.",
+        "`humidity_pct`. Accents are folded, not dropped: `Température (°C)` reads as "
+        "`temperature_c`, `Größe` as `grosse`. Common German, French, Spanish, Italian, Dutch "
+        "and Portuguese headers are understood (for example `Wasser (L)`, `Eau (L)`, "
+        "`Training (min)`, `Humidité (%)`): they are listed with each column below. "
+        "The header is row 1; problems name rows the way a spreadsheet numbers them.",
         "- **Separators**: comma, semicolon or tab, detected from the header row.",
         "- **Encodings**: UTF-8 (with or without BOM), UTF-16 with BOM, Windows cp1252 and latin-1.",
         "- **Line ends**: LF or CRLF. Blank and all-empty rows are skipped (and counted).",
@@ -149,7 +153,11 @@ def render_data_format() -> str:
         "Time zones (`Z`, `+01:00`) are refused: write local time.",
         "- **Yes/no** cells accept " + yes + " and " + no + " (any case).",
         "- **Episodes with separate date and time columns**: when there is no `start` column, a "
-        "`date` column (and a `time` column, if present) are put together into `start`.",
+        "date column (and a time column, if present) are put together into `start`. Date headers: "
+        + ", ".join(f"`{h}`" for h in schema.EPISODE_DATE_HEADERS)
+        + "; time headers: "
+        + ", ".join(f"`{h}`" for h in schema.EPISODE_TIME_HEADERS)
+        + ".",
         f"- **Size**: the app accepts files up to {MAX_UPLOAD_MB} MB. The command line has no limit.",
         f"- **Columns**: at most {MAX_COLUMNS}. A log has tens; a file with more is refused as a "
         "whole, before any row is read, so one upload cannot stall a shared server.",

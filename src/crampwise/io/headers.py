@@ -8,7 +8,8 @@ are left out; refuses a file that lacks a required column or gives one twice.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -85,10 +86,10 @@ def _plan_columns(
         if target is None:
             if not header.strip() and not frame[pos].str.strip().ne("").any():
                 continue  # trailing delimiter: an empty, unnamed column
-            if table is schema.EPISODES and norm in ("date", "day"):
+            if table is schema.EPISODES and norm in schema.EPISODE_DATE_HEADERS:
                 date_pos = pos
                 continue
-            if table is schema.EPISODES and norm in ("time", "time_of_day", "clock"):
+            if table is schema.EPISODES and norm in schema.EPISODE_TIME_HEADERS:
                 time_pos = pos
                 continue
             if table.custom_factors and _looks_numeric(frame[pos], decimal_comma):
@@ -136,3 +137,22 @@ def _looks_numeric(col: pd.Series, decimal_comma: bool) -> bool:
     if decimal_comma:
         sample = sample.str.replace(",", ".", regex=False)
     return bool(pd.to_numeric(sample, errors="coerce").notna().any())
+
+
+def guess_column(table: Table, header: str, allowed: Collection[str] | None = None) -> str | None:
+    """The column (canonical or unit alias) a header most likely means, or None.
+
+    Used to preselect a choice the person confirms, never to read a file: a close
+    spelling of a known header (``Wassser (L)``), else the longest known header of
+    four or more letters inside it (``Trinkwasser (L)`` -> ``wasser_l``). Only
+    targets in ``allowed`` (when given) are returned.
+    """
+    norm = schema.normalise_header(header)
+    if not norm:
+        return None
+    lookup = {a: t for a, t in table.header_lookup().items() if allowed is None or t in allowed}
+    close = difflib.get_close_matches(norm, list(lookup), n=1, cutoff=0.8)
+    if close:
+        return lookup[close[0]]
+    inside = [a for a in lookup if len(a) >= 4 and a in norm]
+    return lookup[max(inside, key=len)] if inside else None

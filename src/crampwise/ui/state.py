@@ -26,6 +26,9 @@ Session keys (all in one place)
     rows"), ``"journal"`` when they logged or imported into their journal, or
     picked either one on a page that offers the choice. Pages that can read
     both (Insights, How much to drink) start on it.
+``crampwise.import_mappings``
+    Column matchings chosen before, per set of headers (see
+    :mod:`crampwise.ui.import_memory`, which also keeps them in the journal).
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ import streamlit as st
 
 from crampwise import schema
 from crampwise.errors import AmbiguousDateOrderError, CrampwiseError
-from crampwise.io import MAX_UPLOAD_MB, DateOrder, ImportResult, read_file
+from crampwise.io import MAX_UPLOAD_MB, DateOrder, ImportResult, read_file, read_headers
 
 KINDS: tuple[str, ...] = ("episodes", "daily")
 
@@ -214,6 +217,14 @@ class ImportFlow:
     mapping: dict[str, str | None] = field(default_factory=dict)
     #: The result whose rows were loaded with "Use these rows", if any.
     used_result: ImportResult | None = None
+    #: The file's header cells (None until read, or when they cannot be read).
+    headers: list[str] | None = None
+    #: True when the kind and mapping came from a matching remembered for these headers.
+    remembered: bool = False
+    #: True when the person answered the in-app kind question for this upload.
+    kind_asked: bool = False
+    #: True when the kind or mapping changed and is not remembered yet.
+    unsaved: bool = False
     _reads: dict[tuple, ImportResult | CrampwiseError] = field(default_factory=dict, repr=False)
 
     @property
@@ -230,6 +241,39 @@ def import_flow(file_id: str, file_name: str, kind: str | None) -> ImportFlow:
         flow = ImportFlow(ident, file_name, kind)
         st.session_state[IMPORT_FLOW] = flow
     return flow
+
+
+def file_headers(flow: ImportFlow, raw: bytes) -> list[str]:
+    """The upload's header cells, read once per flow ([] when the file has none to read)."""
+    if flow.headers is None:
+        try:
+            flow.headers = read_headers(raw[:MAX_BYTES])
+        except CrampwiseError:
+            flow.headers = []  # the read that follows says what is wrong with the file
+    return flow.headers
+
+
+def start_with(flow: ImportFlow, kind: str, mapping: Mapping[str, str | None]) -> bool:
+    """Begin the flow with a kind and mapping chosen before; False when it does not apply.
+
+    Applies only before the person matched anything here, and only when the kind
+    is left to detection or is the same.
+    """
+    if flow.mapping or flow.remembered or (flow.kind is not None and flow.kind != kind):
+        return False
+    flow.kind = schema.table(kind).name
+    flow.mapping = dict(mapping)
+    flow.remembered = True
+    flow._reads.clear()
+    return True
+
+
+def set_kind(flow: ImportFlow, kind: str) -> None:
+    """The person said what the file holds (the kind could not be detected)."""
+    flow.kind = schema.table(kind).name
+    flow.kind_asked = True
+    flow.unsaved = True
+    flow._reads.clear()
 
 
 def clear_import_flow() -> None:
@@ -281,12 +325,18 @@ def apply_mapping(
     except CrampwiseError as exc:
         return exc
     flow.mapping = candidate
+    flow.unsaved = True
     return None
 
 
 def reset_mapping(flow: ImportFlow) -> None:
-    """Forget the columns matched by hand for this upload."""
+    """Forget the columns matched by hand (or remembered) for this upload."""
     flow.mapping = {}
+    if flow.remembered and flow.kind is not None and not flow.kind_asked:
+        flow.kind = flow.ident[1]
+        flow._reads.clear()
+    flow.remembered = False
+    flow.unsaved = False
 
 
 def use_result(flow: ImportFlow, result: ImportResult) -> None:
@@ -304,7 +354,10 @@ __all__ = [
     "UndoStep",
     "apply_mapping",
     "clear_import_flow",
+    "file_headers",
     "reset_mapping",
+    "set_kind",
+    "start_with",
     "use_result",
     "SOURCES",
     "choose_source",

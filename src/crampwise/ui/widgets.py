@@ -20,6 +20,7 @@ import streamlit as st
 from crampwise import guide, schema, units
 from crampwise.errors import CrampwiseError
 from crampwise.io import ImportResult, export
+from crampwise.io.headers import guess_column
 from crampwise.schema import Table
 from crampwise.stats import filters
 from crampwise.ui import navigation, state
@@ -47,6 +48,24 @@ KIND_CHOICES: dict[str, str | None] = {
     "Episodes": "episodes",
     "Daily": "daily",
 }
+
+
+#: The in-app question when the file's kind cannot be detected, and its answers.
+KIND_QUESTION = "Does this file hold one row per episode, or one row per day?"
+KIND_ANSWERS: dict[str, str] = {
+    "One row per episode (each cramp, spasm or twitch)": "episodes",
+    "One row per day (a daily log)": "daily",
+}
+
+
+def kind_question(*, key: str) -> str | None:
+    """Ask what the file holds, in plain words; the kind once answered."""
+    st.info(
+        "Crampwise could not tell from the column names what this file holds.",
+        icon=":material/help:",
+    )
+    picked = st.radio(KIND_QUESTION, list(KIND_ANSWERS), index=None, key=key)
+    return KIND_ANSWERS[picked] if picked else None
 
 
 _LEAVE_OUT = "__leave_out__"
@@ -339,13 +358,13 @@ def _option_label(table: Table, name: str) -> str:
     if name == _LEAVE_OUT:
         return "Leave out"
     if name == _CUSTOM:
-        return "Keep as custom factor (numbers)"
+        return "Keep as my own factor (numbers)"
     unit = table.unit_alias(name)
     if unit is not None:
         f = table.field(unit.target)
-        return f"{f.label}, in {unit.unit} (converted to {f.unit}) · {name}"
+        return f"{f.label}, in {unit.unit} (converted to {f.unit})"
     f = table.field(name)
-    return f"{f.label} ({f.unit}) · {name}" if f.unit else f"{f.label} · {name}"
+    return f"{f.label} ({f.unit})" if f.unit else f.label
 
 
 def _mapping_from(choices: dict[str, str | None]) -> dict[str, str | None] | None:
@@ -356,53 +375,66 @@ def _mapping_from(choices: dict[str, str | None]) -> dict[str, str | None] | Non
     return chosen
 
 
-def mapping_form(result: ImportResult, *, key: str) -> dict[str, str | None] | None:
-    """Ask what each unmatched (or custom-factor) column holds; the mapping once applied.
+def _preselect(
+    table: Table, header: str, options: list[str], fallback: str, chosen: dict[str, str | None]
+) -> int:
+    """Index of the choice shown first: what the person chose before, else the best guess."""
+    if header in chosen:
+        before = chosen[header]
+        name = _LEAVE_OUT if before is None else before
+        if name in options:
+            return options.index(name)
+    allowed = [o for o in options if o not in (_CUSTOM, _LEAVE_OUT)]
+    guess = guess_column(table, header, allowed)
+    return options.index(guess if guess is not None else fallback)
 
-    Shows nothing when every column matched. Columns kept as custom factors
-    are offered too, so a numeric column with an unusual name ("Liquids") can
-    still be matched to a standard one.
+
+def mapping_form(
+    result: ImportResult, *, key: str, chosen: dict[str, str | None] | None = None
+) -> dict[str, str | None] | None:
+    """Ask what each column Crampwise did not recognise holds; the mapping once applied.
+
+    Shows nothing when every column matched. Otherwise every such column is shown
+    up front -- the ones that would be left out and the columns of numbers that
+    would be kept as the person's own factors -- each with its best guess chosen
+    (a close spelling of a known header), else "Keep as my own factor" (numbers)
+    or "Leave out". ``chosen`` is what the person applied before: once every shown
+    column is among it, the form folds away.
     """
     table = result.table
+    chosen = chosen or {}
     custom = [h for h, target in result.columns.items() if target in result.custom_factors]
-    if not result.unmapped and not custom:
+    shown = [*result.unmapped, *custom]
+    if not shown:
         return None
     options = _mapping_options(result)
-    title = (
-        "Match your columns" if result.unmapped else f"Match columns kept as custom factors ({len(custom)})"
+    settled = all(h in chosen for h in shown)
+    box = (
+        st.expander(f"Columns you matched ({len(shown)})", icon=":material/join:")
+        if settled
+        else st.container(border=True)
     )
-    with st.expander(title, expanded=bool(result.unmapped), icon=":material/join:"):
+    with box:
+        if not settled:
+            st.markdown("**Check the columns Crampwise did not recognise**")
+            st.caption(
+                "For each column, Crampwise chose its best guess. Check them, then apply: "
+                "values are then checked against that column's limits. “Keep as my own "
+                "factor” keeps a column of numbers under its own name; “Leave out” ignores it. "
+                "Your choice is remembered for the next file with the same columns."
+            )
         with st.form(key, border=False):
-            if result.unmapped:
-                st.caption(
-                    "These columns match nothing Crampwise knows, so they are left out "
-                    "for now. Say what each one holds, or leave it out."
-                )
             choices: dict[str, str | None] = {}
-            for i, header in enumerate(result.unmapped):
+            for i, header in enumerate(shown):
+                is_custom = header in custom
+                fallback = _CUSTOM if is_custom else _LEAVE_OUT
                 choices[header] = st.selectbox(
                     f"Column “{md_text(header) if header else '(no header)'}”",
                     options,
-                    index=None,
-                    key=f"{key}_u{i}",
-                    placeholder="Choose what it holds",
+                    index=_preselect(table, header, options, fallback, chosen),
+                    key=f"{key}_{'c' if is_custom else 'u'}{i}",
                     format_func=lambda name: _option_label(table, name),
                 )
-            if custom:
-                st.caption(
-                    "These columns of numbers are kept as custom factors under their own "
-                    "name. If one is really a standard column, choose it here."
-                )
-            for i, header in enumerate(custom):
-                picked = st.selectbox(
-                    f"Column “{md_text(header)}”",
-                    options,
-                    index=options.index(_CUSTOM),
-                    key=f"{key}_c{i}",
-                    format_func=lambda name: _option_label(table, name),
-                )
-                if picked != _CUSTOM:
-                    choices[header] = picked
             submitted = st.form_submit_button("Apply mapping", type="primary")
     return _mapping_from(choices) if submitted else None
 
@@ -420,7 +452,7 @@ def missing_columns_form(
         for i, name in enumerate(missing):
             f = table.field(name)
             picked = st.selectbox(
-                f"Which of your columns holds **{f.label}** (`{name}`)?",
+                f"Which of your columns holds **{f.label}**?",
                 headers,
                 index=None,
                 key=f"{key}_{i}",
@@ -445,10 +477,20 @@ def import_summary(result: ImportResult) -> None:
         st.info(md_text(note), icon=":material/info:")
 
 
+def _column_title(table: Table, name: object) -> object:
+    """A column's title for people ("Fluids (litres)"); a custom factor keeps its own name."""
+    if not isinstance(name, str) or name not in table.names:
+        return name
+    f = table.field(name)
+    return f"{f.label} ({f.unit})" if f.unit else f.label
+
+
 def problems_table(result: ImportResult) -> None:
     """One line per problem: the row in the file, the column, the value and why."""
+    shown = result.problems[["row", "column", "value", "reason"]].copy()
+    shown["column"] = shown["column"].map(lambda name: _column_title(result.table, name))
     st.dataframe(
-        result.problems[["row", "column", "value", "reason"]],
+        shown,
         hide_index=True,
         alt="Problems found in the file, one per line",
         column_config={
