@@ -807,8 +807,10 @@ def hours(hour: pd.DataFrame, night: pd.DataFrame) -> str:
     at_night = int(night.loc[night["night"].astype(bool), "episodes"].sum())
     best = hour.sort_values(["episodes", "hour"], ascending=[False, True], kind="stable").iloc[0]
     h = int(best["hour"])
+    share = _share(at_night, total)
+    exact = f" ({at_night} of {total})" if share != f"{at_night} of {total}" else ""
     return (
-        f"{_share(at_night, total)} episodes started {NIGHT} ({at_night} of {total}); "
+        f"{share} episodes started {NIGHT}{exact}; "
         f"the busiest hour was {h:02d}:00 to {(h + 1) % 24:02d}:00 "
         f"({counted(int(best['episodes']), 'episode')})."
     )
@@ -856,21 +858,34 @@ def top_muscle(frame: pd.DataFrame) -> str | None:
 
 
 def relief(frame: pd.DataFrame) -> str:
-    """What was used most for relief (``episode_patterns``); counts use, not success."""
+    """What was used most for relief (``episode_patterns``); counts use, not success.
+
+    "none" (nothing was done) is never named as the thing "used most": the sentence
+    names the most used actual remedy and says separately how often nothing was done.
+    """
     if frame.empty or int(frame["times_used"].sum()) == 0:
         return "No relief was noted for these episodes."
     first = frame.iloc[0]
     total = int(round(float(first["times_used"]) / float(first["share"])))
+    is_none = frame["relief"].astype(str) == "none"
+    nothing = int(frame.loc[is_none, "times_used"].sum())
+    used = frame[~is_none]
+    tail = " This counts what you used, not what worked."
+    nothing_text = f"for {nothing} of {total} you did nothing" if nothing else ""
+    if used.empty:
+        return f"You noted doing nothing for relief, for {nothing} of {total} episodes."
+    top = used.iloc[0]
     head = (
-        f"What you used most was {_RELIEF_WORDS.get(str(first['relief']), first['relief'])}, "
-        f"for {int(first['times_used'])} of {total} episodes"
+        f"What you used most was {_RELIEF_WORDS.get(str(top['relief']), top['relief'])}, "
+        f"for {int(top['times_used'])} of {total} episodes"
     )
     rest = [
         f"{_RELIEF_WORDS.get(str(r.relief), r.relief)} ({int(r.times_used)})"
-        for r in frame.iloc[1:3].itertuples(index=False)
+        for r in used.iloc[1:3].itertuples(index=False)
     ]
     then = f", then {_join(rest)}" if rest else ""
-    return f"{head}{then}. This counts what you used, not what worked."
+    after = f"; {nothing_text}" if nothing_text else ""
+    return f"{head}{then}{after}.{tail}"
 
 
 def monthly(frame: pd.DataFrame) -> str:
