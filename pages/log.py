@@ -11,6 +11,7 @@ from crampwise.journal.store import JournalError
 from crampwise.ui import journal as uj
 from crampwise.ui import session
 from crampwise.ui import units as units_ui
+from crampwise.words import dates
 from crampwise.ui import widgets
 
 st.title("Log", anchor=False)
@@ -62,7 +63,9 @@ with episode_tab:
         )
     elif started == "pick a time":
         with st.container(horizontal=True):
-            picked_day = st.date_input("Day", value=session.now().date(), key="log_pick_day")
+            picked_day = st.date_input(
+                "Day", value=session.now().date(), key="log_pick_day", format=dates.INPUT_FORMAT
+            )
             picked_time = st.time_input("Time", value=session.now().time(), key="log_pick_time")
     duration = st.number_input(
         "Duration (minutes)",
@@ -145,7 +148,7 @@ with episode_tab:
 with day_tab:
     system = units_ui.current()
     water_q, temp_q = units.quantity("water_l", system), units.quantity("temp_c", system)
-    day = st.date_input("Day", value=session.now().date(), key="log_day")
+    day = st.date_input("Day", value=session.now().date(), key="log_day", format=dates.INPUT_FORMAT)
     uj.prefill_day(journal, owner, day, system)
     water_key = uj.checkin_key("water_l", day, system)
     with st.container(horizontal=True, vertical_alignment="bottom"):
@@ -217,4 +220,6 @@ with day_tab:
         except JournalError as exc:
             st.error(str(exc), icon=":material/error:")
         else:
-            st.toast(f"{'Saved' if new else 'Updated'} {day:%A %d %B}.", icon=":material/check_circle:")
+            st.toast(
+                f"{'Saved' if new else 'Updated'} {dates.with_weekday(day)}.", icon=":material/check_circle:"
+            )

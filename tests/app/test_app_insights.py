@@ -517,3 +517,12 @@ def test_insights_us_rates_sentence_for_temperature(sample):
         for c in at.get("plotly_chart")
     ]
     assert "Temperature (°F)" in titles and "Temperature (°C)" not in titles
+
+
+def test_dates_read_one_way_in_figures_and_in_the_filter(sample):
+    at = open_insights(load_sample_via_home())
+    assert metric(at, "From") == "1 Mar 2025"
+    assert metric(at, "From") != "01 Mar 2025"
+    assert metric(at, "To") == "30 Aug 2025"
+    assert all(d.proto.format == "YYYY-MM-DD" for d in at.date_input)
+    assert at.date_input

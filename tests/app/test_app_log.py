@@ -261,3 +261,17 @@ def test_text_fields_stop_at_the_schema_limits(personal):
     assert at.text_area(key="log_notes").proto.max_chars == schema.EPISODES.field("notes").max_length
     [day_notes] = [t for t in at.text_input if t.key.startswith("log_day_notes_")]
     assert day_notes.proto.max_chars == schema.DAILY.field("notes").max_length
+
+
+def test_the_day_input_is_iso_and_the_saved_toast_names_the_day_unpadded(personal):
+    from crampwise.words import dates
+
+    at = open_app(LOG)
+    assert at.date_input(key="log_day").proto.format == "YYYY-MM-DD"
+    day = dt.date(2026, 12, 2)
+    run(at.date_input(key="log_day").set_value(day))
+    run(button(at, "Save the day").click())
+    toasts = [str(t.value) for t in at.toast]
+    assert any("Wednesday 2 December" in t for t in toasts), toasts
+    assert not any("Wednesday 02 December" in t for t in toasts)
+    assert dates.with_weekday(day) == "Wednesday 2 December"

@@ -42,7 +42,7 @@ from crampwise.ui import guide as guide_ui
 from crampwise.ui import journal as uj
 from crampwise.ui import navigation, state, widgets
 from crampwise.ui import units as units_ui
-from crampwise.words import takeaways
+from crampwise.words import dates, takeaways
 from crampwise.words.standout import Standout
 
 log = logging.getLogger(__name__)
@@ -313,8 +313,8 @@ def period(a: analysis.Analysis) -> None:
         st.metric("Logged days", a.days, border=True)
         st.metric("Episodes on those days", a.episodes, border=True)
         if a.first is not None:
-            st.metric("From", f"{a.first:%d %b %Y}", border=True)
-            st.metric("To", f"{a.last:%d %b %Y}", border=True)
+            st.metric("From", dates.in_sentence(a.first), border=True)
+            st.metric("To", dates.in_sentence(a.last), border=True)
 
 
 def not_enough(a: analysis.Analysis) -> None:

@@ -24,6 +24,7 @@ from crampwise.schema import Table
 from crampwise.stats import filters
 from crampwise.ui import navigation, state
 from crampwise.ui import units as units_ui
+from crampwise.words import dates
 
 log = logging.getLogger(__name__)
 
@@ -221,9 +222,9 @@ def column_config(table: Table, columns: list[str], system: str = units.DEFAULT)
             )
             continue
         if f.kind == "datetime":
-            config[name] = st.column_config.DatetimeColumn(label, help=f.help, format="YYYY-MM-DD HH:mm")
+            config[name] = st.column_config.DatetimeColumn(label, help=f.help, format=dates.TABLE_TIME_FORMAT)
         elif f.kind == "date":
-            config[name] = st.column_config.DateColumn(label, help=f.help, format="YYYY-MM-DD")
+            config[name] = st.column_config.DateColumn(label, help=f.help, format=dates.TABLE_FORMAT)
         elif f.kind == "integer":
             config[name] = st.column_config.NumberColumn(label, help=f.help, format="%d")
         elif f.kind == "number":
@@ -277,7 +278,7 @@ def date_range_filter(bounds: tuple[date, date] | None, *, key: str) -> tuple[da
     if bounds is None:
         return None, None
     picked = st.date_input(
-        "Dates", value=bounds, min_value=bounds[0], max_value=bounds[1], key=key, format="YYYY-MM-DD"
+        "Dates", value=bounds, min_value=bounds[0], max_value=bounds[1], key=key, format=dates.INPUT_FORMAT
     )
     ends: list[date | None] = list(picked) if isinstance(picked, tuple | list) else [picked]
     ends += [None, None]

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from crampwise import schema, units
 from crampwise.stats.daily import DERIVED
 from crampwise.words import contrasts, takeaways
+from crampwise.words.dates import HOVER_FORMAT, in_sentence
 
 BELOW, WITHIN, ABOVE = "#c0392b", "#2a7f62", "#2471a3"
 
@@ -58,7 +59,7 @@ def hydration(compared: pd.DataFrame, system: str = "metric") -> go.Figure:
             y=shown("water_l"),
             marker_color=colours.fillna("#999999"),
             name="You drank",
-            hovertemplate=f"%{{x|%d %b %Y}}: %{{y:.{places}f}} {q.symbol}<extra></extra>",
+            hovertemplate=f"%{{x|{HOVER_FORMAT}}}: %{{y:.{places}f}} {q.symbol}<extra></extra>",
         )
     )
     fig.update_layout(
@@ -209,7 +210,7 @@ def timeline(table: pd.DataFrame, factor: str | None = None, *, system: str = "m
             y=table["episodes"],
             name="Episodes",
             marker_color=EPISODES_COLOUR,
-            hovertemplate="%{x|%d %b %Y}: %{y} episodes<extra></extra>",
+            hovertemplate="%{x|" + HOVER_FORMAT + "}: %{y} episodes<extra></extra>",
         )
     )
     title = "Episodes each day"
@@ -231,7 +232,7 @@ def timeline(table: pd.DataFrame, factor: str | None = None, *, system: str = "m
                         mode="markers",
                         yaxis="y2",
                         marker={"color": FACTOR_COLOUR, "size": 8, "symbol": symbol},
-                        hovertemplate="%{x|%d %b %Y}: " + answer + "<extra>" + label + "</extra>",
+                        hovertemplate="%{x|" + HOVER_FORMAT + "}: " + answer + "<extra>" + label + "</extra>",
                     )
                 )
             axis |= YES_NO_TICKS | {"range": [-0.15, 1.15], "zeroline": False}
@@ -245,7 +246,7 @@ def timeline(table: pd.DataFrame, factor: str | None = None, *, system: str = "m
                     yaxis="y2",
                     connectgaps=False,
                     line={"color": FACTOR_COLOUR, "width": 1.5},
-                    hovertemplate="%{x|%d %b %Y}: %{y}" + suffix + "<extra>" + label + "</extra>",
+                    hovertemplate="%{x|" + HOVER_FORMAT + "}: %{y}" + suffix + "<extra>" + label + "</extra>",
                 )
             )
             axis |= {"tickmode": "auto", "rangemode": "tozero"}
@@ -286,7 +287,9 @@ def calendar(table: pd.DataFrame) -> go.Figure:
     week_starts = everyday[everyday.day_of_week == 0]
     z = grid.pivot(index="weekday", columns="week", values="count").reindex(range(7))
     text = grid.pivot(index="weekday", columns="week", values="date").reindex(range(7))
-    hover = text.apply(lambda col: col.dt.strftime("%a %d %b %Y")).fillna("")
+    hover = text.apply(
+        lambda col: col.map(lambda v: "" if pd.isna(v) else f"{v:%a} {in_sentence(v)}")
+    ).fillna("")
     fig = go.Figure(
         go.Heatmap(
             z=z.to_numpy(),
@@ -380,7 +383,11 @@ def factor_scatter(table: pd.DataFrame, factor: str, *, system: str = "metric") 
                 name="One day",
                 marker={"color": EPISODES_COLOUR, "opacity": 0.55, "size": 7},
                 customdata=data["date"],
-                hovertemplate="%{customdata|%d %b %Y}: %{x}" + suffix + ", %{y} episodes<extra></extra>",
+                hovertemplate="%{customdata|"
+                + HOVER_FORMAT
+                + "}: %{x}"
+                + suffix
+                + ", %{y} episodes<extra></extra>",
             )
         )
         if len(data) >= 10 and x.nunique() >= 3:

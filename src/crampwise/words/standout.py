@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from crampwise.stats.analysis import Analysis
 from crampwise.stats.findings import Finding, OneDay, Overlap, Unsupported
 from crampwise.stats.power import EXAMPLE_RATIO, POWER, days_to_show
-from crampwise.words import contrasts, plain, takeaways
+from crampwise.words import contrasts, dates, plain, takeaways
 
 #: Factors the "what would help" sentences are about, in order, when they are in the model.
 MAIN_FACTORS: tuple[str, ...] = ("water_l", "temp_c", "exercise_min", "warmup", "stress", "sleep_h")
@@ -111,7 +111,7 @@ def _unsupported(u: Unsupported) -> tuple[str, str]:
 
 
 def _one_day(o: OneDay) -> tuple[str, str]:
-    when = f"{o.day:%d %b %Y}".lstrip("0")
+    when = dates.in_sentence(o.day)
     what = takeaways.noun(o.factor) + (" the day before" if o.lag else "")
     text = (
         f"A link with {what} rests on a single day ({when}, with "

@@ -37,7 +37,7 @@ from crampwise import schema, units
 from crampwise.stats import thresholds
 from crampwise.stats.daily import DERIVED
 from crampwise.stats.episodes import NIGHT_END_HOUR, NIGHT_START_HOUR
-from crampwise.words import contrasts, plain
+from crampwise.words import contrasts, dates, plain
 
 #: q (or p) below this reads as a "clear" link; above it, "no clear link".
 CLEAR = thresholds.ALPHA
@@ -387,8 +387,7 @@ def _share(part: int, whole: int) -> str:
 
 
 def _day(ts: Any) -> str:
-    t = pd.Timestamp(ts)
-    return f"{t.day} {_MONTHS[t.month - 1][:3]} {t.year}"
+    return dates.in_sentence(ts)
 
 
 def _month(ts: Any) -> str:
