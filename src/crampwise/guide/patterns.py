@@ -222,6 +222,11 @@ def twitch_muscles() -> tuple[str, ...]:
     return _content().settings.twitch_muscles
 
 
+def leg_muscles() -> tuple[str, ...]:
+    """The muscles counted as legs, for night leg cramps (calf, foot, toes, thighs)."""
+    return _content().settings.leg_muscles
+
+
 def muscle_word(muscle: str) -> str:
     """A muscle in plain words ("back of the thigh" for ``hamstring``)."""
     return _content().muscle_words.get(muscle, muscle)

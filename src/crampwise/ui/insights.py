@@ -345,6 +345,15 @@ def passage(factor_or_topic: str | None) -> None:
         guide_ui.passage_expander(topic)
 
 
+def hours_topic(muscles: pd.DataFrame) -> str | None:
+    """The guide topic offered beside the hour chart: night leg cramps, only when leg
+    muscles are in view (``episode_patterns()["muscle"]``); none for, say, eyelids."""
+    from crampwise.guide import patterns
+
+    seen = set(muscles.loc[muscles["episodes"] > 0, "muscle"].astype(str))
+    return "night-cramps" if seen & set(patterns.leg_muscles()) else None
+
+
 def _has_passage(topic: str) -> bool:
     from crampwise import guide
 
@@ -545,6 +554,7 @@ __all__ = [
     "details_box",
     "standout",
     "TABLE_GUIDE",
+    "hours_topic",
     "TABS",
     "TAB_KEY",
     "day_start_choice",

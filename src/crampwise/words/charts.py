@@ -569,10 +569,17 @@ def muscles(frame: pd.DataFrame) -> go.Figure:
     fig.update_layout(
         title="Episodes by muscle and side",
         barmode="stack",
-        xaxis=count_axis(totals, title="Episodes"),
+        # The title says "Episodes"; an x-axis title too would sit under the legend.
+        xaxis=count_axis(totals),
         yaxis={"autorange": "reversed"},
-        legend_orientation="h",
-        legend={"y": -0.2},
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": -0.12,
+            "yanchor": "top",
+            "title": {"text": "Side"},
+        },
         margin=_MARGIN,
         height=max(240, 90 + 28 * len(order)),
     )
