@@ -31,21 +31,24 @@ if owner is None:  # accounts mode, signed out: store nothing
 
 # One-tap choices; "more" reveals every muscle the data model knows.
 QUICK = ("calf", "foot", "quadriceps", "hamstring", "back", "neck", "eyelid", "more")
-QUICK_LABELS = {
-    "quadriceps": "thigh front (quadriceps)",
-    "hamstring": "thigh back (hamstring)",
-    "more": "more…",
-}
+QUICK_LABELS = {"more": "more…"}
 STARTED = ("now", "minutes ago", "pick a time")
 
 episode_tab, day_tab = st.tabs(["Episode", "Daily check-in"])
 
 with episode_tab:
-    quick = st.pills("Where?", QUICK, key="log_muscle", format_func=lambda m: QUICK_LABELS.get(m, m))
+    quick = st.pills(
+        "Where?", QUICK, key="log_muscle", format_func=lambda m: QUICK_LABELS.get(m) or schema.muscle_name(m)
+    )
     muscle = quick
     if quick == "more":
         muscle = st.selectbox(
-            "Muscle", schema.MUSCLES, index=None, key="log_muscle_more", placeholder="Choose a muscle"
+            "Muscle",
+            schema.MUSCLES,
+            index=None,
+            key="log_muscle_more",
+            placeholder="Choose a muscle",
+            format_func=schema.muscle_name,
         )
     side = st.segmented_control("Side", schema.SIDES, default="left", required=True, key="log_side")
     severity = st.slider(
@@ -107,7 +110,7 @@ with episode_tab:
         except JournalError as exc:
             st.error(str(exc), icon=":material/error:")
         else:
-            summary = f"{muscle}, {side}, {severity}/10 at {start:%H:%M}"
+            summary = f"{schema.muscle_name(muscle)}, {side}, {severity}/10 at {start:%H:%M}"
             uj.remember_saved(new_id, summary)
             st.toast(f"Saved: {summary}", icon=":material/check_circle:")
 

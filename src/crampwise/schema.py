@@ -149,6 +149,25 @@ MUSCLES: tuple[str, ...] = (
     "other",
 )
 
+#: How each muscle is named to people, declared once: Log, Cramp right now, the
+#: Insights filter, charts and sentences all use it. A Latin name gets its plain
+#: words first and keeps the name in brackets, the one people meet in the guide.
+MUSCLE_NAMES: dict[str, str] = {m: m for m in MUSCLES} | {
+    "hamstring": "back of the thigh (hamstring)",
+    "quadriceps": "front of the thigh (quadriceps)",
+    "abdomen": "belly (abdomen)",
+}
+
+
+def muscle_name(muscle: str) -> str:
+    """A muscle as people read it ("front of the thigh (quadriceps)"); unknown names unchanged.
+
+    >>> muscle_name("quadriceps"), muscle_name("calf"), muscle_name("knee")
+    ('front of the thigh (quadriceps)', 'calf', 'knee')
+    """
+    return MUSCLE_NAMES.get(str(muscle), str(muscle))
+
+
 MUSCLE_SYNONYMS: dict[str, str] = {
     "calves": "calf",
     "calf muscle": "calf",

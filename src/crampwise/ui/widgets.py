@@ -287,7 +287,13 @@ def date_range_filter(bounds: tuple[date, date] | None, *, key: str) -> tuple[da
 
 def muscle_filter(df: pd.DataFrame, *, key: str) -> list[str]:
     """Pick muscles among those present; none picked means all."""
-    return st.multiselect("Muscles", filters.muscle_options(df), key=key, placeholder="All muscles")
+    return st.multiselect(
+        "Muscles",
+        filters.muscle_options(df),
+        key=key,
+        placeholder="All muscles",
+        format_func=schema.muscle_name,
+    )
 
 
 # --------------------------------------------------------------------------- import steps

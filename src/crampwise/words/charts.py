@@ -557,7 +557,7 @@ def muscles(frame: pd.DataFrame) -> go.Figure:
         counts = part.groupby(part["muscle"].astype(str))["episodes"].sum().reindex(order)
         fig.add_trace(
             go.Bar(
-                y=order,
+                y=[schema.muscle_name(m) for m in order],
                 x=counts.fillna(0).to_numpy(),
                 orientation="h",
                 name="side not noted" if side == "unspecified" else side,

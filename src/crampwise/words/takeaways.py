@@ -820,7 +820,7 @@ def _muscle_words(muscle: str) -> str:
         return "other muscles"
     if muscle == "unspecified":
         return "an unnamed muscle"
-    return f"the {muscle}"
+    return f"the {schema.muscle_name(muscle)}"
 
 
 def muscles(frame: pd.DataFrame) -> str:
