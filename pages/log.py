@@ -83,7 +83,9 @@ with episode_tab:
         activity = st.text_input(
             "What were you doing?", key="log_activity", max_chars=schema.EPISODES.field("activity").max_length
         )
-        relief = st.multiselect("What did you do about it?", schema.RELIEFS, key="log_relief")
+        relief = st.multiselect(
+            "What did you do about it?", schema.RELIEFS, key="log_relief", format_func=schema.relief_name
+        )
         notes = st.text_area("Notes", key="log_notes", max_chars=schema.EPISODES.field("notes").max_length)
 
     if st.button(

@@ -255,6 +255,20 @@ RELIEFS: tuple[str, ...] = (
     "none",
     "other",
 )
+#: How relief values read to people. "none" (nothing was done) reads "nothing", so that it
+#: is never confused with an empty cell; tables, the Log page and sentences use it.
+RELIEF_NAMES: dict[str, str] = {r: r for r in RELIEFS} | {"none": "nothing"}
+
+
+def relief_name(relief: str) -> str:
+    """A relief value as people read it.
+
+    >>> relief_name("none"), relief_name("stretch")
+    ('nothing', 'stretch')
+    """
+    return RELIEF_NAMES.get(str(relief), str(relief))
+
+
 RELIEF_SYNONYMS: dict[str, str] = {
     "stretching": "stretch",
     "stretched": "stretch",

@@ -136,3 +136,13 @@ def test_tables_follow_the_units_setting(sample):
     assert columns["water_l"]["label"] == "Fluids (fl oz)"
     assert columns["temp_c"]["label"] == "Temperature (°F)"
     assert columns["sleep_h"]["label"] == "Sleep (hours)"
+
+
+def test_empty_cells_are_blank_and_relief_none_reads_nothing(at, sample):
+    episodes = at.tabs[0].dataframe[0].value
+    stored = sample[1]
+    assert stored["relief"].eq("none").any() and stored["notes"].isna().any()  # the case exists
+    words = episodes[["activity", "relief", "notes"]].astype(str).to_numpy().ravel().tolist()
+    assert "None" not in words and "none" not in words and "nan" not in words
+    assert "nothing" in episodes["relief"].tolist()
+    assert (episodes["notes"] == "").sum() == stored["notes"].isna().sum()

@@ -236,6 +236,35 @@ def column_config(table: Table, columns: list[str], system: str = units.DEFAULT)
     return config
 
 
+#: What an empty cell shows in a read-only table (Streamlit would print "None").
+EMPTY_CELL = ""
+
+
+def for_reading(df: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """A copy of ``df`` for a read-only table: empty text cells blank instead of "None",
+    and relief values in their people's names ("none" reads "nothing").
+
+    Numbers, dates and yes/no columns keep their type, so they still sort.
+    """
+    out = df.copy()
+    for name in out.columns:
+        if name not in table.names or table.field(str(name)).kind not in ("category", "multi", "text"):
+            continue
+        column = out[name].astype("object")
+        if name == "relief":
+            column = column.map(
+                lambda v: (
+                    v
+                    if pd.isna(v)
+                    else schema.RELIEF_SEPARATOR.join(
+                        schema.relief_name(item.strip()) for item in str(v).split(schema.RELIEF_SEPARATOR)
+                    )
+                )
+            )
+        out[name] = column.where(column.notna(), EMPTY_CELL)
+    return out
+
+
 def data_table(
     df: pd.DataFrame, table: Table, *, alt: str, show_row: bool = False, key: str | None = None
 ) -> None:
@@ -246,7 +275,11 @@ def data_table(
     if show_row:
         config["_index"] = st.column_config.NumberColumn("Row in file", format="%d")
     st.dataframe(
-        units.to_display(df, system), hide_index=not show_row, column_config=config, alt=alt, key=key
+        for_reading(units.to_display(df, system), table),
+        hide_index=not show_row,
+        column_config=config,
+        alt=alt,
+        key=key,
     )
 
 

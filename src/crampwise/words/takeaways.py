@@ -121,7 +121,7 @@ _RELIEF_WORDS: Mapping[str, str] = {
     "water": "drinking water",
     "rest": "rest",
     "medication": "medication",
-    "none": "nothing",
+    "none": schema.relief_name("none"),
     "other": "something else",
 }
 

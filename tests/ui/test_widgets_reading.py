@@ -1,0 +1,34 @@
+"""crampwise.ui.widgets.for_reading: what a read-only table shows for empty cells and relief."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from crampwise import schema
+from crampwise.ui import widgets
+
+
+def test_empty_text_is_blank_and_none_relief_reads_nothing():
+    frame = pd.DataFrame(
+        {
+            "start": pd.to_datetime(["2025-03-02 11:35", "2025-03-03 02:00"]),
+            "muscle": pd.Categorical(["calf", "foot"], categories=list(schema.MUSCLES)),
+            "severity": [5.0, float("nan")],
+            "relief": ["none", None],
+            "notes": [None, "woke up"],
+        }
+    )
+    shown = widgets.for_reading(frame, schema.EPISODES)
+    assert shown["relief"].tolist() == ["nothing", ""]
+    assert shown["notes"].tolist() == ["", "woke up"]
+    assert "None" not in shown.astype(str).drop(columns="severity").to_numpy().ravel().tolist()
+    # Numbers and times keep their type, so the table still sorts them.
+    assert pd.api.types.is_float_dtype(shown["severity"]) and pd.isna(shown["severity"].iloc[1])
+    assert pd.api.types.is_datetime64_any_dtype(shown["start"])
+    assert frame["relief"].tolist()[0] == "none"  # the data itself is untouched
+
+
+def test_several_relief_items_each_read_their_name():
+    frame = pd.DataFrame({"relief": ["stretch;none", "massage"]})
+    assert widgets.for_reading(frame, schema.EPISODES)["relief"].tolist() == ["stretch;nothing", "massage"]
+    assert schema.relief_name("none") == "nothing"
