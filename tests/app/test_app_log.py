@@ -285,7 +285,7 @@ def test_the_fluids_field_shows_the_precision_of_the_total(personal):
     at = open_app(LOG, units="us")
     field = at.number_input(key=checkin_key("water_l", today, "us"))
     assert field.proto.format == "%.0f"  # no longer the default "%.2f", which showed 50.72
-    assert "%.0f" % field.value == "51"
+    assert f"{field.value:.0f}" == "51"
     assert any("Total today: 51 fl oz" in c for c in texts(at.caption))
     assert at.number_input(key=checkin_key("temp_c", today, "us")).proto.format == "%.0f"
     metric = open_app(LOG, units="metric")
