@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from datetime import date, time
 
 import pandas as pd
@@ -544,3 +545,11 @@ def test_the_hour_chart_offers_night_leg_cramps_only_when_legs_are_in_view(sampl
     # The eyelid's twitches: a small count is said once, not "0 of 7 ... (0 of 7)".
     night = [s for s in shown(at) if "started between 22:00" in s]
     assert night and all("(0 of 7)" not in s and s.count(" of 7") == 1 for s in night), night
+
+
+def test_relief_shares_on_the_page_are_whole_percents(sample):
+    at = visit(open_insights(load_sample_via_home()), "Episode patterns")
+    chart = next(c for c in at.get("plotly_chart") if c.key == "insights_relief")
+    shares = json.loads(chart.proto.spec)["data"][0]["customdata"]
+    assert shares and all(re.fullmatch(r"\d{1,3}%", s) for s in shares), shares
+    assert "What you used most was stretching" in " ".join(shown(at))

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from crampwise import schema, units
 from crampwise.stats.daily import DERIVED
-from crampwise.words import contrasts, takeaways
+from crampwise.words import contrasts, plain, takeaways
 from crampwise.words.dates import HOVER_FORMAT, in_sentence
 
 BELOW, WITHIN, ABOVE = "#c0392b", "#2a7f62", "#2471a3"
@@ -594,8 +594,8 @@ def relief(frame: pd.DataFrame) -> go.Figure:
             x=frame["times_used"],
             orientation="h",
             marker_color=EPISODES_COLOUR,
-            customdata=frame["share"] * 100,
-            hovertemplate="%{y}: %{x} episodes (%{customdata:.0f}%)<extra></extra>",
+            customdata=[plain.percent(s) for s in frame["share"]],
+            hovertemplate="%{y}: %{x} episodes (%{customdata})<extra></extra>",
         )
     )
     fig.update_layout(

@@ -354,8 +354,8 @@ def _amount(x: float) -> str:
 def _with_unit(x: float, u: str | None) -> str:
     if not u:
         return _amount(x)
-    if u == "%":
-        return f"{_amount(x)}%"
+    if u == "%":  # a percentage (humidity): whole, as every share people read
+        return plain.percent(float(x) / 100)
     if u == "0-10":
         return f"{_amount(x)} out of 10"
     if u in ("litres", "minutes", "hours") and round(float(x), 1) == 1:
