@@ -38,3 +38,12 @@ def test_no_other_module_or_page_spells_out_a_date_format():
 def test_sentences_use_the_sentence_style():
     assert takeaways._day("2025-03-04") == "4 Mar 2025"
     assert standout.dates is dates and charts.in_sentence is dates.in_sentence
+
+
+def test_the_guide_pointers_and_the_date_order_question_read_dates_the_sentence_way():
+    from crampwise.guide import patterns
+    from crampwise.ui import widgets
+
+    for day in ("2025-03-02", "2025-09-30", "2026-05-01"):
+        assert patterns._day_text(pd.Timestamp(day)) == dates.in_sentence(day)
+    assert widgets._reads_as(["02/03/2025"], "%d/%m/%Y") == "02/03/2025 is 2 Mar 2025"

@@ -245,7 +245,9 @@ def _plain(x: float) -> str:
 
 
 def _day_text(day: pd.Timestamp) -> str:
-    return _content().words["date"].format(day=day.day, month=day.month_name(), year=day.year)
+    """ "2 Mar 2025": the sentence style of ``crampwise.words.dates`` (a sibling layer, so
+    not imported; a test checks the two agree)."""
+    return _content().words["date"].format(day=day.day, month=day.month_name()[:3], year=day.year)
 
 
 def _where(muscles: pd.Series) -> str:

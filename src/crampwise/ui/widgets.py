@@ -357,7 +357,7 @@ def _reads_as(examples: list[str], fmt: str) -> str:
             day = datetime.strptime(text, fmt)
         except ValueError:
             return ""
-        return f"{md_text(text)} is {day.day} {day:%B %Y}"
+        return f"{md_text(text)} is {dates.in_sentence(day)}"
     return ""
 
 
