@@ -145,4 +145,4 @@ def test_empty_cells_are_blank_and_relief_none_reads_nothing(at, sample):
     words = episodes[["activity", "relief", "notes"]].astype(str).to_numpy().ravel().tolist()
     assert "None" not in words and "none" not in words and "nan" not in words
     assert "nothing" in episodes["relief"].tolist()
-    assert (episodes["notes"] == "").sum() == stored["notes"].isna().sum()
+    assert (episodes["notes"] == "—").sum() == stored["notes"].isna().sum()

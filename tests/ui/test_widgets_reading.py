@@ -19,8 +19,9 @@ def test_empty_text_is_blank_and_none_relief_reads_nothing():
         }
     )
     shown = widgets.for_reading(frame, schema.EPISODES)
-    assert shown["relief"].tolist() == ["nothing", ""]
-    assert shown["notes"].tolist() == ["", "woke up"]
+    assert shown["relief"].tolist() == ["nothing", "—"]
+    assert shown["notes"].tolist() == ["—", "woke up"]
+    assert widgets.EMPTY_CELL == "—"
     assert "None" not in shown.astype(str).drop(columns="severity").to_numpy().ravel().tolist()
     # Numbers and times keep their type, so the table still sorts them.
     assert pd.api.types.is_float_dtype(shown["severity"]) and pd.isna(shown["severity"].iloc[1])
@@ -32,3 +33,12 @@ def test_several_relief_items_each_read_their_name():
     frame = pd.DataFrame({"relief": ["stretch;none", "massage"]})
     assert widgets.for_reading(frame, schema.EPISODES)["relief"].tolist() == ["stretch;nothing", "massage"]
     assert schema.relief_name("none") == "nothing"
+
+
+def test_the_import_conflict_list_uses_the_same_empty_mark_and_relief_names():
+    from crampwise.ui import journal_import
+
+    assert journal_import.show_value(None) == widgets.EMPTY_CELL
+    assert journal_import._show("relief", "stretch;none", "multi") == "stretch;nothing"
+    assert journal_import._show("relief", None, "multi") == "—"
+    assert journal_import._show("activity", "none", "text") == "none"  # only relief values are renamed

@@ -236,12 +236,13 @@ def column_config(table: Table, columns: list[str], system: str = units.DEFAULT)
     return config
 
 
-#: What an empty cell shows in a read-only table (Streamlit would print "None").
-EMPTY_CELL = ""
+#: What an empty cell shows in a read-only table (Streamlit would print "None"), and
+#: an empty value anywhere it is shown as text (the import's conflict list).
+EMPTY_CELL = "—"
 
 
 def for_reading(df: pd.DataFrame, table: Table) -> pd.DataFrame:
-    """A copy of ``df`` for a read-only table: empty text cells blank instead of "None",
+    """A copy of ``df`` for a read-only table: empty text cells "—" instead of "None",
     and relief values in their people's names ("none" reads "nothing").
 
     Numbers, dates and yes/no columns keep their type, so they still sort.
