@@ -414,3 +414,11 @@ def test_sample_data_stays_in_its_own_journal(db_url, monkeypatch):
     assert not second.data_editor
     with open_journal(db_url) as journal:  # nothing reached the shared database
         assert journal.episodes(LOCAL_OWNER).empty and journal.daily(LOCAL_OWNER).empty
+
+
+def test_the_editors_show_empty_cells_as_a_dash_not_none(personal):
+    seed(personal)  # the seeded rows leave notes, fluids or sleep empty
+    at = open_app(JOURNAL)
+    for kind in ("episodes", "daily"):
+        assert editor(at, kind).proto.placeholder == "—", kind
+    assert editor(at, "daily").value.isna().any().any()  # the data stay empty, only the display differs

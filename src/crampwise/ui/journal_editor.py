@@ -288,6 +288,7 @@ def editor(journal: Journal, owner: str, kind: Kind) -> None:
         shown,
         key=editor_key(kind),
         num_rows="delete",
+        placeholder=widgets.EMPTY_CELL,
         hide_index=True,
         disabled=[key],
         column_config=_editor_config(table, [str(c) for c in frame.columns], system),

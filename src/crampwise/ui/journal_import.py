@@ -258,6 +258,7 @@ def add_to_journal(result: ImportResult, *, key: str) -> None:
         )
         st.dataframe(
             conflict_rows(preview, result.data.index, units_ui.current()),
+            placeholder=widgets.EMPTY_CELL,
             hide_index=True,
             key=f"import_journal_table_{key}",
         )

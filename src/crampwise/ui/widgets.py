@@ -236,33 +236,27 @@ def column_config(table: Table, columns: list[str], system: str = units.DEFAULT)
     return config
 
 
-#: What an empty cell shows in a read-only table (Streamlit would print "None"), and
-#: an empty value anywhere it is shown as text (the import's conflict list).
+#: What an empty cell shows in every table (``placeholder=``; Streamlit's own is "None",
+#: which sat beside the relief value "none"), and an empty value shown as text (the
+#: import's conflict list).
 EMPTY_CELL = "—"
 
 
-def for_reading(df: pd.DataFrame, table: Table) -> pd.DataFrame:
-    """A copy of ``df`` for a read-only table: empty text cells "—" instead of "None",
-    and relief values in their people's names ("none" reads "nothing").
+def _relief_names(value: object) -> object:
+    if pd.isna(value):
+        return value
+    return schema.RELIEF_SEPARATOR.join(
+        schema.relief_name(item.strip()) for item in str(value).split(schema.RELIEF_SEPARATOR)
+    )
 
-    Numbers, dates and yes/no columns keep their type, so they still sort.
-    """
+
+def for_reading(df: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """A copy of ``df`` for a read-only table, relief values in their people's names
+    ("none" reads "nothing"). Empty cells stay empty (the table's placeholder shows
+    :data:`EMPTY_CELL`), so every column keeps its type and sorts."""
     out = df.copy()
-    for name in out.columns:
-        if name not in table.names or table.field(str(name)).kind not in ("category", "multi", "text"):
-            continue
-        column = out[name].astype("object")
-        if name == "relief":
-            column = column.map(
-                lambda v: (
-                    v
-                    if pd.isna(v)
-                    else schema.RELIEF_SEPARATOR.join(
-                        schema.relief_name(item.strip()) for item in str(v).split(schema.RELIEF_SEPARATOR)
-                    )
-                )
-            )
-        out[name] = column.where(column.notna(), EMPTY_CELL)
+    if "relief" in out.columns and "relief" in table.names:
+        out["relief"] = out["relief"].astype("object").map(_relief_names)
     return out
 
 
@@ -277,6 +271,7 @@ def data_table(
         config["_index"] = st.column_config.NumberColumn("Row in file", format="%d")
     st.dataframe(
         for_reading(units.to_display(df, system), table),
+        placeholder=EMPTY_CELL,
         hide_index=not show_row,
         column_config=config,
         alt=alt,
