@@ -41,3 +41,21 @@ def test_the_import_conflict_list_uses_the_same_empty_mark_and_relief_names():
     assert journal_import._show("relief", "stretch;none", "multi") == "stretch;nothing"
     assert journal_import._show("relief", None, "multi") == "—"
     assert journal_import._show("activity", "none", "text") == "none"  # only relief values are renamed
+
+
+def test_every_table_in_the_app_sets_the_empty_cell_placeholder():
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    files = [*root.joinpath("src", "crampwise", "ui").glob("*.py"), *root.joinpath("pages").glob("*.py")]
+    calls = []
+    for f in files:
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) in (
+                "dataframe",
+                "data_editor",
+            ):
+                calls.append((f.name, node.lineno, {k.arg for k in node.keywords}))
+    assert len(calls) >= 6
+    assert [c[:2] for c in calls if "placeholder" not in c[2]] == []

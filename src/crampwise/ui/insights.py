@@ -442,6 +442,7 @@ def factor_table(frame: pd.DataFrame, *, key: str) -> None:
     )
     st.dataframe(
         shown,
+        placeholder=widgets.EMPTY_CELL,
         hide_index=True,
         key=key,
         alt="Each factor against daily episodes: Spearman's rho with its 95% CI, q, p, n and the rate ratio",

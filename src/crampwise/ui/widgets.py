@@ -293,6 +293,7 @@ def schema_overview(table: Table) -> None:
     ]
     st.dataframe(
         pd.DataFrame(rows),
+        placeholder=EMPTY_CELL,
         hide_index=True,
         alt=f"Columns of the {table.name} table",
         column_config={"required": st.column_config.CheckboxColumn("required")},
@@ -484,6 +485,7 @@ def problems_table(result: ImportResult) -> None:
     """One line per problem: the row in the file, the column, the value and why."""
     st.dataframe(
         result.problems[["row", "column", "value", "reason"]],
+        placeholder=EMPTY_CELL,
         hide_index=True,
         alt="Problems found in the file, one per line",
         column_config={
