@@ -173,7 +173,7 @@ if shape.open:  # lazy tabs: only the chosen tab's charts are made
                     charts.hours(shapes["hour"]),
                     takeaways.hours(shapes["hour"], shapes["night"]),
                     key="insights_hours",
-                    topic="night-cramps",
+                    topic=ui.hours_topic(shapes["muscle"]),
                 )
             with top_right:
                 ui.explained_chart(

@@ -12,6 +12,7 @@ from crampwise.journal.store import JournalError
 from crampwise.ui import journal as uj
 from crampwise.ui import session
 from crampwise.ui import units as units_ui
+from crampwise.words import dates
 from crampwise.ui import widgets
 
 st.title("Log", anchor=False)
@@ -31,11 +32,7 @@ if owner is None:  # accounts mode, signed out: store nothing
 
 # One-tap choices; "more" reveals every muscle the data model knows.
 QUICK = ("calf", "foot", "quadriceps", "hamstring", "back", "neck", "eyelid", "more")
-QUICK_LABELS = {
-    "quadriceps": "thigh front (quadriceps)",
-    "hamstring": "thigh back (hamstring)",
-    "more": "more…",
-}
+QUICK_LABELS = {"more": "more…"}
 STARTED = ("now", "minutes ago", "pick a time")
 # The episode form's widgets: "Log another" sets them back to their defaults.
 FORM_KEYS = (
@@ -56,11 +53,18 @@ FORM_KEYS = (
 episode_tab, day_tab = st.tabs(["Episode", "Daily check-in"])
 
 with episode_tab:
-    quick = st.pills("Where?", QUICK, key="log_muscle", format_func=lambda m: QUICK_LABELS.get(m, m))
+    quick = st.pills(
+        "Where?", QUICK, key="log_muscle", format_func=lambda m: QUICK_LABELS.get(m) or schema.muscle_name(m)
+    )
     muscle = quick
     if quick == "more":
         muscle = st.selectbox(
-            "Muscle", schema.MUSCLES, index=None, key="log_muscle_more", placeholder="Choose a muscle"
+            "Muscle",
+            schema.MUSCLES,
+            index=None,
+            key="log_muscle_more",
+            placeholder="Choose a muscle",
+            format_func=schema.muscle_name,
         )
     side = st.segmented_control("Side", schema.SIDES, default="left", required=True, key="log_side")
     severity = st.slider(
@@ -76,7 +80,9 @@ with episode_tab:
         minutes_ago = st.number_input("Minutes ago", value=10, step=5, key="log_minutes_ago")
     elif started == "pick a time":
         with st.container(horizontal=True):
-            picked_day = st.date_input("Day", value=session.now().date(), key="log_pick_day")
+            picked_day = st.date_input(
+                "Day", value=session.now().date(), key="log_pick_day", format=dates.INPUT_FORMAT
+            )
             picked_time = st.time_input("Time", value=session.now().time(), key="log_pick_time")
     duration = st.number_input(  # no min or max: an out-of-range value is refused, not clamped
         "Duration (minutes)",
@@ -89,7 +95,9 @@ with episode_tab:
         activity = st.text_input(
             "What were you doing?", key="log_activity", max_chars=schema.EPISODES.field("activity").max_length
         )
-        relief = st.multiselect("What did you do about it?", schema.RELIEFS, key="log_relief")
+        relief = st.multiselect(
+            "What did you do about it?", schema.RELIEFS, key="log_relief", format_func=schema.relief_name
+        )
         notes = st.text_area("Notes", key="log_notes", max_chars=schema.EPISODES.field("notes").max_length)
 
     form = tuple(st.session_state.get(k) for k in FORM_KEYS)
@@ -189,7 +197,7 @@ with episode_tab:
 with day_tab:
     system = units_ui.current()
     water_q, temp_q = units.quantity("water_l", system), units.quantity("temp_c", system)
-    day = st.date_input("Day", value=session.now().date(), key="log_day")
+    day = st.date_input("Day", value=session.now().date(), key="log_day", format=dates.INPUT_FORMAT)
     uj.prefill_day(journal, owner, day, system)
     water_key = uj.checkin_key("water_l", day, system)
     with st.container(horizontal=True, vertical_alignment="bottom"):
@@ -197,6 +205,7 @@ with day_tab:
             water_q.column_label,
             value=None,
             step=water_q.step,
+            format=water_q.input_format,
             key=water_key,
             help=water_q.help,
         )
@@ -225,6 +234,7 @@ with day_tab:
             f"Highest temperature ({temp_q.symbol})",
             value=None,
             step=temp_q.step,
+            format=temp_q.input_format,
             key=uj.checkin_key("temp_c", day, system),
             help=temp_q.help,
         )
@@ -255,4 +265,6 @@ with day_tab:
             st.error(widgets.md_text(str(exc)), icon=":material/error:")
         else:
             uj.saved_to_journal()
-            st.toast(f"{'Saved' if new else 'Updated'} {day:%A %d %B}.", icon=":material/check_circle:")
+            st.toast(
+                f"{'Saved' if new else 'Updated'} {dates.with_weekday(day)}.", icon=":material/check_circle:"
+            )

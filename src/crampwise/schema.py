@@ -150,6 +150,25 @@ MUSCLES: tuple[str, ...] = (
     "other",
 )
 
+#: How each muscle is named to people, declared once: Log, Cramp right now, the
+#: Insights filter, charts and sentences all use it. A Latin name gets its plain
+#: words first and keeps the name in brackets, the one people meet in the guide.
+MUSCLE_NAMES: dict[str, str] = {m: m for m in MUSCLES} | {
+    "hamstring": "back of the thigh (hamstring)",
+    "quadriceps": "front of the thigh (quadriceps)",
+    "abdomen": "belly (abdomen)",
+}
+
+
+def muscle_name(muscle: str) -> str:
+    """A muscle as people read it ("front of the thigh (quadriceps)"); unknown names unchanged.
+
+    >>> muscle_name("quadriceps"), muscle_name("calf"), muscle_name("knee")
+    ('front of the thigh (quadriceps)', 'calf', 'knee')
+    """
+    return MUSCLE_NAMES.get(str(muscle), str(muscle))
+
+
 MUSCLE_SYNONYMS: dict[str, str] = {
     "calves": "calf",
     "calf muscle": "calf",
@@ -237,6 +256,20 @@ RELIEFS: tuple[str, ...] = (
     "none",
     "other",
 )
+#: How relief values read to people. "none" (nothing was done) reads "nothing", so that it
+#: is never confused with an empty cell; tables, the Log page and sentences use it.
+RELIEF_NAMES: dict[str, str] = {r: r for r in RELIEFS} | {"none": "nothing"}
+
+
+def relief_name(relief: str) -> str:
+    """A relief value as people read it.
+
+    >>> relief_name("none"), relief_name("stretch")
+    ('nothing', 'stretch')
+    """
+    return RELIEF_NAMES.get(str(relief), str(relief))
+
+
 RELIEF_SYNONYMS: dict[str, str] = {
     "stretching": "stretch",
     "stretched": "stretch",

@@ -95,6 +95,16 @@ class Quantity:
         return f"{self.label} ({self.symbol})"
 
     @property
+    def input_format(self) -> str:
+        """``st.number_input(format=...)``: the same places as :meth:`format`, so a field
+        never shows 50.72 beside a total of "51 fl oz".
+
+        >>> quantity("water_l", "us").input_format, quantity("water_l", "metric").input_format
+        ('%.0f', '%.2f')
+        """
+        return f"%.{self.decimals}f"
+
+    @property
     def help(self) -> str:
         """The schema's help text, its unit named in this system ("..., in US fluid ounces.")."""
         f = next(t for t in schema.TABLES.values() if self.field in t.names).field(self.field)

@@ -136,3 +136,15 @@ def test_tables_follow_the_units_setting(sample):
     assert columns["water_l"]["label"] == "Fluids (fl oz)"
     assert columns["temp_c"]["label"] == "Temperature (°F)"
     assert columns["sleep_h"]["label"] == "Sleep (hours)"
+
+
+def test_empty_cells_show_a_dash_and_relief_none_reads_nothing(at, sample):
+    table = at.tabs[0].dataframe[0]
+    assert table.proto.placeholder == "—"  # Streamlit's default placeholder is "None"
+    episodes = table.value
+    stored = sample[1]
+    assert stored["relief"].eq("none").any() and stored["notes"].isna().any()  # the case exists
+    assert "none" not in episodes["relief"].dropna().tolist()
+    assert "nothing" in episodes["relief"].tolist()
+    assert episodes["notes"].isna().sum() == stored["notes"].isna().sum()
+    assert at.tabs[1].dataframe[0].proto.placeholder == "—"

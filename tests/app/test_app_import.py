@@ -209,3 +209,9 @@ def test_replacing_loaded_data_can_be_undone():
     button(at, "Undo", within=at.tabs[0]).click().run()
     assert not at.exception
     assert len(at.tabs[0].dataframe[0].value) == sample_rows
+
+
+def test_the_preview_and_problem_tables_show_empty_cells_as_a_dash(at):
+    upload(at, "daily.csv", DAILY_ONE_BAD)
+    assert len(at.dataframe) >= 2  # the preview and the refused rows
+    assert [d.proto.placeholder for d in at.dataframe] == ["—"] * len(at.dataframe)

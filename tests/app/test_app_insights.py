@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from datetime import date, time
 
 import pandas as pd
@@ -566,3 +567,38 @@ def test_insights_us_rates_sentence_for_temperature(sample):
         for c in at.get("plotly_chart")
     ]
     assert "Temperature (°F)" in titles and "Temperature (°C)" not in titles
+
+
+def test_dates_read_one_way_in_figures_and_in_the_filter(sample):
+    at = open_insights(load_sample_via_home())
+    assert metric(at, "From") == "1 Mar 2025"
+    assert metric(at, "From") != "01 Mar 2025"
+    assert metric(at, "To") == "30 Aug 2025"
+    assert all(d.proto.format == "YYYY-MM-DD" for d in at.date_input)
+    assert at.date_input
+
+
+def night_leg_offered(at) -> bool:
+    return any(e.label == "What the guide says: Night leg cramps" for e in at.expander)
+
+
+def test_the_hour_chart_offers_night_leg_cramps_only_when_legs_are_in_view(sample):
+    at = visit(open_insights(load_sample_via_home()), "Episode patterns")
+    assert "insights_hours" in chart_keys(at)
+    assert night_leg_offered(at)
+    at.multiselect[0].select("eyelid").run()
+    assert not at.exception
+    visit(at, "Episode patterns")
+    assert "insights_hours" in chart_keys(at)
+    assert not night_leg_offered(at)
+    # The eyelid's twitches: a small count is said once, not "0 of 7 ... (0 of 7)".
+    night = [s for s in shown(at) if "started between 22:00" in s]
+    assert night and all("(0 of 7)" not in s and s.count(" of 7") == 1 for s in night), night
+
+
+def test_relief_shares_on_the_page_are_whole_percents(sample):
+    at = visit(open_insights(load_sample_via_home()), "Episode patterns")
+    chart = next(c for c in at.get("plotly_chart") if c.key == "insights_relief")
+    shares = json.loads(chart.proto.spec)["data"][0]["customdata"]
+    assert shares and all(re.fullmatch(r"\d{1,3}%", s) for s in shares), shares
+    assert "What you used most was stretching" in " ".join(shown(at))

@@ -288,6 +288,37 @@ def test_backup_download_restores_into_another_empty_journal(personal, tmp_path,
     assert list(editor(fresh, "episodes").value["muscle"]) == ["calf", "foot"]
 
 
+def test_the_backup_file_name_carries_the_day_and_restore_takes_any_name(personal, monkeypatch):
+    import streamlit as st
+
+    from crampwise.ui import journal_editor, session
+
+    seed(personal)
+    names: list[str] = []
+    original = st.download_button
+
+    def recording(*args, **kwargs):
+        names.append(kwargs.get("file_name"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", recording)
+    open_app(JOURNAL)
+    today = session.now().date()
+    assert names and names[-1] == f"crampwise-backup-{today.isoformat()}.zip"
+    assert "crampwise-backup.zip" not in names
+    assert journal_editor.backup_name(dt.date(2026, 12, 3)) == "crampwise-backup-2026-12-03.zip"
+    backup = Journal.backup
+    with open_journal(personal) as journal:
+        data = backup(journal, LOCAL_OWNER)
+    other = personal.replace("journal", "other")
+    monkeypatch.setenv("CRAMPWISE_DB_URL", other)
+    fresh = open_app(JOURNAL)
+    fresh.file_uploader(key="journal_backup_file").set_value(("my old copy.zip", data, "application/zip"))
+    run(fresh)
+    run(fresh.button(key="journal_restore_backup").click())
+    assert any("Restored 2 episodes and 2 days" in s for s in texts(fresh.success))
+
+
 def test_a_file_that_is_not_a_backup_is_refused(personal):
     at = open_app(JOURNAL)
     at.file_uploader(key="journal_backup_file").set_value(
@@ -427,3 +458,11 @@ def test_sample_data_stays_in_its_own_journal(db_url, monkeypatch):
     assert not second.data_editor
     with open_journal(db_url) as journal:  # nothing reached the shared database
         assert journal.episodes(LOCAL_OWNER).empty and journal.daily(LOCAL_OWNER).empty
+
+
+def test_the_editors_show_empty_cells_as_a_dash_not_none(personal):
+    seed(personal)  # the seeded rows leave notes, fluids or sleep empty
+    at = open_app(JOURNAL)
+    for kind in ("episodes", "daily"):
+        assert editor(at, kind).proto.placeholder == "—", kind
+    assert editor(at, "daily").value.isna().any().any()  # the data stay empty, only the display differs

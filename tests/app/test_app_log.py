@@ -382,3 +382,33 @@ def test_where_the_journal_is_kept_is_said_in_plain_words_in_each_mode(
     assert not any("/tmp" in c or ".sqlite3" in c or "listens" in c for c in main)
     assert any("journal.sqlite3" in c for c in in_details) is file_shown
     assert any(c.startswith("Why: ") for c in in_details)
+
+
+def test_the_day_input_is_iso_and_the_saved_toast_names_the_day_unpadded(personal):
+    from crampwise.words import dates
+
+    at = open_app(LOG)
+    assert at.date_input(key="log_day").proto.format == "YYYY-MM-DD"
+    day = dt.date(2026, 12, 2)
+    run(at.date_input(key="log_day").set_value(day))
+    run(button(at, "Save the day").click())
+    toasts = [str(t.value) for t in at.toast]
+    assert any("Wednesday 2 December" in t for t in toasts), toasts
+    assert not any("Wednesday 02 December" in t for t in toasts)
+    assert dates.with_weekday(day) == "Wednesday 2 December"
+
+
+def test_the_fluids_field_shows_the_precision_of_the_total(personal):
+    """1.5 L is 50.72 fl oz: the field shows it as the total does, "51 fl oz"."""
+    today = dt.date.today()
+    with open_journal(personal) as journal:
+        journal.save_day(LOCAL_OWNER, today, water_l=1.5)
+    at = open_app(LOG, units="us")
+    field = at.number_input(key=checkin_key("water_l", today, "us"))
+    assert field.proto.format == "%.0f"  # no longer the default "%.2f", which showed 50.72
+    assert f"{field.value:.0f}" == "51"
+    assert any("Total today: 51 fl oz" in c for c in texts(at.caption))
+    assert at.number_input(key=checkin_key("temp_c", today, "us")).proto.format == "%.0f"
+    metric = open_app(LOG, units="metric")
+    assert metric.number_input(key=checkin_key("water_l", today)).proto.format == "%.2f"
+    assert any("Total today: 1.5 L" in c for c in texts(metric.caption))

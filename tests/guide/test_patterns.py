@@ -111,7 +111,7 @@ def test_cramp_over_10_minutes_says_get_help_the_same_day() -> None:
 def test_several_long_cramps_are_counted() -> None:
     [p] = find(eps((at(5, "10:00"), "foot", 12), (at(2, "03:00"), "calf", 25)), None)
     assert p.message.startswith("Your log has 2 cramps that lasted more than 10 minutes")
-    assert "28 June 2025" in p.message  # the latest one
+    assert "28 Jun 2025" in p.message  # the latest one
 
 
 def test_a_long_eyelid_twitch_is_not_an_urgent_cramp() -> None:
@@ -141,7 +141,7 @@ def test_arm_and_belly_cramps_on_exercise_or_hot_days_are_not_a_warning() -> Non
     [p] = find(episodes, daily)
     assert p.id == "arm-belly-cramps"
     assert "a cramp in the belly on a day with no exercise or heat logged" in p.message
-    assert "26 June 2025" in p.message  # the only one the log does not explain
+    assert "26 Jun 2025" in p.message  # the only one the log does not explain
     explained = days(5, exercise_min=[30.0, 0.0, 40.0, 0.0, 0.0], temp_c=[18.0, 25.0, 18.0, 18.0, 18.0])
     assert find(episodes, explained) == []
 

@@ -245,3 +245,12 @@ def test_forest_rows_follow_the_unit_system():
         "Temperature (°F)",
         "Fluids (fl oz)",
     ]
+
+
+def test_muscles_legend_sits_below_the_plot_with_no_axis_title_under_it():
+    frame = pd.DataFrame({"muscle": ["calf", "foot"], "side": ["left", "right"], "episodes": [2, 1]})
+    fig = charts.muscles(frame)
+    assert fig.layout.xaxis.title.text is None  # the old "Episodes" sat under the legend
+    assert fig.layout.legend.orientation == "h"
+    assert fig.layout.legend.yanchor == "top" and fig.layout.legend.y < 0
+    assert fig.layout.legend.title.text == "Side"

@@ -634,3 +634,30 @@ def test_us_sentences_on_the_sample_never_say_celsius_or_litres():
     for s in sentences:
         assert "°C" not in s and "litre" not in s, s
     assert any("°F" in s for s in sentences) and any("fl oz" in s for s in sentences)
+
+
+def test_relief_never_says_nothing_was_used_most():
+    frame = pd.DataFrame(
+        {
+            "relief": ["none", "stretch", "rest"],
+            "times_used": [5, 3, 1],
+            "share": [0.5, 0.3, 0.1],
+        }
+    )
+    text = t.relief(frame)
+    assert "used most was nothing" not in text
+    assert text == (
+        "What you used most was stretching, for 3 of 10 episodes, then rest (1); "
+        "for 5 of 10 you did nothing. This counts what you used, not what worked."
+    )
+    only = frame.iloc[:1]
+    assert t.relief(only) == "You noted doing nothing for relief, for 5 of 10 episodes."
+
+
+def test_hours_says_a_small_count_once():
+    hour = pd.DataFrame({"hour": range(24), "episodes": [0] * 24})
+    hour.loc[14, "episodes"] = 7
+    night = pd.DataFrame({"night": [True, False], "episodes": [0, 7], "share": [0.0, 1.0]})
+    text = t.hours(hour, night)
+    assert "(0 of 7)" not in text
+    assert text.startswith("0 of 7 episodes started between 22:00 and 07:00; the busiest")

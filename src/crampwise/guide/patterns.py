@@ -222,6 +222,11 @@ def twitch_muscles() -> tuple[str, ...]:
     return _content().settings.twitch_muscles
 
 
+def leg_muscles() -> tuple[str, ...]:
+    """The muscles counted as legs, for night leg cramps (calf, foot, toes, thighs)."""
+    return _content().settings.leg_muscles
+
+
 def muscle_word(muscle: str) -> str:
     """A muscle in plain words ("back of the thigh" for ``hamstring``)."""
     return _content().muscle_words.get(muscle, muscle)
@@ -240,7 +245,9 @@ def _plain(x: float) -> str:
 
 
 def _day_text(day: pd.Timestamp) -> str:
-    return _content().words["date"].format(day=day.day, month=day.month_name(), year=day.year)
+    """ "2 Mar 2025": the sentence style of ``crampwise.words.dates`` (a sibling layer, so
+    not imported; a test checks the two agree)."""
+    return _content().words["date"].format(day=day.day, month=day.month_name()[:3], year=day.year)
 
 
 def _where(muscles: pd.Series) -> str:

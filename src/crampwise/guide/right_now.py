@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from crampwise import schema
 from crampwise.guide import GuideError, Passage, _index, passage, patterns, stretch_for, triage
 
 
@@ -79,8 +80,8 @@ def settings() -> Settings:
 
 
 def name(muscle: str) -> str:
-    """The muscle in plain words with a capital: "Back of the thigh", "Belly"."""
-    word = patterns.muscle_word(muscle)
+    """The muscle as everywhere else (``schema.muscle_name``), with a capital: "Belly (abdomen)"."""
+    word = schema.muscle_name(muscle)
     return word[:1].upper() + word[1:]
 
 

@@ -325,6 +325,7 @@ def hydration_inputs(*, key: str, system: str | None = None) -> HydrationInputs:
             max_value=high,
             value=None,
             step=temp_q.step,
+            format=temp_q.input_format,
             key=_temp_key(key, system),
             placeholder="Leave empty if not known",
         )

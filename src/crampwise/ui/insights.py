@@ -44,7 +44,7 @@ from crampwise.ui import guide as guide_ui
 from crampwise.ui import journal as uj
 from crampwise.ui import navigation, state, widgets
 from crampwise.ui import units as units_ui
-from crampwise.words import takeaways
+from crampwise.words import dates, takeaways
 from crampwise.words.standout import Standout
 
 log = logging.getLogger(__name__)
@@ -317,8 +317,8 @@ def period(a: analysis.Analysis) -> None:
         st.metric("Logged days", a.days, border=True)
         st.metric("Episodes on those days", a.episodes, border=True)
         if a.first is not None:
-            st.metric("From", f"{a.first:%d %b %Y}", border=True)
-            st.metric("To", f"{a.last:%d %b %Y}", border=True)
+            st.metric("From", dates.in_sentence(a.first), border=True)
+            st.metric("To", dates.in_sentence(a.last), border=True)
 
 
 def not_enough(a: analysis.Analysis) -> None:
@@ -347,6 +347,15 @@ def passage(factor_or_topic: str | None) -> None:
         topic = factor_or_topic if _has_passage(factor_or_topic) else None
     if topic is not None:
         guide_ui.passage_expander(topic)
+
+
+def hours_topic(muscles: pd.DataFrame) -> str | None:
+    """The guide topic offered beside the hour chart: night leg cramps, only when leg
+    muscles are in view (``episode_patterns()["muscle"]``); none for, say, eyelids."""
+    from crampwise.guide import patterns
+
+    seen = set(muscles.loc[muscles["episodes"] > 0, "muscle"].astype(str))
+    return "night-cramps" if seen & set(patterns.leg_muscles()) else None
 
 
 def _has_passage(topic: str) -> bool:
@@ -437,6 +446,7 @@ def factor_table(frame: pd.DataFrame, *, key: str) -> None:
     )
     st.dataframe(
         shown,
+        placeholder=widgets.EMPTY_CELL,
         hide_index=True,
         key=key,
         alt="Each factor against daily episodes: Spearman's rho with its 95% CI, q, p, n and the rate ratio",
@@ -549,6 +559,7 @@ __all__ = [
     "details_box",
     "standout",
     "TABLE_GUIDE",
+    "hours_topic",
     "TABS",
     "TAB_KEY",
     "day_start_choice",

@@ -233,7 +233,10 @@ def log_another(keys: tuple[str, ...]) -> None:
 
 def episode_summary(values: dict[str, Any]) -> str:
     """ "calf, left, 5/10 at 22:15": what the Log page says it saved."""
-    return f"{values['muscle']}, {values['side']}, {values['severity']}/10 at {values['start']:%H:%M}"
+    return (
+        f"{schema.muscle_name(values['muscle'])}, {values['side']}, {values['severity']}/10 "
+        f"at {values['start']:%H:%M}"
+    )
 
 
 def save_episode(
@@ -253,7 +256,7 @@ def save_episode(
         if found is not None:
             minutes = int(journal_edits.TWIN_WINDOW.total_seconds() // 60)
             raise TwinEntryError(
-                f"An episode just like this one ({values['muscle']}, {values['side']}, "
+                f"An episode just like this one ({schema.muscle_name(values['muscle'])}, {values['side']}, "
                 f"{values['severity']}/10) is already saved, starting at {found:%H:%M}, "
                 f"within {minutes} minutes of this one. Save this one too?",
                 found,

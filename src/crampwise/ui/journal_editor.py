@@ -24,6 +24,7 @@ Session keys (all under ``crampwise.journal_page.``)
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
@@ -37,6 +38,7 @@ from crampwise.journal.store import DELETE_ALL_PHRASE, Journal, JournalError, Ki
 from crampwise.ui import journal as uj
 from crampwise.ui import session, widgets
 from crampwise.ui import units as units_ui
+from crampwise.words import dates
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +48,25 @@ _PREFIX = "crampwise.journal_page."
 VERSION = _PREFIX + "version"
 UNDO = _PREFIX + "undo"
 SAMPLE_UNDO = _PREFIX + "sample_undo"
-BACKUP_NAME = "crampwise-backup.zip"
+BACKUP_NAME = "crampwise-backup.zip"  # the stem; downloads carry the day, see backup_name
+
+
+def backup_name(day: dt.date) -> str:
+    """The backup's file name on ``day``: "crampwise-backup-2026-12-03.zip" (restore takes any name).
+
+    >>> backup_name(dt.date(2026, 12, 3))
+    'crampwise-backup-2026-12-03.zip'
+    """
+    stem, ext = BACKUP_NAME.rsplit(".", 1)
+    return f"{stem}-{dates.iso(day)}.{ext}"
+
+
 KINDS: tuple[Kind, ...] = ("episodes", "daily")
 KEYS = {"episodes": "id", "daily": "date"}
 
 __all__ = [
     "BACKUP_NAME",
+    "backup_name",
     "backup_section",
     "delete_all_section",
     "editor",
@@ -272,6 +287,7 @@ def editor(journal: Journal, owner: str, kind: Kind) -> None:
         shown,
         key=editor_key(kind),
         num_rows="delete",
+        placeholder=widgets.EMPTY_CELL,
         hide_index=True,
         disabled=[key],
         column_config=_editor_config(table, [str(c) for c in frame.columns], system),
@@ -535,7 +551,7 @@ def backup_section(journal: Journal, owner: str) -> None:
     st.download_button(
         "Download a backup",
         journal.backup(owner),
-        file_name=BACKUP_NAME,
+        file_name=backup_name(session.now().date()),
         mime="application/zip",
         key="journal_backup",
         icon=":material/download:",

@@ -26,7 +26,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from crampwise import units
+from crampwise import schema, units
 from crampwise.io import ImportResult
 from crampwise.journal.store import ImportPreview, Journal, JournalError
 from crampwise.schema import Table
@@ -41,7 +41,7 @@ ERROR = "crampwise.journal_import.error"
 #: The conflict choice: value -> label.
 CHOICES: dict[str, str] = {"keep": "Keep what is in my journal", "replace": "Replace with the file's values"}
 
-_EMPTY = "—"
+_EMPTY = widgets.EMPTY_CELL
 
 
 # --------------------------------------------------------------------------- conflicts table
@@ -80,6 +80,16 @@ def show_value(value: Any, kind: str | None = None) -> str:
     return str(value)
 
 
+def _show(name: str, value: Any, kind: str | None) -> str:
+    """``show_value``, with relief values in their people's names ("nothing" for "none")."""
+    text = show_value(value, kind)
+    if name != "relief" or text == _EMPTY:
+        return text
+    return schema.RELIEF_SEPARATOR.join(
+        schema.relief_name(i.strip()) for i in text.split(schema.RELIEF_SEPARATOR)
+    )
+
+
 def conflict_rows(
     preview: ImportPreview, row_labels: pd.Index | None = None, system: str = units.DEFAULT
 ) -> pd.DataFrame:
@@ -102,7 +112,7 @@ def conflict_rows(
             if name in keys:
                 continue
             kind = _kind(table, name)
-            mine, theirs = show_value(file_row.get(name), kind), show_value(journal_row.get(name), kind)
+            mine, theirs = _show(name, file_row.get(name), kind), _show(name, journal_row.get(name), kind)
             if mine != theirs:
                 label, q = _label(table, name), units.quantity(name, system)
                 if q is not None and q.alias is not None:
@@ -249,6 +259,7 @@ def add_to_journal(result: ImportResult, *, key: str) -> None:
         )
         st.dataframe(
             conflict_rows(preview, result.data.index, units_ui.current()),
+            placeholder=widgets.EMPTY_CELL,
             hide_index=True,
             key=f"import_journal_table_{key}",
         )

@@ -25,6 +25,7 @@ from crampwise.schema import Table
 from crampwise.stats import filters
 from crampwise.ui import navigation, state
 from crampwise.ui import units as units_ui
+from crampwise.words import dates
 
 log = logging.getLogger(__name__)
 
@@ -241,9 +242,9 @@ def column_config(table: Table, columns: list[str], system: str = units.DEFAULT)
             )
             continue
         if f.kind == "datetime":
-            config[name] = st.column_config.DatetimeColumn(label, help=f.help, format="YYYY-MM-DD HH:mm")
+            config[name] = st.column_config.DatetimeColumn(label, help=f.help, format=dates.TABLE_TIME_FORMAT)
         elif f.kind == "date":
-            config[name] = st.column_config.DateColumn(label, help=f.help, format="YYYY-MM-DD")
+            config[name] = st.column_config.DateColumn(label, help=f.help, format=dates.TABLE_FORMAT)
         elif f.kind == "integer":
             config[name] = st.column_config.NumberColumn(label, help=f.help, format="%d")
         elif f.kind == "number":
@@ -253,6 +254,30 @@ def column_config(table: Table, columns: list[str], system: str = units.DEFAULT)
         else:
             config[name] = st.column_config.TextColumn(label, help=f.help)
     return config
+
+
+#: What an empty cell shows in every table (``placeholder=``; Streamlit's own is "None",
+#: which sat beside the relief value "none"), and an empty value shown as text (the
+#: import's conflict list).
+EMPTY_CELL = "—"
+
+
+def _relief_names(value: object) -> object:
+    if pd.isna(value):
+        return value
+    return schema.RELIEF_SEPARATOR.join(
+        schema.relief_name(item.strip()) for item in str(value).split(schema.RELIEF_SEPARATOR)
+    )
+
+
+def for_reading(df: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """A copy of ``df`` for a read-only table, relief values in their people's names
+    ("none" reads "nothing"). Empty cells stay empty (the table's placeholder shows
+    :data:`EMPTY_CELL`), so every column keeps its type and sorts."""
+    out = df.copy()
+    if "relief" in out.columns and "relief" in table.names:
+        out["relief"] = out["relief"].astype("object").map(_relief_names)
+    return out
 
 
 def data_table(
@@ -265,7 +290,12 @@ def data_table(
     if show_row:
         config["_index"] = st.column_config.NumberColumn("Row in file", format="%d")
     st.dataframe(
-        units.to_display(df, system), hide_index=not show_row, column_config=config, alt=alt, key=key
+        for_reading(units.to_display(df, system), table),
+        placeholder=EMPTY_CELL,
+        hide_index=not show_row,
+        column_config=config,
+        alt=alt,
+        key=key,
     )
 
 
@@ -283,6 +313,7 @@ def schema_overview(table: Table) -> None:
     ]
     st.dataframe(
         pd.DataFrame(rows),
+        placeholder=EMPTY_CELL,
         hide_index=True,
         alt=f"Columns of the {table.name} table",
         column_config={"required": st.column_config.CheckboxColumn("required")},
@@ -297,7 +328,7 @@ def date_range_filter(bounds: tuple[date, date] | None, *, key: str) -> tuple[da
     if bounds is None:
         return None, None
     picked = st.date_input(
-        "Dates", value=bounds, min_value=bounds[0], max_value=bounds[1], key=key, format="YYYY-MM-DD"
+        "Dates", value=bounds, min_value=bounds[0], max_value=bounds[1], key=key, format=dates.INPUT_FORMAT
     )
     ends: list[date | None] = list(picked) if isinstance(picked, tuple | list) else [picked]
     ends += [None, None]
@@ -306,7 +337,13 @@ def date_range_filter(bounds: tuple[date, date] | None, *, key: str) -> tuple[da
 
 def muscle_filter(df: pd.DataFrame, *, key: str) -> list[str]:
     """Pick muscles among those present; none picked means all."""
-    return st.multiselect("Muscles", filters.muscle_options(df), key=key, placeholder="All muscles")
+    return st.multiselect(
+        "Muscles",
+        filters.muscle_options(df),
+        key=key,
+        placeholder="All muscles",
+        format_func=schema.muscle_name,
+    )
 
 
 # --------------------------------------------------------------------------- import steps
@@ -337,7 +374,7 @@ def _reads_as(examples: list[str], fmt: str) -> str:
             day = datetime.strptime(text, fmt)
         except ValueError:
             return ""
-        return f"{md_text(text)} is {day.day} {day:%B %Y}"
+        return f"{md_text(text)} is {dates.in_sentence(day)}"
     return ""
 
 
@@ -491,6 +528,7 @@ def problems_table(result: ImportResult) -> None:
     shown["column"] = shown["column"].map(lambda name: _column_title(result.table, name))
     st.dataframe(
         shown,
+        placeholder=EMPTY_CELL,
         hide_index=True,
         alt="Problems found in the file, one per line",
         column_config={

@@ -11,7 +11,8 @@ import plotly.graph_objects as go
 
 from crampwise import schema, units
 from crampwise.stats.daily import DERIVED
-from crampwise.words import contrasts, takeaways
+from crampwise.words import contrasts, plain, takeaways
+from crampwise.words.dates import HOVER_FORMAT, in_sentence
 
 BELOW, WITHIN, ABOVE = "#c0392b", "#2a7f62", "#2471a3"
 
@@ -82,7 +83,7 @@ def hydration(compared: pd.DataFrame, system: str = "metric") -> go.Figure:
                 width=0.8 * 86_400_000,  # most of a day, in milliseconds
                 marker_color=colour,
                 name=name,
-                hovertemplate=f"%{{x|%d %b %Y}}: %{{y:.{places}f}} {q.symbol} ({name.lower()})"
+                hovertemplate=f"%{{x|{HOVER_FORMAT}}}: %{{y:.{places}f}} {q.symbol} ({name.lower()})"
                 "<extra></extra>",
             )
         )
@@ -242,7 +243,7 @@ def timeline(table: pd.DataFrame, factor: str | None = None, *, system: str = "m
             y=table["episodes"],
             name="Episodes",
             marker_color=EPISODES_COLOUR,
-            hovertemplate="%{x|%d %b %Y}: %{y} episodes<extra></extra>",
+            hovertemplate="%{x|" + HOVER_FORMAT + "}: %{y} episodes<extra></extra>",
         )
     )
     title = "Episodes each day"
@@ -264,7 +265,7 @@ def timeline(table: pd.DataFrame, factor: str | None = None, *, system: str = "m
                         mode="markers",
                         yaxis="y2",
                         marker={"color": FACTOR_COLOUR, "size": 8, "symbol": symbol},
-                        hovertemplate="%{x|%d %b %Y}: " + answer + "<extra>" + label + "</extra>",
+                        hovertemplate="%{x|" + HOVER_FORMAT + "}: " + answer + "<extra>" + label + "</extra>",
                     )
                 )
             axis |= YES_NO_TICKS | {"range": [-0.15, 1.15], "zeroline": False}
@@ -278,7 +279,7 @@ def timeline(table: pd.DataFrame, factor: str | None = None, *, system: str = "m
                     yaxis="y2",
                     connectgaps=False,
                     line={"color": FACTOR_COLOUR, "width": 1.5},
-                    hovertemplate="%{x|%d %b %Y}: %{y}" + suffix + "<extra>" + label + "</extra>",
+                    hovertemplate="%{x|" + HOVER_FORMAT + "}: %{y}" + suffix + "<extra>" + label + "</extra>",
                 )
             )
             axis |= {"tickmode": "auto", "rangemode": "tozero"}
@@ -319,7 +320,9 @@ def calendar(table: pd.DataFrame) -> go.Figure:
     week_starts = everyday[everyday.day_of_week == 0]
     z = grid.pivot(index="weekday", columns="week", values="count").reindex(range(7))
     text = grid.pivot(index="weekday", columns="week", values="date").reindex(range(7))
-    hover = text.apply(lambda col: col.dt.strftime("%a %d %b %Y")).fillna("")
+    hover = text.apply(
+        lambda col: col.map(lambda v: "" if pd.isna(v) else f"{v:%a} {in_sentence(v)}")
+    ).fillna("")
     fig = go.Figure(
         go.Heatmap(
             z=z.to_numpy(),
@@ -413,7 +416,11 @@ def factor_scatter(table: pd.DataFrame, factor: str, *, system: str = "metric") 
                 name="One day",
                 marker={"color": EPISODES_COLOUR, "opacity": 0.55, "size": 7},
                 customdata=data["date"],
-                hovertemplate="%{customdata|%d %b %Y}: %{x}" + suffix + ", %{y} episodes<extra></extra>",
+                hovertemplate="%{customdata|"
+                + HOVER_FORMAT
+                + "}: %{x}"
+                + suffix
+                + ", %{y} episodes<extra></extra>",
             )
         )
         if len(data) >= 10 and x.nunique() >= 3:
@@ -583,7 +590,7 @@ def muscles(frame: pd.DataFrame) -> go.Figure:
         counts = part.groupby(part["muscle"].astype(str))["episodes"].sum().reindex(order)
         fig.add_trace(
             go.Bar(
-                y=order,
+                y=[schema.muscle_name(m) for m in order],
                 x=counts.fillna(0).to_numpy(),
                 orientation="h",
                 name="side not noted" if side == "unspecified" else side,
@@ -595,10 +602,17 @@ def muscles(frame: pd.DataFrame) -> go.Figure:
     fig.update_layout(
         title="Episodes by muscle and side",
         barmode="stack",
-        xaxis=count_axis(totals, title="Episodes"),
+        # The title says "Episodes"; an x-axis title too would sit under the legend.
+        xaxis=count_axis(totals),
         yaxis={"autorange": "reversed"},
-        legend_orientation="h",
-        legend={"y": -0.2},
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": -0.12,
+            "yanchor": "top",
+            "title": {"text": "Side"},
+        },
         margin=_MARGIN,
         height=max(240, 90 + 28 * len(order)),
     )
@@ -613,8 +627,8 @@ def relief(frame: pd.DataFrame) -> go.Figure:
             x=frame["times_used"],
             orientation="h",
             marker_color=EPISODES_COLOUR,
-            customdata=frame["share"] * 100,
-            hovertemplate="%{y}: %{x} episodes (%{customdata:.0f}%)<extra></extra>",
+            customdata=[plain.percent(s) for s in frame["share"]],
+            hovertemplate="%{y}: %{x} episodes (%{customdata})<extra></extra>",
         )
     )
     fig.update_layout(

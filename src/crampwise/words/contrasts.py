@@ -139,16 +139,16 @@ def each_step(factor: str, sd: float, system: str = "metric") -> str:
 
 def _change(ratio: float) -> str:
     if ratio >= 1:
-        return f"{(ratio - 1) * 100:.0f}% more"
-    return f"{(1 - ratio) * 100:.0f}% fewer"
+        return f"{plain.percent(ratio - 1)} more"
+    return f"{plain.percent(1 - ratio)} fewer"
 
 
 def _interval(lo: float, hi: float) -> str:
     if hi < 1:
-        return f"95% CI {(1 - hi) * 100:.0f}% to {(1 - lo) * 100:.0f}% fewer"
+        return f"95% CI {plain.percent(1 - hi)} to {plain.percent(1 - lo)} fewer"
     if lo > 1:
-        return f"95% CI {(lo - 1) * 100:.0f}% to {(hi - 1) * 100:.0f}% more"
-    return f"95% CI {(1 - lo) * 100:.0f}% fewer to {(hi - 1) * 100:.0f}% more"
+        return f"95% CI {plain.percent(lo - 1)} to {plain.percent(hi - 1)} more"
+    return f"95% CI {plain.percent(1 - lo)} fewer to {plain.percent(hi - 1)} more"
 
 
 def accounted_for(c: Contrast) -> str:

@@ -50,6 +50,24 @@ def sureness(q: float) -> str:
     return "Not enough evidence to tell it from chance."
 
 
+def whole_percent(fraction: float) -> int:
+    """A share (0.617) as the whole percent people read (62); halves round up.
+
+    >>> whole_percent(0.617), whole_percent(0.125), whole_percent(0.7143)
+    (62, 13, 71)
+    """
+    return math.floor(float(fraction) * 100 + 0.5 + 1e-9)
+
+
+def percent(fraction: float) -> str:
+    """The one way a share (0 to 1) or a change is shown to people: a whole percent.
+
+    >>> percent(0.617), percent(0.005), percent(1.0)
+    ('62%', '1%', '100%')
+    """
+    return f"{whole_percent(fraction)}%"
+
+
 def change(ratio: float) -> str:
     """A rate ratio as a change: "30% more", "25% fewer", "about the same".
 
@@ -60,10 +78,9 @@ def change(ratio: float) -> str:
         return "many times more" if ratio > 0 else "about the same"
     if ratio >= 2:
         return f"{ratio:.1f} times as many"
-    percent = round(abs(ratio - 1) * 100)
-    if percent == 0:
+    if whole_percent(abs(ratio - 1)) == 0:
         return "about the same"
-    return f"{percent}% {'more' if ratio > 1 else 'fewer'}"
+    return f"{percent(abs(ratio - 1))} {'more' if ratio > 1 else 'fewer'}"
 
 
 def change_range(low: float, high: float) -> str:
@@ -79,10 +96,10 @@ def change_range(low: float, high: float) -> str:
     if low >= 1 or high <= 1:
         more = low >= 1
         near, far = (low, high) if more else (high, low)
-        if far >= 2 or round(abs(near - 1) * 100) == 0:
+        if far >= 2 or whole_percent(abs(near - 1)) == 0:
             return f"anywhere from {change(near)} to {change(far)}"
         word = "more" if more else "fewer"
-        return f"between {round(abs(near - 1) * 100)}% and {round(abs(far - 1) * 100)}% {word}"
+        return f"between {whole_percent(abs(near - 1))}% and {percent(abs(far - 1))} {word}"
     return f"anywhere from {change(low)} to {change(high)}"
 
 
@@ -100,4 +117,4 @@ def duration(days: float) -> str:
     return f"about {round(years)} years" if years < 20 else "decades"
 
 
-__all__ = ["change", "change_range", "duration", "strength", "sureness"]
+__all__ = ["change", "change_range", "duration", "percent", "strength", "sureness", "whole_percent"]

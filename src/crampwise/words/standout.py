@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from crampwise.stats.analysis import Analysis
 from crampwise.stats.findings import Finding, OneDay, Overlap, Unsupported
 from crampwise.stats.power import EXAMPLE_RATIO, POWER, days_to_show
-from crampwise.words import contrasts, plain, takeaways
+from crampwise.words import contrasts, dates, plain, takeaways
 
 #: Factors the "what would help" sentences are about, in order, when they are in the model.
 MAIN_FACTORS: tuple[str, ...] = ("water_l", "temp_c", "exercise_min", "warmup", "stress", "sleep_h")
@@ -111,7 +111,7 @@ def _unsupported(u: Unsupported) -> tuple[str, str]:
 
 
 def _one_day(o: OneDay) -> tuple[str, str]:
-    when = f"{o.day:%d %b %Y}".lstrip("0")
+    when = dates.in_sentence(o.day)
     what = takeaways.noun(o.factor) + (" the day before" if o.lag else "")
     text = (
         f"A link with {what} rests on a single day ({when}, with "
@@ -153,7 +153,7 @@ def _would_help(a: Analysis, system: str) -> tuple[list[str], list[str]]:
     tests = _tests(a)
     in_model = [f for f in MAIN_FACTORS if f in set(a.model.terms["factor"])]
     rate = a.model.episodes / a.model.n if a.model.n else math.nan
-    change = round((EXAMPLE_RATIO - 1) * 100)
+    change = plain.whole_percent(EXAMPLE_RATIO - 1)
     for factor in in_model[:2]:
         row = _term_row(a, factor, system)
         if row is None:
@@ -177,7 +177,7 @@ def _would_help(a: Analysis, system: str) -> tuple[list[str], list[str]]:
             )
         details.append(
             f"Days to show a rate ratio of {EXAMPLE_RATIO:g} {per} for {takeaways.noun(factor)}: "
-            f"{needed:.0f} ({POWER:.0%} power at the level {0.05 / tests:.4f} = 0.05 / {tests} "
+            f"{needed:.0f} ({plain.percent(POWER)} power at the level {0.05 / tests:.4f} = 0.05 / {tests} "
             f"tests; the model's standard error scaled by the square root of the days)."
         )
     if out:

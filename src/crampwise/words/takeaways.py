@@ -37,7 +37,7 @@ from crampwise import schema, units
 from crampwise.stats import thresholds
 from crampwise.stats.daily import DERIVED
 from crampwise.stats.episodes import NIGHT_END_HOUR, NIGHT_START_HOUR
-from crampwise.words import contrasts, plain
+from crampwise.words import contrasts, dates, plain
 
 #: q (or p) below this reads as a "clear" link; above it, "no clear link".
 CLEAR = thresholds.ALPHA
@@ -121,7 +121,7 @@ _RELIEF_WORDS: Mapping[str, str] = {
     "water": "drinking water",
     "rest": "rest",
     "medication": "medication",
-    "none": "nothing",
+    "none": schema.relief_name("none"),
     "other": "something else",
 }
 
@@ -354,8 +354,8 @@ def _amount(x: float) -> str:
 def _with_unit(x: float, u: str | None) -> str:
     if not u:
         return _amount(x)
-    if u == "%":
-        return f"{_amount(x)}%"
+    if u == "%":  # a percentage (humidity): whole, as every share people read
+        return plain.percent(float(x) / 100)
     if u == "0-10":
         return f"{_amount(x)} out of 10"
     if u in ("litres", "minutes", "hours") and round(float(x), 1) == 1:
@@ -387,8 +387,7 @@ def _share(part: int, whole: int) -> str:
 
 
 def _day(ts: Any) -> str:
-    t = pd.Timestamp(ts)
-    return f"{t.day} {_MONTHS[t.month - 1][:3]} {t.year}"
+    return dates.in_sentence(ts)
 
 
 def _month(ts: Any) -> str:
@@ -807,8 +806,10 @@ def hours(hour: pd.DataFrame, night: pd.DataFrame) -> str:
     at_night = int(night.loc[night["night"].astype(bool), "episodes"].sum())
     best = hour.sort_values(["episodes", "hour"], ascending=[False, True], kind="stable").iloc[0]
     h = int(best["hour"])
+    share = _share(at_night, total)
+    exact = f" ({at_night} of {total})" if share != f"{at_night} of {total}" else ""
     return (
-        f"{_share(at_night, total)} episodes started {NIGHT} ({at_night} of {total}); "
+        f"{share} episodes started {NIGHT}{exact}; "
         f"the busiest hour was {h:02d}:00 to {(h + 1) % 24:02d}:00 "
         f"({counted(int(best['episodes']), 'episode')})."
     )
@@ -819,7 +820,7 @@ def _muscle_words(muscle: str) -> str:
         return "other muscles"
     if muscle == "unspecified":
         return "an unnamed muscle"
-    return f"the {muscle}"
+    return f"the {schema.muscle_name(muscle)}"
 
 
 def muscles(frame: pd.DataFrame) -> str:
@@ -856,21 +857,34 @@ def top_muscle(frame: pd.DataFrame) -> str | None:
 
 
 def relief(frame: pd.DataFrame) -> str:
-    """What was used most for relief (``episode_patterns``); counts use, not success."""
+    """What was used most for relief (``episode_patterns``); counts use, not success.
+
+    "none" (nothing was done) is never named as the thing "used most": the sentence
+    names the most used actual remedy and says separately how often nothing was done.
+    """
     if frame.empty or int(frame["times_used"].sum()) == 0:
         return "No relief was noted for these episodes."
     first = frame.iloc[0]
     total = int(round(float(first["times_used"]) / float(first["share"])))
+    is_none = frame["relief"].astype(str) == "none"
+    nothing = int(frame.loc[is_none, "times_used"].sum())
+    used = frame[~is_none]
+    tail = " This counts what you used, not what worked."
+    nothing_text = f"for {nothing} of {total} you did nothing" if nothing else ""
+    if used.empty:
+        return f"You noted doing nothing for relief, for {nothing} of {total} episodes."
+    top = used.iloc[0]
     head = (
-        f"What you used most was {_RELIEF_WORDS.get(str(first['relief']), first['relief'])}, "
-        f"for {int(first['times_used'])} of {total} episodes"
+        f"What you used most was {_RELIEF_WORDS.get(str(top['relief']), top['relief'])}, "
+        f"for {int(top['times_used'])} of {total} episodes"
     )
     rest = [
         f"{_RELIEF_WORDS.get(str(r.relief), r.relief)} ({int(r.times_used)})"
-        for r in frame.iloc[1:3].itertuples(index=False)
+        for r in used.iloc[1:3].itertuples(index=False)
     ]
     then = f", then {_join(rest)}" if rest else ""
-    return f"{head}{then}. This counts what you used, not what worked."
+    after = f"; {nothing_text}" if nothing_text else ""
+    return f"{head}{then}{after}.{tail}"
 
 
 def monthly(frame: pd.DataFrame) -> str:
