@@ -256,7 +256,7 @@ MIN_TAP_PX = 44
 #: as its whole box, which opens it, not the small icons inside it.
 TAP_TARGETS = (
     "button, a, input:not([type='radio']):not([type='checkbox']):not([type='file']), textarea, "
-    "[role='tab'], [role='slider'], label[data-baseweb='checkbox'], label[data-baseweb='radio']"
+    "[role='tab'], [role='slider'], [data-testid='stCheckbox'] label, label[data-testid='stRadioOption']"
 )
 
 
@@ -307,7 +307,15 @@ _PROBLEMS_JS = """([minTap, phone, targets]) => {
         }
         return false;
     };
-    const FIELD = '[data-baseweb="input"], [data-baseweb="select"], [data-baseweb="textarea"]';
+    const FIELD = [
+        '[data-testid="stTextInputRootElement"]', '[data-testid="stTextAreaRootElement"]',
+        '[data-testid="stNumberInputContainer"]', '[data-testid="stDateInputField"]',
+        ':is([data-testid="stSelectbox"], [data-testid="stMultiSelect"],'
+            + ' [data-testid="stSlider"]) [role="group"]',
+    ].join(', ');
+    // Icons inside a field that its whole box opens anyway (a number's steppers are not).
+    const OPENS = '[data-testid="stSelectbox"], [data-testid="stMultiSelect"],'
+        + ' [data-testid="stDateInputField"]';
     const measured = new Set();
     for (const el of main.querySelectorAll(targets)) {
         if (!shown(el)) continue;
@@ -327,8 +335,8 @@ _PROBLEMS_JS = """([minTap, phone, targets]) => {
             continue;
         if (el.tagName === 'A' && el.closest('[data-testid="stMarkdownContainer"] :is(p, li)')) continue;
         const field = el.closest(FIELD);
-        if (field && el.tagName === 'BUTTON') continue;
-        const box = field || el;
+        if (el.tagName === 'BUTTON' && el.closest(OPENS)) continue;
+        const box = el.tagName === 'BUTTON' ? el : field || el;
         if (measured.has(box)) continue;
         measured.add(box);
         const b = box.getBoundingClientRect();

@@ -408,7 +408,7 @@ def test_us_units_follow_the_person_across_pages_and_sessions(tmp_path, start_se
 # --------------------------------------------------------------------------- 7. Every page, two sizes
 
 DESKTOP: dict = {"viewport": {"width": 1280, "height": 900}}
-SIZES = {"desktop": DESKTOP}
+SIZES = {"desktop": DESKTOP, "phone": PHONE}
 
 
 @pytest.mark.parametrize("size", list(SIZES))

@@ -47,11 +47,10 @@ LEVEL_TOPIC = {"emergency": "emergency", "today": "today", "doctor": "see-a-doct
 
 
 def touch_targets() -> None:
-    """Make buttons, links, tick boxes and expanders on this page at least 44 px tall.
+    """Load the app's one stylesheet (``ui/touch.css``): 44 px tap targets and the phone layout.
 
-    For the pages people use on a phone mid-cramp. Streamlit has no theme
-    option for control height, so this is the one stylesheet the app carries
-    (``ui/touch.css``); a CSS-only ``st.html`` takes no space on the page.
+    ``app.py`` calls it once per run, so it holds on every page. Streamlit has no
+    theme option for control height; a CSS-only ``st.html`` takes no space on the page.
     """
     css = resources.files("crampwise.ui").joinpath("touch.css").read_text(encoding="utf-8")
     st.html(f"<style>{css}</style>")
