@@ -256,7 +256,8 @@ MIN_TAP_PX = 44
 #: as its whole box, which opens it, not the small icons inside it.
 TAP_TARGETS = (
     "button, a, input:not([type='radio']):not([type='checkbox']):not([type='file']), textarea, "
-    "[role='tab'], [role='slider'], [data-testid='stCheckbox'] label, label[data-testid='stRadioOption']"
+    "[role='tab'], [data-testid='stSlider'] [role='group'], [data-testid='stCheckbox'] label, "
+    "label[data-testid='stRadioOption']"
 )
 
 
@@ -302,8 +303,10 @@ _PROBLEMS_JS = """([minTap, phone, targets]) => {
     const clipped = (el) => {
         for (const t of [el, ...el.querySelectorAll('*')]) {
             // (a 1 px visually-hidden span for screen readers is not cut-off text)
+            // (the control's own box counts even when its words spill over its neighbours)
             if (t.scrollWidth > t.clientWidth + 1 && t.clientWidth > 2 && t.innerText.trim()
-                && getComputedStyle(t).overflowX !== 'visible' && t.tagName !== 'INPUT') return true;
+                && (t === el || getComputedStyle(t).overflowX !== 'visible') && t.tagName !== 'INPUT')
+                return true;
         }
         return false;
     };
@@ -322,11 +325,24 @@ _PROBLEMS_JS = """([minTap, phone, targets]) => {
         // A chart's toolbar shows on hover; Streamlit's date input keeps two inputs
         // off-screen for its own use.
         if (el.closest('[data-testid="stElementToolbar"], .modebar, [data-testid^="hidden-"]')) continue;
+        // A slider's value input sits inside its thumb; the slider is measured as a whole.
+        if (el.tagName === 'INPUT' && el.closest('[data-testid="stSlider"]')) continue;
         const r = el.getBoundingClientRect();
-        if (r.right > vw + 0.5 || r.left < -0.5) {
+        if (r.right > vw + 1 || r.left < -1) {  // (1 px of a border is not cut off)
             const span = `${r.left.toFixed(0)}..${r.right.toFixed(0)} of ${vw} px`;
             out.push(`cut off at the edge: ${name(el)} (${span})`);
         } else if (clipped(el)) out.push(`its text is cut off: ${name(el)}`);
+        else {
+            // Inside a box that hides or scrolls what sticks out (a row of tabs, a field).
+            for (let n = el.parentElement; n && n !== main; n = n.parentElement) {
+                if (getComputedStyle(n).overflowX === 'visible') continue;
+                const c = n.getBoundingClientRect();
+                if (r.right > c.right + 1 || r.left < c.left - 1) {
+                    out.push(`cut off by its box: ${name(el)}`);
+                    break;
+                }
+            }
+        }
         if (!phone) continue;
         // Not tap targets of their own: a chart or a table (they pan and scroll), a link
         // inside a sentence (as tall as its line, WCAG 2.5.8), a field's inner icons, and

@@ -413,9 +413,9 @@ SIZES = {"desktop": DESKTOP, "phone": PHONE}
 
 @pytest.mark.parametrize("size", list(SIZES))
 def test_every_page_fits_the_screen(size, tmp_path, start_server, new_page):
-    """Every page, reached by the sidebar as a person would: no exception, no console
-    error, nothing cut off or scrolling sideways, and (phone) tap targets of 44 px;
-    a screenshot of each under tests/artifacts/."""
+    """Every page (and each of its tabs), reached by the sidebar as a person would: no
+    exception, no console error, nothing cut off or scrolling sideways, and (phone) tap
+    targets of 44 px; a screenshot of each under tests/artifacts/."""
     phone = size == "phone"
     server = start_server(f"sqlite:///{tmp_path / 'journal.db'}")
     page = new_page(**SIZES[size])
@@ -430,3 +430,11 @@ def test_every_page_fits_the_screen(size, tmp_path, start_server, new_page):
         url = "/" if spec.default else "/" + Path(spec.path).stem
         go_to(page, spec.title, url, phone=phone)
         check_page(page, f"{size}-{Path(spec.path).stem}", console, phone=phone)
+        # Each further tab of the page's first set of tabs (Log's daily check-in, Insights'
+        # charts) is part of the page too.
+        tabs = page.get_by_test_id("stMain").get_by_test_id("stTabs").first.get_by_role("tab")
+        for i in range(1, tabs.count()):
+            tab = tabs.nth(i)
+            tab.tap() if phone else tab.click()
+            expect(tab).to_have_attribute("aria-selected", "true")
+            check_page(page, f"{size}-{Path(spec.path).stem}-tab{i + 1}", console, phone=phone)
