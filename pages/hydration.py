@@ -9,6 +9,7 @@ from crampwise.words import charts, takeaways
 from crampwise.errors import CrampwiseError
 from crampwise.guide import hydration
 from crampwise.ui import guide as guide_ui
+from crampwise.ui import insights as insights_ui
 from crampwise.ui import units as units_ui
 
 texts = hydration.texts()
@@ -38,5 +39,6 @@ else:
     st.caption(f"Compared: {daily.source}, {takeaways.counted(len(daily.data), 'day')}.")
     compared = hydration.compare(daily.data, **inputs.person)
     guide_ui.hydration_summary(compared)
-    st.plotly_chart(charts.hydration(compared, system=system), key="hydration_chart")
+    fig = charts.hydration(compared, system=system)
+    insights_ui.chart(fig, key="hydration_chart", alt=str(fig.layout.title.text or "Fluids against the goal"))
 guide_ui.passage_expander("hydration")

@@ -370,6 +370,34 @@ def page_problems(page, *, phone: bool) -> list[str]:
     return page.evaluate(_PROBLEMS_JS, [MIN_TAP_PX, phone, TAP_TARGETS])
 
 
+def toolbars_over_titles(page) -> list[str]:
+    """The charts whose plotly toolbar, once shown (on hover, or a tap on a phone),
+    covers part of the chart's title."""
+    found = []
+    charts = page.get_by_test_id("stMain").locator(".js-plotly-plot")
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        if not chart.is_visible():
+            continue
+        chart.hover(position={"x": 5, "y": 5})
+        overlap = chart.evaluate(
+            """(plot) => {
+                const title = plot.querySelector('.gtitle');
+                if (!title || !title.textContent.trim()) return null;
+                const b = title.getBoundingClientRect();
+                for (const btn of plot.querySelectorAll('.modebar-btn')) {
+                    const a = btn.getBoundingClientRect();
+                    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+                        return title.textContent.slice(0, 60);
+                }
+                return null;
+            }"""
+        )
+        if overlap:
+            found.append(f"the chart toolbar covers the title {overlap!r}")
+    return found
+
+
 def screenshot(page, name: str) -> Path:
     """A picture of the whole page under ``tests/artifacts/`` (Streamlit scrolls inside
     its main area, so the viewport is made as tall as the content for the shot)."""
@@ -397,7 +425,7 @@ def check_page(page, name: str, console: list[str], *, phone: bool) -> None:
     (from :func:`watch_console`)."""
     wait_idle(page)
     screenshot(page, name)
-    problems = page_problems(page, phone=phone) + console
+    problems = page_problems(page, phone=phone) + toolbars_over_titles(page) + console
     assert not problems, f"{name}:\n  " + "\n  ".join(problems)
 
 
