@@ -438,3 +438,26 @@ def test_every_page_fits_the_screen(size, tmp_path, start_server, new_page):
             tab.tap() if phone else tab.click()
             expect(tab).to_have_attribute("aria-selected", "true")
             check_page(page, f"{size}-{Path(spec.path).stem}-tab{i + 1}", console, phone=phone)
+
+
+def test_guide_contents_in_the_main_area_on_a_phone(tmp_path, start_server, new_page):
+    """On a phone the sidebar is closed: the Guide's contents are on the page itself."""
+    server = start_server(f"sqlite:///{tmp_path / 'journal.db'}")
+    page = new_page(**PHONE)
+    console = watch_console(page)
+    # From Home by the sidebar: a deep link to /guide makes Streamlit's client probe
+    # /guide/_stcore/... first, two 404s in the console that are not the Guide's.
+    open_page(page, server, "/", "Crampwise")
+    go_to(page, navigation.GUIDE.title, "/guide", phone=True)
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+    sections = guide.sections()
+    target = sections[2]
+    main = page.get_by_test_id("stMain")
+    main.get_by_test_id("stExpander").filter(has_text="Contents: section 1 of").locator("summary").tap()
+    link = main.get_by_test_id("stExpanderDetails").get_by_role("link", name=target.title)
+    expect(link).to_be_visible()  # the expander opened
+    link.tap()
+    expect(heading(page, target.title)).to_be_visible()  # that section opened, same session
+    wait_idle(page)
+    expect(main.get_by_text(f"Contents: section 3 of {len(sections)}, {target.title}")).to_be_visible()
+    check_page(page, "phone-guide-section-3", console, phone=True)

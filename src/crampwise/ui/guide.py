@@ -7,7 +7,7 @@ lays them out, so every page shows a passage the same way, with its sources.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 
 import pandas as pd
@@ -64,6 +64,17 @@ def sources(items: tuple[str, ...]) -> None:
 def disclaimer() -> None:
     """The guide-wide "general information, not medical advice" note."""
     st.info(guide.disclaimer(), icon=":material/info:")
+
+
+def contents(sections: Sequence[Section], current: Section) -> None:
+    """A link to every section of the guide, the open one marked."""
+    for s in sections:
+        st.page_link(
+            navigation.GUIDE.path,
+            label=s.title,
+            query_params={"section": s.id},
+            icon=":material/chevron_right:" if s.id == current.id else None,
+        )
 
 
 def section_body(section: Section) -> None:
