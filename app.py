@@ -23,11 +23,14 @@ st.set_page_config(
 )
 
 from crampwise import guide  # noqa: E402
+from crampwise.ui import guide as guide_ui  # noqa: E402
 from crampwise.ui import journal as journal_ui  # noqa: E402
 from crampwise.ui import navigation  # noqa: E402
 from crampwise.ui import units as units_ui  # noqa: E402
 
 pg = st.navigation(navigation.navigation())
+
+guide_ui.touch_targets()  # the app's one stylesheet (tap targets, phone layout), on every page
 
 units_ui.selector()
 journal_ui.account_controls()

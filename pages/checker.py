@@ -8,7 +8,6 @@ from crampwise.guide import checker
 from crampwise.ui import guide as guide_ui
 
 texts = checker.page()
-guide_ui.touch_targets()
 st.title(texts["title"], anchor=False)
 st.markdown(texts["intro"])
 st.caption(texts["note"])

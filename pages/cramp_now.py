@@ -9,7 +9,6 @@ from crampwise.guide import right_now
 from crampwise.ui import guide as guide_ui
 from crampwise.ui import navigation
 
-guide_ui.touch_targets()
 st.title("Cramp right now", anchor=False)
 muscle = (
     st.pills(

@@ -18,15 +18,12 @@ st.title("Guide to spasms, cramps and twitches", anchor=False)
 guide_ui.disclaimer()
 st.caption(f"The whole guide takes about {guide.read_minutes():.0f} minutes to read.")
 
+# The contents in the main area too: on a phone the sidebar is closed.
+with st.expander(f"Contents: section {index + 1} of {len(sections)}, {current.title}", icon=":material/toc:"):
+    guide_ui.contents(sections, current)
 with st.sidebar:
     st.markdown("**Contents**")
-    for s in sections:
-        st.page_link(
-            navigation.GUIDE.path,
-            label=s.title,
-            query_params={"section": s.id},
-            icon=":material/chevron_right:" if s.id == current.id else None,
-        )
+    guide_ui.contents(sections, current)
 
 if index == 0:
     summary = guide.key_points()

@@ -18,7 +18,9 @@ st.markdown(
     "a foot that locks up, an eyelid that will not stop twitching. It has two parts:"
 )
 
-with st.container(horizontal=True):
+# Columns, not a horizontal container: Streamlit stacks columns on a narrow screen (a phone).
+guide_column, tracker_column = st.columns(2)
+with guide_column:
     with st.container(border=True):
         st.markdown("**:material/menu_book: Guide**")
         st.markdown(
@@ -30,6 +32,7 @@ with st.container(horizontal=True):
         st.page_link(
             navigation.CHECKER.path, label="Is this something to check?", icon=navigation.CHECKER.icon
         )
+with tracker_column:
     with st.container(border=True):
         st.markdown("**:material/lock: Private tracker**")
         st.markdown(

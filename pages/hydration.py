@@ -9,6 +9,7 @@ from crampwise.words import charts, takeaways
 from crampwise.errors import CrampwiseError
 from crampwise.guide import hydration
 from crampwise.ui import guide as guide_ui
+from crampwise.ui import insights as insights_ui
 from crampwise.ui import units as units_ui
 
 texts = hydration.texts()
@@ -40,5 +41,8 @@ else:
     guide_ui.hydration_summary(compared)
     shown = guide_ui.hydration_stretch(compared)
     if shown is not None:
-        st.plotly_chart(charts.hydration(shown, system=system), key="hydration_chart")
+        fig = charts.hydration(shown, system=system)
+        insights_ui.chart(
+            fig, key="hydration_chart", alt=str(fig.layout.title.text or "Fluids against the goal")
+        )
 guide_ui.passage_expander("hydration")

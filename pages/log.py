@@ -252,7 +252,16 @@ with day_tab:
             key=uj.checkin_key("sleep_h", day),
             help=schema.DAILY.field("sleep_h").help,
         )
-    st.segmented_control("Stress (0 = calm, 10 = extreme)", range(11), key=uj.checkin_key("stress", day))
+    # A number with - and + (44 px each), not eleven buttons: those wrap onto two rows on a phone.
+    st.number_input(
+        "Stress (0 = calm, 10 = extreme)",
+        value=None,
+        min_value=0,
+        max_value=10,
+        step=1,
+        placeholder="0 to 10",
+        key=uj.checkin_key("stress", day),
+    )
     st.text_input("Notes", key=uj.checkin_key("notes", day), max_chars=schema.DAILY.field("notes").max_length)
     st.caption("Empty fields are left as they are. A value out of range is refused, never changed.")
     if st.button("Save the day", key="log_day_save", type="primary", icon=":material/save:"):

@@ -183,7 +183,7 @@ def test_checkin_saves_a_day_and_reopening_shows_it(personal):
     run(at.slider(key=key("exercise_rpe")).set_value(7))
     run(at.segmented_control(key=key("warmup")).set_value("no"))
     run(at.number_input(key=key("temp_c")).set_value(31.0))
-    run(at.segmented_control(key=key("stress")).set_value(6))
+    run(at.number_input(key=key("stress")).set_value(6))
     run(at.number_input(key=key("sleep_h")).set_value(6.5))
     run(button(at, "Save the day").click())
     assert not at.error
@@ -205,7 +205,7 @@ def test_checkin_saves_a_day_and_reopening_shows_it(personal):
     again = open_app(LOG)
     assert again.number_input(key=key("water_l")).value == 0.75
     assert again.segmented_control(key=key("warmup")).value == "no"
-    assert again.segmented_control(key=key("stress")).value == 6
+    assert again.number_input(key=key("stress")).value == 6
     assert again.slider(key=key("exercise_rpe")).value == 7
     run(button(again, "+250 mL").click())
     run(button(again, "Save the day").click())

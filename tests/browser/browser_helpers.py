@@ -242,3 +242,214 @@ def go_by_sidebar(page, label: str, title: str) -> None:
     sidebar_link(page, label).click()
     heading(page, title).wait_for(state="visible")
     wait_idle(page)
+
+
+# --------------------------------------------------------------------------- page checks
+
+#: Where :func:`check_page` writes its screenshots (ignored by git).
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+#: The smallest tap target on a phone (WCAG 2.5.5), in CSS px.
+MIN_TAP_PX = 44
+
+#: What a person taps in the main area. A field (text, number, date, a select) counts
+#: as its whole box, which opens it, not the small icons inside it.
+TAP_TARGETS = (
+    "button, a, input:not([type='radio']):not([type='checkbox']):not([type='file']), textarea, "
+    "[role='tab'], [data-testid='stSlider'] [role='group'], [data-testid='stCheckbox'] label, "
+    "label[data-testid='stRadioOption']"
+)
+
+
+def watch_console(page) -> list[str]:
+    """Collect the page's console errors and uncaught exceptions.
+
+    :func:`check_page` asserts the list is empty; attach it right after making
+    the page, before the first ``goto``.
+    """
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"console error: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    return errors
+
+
+_PROBLEMS_JS = """([minTap, phone, targets]) => {
+    const out = [];
+    const vw = document.documentElement.clientWidth;
+    const se = document.scrollingElement;
+    if (se.scrollWidth > se.clientWidth)
+        out.push(`the page scrolls sideways: ${se.scrollWidth} px wide in ${se.clientWidth}`);
+    const main = document.querySelector('[data-testid="stMain"]');
+    if (!main) return ['no main area'];
+    if (main.scrollWidth > main.clientWidth)
+        out.push(`the main area scrolls sideways: ${main.scrollWidth} px wide in ${main.clientWidth}`);
+    for (const e of document.querySelectorAll('[data-testid="stException"]'))
+        out.push('an exception box: ' + e.innerText.slice(0, 300));
+    const shown = (el) => {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) return false;
+        for (let n = el; n; n = n.parentElement) {
+            const s = getComputedStyle(n);
+            if (s.visibility === 'hidden' || s.display === 'none' || s.opacity === '0') return false;
+        }
+        return true;
+    };
+    const name = (el) => {
+        const what = (el.innerText || el.getAttribute('aria-label') || el.getAttribute('title')
+            || el.value || '').trim().replace(/\\s+/g, ' ').slice(0, 50);
+        const box = el.closest('[data-testid]');
+        return `${what} <${el.tagName.toLowerCase()} in ${box ? box.dataset.testid : 'page'}>`;
+    };
+    const clipped = (el) => {
+        for (const t of [el, ...el.querySelectorAll('*')]) {
+            // (a 1 px visually-hidden span for screen readers is not cut-off text)
+            // (the control's own box counts even when its words spill over its neighbours)
+            if (t.scrollWidth > t.clientWidth + 1 && t.clientWidth > 2 && t.innerText.trim()
+                && (t === el || getComputedStyle(t).overflowX !== 'visible') && t.tagName !== 'INPUT')
+                return true;
+        }
+        return false;
+    };
+    const FIELD = [
+        '[data-testid="stTextInputRootElement"]', '[data-testid="stTextAreaRootElement"]',
+        '[data-testid="stNumberInputContainer"]', '[data-testid="stDateInputField"]',
+        ':is([data-testid="stSelectbox"], [data-testid="stMultiSelect"],'
+            + ' [data-testid="stSlider"]) [role="group"]',
+    ].join(', ');
+    // Icons inside a field that its whole box opens anyway (a number's steppers are not).
+    const OPENS = '[data-testid="stSelectbox"], [data-testid="stMultiSelect"],'
+        + ' [data-testid="stDateInputField"]';
+    const measured = new Set();
+    for (const el of main.querySelectorAll(targets)) {
+        if (!shown(el)) continue;
+        // A chart's toolbar shows on hover; Streamlit's date input keeps two inputs
+        // off-screen for its own use.
+        if (el.closest('[data-testid="stElementToolbar"], .modebar, [data-testid^="hidden-"]')) continue;
+        // A slider's value input sits inside its thumb; the slider is measured as a whole.
+        if (el.tagName === 'INPUT' && el.closest('[data-testid="stSlider"]')) continue;
+        const r = el.getBoundingClientRect();
+        if (r.right > vw + 1 || r.left < -1) {  // (1 px of a border is not cut off)
+            const span = `${r.left.toFixed(0)}..${r.right.toFixed(0)} of ${vw} px`;
+            out.push(`cut off at the edge: ${name(el)} (${span})`);
+        } else if (clipped(el)) out.push(`its text is cut off: ${name(el)}`);
+        else {
+            // Inside a box that hides or scrolls what sticks out (a row of tabs, a field).
+            for (let n = el.parentElement; n && n !== main; n = n.parentElement) {
+                if (getComputedStyle(n).overflowX === 'visible') continue;
+                const c = n.getBoundingClientRect();
+                if (r.right > c.right + 1 || r.left < c.left - 1) {
+                    out.push(`cut off by its box: ${name(el)}`);
+                    break;
+                }
+            }
+        }
+        if (!phone) continue;
+        // Not tap targets of their own: a chart or a table (they pan and scroll), a link
+        // inside a sentence (as tall as its line, WCAG 2.5.8), a field's inner icons, and
+        // the small "?" beside a label (its text is a hover tooltip).
+        if (el.closest('.js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stTooltipHoverTarget"]'))
+            continue;
+        if (el.tagName === 'A' && el.closest('[data-testid="stMarkdownContainer"] :is(p, li)')) continue;
+        const field = el.closest(FIELD);
+        if (el.tagName === 'BUTTON' && el.closest(OPENS)) continue;
+        const box = el.tagName === 'BUTTON' ? el : field || el;
+        if (measured.has(box)) continue;
+        measured.add(box);
+        const b = box.getBoundingClientRect();
+        if (b.width < minTap || b.height < minTap)
+            out.push(`too small to tap: ${name(el)} (${b.width.toFixed(0)}x${b.height.toFixed(0)} px)`);
+    }
+    return out;
+}"""
+
+
+def page_problems(page, *, phone: bool) -> list[str]:
+    """What is wrong with the page as shown: an exception box, sideways scrolling,
+    a control past the right edge or with its text cut off, and (``phone``) a tap
+    target under 44 px."""
+    return page.evaluate(_PROBLEMS_JS, [MIN_TAP_PX, phone, TAP_TARGETS])
+
+
+def toolbars_over_titles(page) -> list[str]:
+    """The charts whose plotly toolbar, once shown (on hover, or a tap on a phone),
+    covers part of the chart's title."""
+    found = []
+    charts = page.get_by_test_id("stMain").locator(".js-plotly-plot")
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        if not chart.is_visible():
+            continue
+        chart.hover(position={"x": 5, "y": 5})
+        overlap = chart.evaluate(
+            """(plot) => {
+                const title = plot.querySelector('.gtitle');
+                if (!title || !title.textContent.trim()) return null;
+                const b = title.getBoundingClientRect();
+                for (const btn of plot.querySelectorAll('.modebar-btn')) {
+                    const a = btn.getBoundingClientRect();
+                    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+                        return title.textContent.slice(0, 60);
+                }
+                return null;
+            }"""
+        )
+        if overlap:
+            found.append(f"the chart toolbar covers the title {overlap!r}")
+    return found
+
+
+def screenshot(page, name: str) -> Path:
+    """A picture of the whole page under ``tests/artifacts/`` (Streamlit scrolls inside
+    its main area, so the viewport is made as tall as the content for the shot)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    size = page.viewport_size
+    height = page.evaluate(
+        "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+        " return m ? m.scrollHeight : document.body.scrollHeight; }"
+    )
+    if size is not None and height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": height})
+        try:
+            page.screenshot(path=path)
+        finally:
+            page.set_viewport_size(size)
+    else:
+        page.screenshot(path=path)
+    return path
+
+
+def check_page(page, name: str, console: list[str], *, phone: bool) -> None:
+    """Wait for the run to end, screenshot the page as ``name``, then fail on anything
+    :func:`page_problems` finds or on a browser console error in ``console``
+    (from :func:`watch_console`)."""
+    wait_idle(page)
+    screenshot(page, name)
+    problems = page_problems(page, phone=phone) + toolbars_over_titles(page) + console
+    assert not problems, f"{name}:\n  " + "\n  ".join(problems)
+
+
+def go_to(page, spec_title: str, url_path: str, *, phone: bool = False) -> None:
+    """Open a page through the sidebar as a person would (the same session).
+
+    On a phone the sidebar starts collapsed: tap its toggle first, and close it
+    again after the page opens if Streamlit left it over the content.
+    """
+    link = sidebar_link(page, spec_title)
+    sidebar = page.get_by_test_id("stSidebar")
+    if phone:
+        # A collapsed sidebar is moved off-screen, not hidden: its links stay "visible".
+        if sidebar.get_attribute("data-collapsed") == "true":
+            page.get_by_test_id("stExpandSidebarButton").tap()
+        expect(link).to_be_in_viewport()
+        link.tap()
+    else:
+        link.click()
+    expect(page).to_have_url(re.compile(rf"{re.escape(url_path)}$"))
+    wait_idle(page)
+    expect(page.get_by_test_id("stMain").locator("h1").first).to_be_visible()
+    if phone:
+        if sidebar.get_attribute("data-collapsed") == "false":
+            page.get_by_test_id("stSidebarCollapseButton").locator("button").tap()
+        expect(sidebar).to_have_attribute("data-collapsed", "true")
+        expect(link).not_to_be_in_viewport()

@@ -10,17 +10,21 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from browser_helpers import (
     DATA_DIR,
     TIMEOUT_MS,
+    check_page,
     go_by_sidebar,
+    go_to,
     heading,
     keyed,
     open_page,
     sidebar_link,
     wait_idle,
+    watch_console,
 )
 from playwright.sync_api import expect
 
@@ -28,6 +32,7 @@ from crampwise import guide
 from crampwise.guide import checker, right_now, triage
 from crampwise.io import read_file
 from crampwise.journal.store import open_journal
+from crampwise.ui import navigation
 
 LOCAL = "local"
 
@@ -399,3 +404,61 @@ def test_us_units_follow_the_person_across_pages_and_sessions(tmp_path, start_se
     expect(other.get_by_text("Compared: your journal, 1 day.")).to_be_visible()
     expect(other.get_by_test_id("stPlotlyChart")).to_be_visible()
     journal.close()
+
+
+# --------------------------------------------------------------------------- 7. Every page, two sizes
+
+DESKTOP: dict = {"viewport": {"width": 1280, "height": 900}}
+SIZES = {"desktop": DESKTOP, "phone": PHONE}
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_every_page_fits_the_screen(size, tmp_path, start_server, new_page):
+    """Every page (and each of its tabs), reached by the sidebar as a person would: no
+    exception, no console error, nothing cut off or scrolling sideways, and (phone) tap
+    targets of 44 px; a screenshot of each under tests/artifacts/."""
+    phone = size == "phone"
+    server = start_server(f"sqlite:///{tmp_path / 'journal.db'}")
+    page = new_page(**SIZES[size])
+    console = watch_console(page)
+    open_page(page, server, "/", "Crampwise")
+    check_page(page, f"{size}-home", console, phone=phone)
+    # The sample data first, so the tracker pages show their tables and charts too.
+    click(page, keyed(page, "home_sample").get_by_role("button", name="Try it with sample data"))
+    expect(page).to_have_url(re.compile(r"/data$"))
+    wait_idle(page)
+    for spec in navigation.PAGES:
+        url = "/" if spec.default else "/" + Path(spec.path).stem
+        go_to(page, spec.title, url, phone=phone)
+        check_page(page, f"{size}-{Path(spec.path).stem}", console, phone=phone)
+        # Each further tab of the page's first set of tabs (Log's daily check-in, Insights'
+        # charts) is part of the page too.
+        tabs = page.get_by_test_id("stMain").get_by_test_id("stTabs").first.get_by_role("tab")
+        for i in range(1, tabs.count()):
+            tab = tabs.nth(i)
+            tab.tap() if phone else tab.click()
+            expect(tab).to_have_attribute("aria-selected", "true")
+            check_page(page, f"{size}-{Path(spec.path).stem}-tab{i + 1}", console, phone=phone)
+
+
+def test_guide_contents_in_the_main_area_on_a_phone(tmp_path, start_server, new_page):
+    """On a phone the sidebar is closed: the Guide's contents are on the page itself."""
+    server = start_server(f"sqlite:///{tmp_path / 'journal.db'}")
+    page = new_page(**PHONE)
+    console = watch_console(page)
+    # From Home by the sidebar: a deep link to /guide makes Streamlit's client probe
+    # /guide/_stcore/... first, two 404s in the console that are not the Guide's.
+    open_page(page, server, "/", "Crampwise")
+    go_to(page, navigation.GUIDE.title, "/guide", phone=True)
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+    sections = guide.sections()
+    target = sections[2]
+    main = page.get_by_test_id("stMain")
+    main.get_by_test_id("stExpander").filter(has_text="Contents: section 1 of").locator("summary").tap()
+    link = main.get_by_test_id("stExpanderDetails").get_by_role("link", name=target.title)
+    expect(link).to_be_visible()  # the expander opened
+    link.tap()
+    expect(heading(page, target.title)).to_be_visible()  # that section opened, same session
+    wait_idle(page)
+    expect(main.get_by_text(f"Contents: section 3 of {len(sections)}, {target.title}")).to_be_visible()
+    check_page(page, "phone-guide-section-3", console, phone=True)

@@ -7,7 +7,7 @@ lays them out, so every page shows a passage the same way, with its sources.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 
 import pandas as pd
@@ -48,11 +48,10 @@ LEVEL_TOPIC = {"emergency": "emergency", "today": "today", "doctor": "see-a-doct
 
 
 def touch_targets() -> None:
-    """Make buttons, links, tick boxes and expanders on this page at least 44 px tall.
+    """Load the app's one stylesheet (``ui/touch.css``): 44 px tap targets and the phone layout.
 
-    For the pages people use on a phone mid-cramp. Streamlit has no theme
-    option for control height, so this is the one stylesheet the app carries
-    (``ui/touch.css``); a CSS-only ``st.html`` takes no space on the page.
+    ``app.py`` calls it once per run, so it holds on every page. Streamlit has no
+    theme option for control height; a CSS-only ``st.html`` takes no space on the page.
     """
     css = resources.files("crampwise.ui").joinpath("touch.css").read_text(encoding="utf-8")
     st.html(f"<style>{css}</style>")
@@ -66,6 +65,17 @@ def sources(items: tuple[str, ...]) -> None:
 def disclaimer() -> None:
     """The guide-wide "general information, not medical advice" note."""
     st.info(guide.disclaimer(), icon=":material/info:")
+
+
+def contents(sections: Sequence[Section], current: Section) -> None:
+    """A link to every section of the guide, the open one marked."""
+    for s in sections:
+        st.page_link(
+            navigation.GUIDE.path,
+            label=s.title,
+            query_params={"section": s.id},
+            icon=":material/chevron_right:" if s.id == current.id else None,
+        )
 
 
 def section_body(section: Section) -> None:

@@ -299,8 +299,24 @@ def takeaway(text: str) -> None:
     st.markdown(f":material/lightbulb: {widgets.md_text(text)}")
 
 
+#: Height of plotly's toolbar band at the top of a chart (px), and of a title line.
+_MODEBAR_PX, _TITLE_LINE_PX = 40, 22
+
+
 def chart(fig: go.Figure, *, key: str, alt: str) -> None:
-    """A plotly figure; ``alt`` (its accessible name) should be the chart's takeaway."""
+    """A plotly figure; ``alt`` (its accessible name) should be the chart's takeaway.
+
+    A title is put below the band where plotly's toolbar shows on hover or tap, so
+    the toolbar never covers it (on a phone the title spans the whole width).
+    """
+    title = fig.layout.title.text
+    if title:
+        lines = str(title).count("<br>") + 1
+        top = fig.layout.margin.t
+        fig.update_layout(
+            title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": _MODEBAR_PX}},
+            margin={"t": max(top or 0, _MODEBAR_PX + _TITLE_LINE_PX * lines + 16)},
+        )
     st.plotly_chart(fig, key=key, alt=alt, config={"displaylogo": False})
 
 
