@@ -151,20 +151,21 @@ MUSCLES: tuple[str, ...] = (
 )
 
 #: How each muscle is named to people, declared once: Log, Cramp right now, the
-#: Insights filter, charts and sentences all use it. A Latin name gets its plain
-#: words first and keeps the name in brackets, the one people meet in the guide.
+#: Insights filter, charts and sentences all use it. A Latin name becomes its plain
+#: words, short enough that Cramp right now's choices fit a phone in four rows (the
+#: stretch shown next names the muscle, e.g. "Hamstring stretch").
 MUSCLE_NAMES: dict[str, str] = {m: m for m in MUSCLES} | {
-    "hamstring": "back of the thigh (hamstring)",
-    "quadriceps": "front of the thigh (quadriceps)",
-    "abdomen": "belly (abdomen)",
+    "hamstring": "back of thigh",
+    "quadriceps": "front of thigh",
+    "abdomen": "belly",
 }
 
 
 def muscle_name(muscle: str) -> str:
-    """A muscle as people read it ("front of the thigh (quadriceps)"); unknown names unchanged.
+    """A muscle as people read it ("front of thigh"); unknown names unchanged.
 
     >>> muscle_name("quadriceps"), muscle_name("calf"), muscle_name("knee")
-    ('front of the thigh (quadriceps)', 'calf', 'knee')
+    ('front of thigh', 'calf', 'knee')
     """
     return MUSCLE_NAMES.get(str(muscle), str(muscle))
 

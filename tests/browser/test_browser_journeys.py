@@ -239,7 +239,7 @@ def test_cramp_right_now_steps_stretch_and_hold_timer(tmp_path, start_server, ne
     page = new_page()
     open_page(page, server, "/cramp_now", "Cramp right now")
 
-    thigh = right_now.name("hamstring")  # "Back of the thigh (hamstring)", as on every page
+    thigh = right_now.name("hamstring")  # "Back of thigh", as on every page
     click(page, keyed(page, "cramp_now_muscle").get_by_role("radio", name=thigh, exact=True))
     stretch = guide.stretch_for("hamstring")
     assert stretch is not None
@@ -425,7 +425,7 @@ def test_every_page_fits_the_screen(size, tmp_path, start_server, new_page):
     check_page(page, f"{size}-home", console, phone=phone)
     # The sample data first, so the tracker pages show their tables and charts too.
     click(page, keyed(page, "home_sample").get_by_role("button", name="Try it with sample data"))
-    expect(page).to_have_url(re.compile(r"/data$"))
+    expect(page).to_have_url(re.compile(r"/insights$"))
     wait_idle(page)
     for spec in navigation.PAGES:
         url = "/" if spec.default else "/" + Path(spec.path).stem

@@ -41,7 +41,7 @@ BOB = {"sub": "bob-91c2", "name": "Bob Example", "email": "bob@example.org"}
 #: What each logs: an episode Home points out (a different sign each) and fluids.
 LOGS = {ALICE["sub"]: ("chest", "+250 mL", 0.25), BOB["sub"]: ("arm", "+500 mL", 0.5)}
 #: The toast after "Save the day" (not the episode's "Saved: calf").
-DAY_SAVED = re.compile(r"(Saved|Updated) [A-Z][a-z]+day \d\d [A-Z][a-z]+\.")
+DAY_SAVED = re.compile(r"(Saved|Updated) [A-Z][a-z]+day \d{1,2} [A-Z][a-z]+\.")
 POINTER = {"chest": "Your log has a cramp in the chest", "arm": "Your log has a cramp in the arm"}
 
 

@@ -40,8 +40,8 @@ def test_eyelid_and_face_get_the_twitch_passage() -> None:
 
 
 def test_muscles_are_named_in_plain_words() -> None:
-    assert right_now.name("hamstring") == "Back of the thigh (hamstring)"
-    assert right_now.name("abdomen") == "Belly (abdomen)"
+    assert right_now.name("hamstring") == "Back of thigh"
+    assert right_now.name("abdomen") == "Belly"
 
 
 def test_an_unknown_muscle_is_a_clear_error() -> None:

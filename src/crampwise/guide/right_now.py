@@ -80,7 +80,7 @@ def settings() -> Settings:
 
 
 def name(muscle: str) -> str:
-    """The muscle as everywhere else (``schema.muscle_name``), with a capital: "Belly (abdomen)"."""
+    """The muscle as everywhere else (``schema.muscle_name``), with a capital: "Belly"."""
     word = schema.muscle_name(muscle)
     return word[:1].upper() + word[1:]
 
