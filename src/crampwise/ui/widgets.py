@@ -328,7 +328,13 @@ def date_range_filter(bounds: tuple[date, date] | None, *, key: str) -> tuple[da
     if bounds is None:
         return None, None
     picked = st.date_input(
-        "Dates", value=bounds, min_value=bounds[0], max_value=bounds[1], key=key, format=dates.INPUT_FORMAT
+        "Dates",
+        value=bounds,
+        min_value=bounds[0],
+        max_value=bounds[1],
+        key=key,
+        format=dates.INPUT_FORMAT,
+        width=250,  # room for both dates ("2025-03-01 – 2025-08-30"); a phone wraps the row
     )
     ends: list[date | None] = list(picked) if isinstance(picked, tuple | list) else [picked]
     ends += [None, None]
