@@ -372,7 +372,8 @@ def page_problems(page, *, phone: bool) -> list[str]:
 
 def toolbars_over_titles(page) -> list[str]:
     """The charts whose plotly toolbar, once shown (on hover, or a tap on a phone),
-    covers part of the chart's title."""
+    covers part of the chart's title, or whose title runs off the chart (plotly does
+    not wrap titles)."""
     found = []
     charts = page.get_by_test_id("stMain").locator(".js-plotly-plot")
     for i in range(charts.count()):
@@ -385,6 +386,9 @@ def toolbars_over_titles(page) -> list[str]:
                 const title = plot.querySelector('.gtitle');
                 if (!title || !title.textContent.trim()) return null;
                 const b = title.getBoundingClientRect();
+                const p = plot.getBoundingClientRect();
+                if (b.left < p.left - 1 || b.right > p.right + 1)
+                    return 'runs off the chart: ' + title.textContent.slice(0, 60);
                 for (const btn of plot.querySelectorAll('.modebar-btn')) {
                     const a = btn.getBoundingClientRect();
                     if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
@@ -393,7 +397,9 @@ def toolbars_over_titles(page) -> list[str]:
                 return null;
             }"""
         )
-        if overlap:
+        if overlap and overlap.startswith("runs off the chart: "):
+            found.append(f"a chart title {overlap}")
+        elif overlap:
             found.append(f"the chart toolbar covers the title {overlap!r}")
     return found
 

@@ -24,6 +24,7 @@ dropped when that session ends, so one person's data never reaches another.
 from __future__ import annotations
 
 import logging
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -301,20 +302,33 @@ def takeaway(text: str) -> None:
 
 #: Height of plotly's toolbar band at the top of a chart (px), and of a title line.
 _MODEBAR_PX, _TITLE_LINE_PX = 40, 22
+#: Most characters of a chart title on one line (plotly does not wrap titles).
+_TITLE_CHARS = 40
 
 
 def chart(fig: go.Figure, *, key: str, alt: str) -> None:
     """A plotly figure; ``alt`` (its accessible name) should be the chart's takeaway.
 
     A title is put below the band where plotly's toolbar shows on hover or tap, so
-    the toolbar never covers it (on a phone the title spans the whole width).
+    the toolbar never covers it (on a phone the title spans the whole width), and a
+    long one is broken into lines of at most :data:`_TITLE_CHARS` characters, which
+    fit a 390 px phone.
     """
     title = fig.layout.title.text
+    if title and "<br>" not in title and len(title) > _TITLE_CHARS:
+        # plotly never wraps a title: on a phone a long one runs off the chart
+        title = "<br>".join(textwrap.wrap(title, _TITLE_CHARS))
+        fig.update_layout(title_text=title)
     if title:
         lines = str(title).count("<br>") + 1
         top = fig.layout.margin.t
         fig.update_layout(
-            title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": _MODEBAR_PX}},
+            title={
+                "yref": "container",
+                "y": 1,
+                "yanchor": "top",
+                "pad": {"t": _MODEBAR_PX + _TITLE_LINE_PX * (lines - 1)},
+            },
             margin={"t": max(top or 0, _MODEBAR_PX + _TITLE_LINE_PX * lines + 16)},
         )
     st.plotly_chart(fig, key=key, alt=alt, config={"displaylogo": False})
