@@ -37,6 +37,12 @@ from crampwise.ui import navigation
 LOCAL = "local"
 
 
+#: The two sizes the main flows run at: a laptop, and a phone held in one hand (touch).
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP: dict = {"viewport": {"width": 1280, "height": 900}}
+SIZES = {"desktop": DESKTOP, "phone": PHONE}
+
+
 def eventually(check: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
     """Poll ``check`` (e.g. the database after a click) until it is true, or fail."""
     deadline = time.monotonic() + timeout
@@ -57,7 +63,8 @@ def click(page, locator) -> None:
 # --------------------------------------------------------------------------- 1. Log
 
 
-def test_log_episode_undo_restore_and_survive_restart(tmp_path, start_server, new_page):
+@pytest.mark.parametrize("size", list(SIZES))
+def test_log_episode_undo_restore_and_survive_restart(size, tmp_path, start_server, new_page):
     db_url = f"sqlite:///{tmp_path / 'journal.db'}"
     journal = open_journal(db_url)
 
@@ -65,8 +72,14 @@ def test_log_episode_undo_restore_and_survive_restart(tmp_path, start_server, ne
         return len(journal.episodes(LOCAL))
 
     server = start_server(db_url)
-    page = new_page()
-    open_page(page, server, "/log", "Log")
+    page = new_page(**SIZES[size])
+    console = watch_console(page)
+    # From Home by the sidebar, as a person would (a deep link's first load logs 404s
+    # of Streamlit's own, see test_guide_contents_in_the_main_area_on_a_phone).
+    open_page(page, server, "/", "Crampwise")
+    go_to(page, "Log", "/log", phone=size == "phone")
+    heading(page, "Log").wait_for(state="visible")
+    check_page(page, f"{size}-flow-log", console, phone=size == "phone")
     expect(heading(page, "Last saved")).to_have_count(0)  # empty journal: no such section
     save = keyed(page, "log_save").get_by_role("button")
     expect(save).to_be_disabled()  # no muscle chosen yet
@@ -79,6 +92,7 @@ def test_log_episode_undo_restore_and_survive_restart(tmp_path, start_server, ne
     expect(page.get_by_test_id("stToast")).to_contain_text(saved)
     expect(page.get_by_test_id("stCaptionContainer").filter(has_text=saved)).to_be_visible()
     expect(heading(page, "Last saved")).to_be_visible()
+    check_page(page, f"{size}-flow-log-saved", console, phone=size == "phone")
     eventually(lambda: n_episodes() == 1, "one episode in the journal")
     row = journal.episodes(LOCAL).iloc[0]
     assert (row["muscle"], row["side"], row["severity"]) == ("calf", "left", 5)
@@ -110,15 +124,22 @@ def test_log_episode_undo_restore_and_survive_restart(tmp_path, start_server, ne
 # --------------------------------------------------------------------------- 2. Import
 
 
-def _upload(page, server, path) -> None:
-    open_page(page, server, "/import_data", "Import")
+def _upload(page, server, path, *, phone: bool | None = None) -> None:
+    """Open Import and upload ``path``; with ``phone`` given, by the sidebar from Home."""
+    if phone is None:
+        open_page(page, server, "/import_data", "Import")
+    else:
+        open_page(page, server, "/", "Crampwise")
+        go_to(page, "Import", "/import_data", phone=phone)
+        heading(page, "Import").wait_for(state="visible")
     page.locator(".st-key-import_file input[type='file']").set_input_files(str(path))
     expect(heading(page, "Episodes: what was read")).to_be_visible()
     expect(heading(page, "Add to my journal")).to_be_visible()
     wait_idle(page)
 
 
-def test_import_into_journal_then_same_file_adds_nothing(tmp_path, start_server, new_page):
+@pytest.mark.parametrize("size", list(SIZES))
+def test_import_into_journal_then_same_file_adds_nothing(size, tmp_path, start_server, new_page):
     db_url = f"sqlite:///{tmp_path / 'journal.db'}"
     path = DATA_DIR / "episodes_phone.csv"
     expected = read_file(path)
@@ -127,8 +148,10 @@ def test_import_into_journal_then_same_file_adds_nothing(tmp_path, start_server,
     journal = open_journal(db_url)
     server = start_server(db_url)
 
-    page = new_page()
-    _upload(page, server, path)
+    page = new_page(**SIZES[size])
+    console = watch_console(page)
+    _upload(page, server, path, phone=size == "phone")
+    check_page(page, f"{size}-flow-import-preview", console, phone=size == "phone")
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text(f"{n} new · 0 already there (skipped) · 0 conflicting")
     assert len(journal.episodes(LOCAL)) == 0  # the preview writes nothing
@@ -139,6 +162,7 @@ def test_import_into_journal_then_same_file_adds_nothing(tmp_path, start_server,
         main.get_by_test_id("stAlertContentSuccess").filter(has_text=f"Added {n} episodes to your journal")
     ).to_be_visible()
     eventually(lambda: len(journal.episodes(LOCAL)) == n, f"{n} episodes in the journal")
+    check_page(page, f"{size}-flow-import-added", console, phone=size == "phone")
     stored = journal.episodes(LOCAL)
     assert sorted(stored["muscle"]) == sorted(expected.data["muscle"])
 
@@ -265,9 +289,6 @@ def test_cramp_right_now_steps_stretch_and_hold_timer(tmp_path, start_server, ne
     second = int(value.inner_text().split()[0])
     assert second < first
     expect(page.get_by_role("button", name="Stop")).to_be_visible()
-
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
 def _tap_targets_too_small(page) -> list[str]:
@@ -407,9 +428,6 @@ def test_us_units_follow_the_person_across_pages_and_sessions(tmp_path, start_se
 
 
 # --------------------------------------------------------------------------- 7. Every page, two sizes
-
-DESKTOP: dict = {"viewport": {"width": 1280, "height": 900}}
-SIZES = {"desktop": DESKTOP, "phone": PHONE}
 
 
 @pytest.mark.parametrize("size", list(SIZES))
