@@ -182,3 +182,11 @@ def test_guess_column_for_an_unrecognised_header(header, guess):
 def test_guess_column_only_offers_allowed_targets():
     assert guess_column(schema.DAILY, "Trinkwasser (L)", allowed=["sleep_h"]) is None
     assert guess_column(schema.EPISODES, "Schmerzstärke") == "severity"
+
+
+def test_a_column_headed_row_does_not_clash_with_the_row_numbers():
+    """Found by the fuzz test: "ROW" would have become a factor named like the row index."""
+    result = read_file(b"Row,date\n5,2025-03-01\n", "daily")
+    assert "row" not in result.data.columns
+    assert result.data["column_1"].tolist() == [5.0]
+    assert result.data.reset_index()["row"].tolist() == [2]  # the row number, not the column

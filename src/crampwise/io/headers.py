@@ -77,7 +77,7 @@ def _plan_columns(
                 continue
             if target not in lookup.values() and target is not None:
                 if table.custom_factors and target == "custom":
-                    target = norm or f"column_{pos + 1}"
+                    target = _factor_name(norm, pos)
                     custom.append(pos)
                 else:
                     raise DuplicateColumnError(f"cannot map column {header!r} to unknown column {target!r}.")
@@ -93,7 +93,7 @@ def _plan_columns(
                 time_pos = pos
                 continue
             if table.custom_factors and _looks_numeric(frame[pos], decimal_comma):
-                target = norm or f"column_{pos + 1}"
+                target = _factor_name(norm, pos)
                 custom.append(pos)
             else:
                 unmapped.append(header)
@@ -127,6 +127,16 @@ def _plan_columns(
             headers=[h for h in headers if h.strip()],
         )
     return _Plan(table, targets, custom, unmapped, date_time, bookkeeping=bookkeeping)
+
+
+#: Names a custom factor cannot take: ``row`` is the name of every table's row number.
+_RESERVED = frozenset({"row"})
+
+
+def _factor_name(norm: str, pos: int) -> str:
+    """A custom factor's name: its normalised header, or ``column_N`` when that is empty
+    or reserved (a column headed "Row" would clash with the row numbers)."""
+    return norm if norm and norm not in _RESERVED else f"column_{pos + 1}"
 
 
 def _looks_numeric(col: pd.Series, decimal_comma: bool) -> bool:
