@@ -182,6 +182,7 @@ def render_data_format() -> str:
     ]
     for t in (schema.EPISODES, schema.DAILY):
         lines += _table_section(t)
+    lines += _apps_section()
     lines += [
         "## Writing files",
         "",
@@ -222,4 +223,34 @@ def _units_section() -> list[str]:
                 headers.append(f"`{alias}`")
         out.append(f"| `{name}` | " + " | ".join(cells) + " | " + ", ".join(headers) + " |")
     out.append("")
+    return out
+
+
+def _apps_section() -> list[str]:
+    """A section per other app's export, each written by its reader's ``document()``.
+
+    Each reader builds its section from the same constants it reads with (which
+    activity types count as exercise, how a severity word maps onto 0-10...), so
+    the doc cannot drift from what the import does.
+    """
+    from crampwise.io.apps import APPS
+
+    out = [
+        "## Exports of other apps",
+        "",
+        "`convert` and the Import page recognise these exports by their content (not their "
+        "file name) and say which app a file came from. What a source does not record stays "
+        "blank; nothing is guessed.",
+        "",
+    ]
+    for spec in APPS:
+        try:
+            reader = spec.reader()
+        except ModuleNotFoundError as exc:
+            if exc.name != spec.module:
+                raise
+            continue
+        document = getattr(reader, "document", None)
+        if document is not None:
+            out += [document().rstrip(), ""]
     return out

@@ -1,0 +1,23 @@
+"""Exports of other apps (Apple Health, Strava, Garmin, Google Fit, Fitbit, Bearable, Flaredown).
+
+Why it exists: a newcomer has months of fluids, workouts and symptoms in the apps
+they already use. Each app has its own module here holding ``APP`` (the name people
+know), ``recognise(head, names)`` (is this file that app's export? decided by its
+content, never its file name) and ``read(source, *, timezone=None)`` returning one
+:class:`~crampwise.io.apps.base.AppExport` (days, episodes and workouts in
+Crampwise's canonical columns, plus refused rows and notes).
+
+:func:`recognise` and :func:`read_export` are the two entry points; the readers are
+imported lazily so a CSV import does not pay for the XML reader.
+"""
+
+from crampwise.io.apps.base import (
+    APPS,
+    WORKOUT_COLUMNS,
+    AppExport,
+    AppSpec,
+    read_export,
+    recognise,
+)
+
+__all__ = ["APPS", "WORKOUT_COLUMNS", "AppExport", "AppSpec", "read_export", "recognise"]
