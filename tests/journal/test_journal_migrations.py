@@ -23,7 +23,7 @@ from crampwise.journal import store as jr
 
 A, B = "alice", "bob"
 JOURNALS = DATA_DIR / "journals"
-HEAD = "0003"
+HEAD = "0004"
 #: What each old fixture holds (see tests/data/journals/README.md).
 TABLES = {1: ["daily", "episodes"], 2: ["daily", "episodes"], 3: ["daily", "episodes", "settings"]}
 
@@ -74,6 +74,13 @@ def layout(path: Path) -> set[tuple[str, str, str]]:
         conn.close()
 
 
+def head_journal(tmp_path: Path) -> Path:
+    """A new SQLite journal at the newest revision."""
+    path = tmp_path / "head.sqlite"
+    jr.open_journal(f"sqlite:///{path}").close()
+    return path
+
+
 def versions(url: str) -> tuple[str | None, list[tuple]]:
     """(Alembic's revision, the rows of schema_version)."""
     engine = sa.create_engine(url)
@@ -90,7 +97,7 @@ def versions(url: str) -> tuple[str | None, list[tuple]]:
 
 def test_head_is_the_last_of_one_line_of_numbered_revisions():
     assert jm.head() == HEAD
-    assert jm._revisions(jm.SCRIPT_LOCATION) == ("0001", "0002", "0003")
+    assert jm._revisions(jm.SCRIPT_LOCATION) == ("0001", "0002", "0003", "0004")
     assert not (Path(jm.SCRIPT_LOCATION) / "alembic.ini").exists()
 
 
@@ -111,14 +118,17 @@ def test_an_old_journal_upgrades_with_every_row_kept(version, tmp_path):
     assert rows(path, "schema_version") == [(version,)]
 
     jr.open_journal(f"sqlite:///{path}").close()
-    assert versions(f"sqlite:///{path}") == (HEAD, [(3,)])
+    assert versions(f"sqlite:///{path}") == (HEAD, [(4,)])
     for table, (names, old_rows) in before.items():  # every old value, unchanged
         assert rows(path, table, names) == old_rows, table
     assert rows(path, "settings") == before.get("settings", ([], []))[1]
     if version == 1:  # the new columns are empty on old rows
         assert rows(path, "episodes", ["deleted_at", "delete_token"]) == [(None, None)] * 3
         assert rows(path, "daily", ["extra", "deleted_at", "delete_token"]) == [(None, None, None)] * 3
-    assert layout(path) == layout(JOURNALS / "journal_v3.sqlite")
+    assert layout(path) == layout(head_journal(tmp_path))
+    assert rows(path, "workouts") == []
+    assert rows(path, "daily", ["sources", "fills"]) == [(None, None)] * len(before["daily"][1])
+    assert rows(path, "episodes", ["source"]) == [(None,)] * len(before["episodes"][1])
 
 
 @pytest.mark.parametrize("version", [1, 2, 3])
@@ -182,13 +192,13 @@ def test_an_old_journal_on_postgresql_is_stamped_and_upgraded(pg_url):
             inspector = sa.inspect(conn)
             for table in (jr.EPISODES_T, jr.DAILY_T, jr.SETTINGS_T):
                 assert {c["name"] for c in inspector.get_columns(table.name)} == set(table.c.keys())
-    assert versions(pg_url) == (HEAD, [(3,)])
+    assert versions(pg_url) == (HEAD, [(4,)])
 
 
-def test_postgresql_layout_has_the_same_columns_and_indexes_as_the_old_sqlite_one(pg_url):
+def test_postgresql_layout_has_the_same_columns_and_indexes_as_the_sqlite_one(pg_url, tmp_path):
     engine = jr._make_engine(pg_url)
     jm.migrate(engine)
-    old = sa.create_engine(f"sqlite:///{JOURNALS / 'journal_v3.sqlite'}")
+    old = sa.create_engine(f"sqlite:///{head_journal(tmp_path)}")
 
     def shape(inspector: sa.Inspector) -> dict[str, tuple]:
         return {
@@ -200,7 +210,7 @@ def test_postgresql_layout_has_the_same_columns_and_indexes_as_the_old_sqlite_on
                 sorted(u["name"] or "" for u in inspector.get_unique_constraints(t)),
                 inspector.get_pk_constraint(t)["constrained_columns"],
             )
-            for t in ("episodes", "daily", "settings")
+            for t in ("episodes", "daily", "settings", "workouts")
         }
 
     with engine.connect() as a, old.connect() as b:
@@ -272,8 +282,8 @@ def test_a_failed_upgrade_leaves_the_postgresql_journal_as_it_was(pg_url, monkey
 @pytest.mark.parametrize(
     "change, shown",
     [
-        ("UPDATE schema_version SET version = 4", "4"),  # written by a Crampwise with revision 0004
-        ("UPDATE alembic_version SET version_num = '0004'", "4"),
+        ("UPDATE schema_version SET version = 5", "5"),  # written by a Crampwise with revision 0005
+        ("UPDATE alembic_version SET version_num = '0005'", "5"),
         ("UPDATE alembic_version SET version_num = 'ae1027a6acf'", "ae1027a6acf"),
     ],
 )
@@ -289,7 +299,7 @@ def test_a_journal_from_a_newer_crampwise_is_refused_and_left_alone(change, show
         jr.open_journal(f"sqlite:///{path}")
     assert str(caught.value) == (
         f"this journal was written by a newer Crampwise (schema version {shown}; this one knows "
-        "up to 3). Upgrade Crampwise to open it; your data has not been changed."
+        "up to 4). Upgrade Crampwise to open it; your data has not been changed."
     )
     assert dump(path) == before
 
@@ -301,7 +311,7 @@ def test_an_old_journal_with_a_higher_version_number_is_refused(tmp_path):
         conn.execute("UPDATE schema_version SET version = 7")
     conn.close()
     before = dump(path)
-    with pytest.raises(JournalVersionError, match=r"schema version 7; this one knows up to 3"):
+    with pytest.raises(JournalVersionError, match=r"schema version 7; this one knows up to 4"):
         jr.open_journal(f"sqlite:///{path}")
     assert dump(path) == before
 
@@ -362,7 +372,7 @@ def test_two_processes_opening_one_new_sqlite_journal_at_once_both_succeed(tmp_p
         p.join(timeout=120)
     assert [p.exitcode for p in procs] == [0, 0]
     assert sorted(results.get(timeout=10) for _ in procs) == [1, 1]
-    assert versions(url) == (HEAD, [(3,)])
+    assert versions(url) == (HEAD, [(4,)])
 
 
 def test_threads_opening_one_new_journal_and_others_at_once_all_succeed(tmp_path):
@@ -386,7 +396,7 @@ def test_threads_opening_one_new_journal_and_others_at_once_all_succeed(tmp_path
         t.join(timeout=120)
     assert errors == []
     for url in set(urls):
-        assert versions(url) == (HEAD, [(3,)])
+        assert versions(url) == (HEAD, [(4,)])
 
 
 # --------------------------------------------------------------------------- developers
@@ -398,12 +408,35 @@ def test_the_documented_way_to_add_a_revision_makes_one_that_runs(tmp_path, monk
     monkeypatch.setattr(jm, "SCRIPT_LOCATION", str(location))
     from alembic import command
 
-    command.revision(jm.alembic_config(), message="add reminders", rev_id="0004")  # as in docs/journal.md
-    made = location / "versions" / "0004_add_reminders.py"
+    command.revision(jm.alembic_config(), message="add reminders", rev_id="0005")  # as in docs/journal.md
+    made = location / "versions" / "0005_add_reminders.py"
     text = made.read_text(encoding="utf-8")
-    assert "down_revision = '0003'" in text and "def upgrade() -> None:" in text
-    assert jm.head() == "0004"
+    assert "down_revision = '0004'" in text and "def upgrade() -> None:" in text
+    assert jm.head() == "0005"
     engine = jr._make_engine(f"sqlite:///{old_copy(3, tmp_path)}")
-    assert jm.migrate(engine) == ("0003", "0004")
+    assert jm.migrate(engine) == ("0003", "0005")
     engine.dispose()
-    assert versions(f"sqlite:///{tmp_path / 'journal_v3.sqlite'}") == ("0004", [(4,)])
+    assert versions(f"sqlite:///{tmp_path / 'journal_v3.sqlite'}") == ("0005", [(5,)])
+
+
+# --------------------------------------------------------------------------- 0004
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_0004_keeps_rows_of_0003_as_the_persons_own_and_adds_workouts(backend, tmp_path, request):
+    url = f"sqlite:///{tmp_path / 'j.sqlite'}" if backend == "sqlite" else request.getfixturevalue("pg_url")
+    engine = jr._make_engine(url)
+    assert jm.migrate(engine, target="0003") == (None, "0003")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO daily (owner, date, water_l) VALUES ('alice', '2025-03-01', 2.0)")
+        conn.exec_driver_sql(
+            "INSERT INTO episodes (owner, start, muscle) VALUES ('alice', '2025-03-01 03:00:00', 'calf')"
+        )
+    engine.dispose()
+    with jr.open_journal(url) as j:
+        assert j.daily(A)["water_l"].tolist() == [2.0]
+        assert len(j.episodes(A)) == 1
+        assert j.daily_sources(A).empty  # old values are the person's own
+        with j.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT source FROM episodes").fetchall() == [(None,)]
+            assert conn.exec_driver_sql("SELECT count(*) FROM workouts").scalar_one() == 0

@@ -101,6 +101,7 @@ Kind = Literal["episodes", "daily"]
 __all__ = [
     "DELETE_ALL_PHRASE",
     "ENV_URL",
+    "FillResult",
     "ImportPreview",
     "Journal",
     "JournalBackupError",
@@ -134,6 +135,7 @@ EPISODES_T = sa.Table(
     sa.Column("notes", sa.Text),
     sa.Column("deleted_at", sa.DateTime),
     sa.Column("delete_token", sa.String(40)),
+    sa.Column("source", sa.String(60)),
 )
 DAILY_T = sa.Table(
     "daily",
@@ -152,6 +154,25 @@ DAILY_T = sa.Table(
     sa.Column("episodes", sa.Integer),
     sa.Column("notes", sa.Text),
     sa.Column("extra", sa.Text),
+    sa.Column("deleted_at", sa.DateTime),
+    sa.Column("delete_token", sa.String(40)),
+    sa.Column("sources", sa.Text),
+    sa.Column("fills", sa.Text),
+)
+WORKOUTS_T = sa.Table(
+    "workouts",
+    _meta,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner", sa.String(200), nullable=False),
+    sa.Column("source", sa.String(60), nullable=False),
+    sa.Column("source_id", sa.String(200), nullable=False),
+    sa.Column("start", sa.DateTime, nullable=False),
+    sa.Column("end", sa.DateTime, nullable=False),
+    sa.Column("start_utc", sa.DateTime),
+    sa.Column("minutes", sa.Double, nullable=False),
+    sa.Column("activity", sa.Text),
+    sa.Column("device", sa.Text),
+    sa.Column("date", sa.Date, nullable=False),
     sa.Column("deleted_at", sa.DateTime),
     sa.Column("delete_token", sa.String(40)),
 )
@@ -489,6 +510,82 @@ def _same(incoming: Mapping[str, Any], existing: Mapping[str, Any]) -> bool:
     return all(extra_ex.get(k) == v for k, v in extra_in.items())
 
 
+# --------------------------------------------------------------------------- provenance
+
+
+@dataclass(frozen=True)
+class FillResult:
+    """What :meth:`Journal.fill_blanks` did: cells filled, and the token that undoes it."""
+
+    cells: int
+    #: Pass to :meth:`Journal.undo_fill`; ``None`` when nothing was filled.
+    token: str | None
+
+
+#: Longest source name stored ("Apple Health", "Open-Meteo weather", ...).
+SOURCE_MAX = 60
+
+
+def _check_source(source: str) -> str:
+    if not isinstance(source, str) or not source.strip() or len(source) > SOURCE_MAX:
+        raise JournalValidationError(
+            f"source must name where the values came from in 1 to {SOURCE_MAX} characters "
+            '(e.g. "Open-Meteo weather").'
+        )
+    return source.strip()
+
+
+def _json(text: str | None) -> dict[str, Any]:
+    return dict(json.loads(text)) if text else {}
+
+
+def _dump_text(values: Mapping[str, Any]) -> str | None:
+    return json.dumps(dict(sorted(values.items()))) if values else None
+
+
+def _own(row: Mapping[str, Any], columns: set[str]) -> dict[str, Any]:
+    """The ``sources``/``fills`` of ``row`` once ``columns`` are the person's own."""
+    sources = {c: v for c, v in _json(row.get("sources")).items() if c not in columns}
+    fills = {c: v for c, v in _json(row.get("fills")).items() if c not in columns}
+    return {"sources": _dump_text(sources), "fills": _dump_text(fills)}
+
+
+def _marked(row: Mapping[str, Any], values: Mapping[str, Any], source: str, token: str) -> dict[str, Any]:
+    """The update writing ``values`` into ``row`` and marking them as from ``source`` under ``token``."""
+    sources = {**_json(row.get("sources")), **dict.fromkeys(values, source)}
+    fills = {**_json(row.get("fills")), **dict.fromkeys(values, token)}
+    return {**values, "sources": _dump_text(sources), "fills": _dump_text(fills)}
+
+
+#: Daily columns another source may fill (not the date, notes or the episode count).
+FILLABLE = tuple(f.name for f in schema.DAILY.fields if f.name not in ("date", "notes", "episodes"))
+
+
+def _fill_values(values: pd.DataFrame) -> pd.DataFrame:
+    """``values`` checked by the importer (same limits and messages as a CSV file)."""
+    if "date" not in values.columns:
+        raise JournalValidationError("the values to fill need a 'date' column (one row per day).")
+    unknown = [c for c in values.columns if c != "date" and c not in FILLABLE]
+    if unknown:
+        raise JournalValidationError(
+            f"{', '.join(map(repr, unknown))}: cannot be filled from another source; "
+            f"use: {', '.join(FILLABLE)}."
+        )
+    if values.empty:
+        return values.reset_index(drop=True)
+    try:
+        result = read_file(to_csv_bytes(values.reset_index(drop=True), schema.DAILY), "daily")
+    except CrampwiseError as exc:
+        raise JournalValidationError(str(exc)) from None
+    if not result.ok:
+        messages = result.messages()
+        refused = [RefusedValue(p.column, p.value, p.reason) for p in result.problems.itertuples()]
+        raise ValueRefusedError(
+            f"{len(messages)} values refused (first: {messages[0]}); nothing was filled.", refused
+        )
+    return result.data[list(values.columns)].reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------- journal
 
 
@@ -637,14 +734,96 @@ class Journal:
                 values: dict[str, Any] = {f.name: None for f in schema.DAILY.fields}
                 values.update(row)
                 values.update(extra=_dump(extra), deleted_at=None, delete_token=None)
+                values.update(sources=None, fills=None)
             else:
                 merged = json.loads(found["extra"]) if found["extra"] else {}
                 merged.update(extra)
                 for k in drop:
                     merged.pop(k, None)
                 values = {**row, "extra": _dump(merged)}
+                values.update(_own(dict(found), set(given)))
             conn.execute(sa.update(t).where(t.c.id == found["id"]).values(**values))
             return False
+
+    # -- values from elsewhere (weather, other apps)
+
+    def fill_blanks(self, owner: str, values: pd.DataFrame, *, source: str) -> FillResult:
+        """Fill only the BLANK cells of days already in the journal, marked with ``source``.
+
+        ``values`` has ``date`` plus some canonical daily columns. Never creates
+        a day and never overwrites a value (the person's or another source's).
+        The cells are recorded under the returned token, so :meth:`undo_fill`
+        clears exactly them. Values go through the importer's checks first.
+        """
+        _check_owner(owner)
+        source = _check_source(source)
+        data = _fill_values(values)
+        token = uuid.uuid4().hex
+        columns = [c for c in data.columns if c != "date"]
+        t = DAILY_T
+        filled = 0
+        with self._write() as conn:
+            live = {r["date"]: r for r in self._rows(conn, schema.DAILY, owner, for_update=True)}
+            for record in _records(data, schema.DAILY):
+                current = live.get(record["date"])
+                if current is None:
+                    continue
+                blanks = {c: record[c] for c in columns if record.get(c) is not None and current[c] is None}
+                if not blanks:
+                    continue
+                changes = _marked(current, blanks, source, token)
+                conn.execute(sa.update(t).where(t.c.id == current["id"]).values(**changes))
+                filled += len(blanks)
+        log.info("filled %d blank daily cells from one source", filled)
+        return FillResult(cells=filled, token=token if filled else None)
+
+    def undo_fill(self, owner: str, token: str) -> int:
+        """Clear the cells one :meth:`fill_blanks` (or app import) filled; returns how many.
+
+        A cell edited since (it is the person's own now) is left as it is.
+        """
+        _check_owner(owner)
+        t = DAILY_T
+        cleared = 0
+        with self._write() as conn:
+            for row in self._rows(conn, schema.DAILY, owner, for_update=True):
+                fills = _json(row["fills"])
+                mine = [c for c, tok in fills.items() if tok == token]
+                if not mine:
+                    continue
+                sources = _json(row["sources"])
+                for c in mine:
+                    fills.pop(c)
+                    sources.pop(c, None)
+                changes: dict[str, Any] = {c: None for c in mine}
+                changes.update(sources=_dump_text(sources), fills=_dump_text(fills))
+                conn.execute(sa.update(t).where(t.c.id == row["id"]).values(**changes))
+                cleared += len(mine)
+        if not cleared:
+            raise JournalNotFoundError(
+                "nothing matches that undo token: the values were already removed or edited since."
+            )
+        log.info("cleared %d filled daily cells", cleared)
+        return cleared
+
+    def daily_sources(self, owner: str) -> pd.DataFrame:
+        """Where imported values of live days came from: one row per cell (date, column, source).
+
+        A cell absent here was typed by the person (or came from a plain CSV import).
+        """
+        _check_owner(owner)
+        with self._read() as conn:
+            rows = self._rows(conn, schema.DAILY, owner)
+        records = [
+            (r["date"], column, src) for r in rows for column, src in sorted(_json(r["sources"]).items())
+        ]
+        return pd.DataFrame(
+            {
+                "date": pd.Series([r[0] for r in records], dtype="datetime64[us]"),
+                "column": pd.Series([r[1] for r in records], dtype="str"),
+                "source": pd.Series([r[2] for r in records], dtype="str"),
+            }
+        )
 
     # -- trash
 
@@ -687,7 +866,7 @@ class Journal:
         _check_owner(owner)
         restored = 0
         with self._write() as conn:
-            for t in (EPISODES_T, DAILY_T):
+            for t in (EPISODES_T, DAILY_T, WORKOUTS_T):
                 restored += conn.execute(
                     sa.update(t)
                     .where(t.c.owner == owner, t.c.delete_token == token, t.c.deleted_at.isnot(None))
@@ -706,7 +885,7 @@ class Journal:
         with self._write() as conn:
             return sum(
                 conn.execute(sa.delete(t).where(t.c.owner == owner, t.c.deleted_at.isnot(None))).rowcount
-                for t in (EPISODES_T, DAILY_T)
+                for t in (EPISODES_T, DAILY_T, WORKOUTS_T)
             )
 
     def delete_all(self, owner: str, confirm: str) -> dict[str, int]:
@@ -722,6 +901,7 @@ class Journal:
                 for name, t in _SQL.items()
             }
             conn.execute(sa.delete(SETTINGS_T).where(SETTINGS_T.c.owner == owner))
+            conn.execute(sa.delete(WORKOUTS_T).where(WORKOUTS_T.c.owner == owner))
         log.info("deleted all rows of one owner (%d episodes, %d days)", counts["episodes"], counts["daily"])
         return counts
 
@@ -849,6 +1029,7 @@ class Journal:
                     values = dict(incoming[pos])
                     if table.name == "daily":
                         values["extra"] = _dump({**current["extra"], **values["extra"]})
+                        values.update(_own(current, set(values)))  # a CSV file is the person's own
                     conn.execute(sa.update(t).where(t.c.id == current["id"]).values(**values))
                     replaced += 1
         counts = {

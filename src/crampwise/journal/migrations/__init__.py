@@ -50,6 +50,9 @@ History:
   custom daily factors (``daily.extra``: JSON text ``{name: number}``).
 * **0003** -- ``settings`` (owner, name, value; unique per owner and name): a
   person's preferences, such as metric or US units.
+* **0004** -- where imported values came from (``daily.sources``: JSON text
+  ``{column: source}``; ``episodes.source``) and ``workouts`` (single workouts
+  from other apps, unique per owner, source and source_id; trash as the others).
 """
 
 from __future__ import annotations
