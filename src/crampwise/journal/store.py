@@ -46,7 +46,7 @@ import sqlite3
 import time
 import uuid
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,7 +76,9 @@ from crampwise.errors import (
     ValueRefusedError,
 )
 from crampwise.io import ImportResult, read_file
+from crampwise.io.apps.base import WORKOUT_COLUMNS, AppExport
 from crampwise.io.export import to_csv_bytes
+from crampwise.journal import workouts as wk
 from crampwise.journal.migrations import JournalVersionError, migrate
 from crampwise.schema import Table
 
@@ -101,6 +103,7 @@ Kind = Literal["episodes", "daily"]
 __all__ = [
     "DELETE_ALL_PHRASE",
     "ENV_URL",
+    "AppImportPreview",
     "FillResult",
     "ImportPreview",
     "Journal",
@@ -586,6 +589,129 @@ def _fill_values(values: pd.DataFrame) -> pd.DataFrame:
     return result.data[list(values.columns)].reset_index(drop=True)
 
 
+# --------------------------------------------------------------------------- other apps' exports
+
+
+def _frame_of(rows: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=list(columns)) if rows else pd.DataFrame(columns=list(columns))
+
+
+@dataclass
+class _Plan:
+    """What importing one export does to one journal, worked out inside a transaction."""
+
+    new_days: list[dict[str, Any]] = field(default_factory=list)  # records incl. sources/fills
+    #: (day id, {column: value}, {column: source}) written into existing days
+    updates: list[tuple[int, dict[str, Any], dict[str, str]]] = field(default_factory=list)
+    stale_trashed: list[dt.date] = field(default_factory=list)
+    filled: list[dict[str, Any]] = field(default_factory=list)  # date, column, value, source
+    yours_kept: list[dict[str, Any]] = field(default_factory=list)  # date, column, yours, theirs
+    replaced: list[dict[str, Any]] = field(default_factory=list)
+    other_app: list[dict[str, Any]] = field(default_factory=list)  # date, column, stored, source, theirs
+    workouts_new: list[dict[str, Any]] = field(default_factory=list)
+    workouts_known: list[dict[str, Any]] = field(default_factory=list)
+    same_workout: list[dict[str, Any]] = field(default_factory=list)
+    episodes_new: list[dict[str, Any]] = field(default_factory=list)
+    episodes_known: list[dict[str, Any]] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "days_added": len(self.new_days),
+            "cells_filled": len(self.filled),
+            "yours_kept": len(self.yours_kept),
+            "yours_replaced": len(self.replaced),
+            "other_app_kept": len(self.other_app),
+            "workouts_added": len(self.workouts_new),
+            "workouts_already_there": len(self.workouts_known),
+            "same_workout_other_app": len(self.same_workout),
+            "episodes_added": len(self.episodes_new),
+            "episodes_already_there": len(self.episodes_known),
+        }
+
+
+SAME_WORKOUT_COLUMNS = (
+    "date",
+    "source",
+    "start",
+    "minutes",
+    "other_source",
+    "other_start",
+    "other_minutes",
+    "counted",
+)
+CELL_COLUMNS = ("date", "column", "value", "source")
+KEPT_COLUMNS = ("date", "column", "yours", "theirs")
+OTHER_COLUMNS = ("date", "column", "stored", "stored_source", "theirs")
+
+
+@dataclass
+class AppImportPreview:
+    """What adding one app's export to the journal would do, before anything is written.
+
+    The frames are small tables for the screen; :meth:`Journal.apply_app_import`
+    works everything out again inside its transaction.
+    """
+
+    owner: str
+    export: AppExport
+    #: New days with the export's values (date + daily columns).
+    days_new: pd.DataFrame
+    #: Blank cells of existing days the export fills (date, column, value, source).
+    cells_filled: pd.DataFrame
+    #: Values the person typed that differ from the export's (date, column, yours, theirs): kept.
+    yours_kept: pd.DataFrame
+    #: Values from another app that differ from this export's: kept
+    #: (date, column, stored, stored_source, theirs).
+    other_app: pd.DataFrame
+    workouts_new: pd.DataFrame
+    workouts_known: pd.DataFrame
+    #: Workouts this export shares with another source (counted once: ``counted`` names which).
+    same_workout: pd.DataFrame
+    episodes_new: pd.DataFrame
+    episodes_known: pd.DataFrame
+    _counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def app(self) -> str:
+        return self.export.app
+
+    def counts(self) -> dict[str, int]:
+        """Numbers for the screen (see :meth:`_Plan.counts`; ``yours_replaced`` is always 0 here)."""
+        return dict(self._counts)
+
+    @property
+    def empty(self) -> bool:
+        """Whether adding would change nothing."""
+        c = self._counts
+        return not (c["days_added"] or c["cells_filled"] or c["workouts_added"] or c["episodes_added"])
+
+
+def _value(value: Any) -> Any:
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+
+def _workout_records(export: AppExport) -> list[dict[str, Any]]:
+    w = export.workouts
+    rows = []
+    for r in w.reindex(columns=list(WORKOUT_COLUMNS)).to_dict("records"):
+        start, end = pd.Timestamp(r["start"]).to_pydatetime(), pd.Timestamp(r["end"]).to_pydatetime()
+        utc = _value(r["start_utc"])
+        rows.append(
+            {
+                "source": export.app,
+                "source_id": str(r["source_id"]),
+                "start": start,
+                "end": end,
+                "start_utc": None if utc is None else pd.Timestamp(utc).to_pydatetime(),
+                "minutes": float(r["minutes"]),
+                "activity": _value(r["activity"]),
+                "device": _value(r["device"]),
+                "date": pd.Timestamp(r["date"]).date() if _value(r["date"]) else start.date(),
+            }
+        )
+    return rows
+
+
 # --------------------------------------------------------------------------- journal
 
 
@@ -824,6 +950,241 @@ class Journal:
                 "source": pd.Series([r[2] for r in records], dtype="str"),
             }
         )
+
+    # -- other apps' exports
+
+    def _plan(
+        self, conn: Connection, owner: str, export: AppExport, *, replace_own: bool, for_update: bool
+    ) -> _Plan:
+        plan = _Plan()
+        app = _check_source(export.app)
+        # workouts: stored one by one; the same (source, source_id) again is already there
+        stored = [
+            dict(r._mapping) for r in conn.execute(sa.select(WORKOUTS_T).where(WORKOUTS_T.c.owner == owner))
+        ]
+        ids = {(r["source"], r["source_id"]) for r in stored}
+        live = [r for r in stored if r["deleted_at"] is None]
+        for w in _workout_records(export):
+            if (w["source"], w["source_id"]) in ids:
+                plan.workouts_known.append(w)
+            else:
+                ids.add((w["source"], w["source_id"]))
+                plan.workouts_new.append(w)
+        everything = live + plan.workouts_new
+        _, dropped = wk.counted(everything)
+        first_new = len(live)
+        for i, twin in dropped.items():
+            if i >= first_new or twin >= first_new:
+                a, b = everything[i], everything[twin]
+                plan.same_workout.append(
+                    {
+                        "date": b["date"],
+                        "source": a["source"],
+                        "start": a["start"],
+                        "minutes": a["minutes"],
+                        "other_source": b["source"],
+                        "other_start": b["start"],
+                        "other_minutes": b["minutes"],
+                        "counted": b["source"],
+                    }
+                )
+        totals = wk.day_totals(everything)
+
+        # days: the export's values, with exercise minutes from the counted workouts
+        incoming: dict[dt.date, dict[str, Any]] = {}
+        sources: dict[dt.date, dict[str, str]] = {}
+        if not export.daily.empty:
+            daily = export.daily.reset_index(drop=True)
+            for r in _records(daily, schema.DAILY):
+                day = r.pop("date")
+                r.pop("extra", None)
+                values = {c: v for c, v in r.items() if c in FILLABLE and v is not None}
+                incoming[day] = values
+                sources[day] = dict.fromkeys(values, app)
+        touched = {w["date"] for w in plan.workouts_new} | {
+            d for d, v in incoming.items() if "exercise_min" in v
+        }
+        for day in sorted(touched & set(totals)):
+            minutes, names = totals[day]
+            incoming.setdefault(day, {})["exercise_min"] = round(minutes, 6)
+            sources.setdefault(day, {})["exercise_min"] = wk.describe(names)
+        rows = self._rows(conn, schema.DAILY, owner, deleted=None, for_update=for_update)
+        by_day = {r["date"]: r for r in rows}
+        for day in sorted(incoming):
+            values = incoming[day]
+            if not values:
+                continue
+            current = by_day.get(day)
+            if current is None or current["deleted_at"] is not None:
+                if current is not None:
+                    plan.stale_trashed.append(day)
+                plan.new_days.append({"date": day, **values, "_sources": sources[day]})
+                continue
+            marked = _json(current["sources"])
+            write: dict[str, Any] = {}
+            write_sources: dict[str, str] = {}
+            for column, theirs in values.items():
+                mine = current[column]
+                src = sources[day][column]
+                if mine is None:
+                    write[column], write_sources[column] = theirs, src
+                    plan.filled.append({"date": day, "column": column, "value": theirs, "source": src})
+                elif mine == theirs:
+                    if marked.get(column) not in (None, src) and column == "exercise_min":
+                        write[column], write_sources[column] = theirs, src  # same total, more sources
+                    continue
+                elif column not in marked:  # typed by the person
+                    if replace_own:
+                        write[column], write_sources[column] = theirs, src
+                        plan.replaced.append({"date": day, "column": column, "yours": mine, "theirs": theirs})
+                    else:
+                        plan.yours_kept.append(
+                            {"date": day, "column": column, "yours": mine, "theirs": theirs}
+                        )
+                elif column == "exercise_min" or marked[column] == app:  # recomputed, or this app's own
+                    write[column], write_sources[column] = theirs, src
+                    plan.filled.append({"date": day, "column": column, "value": theirs, "source": src})
+                else:
+                    plan.other_app.append(
+                        {
+                            "date": day,
+                            "column": column,
+                            "stored": mine,
+                            "stored_source": marked[column],
+                            "theirs": theirs,
+                        }
+                    )
+            if write:
+                plan.updates.append((current["id"], write, write_sources))
+
+        # episodes: new ones with their source; the same start, muscle and side is already there
+        if not export.episodes.empty:
+            known = {_episode_key(r) for r in self._rows(conn, schema.EPISODES, owner, deleted=False)}
+            for r in _records(export.episodes.reset_index(drop=True), schema.EPISODES):
+                key = _episode_key(r)
+                if key in known:
+                    plan.episodes_known.append(r)
+                else:
+                    known.add(key)
+                    plan.episodes_new.append(r)
+        return plan
+
+    def preview_app_import(self, owner: str, export: AppExport) -> AppImportPreview:
+        """What adding ``export`` would do (the rules: docs/importing-apps.md); writes nothing."""
+        _check_owner(owner)
+        with self._read() as conn:
+            plan = self._plan(conn, owner, export, replace_own=False, for_update=False)
+        day_columns = ["date", *[c for c in FILLABLE if any(c in d for d in plan.new_days)]]
+        days = _frame_of(
+            [{k: v for k, v in d.items() if k != "_sources"} for d in plan.new_days], day_columns
+        )
+        return AppImportPreview(
+            owner=owner,
+            export=export,
+            days_new=days,
+            cells_filled=_frame_of(plan.filled, CELL_COLUMNS),
+            yours_kept=_frame_of(plan.yours_kept, KEPT_COLUMNS),
+            other_app=_frame_of(plan.other_app, OTHER_COLUMNS),
+            workouts_new=_frame_of(plan.workouts_new, ("source", *WORKOUT_COLUMNS)),
+            workouts_known=_frame_of(plan.workouts_known, ("source", *WORKOUT_COLUMNS)),
+            same_workout=_frame_of(plan.same_workout, SAME_WORKOUT_COLUMNS),
+            episodes_new=_frame_of(plan.episodes_new, schema.EPISODES.names),
+            episodes_known=_frame_of(plan.episodes_known, schema.EPISODES.names),
+            _counts=plan.counts(),
+        )
+
+    def apply_app_import(
+        self, owner: str, preview: AppImportPreview, *, replace_own: bool = False
+    ) -> dict[str, int]:
+        """Add a previewed export in ONE transaction; returns counts (see :meth:`_Plan.counts`).
+
+        Everything is worked out again inside the transaction, so a stale
+        preview or a second import of the same export adds nothing twice.
+        """
+        _check_owner(owner)
+        if preview.owner != owner:
+            raise JournalError("this import preview was made for another journal; preview the file again.")
+        token = uuid.uuid4().hex
+        t = DAILY_T
+        with self._write() as conn:
+            plan = self._plan(conn, owner, preview.export, replace_own=replace_own, for_update=True)
+            for i in range(0, len(plan.stale_trashed), BATCH_SIZE):
+                conn.execute(
+                    sa.delete(t).where(
+                        t.c.owner == owner,
+                        t.c.deleted_at.isnot(None),
+                        t.c.date.in_(plan.stale_trashed[i : i + BATCH_SIZE]),
+                    )
+                )
+            for i in range(0, len(plan.new_days), BATCH_SIZE):
+                batch = []
+                for d in plan.new_days[i : i + BATCH_SIZE]:
+                    marks = d["_sources"]
+                    values = {c: v for c, v in d.items() if c != "_sources"}
+                    batch.append(
+                        {
+                            **{f.name: None for f in schema.DAILY.fields},
+                            **values,
+                            "owner": owner,
+                            "sources": _dump_text(marks),
+                            "fills": _dump_text(dict.fromkeys(marks, token)),
+                        }
+                    )
+                conn.execute(t.insert(), batch)
+            for day_id, values, marks in plan.updates:
+                current = conn.execute(sa.select(t).where(t.c.id == day_id)).mappings().one()
+                changes = _marked(dict(current), values, "", token)
+                changes["sources"] = _dump_text({**_json(current["sources"]), **marks})
+                conn.execute(sa.update(t).where(t.c.id == day_id).values(**changes))
+            for i in range(0, len(plan.workouts_new), BATCH_SIZE):
+                conn.execute(
+                    WORKOUTS_T.insert(),
+                    [{**w, "owner": owner} for w in plan.workouts_new[i : i + BATCH_SIZE]],
+                )
+            if plan.episodes_new:
+                columns = [f.name for f in schema.EPISODES.fields]
+                rows = [
+                    {**{c: r.get(c) for c in columns}, "owner": owner, "source": preview.app}
+                    for r in plan.episodes_new
+                ]
+                for i in range(0, len(rows), BATCH_SIZE):
+                    conn.execute(EPISODES_T.insert(), rows[i : i + BATCH_SIZE])
+        counts = plan.counts()
+        log.info("app import applied: %s", counts)
+        return counts
+
+    def workouts(self, owner: str) -> pd.DataFrame:
+        """The owner's stored workouts from other apps (``source`` + :data:`WORKOUT_COLUMNS`)."""
+        _check_owner(owner)
+        w = WORKOUTS_T
+        with self._read() as conn:
+            rows = [
+                dict(r._mapping)
+                for r in conn.execute(
+                    sa.select(w)
+                    .where(w.c.owner == owner, w.c.deleted_at.is_(None))
+                    .order_by(w.c.start, w.c.id)
+                )
+            ]
+        frame = _frame_of(
+            [{c: r[c] for c in ("source", *WORKOUT_COLUMNS)} for r in rows], ("source", *WORKOUT_COLUMNS)
+        )
+        for c in ("start", "end", "start_utc", "date"):
+            frame[c] = pd.to_datetime(frame[c]).astype("datetime64[us]")
+        frame["minutes"] = frame["minutes"].astype("float64")
+        return frame
+
+    def episode_sources(self, owner: str) -> dict[int, str]:
+        """{episode id: the app it came from} for the owner's live episodes from other apps."""
+        _check_owner(owner)
+        e = EPISODES_T
+        with self._read() as conn:
+            found = conn.execute(
+                sa.select(e.c.id, e.c.source).where(
+                    e.c.owner == owner, e.c.deleted_at.is_(None), e.c.source.isnot(None)
+                )
+            )
+            return {int(i): str(src) for i, src in found}
 
     # -- trash
 
