@@ -79,6 +79,19 @@ def _day_starts(text: str) -> time:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _zone(text: str) -> str:
+    """An IANA time zone name, checked (``argparse`` turns the error into a usage message)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a time zone name; use one such as Europe/London, America/Chicago or UTC"
+        ) from None
+    return text
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m crampwise",
@@ -91,7 +104,9 @@ def _parser() -> argparse.ArgumentParser:
         "convert",
         help="read any accepted CSV and write the canonical CSV",
         description="Read a CSV of episodes or daily rows (comma, semicolon or tab; UTF-8, "
-        "UTF-16, cp1252 or latin-1) and write the canonical CSV. Exit 0 when "
+        "UTF-16, cp1252 or latin-1), or another app's export (Apple Health export.zip or "
+        "export.xml, Strava, Garmin Connect, Google Fit, Fitbit, Bearable, Flaredown; "
+        "recognised by content), and write the canonical CSV. Exit 0 when "
         "every row was accepted, 2 when the file cannot be read or a row was "
         "refused (one line per problem on stderr).",
     )
@@ -99,7 +114,15 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--kind",
         choices=["episodes", "daily"],
-        help="what the file holds (detected from the headers when left out)",
+        help="what the file holds (detected from the headers when left out); for an app's "
+        "export that holds both, which of its tables to write",
+    )
+    convert.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        type=_zone,
+        help="your time zone, e.g. Europe/Berlin, for exports that keep times in UTC (Strava); "
+        "without it their days are UTC days",
     )
     _date_order_flags(convert)
     convert.add_argument("-o", "--output", help="where to write the canonical CSV (default: stdout)")
@@ -161,7 +184,18 @@ def _convert(args: argparse.Namespace) -> int:
     if isinstance(source, Path) and not source.is_file():
         print(f"crampwise: error: {args.input}: no such file", file=sys.stderr)
         return EXIT_PROBLEMS
-    result = read_file(source, args.kind, date_order=args.date_order)
+    result = read_file(source, args.kind, date_order=args.date_order, timezone=args.timezone)
+    if result.app is not None:
+        print(
+            f"note: read as {_article(result.app)} {result.app} export "
+            f"({len(result.data):,} {'days' if result.table.name == 'daily' else 'episodes'})",
+            file=sys.stderr,
+        )
+        if result.left_out:
+            print(
+                f"note: not read (Crampwise has no column for it): {'; '.join(result.left_out)}",
+                file=sys.stderr,
+            )
     if args.output:
         write_csv(result.data, result.table, Path(args.output))
     else:
@@ -186,6 +220,10 @@ def _convert(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].upper() in "AEIOU" else "a"
 
 
 def _read_input(name: str, kind: str, date_order: DateOrder | None, stdin_used: list[bool]) -> ImportResult:

@@ -72,6 +72,10 @@ class UnknownKindError(FileRefused):
     """We cannot tell whether the file holds episodes or daily rows."""
 
 
+class AppKindError(UnknownKindError):
+    """Another app's export holds both days and episodes, or not the kind asked for."""
+
+
 class CsvFormatError(FileRefused):
     """The CSV structure itself is broken (for example an unclosed quote)."""
 

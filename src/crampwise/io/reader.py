@@ -52,8 +52,14 @@ def read_file(
     date_order: DateOrder | None = None,
     mapping: Mapping[str, str | None] | None = None,
     max_bytes: int | None = None,
+    timezone: str | None = None,
 ) -> ImportResult:
-    """Read a CSV file of episodes or daily rows into the canonical table.
+    """Read a CSV file of episodes or daily rows, or another app's export, into the canonical table.
+
+    Another app's export (Apple Health, Strava, ... see :mod:`crampwise.io.apps`) is
+    recognised by its content and read by that app's reader; ``timezone`` (an IANA
+    name) places exports that keep times in UTC on the person's own days. Everything
+    else below is about a person's own spreadsheet.
 
     ``kind`` is ``"episodes"`` or ``"daily"``; when ``None`` it is detected
     from the headers. ``date_order`` settles dates such as ``03/04/2025``
@@ -66,6 +72,23 @@ def read_file(
     as a whole cannot be read; problems with single rows are returned in
     :attr:`ImportResult.problems` and never raised.
     """
+    from crampwise.io import apps
+
+    spec = apps.recognise(source)
+    if spec is not None:
+        return apps.to_result(spec.reader().read(source, timezone=timezone), kind)
+    return read_csv(source, kind, date_order=date_order, mapping=mapping, max_bytes=max_bytes)
+
+
+def read_csv(
+    source: Source,
+    kind: str | None = None,
+    *,
+    date_order: DateOrder | None = None,
+    mapping: Mapping[str, str | None] | None = None,
+    max_bytes: int | None = None,
+) -> ImportResult:
+    """Read a person's own CSV file (what :func:`read_file` does for anything not an app's export)."""
     raw = _read_bytes(source, max_bytes)
     if not raw.strip():
         raise EmptyFileError(

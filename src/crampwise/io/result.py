@@ -73,6 +73,10 @@ class ImportResult:
     date_order: DateOrder | None = None
     #: Non-blank data rows found in the file.
     rows_read: int = 0
+    #: The app whose export this was ("Strava", ...), or None for a spreadsheet of one's own.
+    app: str | None = None
+    #: What that app's export had that Crampwise does not read ("steps (1,204 records)", ...).
+    left_out: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

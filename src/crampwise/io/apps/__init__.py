@@ -19,5 +19,15 @@ from crampwise.io.apps.base import (
     read_export,
     recognise,
 )
+from crampwise.io.apps.convert import pick_kind, to_result
 
-__all__ = ["APPS", "WORKOUT_COLUMNS", "AppExport", "AppSpec", "read_export", "recognise"]
+__all__ = [
+    "APPS",
+    "WORKOUT_COLUMNS",
+    "AppExport",
+    "AppSpec",
+    "pick_kind",
+    "read_export",
+    "recognise",
+    "to_result",
+]
