@@ -14,6 +14,8 @@ import streamlit as st
 from crampwise import schema
 from crampwise.errors import AmbiguousDateOrderError, MissingColumnsError, UnknownKindError
 from crampwise.io import MAX_UPLOAD_MB
+from crampwise.io.apps import APPS
+from crampwise.io.apps.apple_health import MAX_ZIPPED_EXPORT_MB
 from crampwise.ui import import_memory, journal_import, state, widgets
 from crampwise.ui import navigation
 
@@ -26,6 +28,13 @@ st.markdown(
     "Column names in German, French, Spanish, Italian, Dutch and Portuguese are understood. "
     "The templates below show the format, and every column Crampwise reads is listed under "
     "“Columns Crampwise reads”."
+)
+st.markdown(
+    "**From another app**: the exports of "
+    + ", ".join(a.app for a in APPS[:-1])
+    + f" and {APPS[-1].app} are recognised and read as they are (Apple Health's `export.zip` "
+    f"up to **{MAX_ZIPPED_EXPORT_MB} MB**, its `export.xml`, or the app's CSV). What an app does "
+    "not record stays blank, and each value added to your journal keeps the app's name."
 )
 widgets.template_downloads()
 with st.expander("Columns Crampwise reads"):
@@ -44,10 +53,10 @@ kind_label = st.segmented_control(
     key="import_kind",
 )
 uploaded = st.file_uploader(
-    f"CSV file (up to {MAX_UPLOAD_MB} MB)",
-    type=["csv", "tsv", "txt"],
+    f"CSV file (up to {MAX_UPLOAD_MB} MB), or another app's export",
+    type=["csv", "tsv", "txt", "zip", "xml"],
     key="import_file",
-    max_upload_size=MAX_UPLOAD_MB,
+    max_upload_size=MAX_ZIPPED_EXPORT_MB,
 )
 st.caption(
     "The file is read in this session only. Nothing is saved unless you add its rows "

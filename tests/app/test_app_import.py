@@ -7,6 +7,7 @@ import pytest
 from app_helpers import DATA, IMPORT, button, load_sample_via_home, open_app, texts, upload
 
 from crampwise.io import MAX_UPLOAD_MB
+from crampwise.io.apps.apple_health import MAX_ZIPPED_EXPORT_MB
 from crampwise.ui import widgets
 
 # Row 3 has fluids below 0, so it is refused; rows 2 and 4 are fine.
@@ -56,9 +57,10 @@ def test_states_size_limit_and_formats(at):
     assert "Columns Crampwise reads" in page_text
     assert [e.label for e in at.expander if e.label == "Columns Crampwise reads"]
     uploader = at.file_uploader(key="import_file")
-    assert uploader.label == f"CSV file (up to {MAX_UPLOAD_MB} MB)"
-    assert uploader.proto.max_upload_size_mb == MAX_UPLOAD_MB
-    assert uploader.allowed_type == [".csv", ".tsv", ".txt"]
+    assert uploader.label == f"CSV file (up to {MAX_UPLOAD_MB} MB), or another app's export"
+    # The widget takes a zipped Apple Health export; a CSV over its own limit is refused in code.
+    assert uploader.proto.max_upload_size_mb == MAX_ZIPPED_EXPORT_MB
+    assert uploader.allowed_type == [".csv", ".tsv", ".txt", ".zip", ".xml"]
 
 
 def test_offers_both_templates(at):

@@ -18,6 +18,7 @@ accepted rows, the refused rows and the notes together.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 
 import numpy as np
@@ -76,6 +77,9 @@ def read_file(
 
     spec = apps.recognise(source)
     if spec is not None:
+        # Apple's export streams and has its own, larger limit; the others are CSV-sized.
+        if spec.key != "apple_health" and isinstance(source, bytes | str | os.PathLike):
+            _read_bytes(source, max_bytes)
         return apps.to_result(spec.reader().read(source, timezone=timezone), kind)
     return read_csv(source, kind, date_order=date_order, mapping=mapping, max_bytes=max_bytes)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import BinaryIO, Literal
+from typing import Any, BinaryIO, Literal
 
 import pandas as pd
 
@@ -77,6 +77,9 @@ class ImportResult:
     app: str | None = None
     #: What that app's export had that Crampwise does not read ("steps (1,204 records)", ...).
     left_out: list[str] = field(default_factory=list)
+    #: The whole :class:`~crampwise.io.apps.AppExport` it was read from (its workouts and
+    #: other table go to the journal together), or None.
+    export: Any = None
 
     @property
     def ok(self) -> bool:

@@ -33,6 +33,7 @@ import streamlit as st
 
 from crampwise import schema, units
 from crampwise.errors import EntryRefusedError, JournalNotFoundError
+from crampwise.io import MAX_UPLOAD_MB
 from crampwise.journal import edits as journal_edits
 from crampwise.journal.store import DELETE_ALL_PHRASE, Journal, JournalError, Kind
 from crampwise.ui import journal as uj
@@ -563,6 +564,7 @@ def backup_section(journal: Journal, owner: str) -> None:
         "Restore a backup (only into an empty journal)",
         type=["zip"],
         key="journal_backup_file",
+        max_upload_size=MAX_UPLOAD_MB,
         help="Choose a crampwise-backup.zip. To merge into a journal that already "
         "has rows, import the CSV files inside it on the Import page instead.",
     )

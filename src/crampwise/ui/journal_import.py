@@ -236,6 +236,9 @@ def add_to_journal(result: ImportResult, *, key: str) -> None:
             icon=":material/login:",
         )
         return
+    if result.export is not None:
+        _add_app_export(journal, owner, result, key=key)
+        return
     if result.data.empty:
         st.caption("No accepted rows to add.")
         return
@@ -302,7 +305,99 @@ def add_to_journal(result: ImportResult, *, key: str) -> None:
         )
 
 
+# --------------------------------------------------------------------------- another app's export
+
+#: What each count of :meth:`Journal.preview_app_import` means, in the order shown.
+APP_COUNT_WORDS: dict[str, tuple[str, str]] = {
+    "days_added": ("new day", "new days"),
+    "cells_filled": ("blank value filled on a day you have", "blank values filled on days you have"),
+    "workouts_added": ("new workout", "new workouts"),
+    "episodes_added": ("new episode", "new episodes"),
+    "yours_kept": ("value you typed kept (it differs)", "values you typed kept (they differ)"),
+    "other_app_kept": ("value from another app kept", "values from another app kept"),
+    "same_workout_other_app": (
+        "workout another app recorded too (counted once)",
+        "workouts another app recorded too (counted once)",
+    ),
+    "workouts_already_there": ("workout already there", "workouts already there"),
+    "episodes_already_there": ("episode already there", "episodes already there"),
+}
+APP_DONE = "import_app_done"
+
+
+def app_counts_text(counts: dict[str, int]) -> str:
+    """The app preview's counts in one line, only those above zero."""
+    parts = [
+        f"**{counts[k]:,}** {one if counts[k] == 1 else many}"
+        for k, (one, many) in APP_COUNT_WORDS.items()
+        if counts.get(k)
+    ]
+    if not any(counts.get(k) for k in ("days_added", "cells_filled", "workouts_added", "episodes_added")):
+        return " · ".join(["Nothing new: everything in this export is already in your journal", *parts])
+    return " · ".join(parts)
+
+
+def _apply_app(journal: Journal, owner: str, preview: Any, result: ImportResult, replace_key: str) -> None:
+    st.session_state.pop(ERROR, None)
+    try:
+        counts = journal.apply_app_import(owner, preview, replace_own=bool(st.session_state.get(replace_key)))
+    except JournalError as exc:
+        st.session_state[ERROR] = (result, str(exc))
+        return
+    st.session_state[APP_DONE] = (result, counts)
+    uj.saved_to_journal()
+
+
+def _add_app_export(journal: Journal, owner: str, result: ImportResult, *, key: str) -> None:
+    """Preview and add another app's export: its days, workouts and episodes together."""
+    export = result.export
+    st.markdown(f"This is {'an' if export.app[:1] in 'AEIOU' else 'a'} **{export.app}** export.")
+    preview = journal.preview_app_import(owner, export)
+    counts = preview.counts()
+    st.markdown(app_counts_text(counts))
+    if not preview.days_new.empty:
+        st.caption("New days")
+        widgets.data_table(
+            preview.days_new, schema.DAILY, alt=f"New days from {export.app}", key=f"import_app_days_{key}"
+        )
+    if not preview.same_workout.empty:
+        st.caption(
+            "Recorded by two apps: a workout whose time overlaps another app's by at least half "
+            "is the same workout, and only the longer recording counts."
+        )
+        st.dataframe(preview.same_workout, hide_index=True, key=f"import_app_same_{key}")
+    replace_key = f"import_app_replace_{key}"
+    if not preview.yours_kept.empty:
+        st.caption("Values you typed yourself that differ from the export's (yours are kept)")
+        st.dataframe(preview.yours_kept, hide_index=True, key=f"import_app_yours_{key}")
+        st.checkbox(f"Let {export.app} replace values I typed myself", value=False, key=replace_key)
+    if result.left_out:
+        st.caption(f"Not read (Crampwise has no column for it): {'; '.join(result.left_out)}.")
+    st.button(
+        "Add to my journal",
+        type="primary",
+        icon=":material/library_add:",
+        key=f"import_app_add_{key}",
+        on_click=_apply_app,
+        args=(journal, owner, preview, result, replace_key),
+        disabled=preview.empty and not (st.session_state.get(replace_key) and counts.get("yours_kept")),
+    )
+    error = st.session_state.get(ERROR)
+    if error is not None and error[0] is result:
+        st.error(widgets.md_text(error[1]), icon=":material/error:")
+    done = st.session_state.get(APP_DONE)
+    if done is not None and done[0] is result:
+        st.success(
+            f"Added to your journal from {export.app}: {app_counts_text(done[1])}.".replace("**", ""),
+            icon=":material/check_circle:",
+        )
+        with st.container(horizontal=True):
+            _page_link(navigation.INSIGHTS.path, navigation.INSIGHTS.title, navigation.INSIGHTS.icon)
+            _page_link(navigation.JOURNAL.path, navigation.JOURNAL.title, navigation.JOURNAL.icon)
+
+
 __all__ = [
+    "app_counts_text",
     "CHOICES",
     "add_to_journal",
     "clear",

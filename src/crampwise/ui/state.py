@@ -36,6 +36,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
@@ -281,6 +282,21 @@ def clear_import_flow() -> None:
     st.session_state.pop(IMPORT_FLOW, None)
 
 
+def _browser_zone() -> str | None:
+    """The viewer's time zone as their browser reports it (puts Strava's UTC times on their days)."""
+    try:
+        zone = st.context.timezone
+    except Exception:  # noqa: BLE001 - no browser context (AppTest, bare mode)
+        return None
+    if not zone:
+        return None
+    try:
+        ZoneInfo(zone)
+    except (KeyError, ValueError):
+        return None
+    return str(zone)
+
+
 def read_upload(
     flow: ImportFlow,
     raw: bytes,
@@ -298,7 +314,14 @@ def read_upload(
     got = flow._reads.get(key)
     if got is None:
         try:
-            got = read_file(raw, flow.kind, date_order=date_order, mapping=use or None, max_bytes=MAX_BYTES)
+            got = read_file(
+                raw,
+                flow.kind,
+                date_order=date_order,
+                mapping=use or None,
+                max_bytes=MAX_BYTES,
+                timezone=_browser_zone(),
+            )
         except CrampwiseError as exc:
             got = exc
         while len(flow._reads) >= _READS_KEPT:

@@ -68,6 +68,7 @@ def to_result(export: AppExport, kind: str | None) -> ImportResult:
         ignore_index=True,
     )
     result.app = export.app
+    result.export = export
     result.left_out = list(export.left_out)
     result.notes = [f"This is {_article(export.app)} {export.app} export.", *export.notes, *result.notes]
     result.rows_read = len(frame) + len(export.problems)

@@ -1,0 +1,66 @@
+"""AppTest: another app's export on the Import page — recognised, previewed, added once, counted once."""
+
+from __future__ import annotations
+
+import pytest
+from app_helpers import IMPORT, open_app, run, texts, upload
+from apps_fixtures import STRAVA_CSV, apple_health_zip
+
+from crampwise.journal.privacy import LOCAL_OWNER
+from crampwise.journal.store import open_journal
+
+
+def add_button(at):
+    found = [b for b in at.button if b.key and b.key.startswith("import_app_add_")]
+    assert len(found) == 1, [b.label for b in at.button]
+    return found[0]
+
+
+def _journal(personal):
+    return open_journal(personal)
+
+
+@pytest.fixture
+def apple_zip(tmp_path):
+    return apple_health_zip(tmp_path).read_bytes()
+
+
+def test_an_apple_health_zip_is_named_previewed_and_added_only_on_confirm(personal, apple_zip):
+    at = upload(open_app(IMPORT), "export.zip", apple_zip)
+    page = " ".join(texts(at.markdown))
+    assert "This is an **Apple Health** export." in page
+    assert "**5** new days" in page and "**3** new workouts" in page
+    assert any("steps (2 records)" in c for c in texts(at.caption))
+    # The refused record is shown with its line, and nothing is written before the click.
+    assert any("abc" in df.value.to_string() for df in at.dataframe)  # the refused record, shown
+    with _journal(personal) as journal:
+        assert journal.daily(LOCAL_OWNER).empty
+    run(add_button(at).click())
+    assert texts(at.success)[0].startswith("Added to your journal from Apple Health: 5 new days")
+    with _journal(personal) as journal:
+        daily = journal.daily(LOCAL_OWNER).set_index("date")
+        assert daily["water_l"].round(3).tolist()[:2] == [1.5, 0.723]
+        sources = journal.daily_sources(LOCAL_OWNER)
+        assert set(sources["source"]) == {"Apple Health"}
+    # The same export again: nothing new.
+    again = upload(open_app(IMPORT), "export.zip", apple_zip)
+    nothing_new = (
+        "Nothing new: everything in this export is already in your journal · **3** workouts already there"
+    )
+    assert nothing_new in texts(again.markdown)
+    assert add_button(again).disabled
+
+
+def test_strava_after_apple_health_counts_the_shared_run_once(personal, apple_zip):
+    run(add_button(upload(open_app(IMPORT), "export.zip", apple_zip)).click())
+    at = upload(open_app(IMPORT), "activities.csv", STRAVA_CSV.read_bytes())
+    page = " ".join(texts(at.markdown))
+    assert "This is a **Strava** export." in page
+    assert "**1** workout another app recorded too (counted once)" in page
+    run(add_button(at).click())
+    with _journal(personal) as journal:
+        daily = journal.daily(LOCAL_OWNER).set_index("date")
+        assert daily.loc["2025-03-05", "exercise_min"] == 40  # one run, not 80
+        assert daily.loc["2025-03-03", "exercise_min"] == 45 + 30 + 55  # Apple's ride + Strava's two
+        sources = journal.daily_sources(LOCAL_OWNER)
+        assert {"Apple Health", "Strava"} <= set(sources["source"])
