@@ -30,6 +30,7 @@ with episodes_tab:
     je.editor(journal, owner, "episodes")
 with daily_tab:
     je.editor(journal, owner, "daily")
+    je.sources_section(journal, owner)
 
 st.subheader("Sample data", anchor=False)
 je.sample_section(journal, owner)

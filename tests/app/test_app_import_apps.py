@@ -8,6 +8,7 @@ from apps_fixtures import STRAVA_CSV, apple_health_zip
 
 from crampwise.journal.privacy import LOCAL_OWNER
 from crampwise.journal.store import open_journal
+from crampwise.ui import navigation
 
 
 def add_button(at):
@@ -64,3 +65,17 @@ def test_strava_after_apple_health_counts_the_shared_run_once(personal, apple_zi
         assert daily.loc["2025-03-03", "exercise_min"] == 45 + 30 + 55  # Apple's ride + Strava's two
         sources = journal.daily_sources(LOCAL_OWNER)
         assert {"Apple Health", "Strava"} <= set(sources["source"])
+
+
+def test_my_journal_says_which_app_gave_which_value(personal, apple_zip):
+    run(add_button(upload(open_app(IMPORT), "export.zip", apple_zip)).click())
+    run(add_button(upload(open_app(IMPORT), "activities.csv", STRAVA_CSV.read_bytes())).click())
+    at = open_app(navigation.JOURNAL.path)
+    assert not at.exception
+    assert [e.label for e in at.expander if e.label.startswith("Where imported values")] == [
+        "Where imported values came from (7 days)"  # Apple 5 days, Strava 4, two shared
+    ]
+    [frame] = [df.value for df in at.dataframe if list(df.value.columns) == ["Date", "From"]]
+    frame = frame.set_index("Date")
+    assert frame.loc["2025-03-04", "From"] == "Fluids, Sleep: Apple Health"
+    assert "Apple Health" in frame.loc["2025-03-03", "From"] and "Strava" in frame.loc["2025-03-03", "From"]

@@ -619,3 +619,34 @@ def delete_all_section(journal: Journal, owner: str) -> None:
         on_click=_delete_all,
         args=(journal, owner),
     )
+
+
+def where_from(sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per day: which app gave which of its values ("Fluids, Sleep: Apple Health")."""
+    titles = {f.name: f.label.split(" (")[0] for f in schema.DAILY.fields}
+    order = {name: i for i, name in enumerate(schema.DAILY.names)}
+    rows = []
+    for day, cells in sources.sort_values(["date", "source"]).groupby("date", sort=True):
+        parts = [
+            f"{', '.join(titles.get(c, c) for c in sorted(group['column'], key=lambda c: order.get(c, 99)))}: {app}"
+            for app, group in cells.groupby("source", sort=True)
+        ]
+        rows.append({"Date": pd.Timestamp(day).strftime("%Y-%m-%d"), "From": " · ".join(parts)})
+    return pd.DataFrame(rows, columns=["Date", "From"])
+
+
+def sources_section(journal: Journal, owner: str) -> None:
+    """Where imported and filled values came from; every other value is the person's own."""
+    sources = journal.daily_sources(owner)
+    if sources.empty:
+        st.caption("Every value here is your own: typed in, or from your own files.")
+        return
+    frame = where_from(sources)
+    with st.expander(
+        f"Where imported values came from ({len(frame)} {'day' if len(frame) == 1 else 'days'})"
+    ):
+        st.caption(
+            "Values not listed are your own. Changing a value here makes it yours; "
+            "an app's later import never overwrites it unless you choose so on the Import page."
+        )
+        st.dataframe(frame, hide_index=True, key="journal_sources_table")
