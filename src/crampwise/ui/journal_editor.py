@@ -627,10 +627,10 @@ def where_from(sources: pd.DataFrame) -> pd.DataFrame:
     order = {name: i for i, name in enumerate(schema.DAILY.names)}
     rows = []
     for day, cells in sources.sort_values(["date", "source"]).groupby("date", sort=True):
-        parts = [
-            f"{', '.join(titles.get(c, c) for c in sorted(group['column'], key=lambda c: order.get(c, 99)))}: {app}"
-            for app, group in cells.groupby("source", sort=True)
-        ]
+        parts = []
+        for app, group in cells.groupby("source", sort=True):
+            columns = sorted(group["column"], key=lambda c: order.get(c, len(order)))
+            parts.append(f"{', '.join(titles.get(c, c) for c in columns)}: {app}")
         rows.append({"Date": pd.Timestamp(day).strftime("%Y-%m-%d"), "From": " · ".join(parts)})
     return pd.DataFrame(rows, columns=["Date", "From"])
 
