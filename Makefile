@@ -47,6 +47,7 @@ test: lint
 bench: $(VENV)/.dev-deps
 	$(PY) benchmarks/analysis_speed.py
 	$(PY) benchmarks/import_scale.py
+	$(PY) benchmarks/apple_health_scale.py
 	$(PY) benchmarks/hostile_files.py
 	$(PY) benchmarks/hostile_viewers.py
 	$(PY) benchmarks/load.py

@@ -240,17 +240,10 @@ def _apps_section() -> list[str]:
         "",
         "`convert` and the Import page recognise these exports by their content (not their "
         "file name) and say which app a file came from. What a source does not record stays "
-        "blank; nothing is guessed.",
+        "blank; nothing is guessed. How their values enter the journal (where each came from, "
+        "the same workout from two apps, the person's own values winning) is in docs/importing-apps.md.",
         "",
     ]
     for spec in APPS:
-        try:
-            reader = spec.reader()
-        except ModuleNotFoundError as exc:
-            if exc.name != spec.module:
-                raise
-            continue
-        document = getattr(reader, "document", None)
-        if document is not None:
-            out += [document().rstrip(), ""]
+        out += [spec.reader().document().rstrip(), ""]
     return out

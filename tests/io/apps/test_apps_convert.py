@@ -82,3 +82,16 @@ def test_an_export_holding_both_kinds_must_be_told_which():
 def test_asking_for_a_kind_the_export_lacks_is_refused():
     with pytest.raises(AppKindError, match="has no episodes; it holds days"):
         to_result(_export(DAYS.iloc[:1]), "episodes")
+
+
+def test_every_declared_app_has_a_reader_and_a_section_in_the_data_format_doc():
+    from paths import ROOT
+
+    from crampwise.io.apps import APPS
+
+    doc = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
+    for spec in APPS:
+        reader = spec.reader()
+        assert reader.APP == spec.app
+        assert reader.document().startswith(f"### {spec.app}\n")
+        assert f"\n### {spec.app}\n" in doc, spec.app

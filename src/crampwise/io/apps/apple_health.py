@@ -16,7 +16,7 @@ import io
 import os
 import zipfile
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -106,7 +106,7 @@ class _Totals:
         self.water: dict[datetime, float] = {}
         self.workouts: list[dict[str, Any]] = []
         self.sleep: list[tuple[datetime, datetime, datetime]] = []  # (start utc, end utc, end local)
-        self.other: Counter[str] = Counter()
+        self.other: dict[str, int] = {}
         self.problems: list[dict[str, Any]] = []
         self._workout: dict[str, Any] | None = None
 
@@ -122,20 +122,24 @@ class _Totals:
             }
         )
 
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        if name == "Record":
-            kind = attrs.get("type", "")
-            if kind == WATER:
-                self._water(attrs)
-            elif kind == SLEEP:
-                self._sleep(attrs)
-            else:
-                self.other[kind] += 1
-        elif name == "Workout":
-            self._workout = dict(attrs)
-        elif name == "WorkoutStatistics" and self._workout is not None:
-            self._workout.setdefault("_statistics", 0)
-            self._workout["_statistics"] += 1
+    def handler(self) -> Callable[[str, dict[str, str]], None]:
+        """The start-element handler: a closure over locals, since it runs once per element."""
+        other = self.other
+        water, sleep = self._water, self._sleep
+
+        def start(name: str, attrs: dict[str, str]) -> None:
+            if name == "Record":
+                kind = attrs.get("type", "")
+                if kind == WATER:
+                    water(attrs)
+                elif kind == SLEEP:
+                    sleep(attrs)
+                else:
+                    other[kind] = other.get(kind, 0) + 1
+            elif name == "Workout":
+                self._workout = dict(attrs)
+
+        return start
 
     def end(self, name: str) -> None:
         if name == "Workout" and self._workout is not None:
@@ -183,7 +187,7 @@ class _Totals:
         if value in NOT_ASLEEP:
             return
         if value not in ASLEEP:
-            self.other[SLEEP + ":" + value] += 1
+            self.other[SLEEP + ":" + value] = self.other.get(SLEEP + ":" + value, 0) + 1
             return
         dates = self._dates(attrs)
         if dates is None:
@@ -313,7 +317,7 @@ def read(source: Source, *, timezone: str | None = None) -> AppExport:
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.EntityDeclHandler = _refuse_entities
     totals = _Totals(parser)
-    parser.StartElementHandler = totals.start
+    parser.StartElementHandler = totals.handler()
     parser.EndElementHandler = totals.end
     with _xml_stream(source) as stream:
         try:
@@ -354,7 +358,7 @@ def _export(totals: _Totals) -> AppExport:
     ]
     if "sleep_h" in daily:
         notes.append("Sleep is time asleep (not time in bed), counted on the morning it ends.")
-    left = [(_TYPE_WORDS.get(k, _plain(k)), n) for k, n in totals.other.most_common()]
+    left = [(_TYPE_WORDS.get(k, _plain(k)), n) for k, n in Counter(totals.other).most_common()]
     left_out = [f"{words} ({n:,} record{'s' if n != 1 else ''})" for words, n in left[:_LEFT_OUT_SHOWN]]
     if len(left) > _LEFT_OUT_SHOWN:
         left_out.append(f"{len(left) - _LEFT_OUT_SHOWN} other kinds of record")

@@ -1,7 +1,7 @@
 """What every app reader gives back, and how a file is matched to its app.
 
 One shape for all sources (:class:`AppExport`) lets the journal, ``convert`` and
-the Import page treat an Apple Health export and a Bearable CSV alike: days in
+the Import page treat an Apple Health export and a Strava CSV alike: days in
 the canonical daily columns, episodes in the canonical episode columns, and the
 single workouts behind each day's exercise minutes (the journal needs them to
 count a workout recorded by two apps once).
@@ -75,6 +75,8 @@ class _Reader(Protocol):
 
     def read(self, source: Source, *, timezone: str | None = None) -> AppExport: ...
 
+    def document(self) -> str: ...
+
 
 @dataclass(frozen=True)
 class AppSpec:
@@ -92,11 +94,6 @@ class AppSpec:
 APPS: tuple[AppSpec, ...] = (
     AppSpec("apple_health", "Apple Health", "crampwise.io.apps.apple_health"),
     AppSpec("strava", "Strava", "crampwise.io.apps.strava"),
-    AppSpec("garmin", "Garmin Connect", "crampwise.io.apps.garmin"),
-    AppSpec("google_fit", "Google Fit", "crampwise.io.apps.google_fit"),
-    AppSpec("fitbit", "Fitbit", "crampwise.io.apps.fitbit"),
-    AppSpec("bearable", "Bearable", "crampwise.io.apps.bearable"),
-    AppSpec("flaredown", "Flaredown", "crampwise.io.apps.flaredown"),
 )
 
 
@@ -134,13 +131,7 @@ def recognise(source: Source) -> AppSpec | None:
     """The app whose export ``source`` is, decided by its content; ``None`` for anything else."""
     head, names = _head(source)
     for spec in APPS:
-        try:
-            module = spec.reader()
-        except ModuleNotFoundError as exc:
-            if exc.name != spec.module:
-                raise
-            continue  # a reader not written yet
-        if module.recognise(head, names):
+        if spec.reader().recognise(head, names):
             return spec
     return None
 
