@@ -26,7 +26,7 @@ from xml.parsers import expat
 import pandas as pd
 
 from crampwise.errors import FileRefused, FileTooLargeError
-from crampwise.io.apps.base import WORKOUT_COLUMNS, AppExport
+from crampwise.io.apps.base import AppExport, no_episodes, workouts_frame
 from crampwise.io.result import PROBLEM_COLUMNS, Source
 
 APP = "Apple Health"
@@ -335,10 +335,7 @@ def read(source: Source, *, timezone: str | None = None) -> AppExport:
 
 
 def _export(totals: _Totals) -> AppExport:
-    workouts = pd.DataFrame(totals.workouts, columns=list(WORKOUT_COLUMNS))
-    for column in ("start", "end", "start_utc", "date"):
-        workouts[column] = pd.to_datetime(workouts[column]).astype("datetime64[us]")
-    workouts["minutes"] = workouts["minutes"].astype("float64")
+    workouts = workouts_frame(totals.workouts)
     columns: dict[str, pd.Series] = {}
     if totals.water:
         columns["water_l"] = pd.Series(totals.water).round(3)
@@ -365,7 +362,7 @@ def _export(totals: _Totals) -> AppExport:
     return AppExport(
         app=APP,
         daily=daily,
-        episodes=pd.DataFrame({"start": pd.Series(dtype="datetime64[us]")}),
+        episodes=no_episodes(),
         workouts=workouts,
         problems=pd.DataFrame(totals.problems, columns=PROBLEM_COLUMNS),
         notes=notes,

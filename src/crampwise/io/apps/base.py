@@ -68,6 +68,20 @@ class AppExport:
         return [k for k, f in (("daily", self.daily), ("episodes", self.episodes)) if not f.empty]
 
 
+def workouts_frame(rows: Sequence[dict[str, object]]) -> pd.DataFrame:
+    """Single workouts as :data:`WORKOUT_COLUMNS` with their dtypes (empty rows: empty frame)."""
+    frame = pd.DataFrame(list(rows), columns=list(WORKOUT_COLUMNS))
+    for column in ("start", "end", "start_utc", "date"):
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[us]")
+    frame["minutes"] = frame["minutes"].astype("float64")
+    return frame
+
+
+def no_episodes() -> pd.DataFrame:
+    """The episodes table of a source that records none."""
+    return pd.DataFrame({"start": pd.Series(dtype="datetime64[us]")})
+
+
 class _Reader(Protocol):
     APP: str
 

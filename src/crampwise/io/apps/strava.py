@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 
 from crampwise.errors import FileRefused
-from crampwise.io.apps.base import WORKOUT_COLUMNS, AppExport
+from crampwise.io.apps.base import AppExport, no_episodes, workouts_frame
 from crampwise.io.encoding import _read_bytes, detect_encoding
 from crampwise.io.result import PROBLEM_COLUMNS, Source
 
@@ -134,10 +134,7 @@ def read(source: Source, *, timezone: str | None = None) -> AppExport:
                 "date": start.replace(hour=0, minute=0, second=0, microsecond=0),
             }
         )
-    frame = pd.DataFrame(workouts, columns=list(WORKOUT_COLUMNS))
-    for column in ("start", "end", "start_utc", "date"):
-        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[us]")
-    frame["minutes"] = frame["minutes"].astype("float64")
+    frame = workouts_frame(workouts)
     daily = frame.groupby("date", as_index=False)["minutes"].sum().rename(columns={"minutes": "exercise_min"})
     daily["exercise_min"] = daily["exercise_min"].round(1)
     notes = [
@@ -154,7 +151,7 @@ def read(source: Source, *, timezone: str | None = None) -> AppExport:
     return AppExport(
         app=APP,
         daily=daily,
-        episodes=pd.DataFrame({"start": pd.Series(dtype="datetime64[us]")}),
+        episodes=no_episodes(),
         workouts=frame,
         problems=pd.DataFrame(problems, columns=PROBLEM_COLUMNS),
         notes=notes,
