@@ -24,6 +24,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -193,6 +194,17 @@ def watch_hosts(
 
 
 # --------------------------------------------------------------------------- page helpers
+
+
+def eventually(check: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+    """Poll ``check`` (e.g. the database after a click) until it is true, or fail."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if check():
+            return
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for: {what}")
+        time.sleep(0.1)
 
 
 def wait_idle(page, timeout: float = TIMEOUT_MS) -> None:

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from apps_fixtures import STRAVA_CSV, apple_health_zip
-from browser_helpers import check_page, go_by_sidebar, heading, open_page, wait_idle, watch_console
+from browser_helpers import (
+    check_page,
+    eventually,
+    go_by_sidebar,
+    heading,
+    open_page,
+    wait_idle,
+    watch_console,
+)
 from playwright.sync_api import expect
 
 from crampwise.journal.store import open_journal
 
 LOCAL = "local"
-
-
-def _eventually(check, what: str, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for: {what}")
-        time.sleep(0.1)
 
 
 def _add(page, path, app: str) -> None:
@@ -46,11 +44,11 @@ def test_apple_health_and_strava_fill_one_journal_and_insights_sees_both(tmp_pat
     go_by_sidebar(page, "Import", "Import")
 
     _add(page, apple_health_zip(tmp_path), "Apple Health")
-    _eventually(lambda: len(journal.daily(LOCAL)) == 5, "Apple Health's five days in the journal")
+    eventually(lambda: len(journal.daily(LOCAL)) == 5, "Apple Health's five days in the journal")
     check_page(page, "apps-apple-added", console, phone=False)
     _add(page, STRAVA_CSV, "Strava")
     expect(page.get_by_test_id("stMain")).to_contain_text("workout another app recorded too (counted once)")
-    _eventually(lambda: len(journal.daily(LOCAL)) == 7, "Strava's days beside Apple's")
+    eventually(lambda: len(journal.daily(LOCAL)) == 7, "Strava's days beside Apple's")
 
     daily = journal.daily(LOCAL).set_index("date")
     assert daily.loc["2025-03-05", "exercise_min"] == 40  # the run both apps recorded, once

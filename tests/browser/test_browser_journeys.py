@@ -8,8 +8,6 @@ Chromium (``apt-get install chromium``); the tests fail, never skip, without it.
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from browser_helpers import (
     DATA_DIR,
     TIMEOUT_MS,
     check_page,
+    eventually,
     go_by_sidebar,
     go_to,
     heading,
@@ -41,17 +40,6 @@ LOCAL = "local"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP: dict = {"viewport": {"width": 1280, "height": 900}}
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
-
-
-def eventually(check: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
-    """Poll ``check`` (e.g. the database after a click) until it is true, or fail."""
-    deadline = time.monotonic() + timeout
-    while True:
-        if check():
-            return
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for: {what}")
-        time.sleep(0.1)
 
 
 def click(page, locator) -> None:
