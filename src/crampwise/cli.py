@@ -105,7 +105,8 @@ def _parser() -> argparse.ArgumentParser:
         help="read any accepted CSV and write the canonical CSV",
         description="Read a CSV of episodes or daily rows (comma, semicolon or tab; UTF-8, "
         "UTF-16, cp1252 or latin-1), or another app's export (Apple Health export.zip or "
-        "export.xml, Strava activities.csv; "
+        "export.xml, Strava activities.csv, Garmin Connect Activities.csv, Google Fit Daily "
+        "Summaries.csv; "
         "recognised by content), and write the canonical CSV. Exit 0 when "
         "every row was accepted, 2 when the file cannot be read or a row was "
         "refused (one line per problem on stderr).",

@@ -1,4 +1,4 @@
-"""Exports of other apps (so far Apple Health and Strava; each reader is declared in ``base.APPS``).
+"""Exports of other apps: Apple Health, Strava, Garmin Connect and Google Fit so far (``base.APPS``).
 
 Why it exists: a newcomer has months of fluids, workouts and symptoms in the apps
 they already use. Each app has its own module here holding ``APP`` (the name people

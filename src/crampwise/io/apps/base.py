@@ -108,6 +108,8 @@ class AppSpec:
 APPS: tuple[AppSpec, ...] = (
     AppSpec("apple_health", "Apple Health", "crampwise.io.apps.apple_health"),
     AppSpec("strava", "Strava", "crampwise.io.apps.strava"),
+    AppSpec("garmin", "Garmin Connect", "crampwise.io.apps.garmin"),
+    AppSpec("google_fit", "Google Fit", "crampwise.io.apps.google_fit"),
 )
 
 
