@@ -73,3 +73,35 @@ def test_google_fit_heart_minutes_per_day_blank_stays_blank():
     assert export.workouts.empty
     result = read_file(GOOGLE_FIT)
     assert result.app == "Google Fit" and len(result.data) == 3
+
+
+FITBIT = APPS_DIR / "fitbit" / "fitbit_export.csv"
+
+
+def test_fitbit_active_minutes_and_sleep_from_their_sections_with_the_date_order_read_from_the_data():
+    export = read_export(FITBIT)
+    assert export.app == "Fitbit"
+    daily = export.daily.set_index(export.daily["date"].dt.strftime("%Y-%m-%d"))
+    assert daily["exercise_min"].to_dict() == {"2025-03-13": 55.0, "2025-03-14": 0.0, "2025-03-15": 61.0}
+    assert daily.loc["2025-03-14", "sleep_h"] == 6.7  # 402 minutes asleep, ending that morning
+    assert daily.loc["2025-03-15", "sleep_h"] == 0.67  # a nap counts too
+    assert export.problems["message"].tolist() == [
+        "Activities row 5, Minutes Fairly Active: x is not a number"
+    ]
+
+
+def test_fitbit_dates_that_could_be_either_order_are_refused_not_guessed():
+    from crampwise.io.apps.fitbit import FitbitDateOrderError
+
+    text = FITBIT.read_text().replace("13-03-2025", "01-03-2025").replace("14-03-2025", "02-03-2025")
+    text = text.replace("15-03-2025", "03-03-2025").replace("16-03-2025", "04-03-2025")
+    with pytest.raises(FitbitDateOrderError, match="could be day-first or month-first"):
+        read_export(text.encode())
+
+
+def test_fitbit_is_recognised_when_a_long_body_section_comes_first():
+    text = FITBIT.read_text()
+    body = "".join(f'"{d:02d}-01-2025","70.{d}","22.1","0"\n' for d in range(1, 29)) * 120
+    longer = text.replace('"14-03-2025","70.2","22.1","0"\n', body)
+    assert len(longer.encode()) > 65536
+    assert recognise(longer.encode()).app == "Fitbit"

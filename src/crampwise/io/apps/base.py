@@ -110,6 +110,7 @@ APPS: tuple[AppSpec, ...] = (
     AppSpec("strava", "Strava", "crampwise.io.apps.strava"),
     AppSpec("garmin", "Garmin Connect", "crampwise.io.apps.garmin"),
     AppSpec("google_fit", "Google Fit", "crampwise.io.apps.google_fit"),
+    AppSpec("fitbit", "Fitbit", "crampwise.io.apps.fitbit"),
 )
 
 
