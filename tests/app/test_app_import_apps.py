@@ -79,3 +79,23 @@ def test_my_journal_says_which_app_gave_which_value(personal, apple_zip):
     frame = frame.set_index("Date")
     assert frame.loc["2025-03-04", "From"] == "Fluids, Sleep: Apple Health"
     assert "Apple Health" in frame.loc["2025-03-03", "From"] and "Strava" in frame.loc["2025-03-03", "From"]
+
+
+def test_a_bearable_export_adds_its_cramp_episodes_and_sleep_together(personal):
+    from apps_fixtures import APPS_DIR
+
+    path = APPS_DIR / "bearable" / "bearable_export.csv"
+    at = upload(open_app(IMPORT), "bearable.csv", path.read_bytes())
+    assert not at.exception
+    page = " ".join(texts(at.markdown))
+    assert "This is a **Bearable** export." in page
+    assert "**4** new episodes" in page and "**2** new days" in page
+    run(add_button(at).click())
+    with _journal(personal) as journal:
+        episodes = journal.episodes(LOCAL_OWNER)
+        assert sorted(episodes["muscle"].astype(str)) == ["calf", "eyelid", "other", "other"]
+        assert journal.daily(LOCAL_OWNER)["sleep_h"].tolist() == [7.5, 6.75]
+    again = upload(open_app(IMPORT), "bearable.csv", path.read_bytes())
+    assert any(
+        t.startswith("Nothing new") and "**4** episodes already there" in t for t in texts(again.markdown)
+    )

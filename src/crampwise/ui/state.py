@@ -42,7 +42,7 @@ import pandas as pd
 import streamlit as st
 
 from crampwise import schema
-from crampwise.errors import AmbiguousDateOrderError, CrampwiseError
+from crampwise.errors import AmbiguousDateOrderError, AppKindError, CrampwiseError
 from crampwise.io import MAX_UPLOAD_MB, DateOrder, ImportResult, read_file, read_headers
 
 KINDS: tuple[str, ...] = ("episodes", "daily")
@@ -313,15 +313,26 @@ def read_upload(
     key = (date_order, tuple(sorted(use.items(), key=lambda kv: kv[0])))
     got = flow._reads.get(key)
     if got is None:
-        try:
-            got = read_file(
+
+        def read(kind: str | None) -> ImportResult:
+            return read_file(
                 raw,
-                flow.kind,
+                kind,
                 date_order=date_order,
                 mapping=use or None,
                 max_bytes=MAX_BYTES,
                 timezone=_browser_zone(),
             )
+
+        try:
+            try:
+                got = read(flow.kind)
+            except AppKindError:
+                if flow.kind is not None:
+                    raise
+                # An app's export holding days and episodes: its episodes are shown, and
+                # "Add to my journal" adds both tables of the export at once.
+                got = read("episodes")
         except CrampwiseError as exc:
             got = exc
         while len(flow._reads) >= _READS_KEPT:

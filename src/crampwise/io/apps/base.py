@@ -111,6 +111,7 @@ APPS: tuple[AppSpec, ...] = (
     AppSpec("garmin", "Garmin Connect", "crampwise.io.apps.garmin"),
     AppSpec("google_fit", "Google Fit", "crampwise.io.apps.google_fit"),
     AppSpec("fitbit", "Fitbit", "crampwise.io.apps.fitbit"),
+    AppSpec("bearable", "Bearable", "crampwise.io.apps.bearable"),
 )
 
 
