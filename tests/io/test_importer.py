@@ -726,7 +726,7 @@ def test_a_zip_names_the_csv_files_inside():
         (b'[{"date": "2025-06-01", "water_l": 1.5}]', "JSON"),
         (b'\xef\xbb\xbf{"days": []}', "JSON"),
         (b'  [\n  {"start": "2025-06-01 03:00"}', "JSON"),  # cut short: still a list of records
-        (b'<?xml version="1.0"?><HealthData/>', "an XML file"),
+        (b'<?xml version="1.0"?><rss version="2.0"/>', "an XML file"),
     ],
 )
 def test_files_that_are_not_csv_are_named_and_say_what_to_do(raw, what):

@@ -649,4 +649,4 @@ def sources_section(journal: Journal, owner: str) -> None:
             "Values not listed are your own. Changing a value here makes it yours; "
             "an app's later import never overwrites it unless you choose so on the Import page."
         )
-        st.dataframe(frame, hide_index=True, key="journal_sources_table")
+        st.dataframe(frame, placeholder=widgets.EMPTY_CELL, hide_index=True, key="journal_sources_table")

@@ -365,11 +365,18 @@ def _add_app_export(journal: Journal, owner: str, result: ImportResult, *, key: 
             "Recorded by two apps: a workout whose time overlaps another app's by at least half "
             "is the same workout, and only the longer recording counts."
         )
-        st.dataframe(preview.same_workout, hide_index=True, key=f"import_app_same_{key}")
+        st.dataframe(
+            preview.same_workout,
+            placeholder=widgets.EMPTY_CELL,
+            hide_index=True,
+            key=f"import_app_same_{key}",
+        )
     replace_key = f"import_app_replace_{key}"
     if not preview.yours_kept.empty:
         st.caption("Values you typed yourself that differ from the export's (yours are kept)")
-        st.dataframe(preview.yours_kept, hide_index=True, key=f"import_app_yours_{key}")
+        st.dataframe(
+            preview.yours_kept, placeholder=widgets.EMPTY_CELL, hide_index=True, key=f"import_app_yours_{key}"
+        )
         st.checkbox(f"Let {export.app} replace values I typed myself", value=False, key=replace_key)
     if result.left_out:
         st.caption(f"Not read (Crampwise has no column for it): {'; '.join(result.left_out)}.")

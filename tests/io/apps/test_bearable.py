@@ -10,6 +10,7 @@ from paths import DATA_DIR
 from crampwise.errors import AppKindError
 from crampwise.io import read_file
 from crampwise.io.apps import bearable, read_export, recognise
+from crampwise.io.apps.symptoms import muscle
 
 OLD = APPS_DIR / "bearable" / "bearable_export.csv"
 NEW = APPS_DIR / "bearable" / "bearable_export_new.csv"
@@ -36,7 +37,7 @@ def test_only_cramps_spasms_and_twitches_become_episodes_each_item_of_a_cell_apa
     [("Calf cramp", "calf"), ("Leg cramps", "other"), ("Eye twitching", "eyelid"), ("Toe cramps", "toes")],
 )
 def test_the_muscle_is_read_from_the_name_and_never_guessed(name, expected):
-    assert bearable.muscle(name) == expected
+    assert muscle(name) == expected
 
 
 def test_severity_words_and_parts_of_the_day_follow_the_declared_mappings(export):

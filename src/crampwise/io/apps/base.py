@@ -112,6 +112,7 @@ APPS: tuple[AppSpec, ...] = (
     AppSpec("google_fit", "Google Fit", "crampwise.io.apps.google_fit"),
     AppSpec("fitbit", "Fitbit", "crampwise.io.apps.fitbit"),
     AppSpec("bearable", "Bearable", "crampwise.io.apps.bearable"),
+    AppSpec("flaredown", "Flaredown", "crampwise.io.apps.flaredown"),
 )
 
 

@@ -19,8 +19,8 @@ from datetime import datetime, time
 
 import pandas as pd
 
-from crampwise import schema
 from crampwise.io.apps.base import AppExport, workouts_frame
+from crampwise.io.apps.symptoms import CRAMP_WORDS, is_cramp, muscle
 from crampwise.io.encoding import _read_bytes, detect_encoding
 from crampwise.io.result import PROBLEM_COLUMNS, Source
 
@@ -28,21 +28,6 @@ APP = "Bearable"
 
 #: The header begins like this (newer exports add ``date formatted``).
 SIGNATURE = ("date", "weekday", "time of day", "category", "rating/amount", "detail")
-#: Words in a symptom's name that make it an episode (whole words, any case).
-CRAMP_WORDS: tuple[str, ...] = (
-    "cramp",
-    "cramps",
-    "cramping",
-    "spasm",
-    "spasms",
-    "twitch",
-    "twitches",
-    "twitching",
-    "fasciculation",
-    "fasciculations",
-    "charley horse",
-    "charlie horse",
-)
 #: Bearable's severity words onto the 0-10 scale, inside the usual pain-scale bands
 #: (mild 1-3, moderate 4-6, severe 7-10).
 SEVERITY: dict[str, float] = {"mild": 2.0, "moderate": 5.0, "severe": 8.0, "extreme": 10.0}
@@ -64,7 +49,6 @@ LEFT_OUT = (
 )
 
 _ITEM = re.compile(r"^(?P<name>.*?)\s*(?:\((?P<level>[^)]*)\))?\s*$")
-_CRAMP = re.compile(r"\b(" + "|".join(re.escape(w) for w in CRAMP_WORDS) + r")\b", re.IGNORECASE)
 
 
 def _header(head: bytes) -> list[str]:
@@ -75,18 +59,6 @@ def _header(head: bytes) -> list[str]:
 def recognise(head: bytes, names: Sequence[str] | None) -> bool:
     """A CSV whose header begins date, weekday, time of day, category, rating/amount, detail."""
     return names is None and tuple(_header(head)[: len(SIGNATURE)]) == SIGNATURE
-
-
-def muscle(name: str) -> str:
-    """The muscle a symptom's name names (``"Calf cramp"`` -> calf), else ``"other"``."""
-    text = name.lower()
-    for phrase, target in sorted(schema.MUSCLE_SYNONYMS.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"\b{re.escape(phrase)}\b", text):
-            return target
-    for m in schema.MUSCLES:
-        if re.search(rf"\b{re.escape(m)}\b", text):
-            return m
-    return "other"
 
 
 def _start(day: datetime, when: str) -> tuple[datetime, bool] | None:
@@ -153,7 +125,7 @@ def read(source: Source, *, timezone: str | None = None) -> AppExport:
         for item in cell("detail").split(" | "):
             found = _ITEM.match(item.strip())
             name = found.group("name") if found else item
-            if not _CRAMP.search(name):
+            if not is_cramp(name):
                 continue
             level = ((found.group("level") if found else None) or "").strip().lower()
             if level and level not in SEVERITY:
