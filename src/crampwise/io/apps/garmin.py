@@ -43,7 +43,8 @@ _DURATION = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:[.,](\d+))?$")
 
 
 def _header(head: bytes) -> list[str]:
-    text = head.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()[0] if head else ""
+    lines = head.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()
+    text = lines[0] if lines else ""
     delimiter = ";" if text.count(";") > text.count(",") else ","
     return [c.strip().strip('"') for c in text.split(delimiter)]
 
