@@ -26,8 +26,8 @@ from xml.parsers import expat
 import pandas as pd
 
 from crampwise.errors import FileRefused, FileTooLargeError
-from crampwise.io.apps.base import AppExport, no_episodes, workouts_frame
-from crampwise.io.result import PROBLEM_COLUMNS, Source
+from crampwise.io.apps.base import AppExport, Problems, no_episodes, workouts_frame
+from crampwise.io.result import Source
 
 APP = "Apple Health"
 
@@ -107,20 +107,11 @@ class _Totals:
         self.workouts: list[dict[str, Any]] = []
         self.sleep: list[tuple[datetime, datetime, datetime]] = []  # (start utc, end utc, end local)
         self.other: dict[str, int] = {}
-        self.problems: list[dict[str, Any]] = []
+        self.problems = Problems()
         self._workout: dict[str, Any] | None = None
 
     def problem(self, column: str, value: str, reason: str) -> None:
-        line = self.parser.CurrentLineNumber
-        self.problems.append(
-            {
-                "row": line,
-                "column": column,
-                "value": value,
-                "reason": reason,
-                "message": f"line {line}, {column}: {value} {reason}",
-            }
-        )
+        self.problems.add(self.parser.CurrentLineNumber, column, value, reason, where="line")
 
     def handler(self) -> Callable[[str, dict[str, str]], None]:
         """The start-element handler: a closure over locals, since it runs once per element."""
@@ -364,7 +355,7 @@ def _export(totals: _Totals) -> AppExport:
         daily=daily,
         episodes=no_episodes(),
         workouts=workouts,
-        problems=pd.DataFrame(totals.problems, columns=PROBLEM_COLUMNS),
+        problems=totals.problems.frame(),
         notes=notes,
         left_out=left_out,
     )

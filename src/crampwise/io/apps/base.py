@@ -9,6 +9,7 @@ count a workout recorded by two apps once).
 
 from __future__ import annotations
 
+import csv
 import importlib
 import io
 import os
@@ -20,6 +21,7 @@ from typing import BinaryIO, Protocol, cast
 
 import pandas as pd
 
+from crampwise.io.encoding import _read_bytes, detect_encoding
 from crampwise.io.result import PROBLEM_COLUMNS, Source
 
 #: Columns of :attr:`AppExport.workouts`, in order.
@@ -66,6 +68,41 @@ class AppExport:
     def kinds(self) -> list[str]:
         """The tables this export fills: ``"daily"`` and/or ``"episodes"``."""
         return [k for k, f in (("daily", self.daily), ("episodes", self.episodes)) if not f.empty]
+
+
+class Problems:
+    """The refused rows of one export: where each is, its column, value and reason."""
+
+    def __init__(self) -> None:
+        self._rows: list[dict[str, object]] = []
+
+    def add(self, row: int, column: str, value: object, reason: str, *, where: str = "row") -> None:
+        """Refuse one row (``where`` names the numbering: "row", "line", "Sleep row"...)."""
+        self._rows.append(
+            {
+                "row": row,
+                "column": column,
+                "value": value,
+                "reason": reason,
+                "message": f"{where} {row}, {column}: {value} {reason}",
+            }
+        )
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self._rows, columns=PROBLEM_COLUMNS)
+
+
+def read_text(source: Source) -> str:
+    """An export's text, in its own encoding (UTF-8, UTF-16, cp1252...), without a BOM."""
+    raw = _read_bytes(source, None)
+    return raw.decode(detect_encoding(raw), errors="replace").lstrip("\ufeff")
+
+
+def read_rows(text: str) -> list[list[str]]:
+    """The CSV rows of ``text``, split at semicolons when its first line has more of them than commas."""
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
 
 
 def workouts_frame(rows: Sequence[dict[str, object]]) -> pd.DataFrame:

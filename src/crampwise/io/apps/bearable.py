@@ -11,18 +11,15 @@ is "other" when the name names none (never guessed from "leg").
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Sequence
 from datetime import datetime, time
 
 import pandas as pd
 
-from crampwise.io.apps.base import AppExport, workouts_frame
+from crampwise.io.apps.base import AppExport, Problems, read_rows, read_text, workouts_frame
 from crampwise.io.apps.symptoms import CRAMP_WORDS, is_cramp, muscle
-from crampwise.io.encoding import _read_bytes, detect_encoding
-from crampwise.io.result import PROBLEM_COLUMNS, Source
+from crampwise.io.result import Source
 
 APP = "Bearable"
 
@@ -75,25 +72,15 @@ def _start(day: datetime, when: str) -> tuple[datetime, bool] | None:
 def read(source: Source, *, timezone: str | None = None) -> AppExport:
     """Episodes from cramp, spasm and twitch symptoms; days with sleep hours."""
     del timezone
-    raw = _read_bytes(source, None)
-    rows = list(csv.reader(io.StringIO(raw.decode(detect_encoding(raw), errors="replace").lstrip("\ufeff"))))
+    rows = read_rows(read_text(source))
     header = [h.strip().lower() for h in rows[0]]
     col = {name: header.index(name) for name in (*SIGNATURE, "notes", "date formatted") if name in header}
     episodes: list[dict[str, object]] = []
     sleep: dict[pd.Timestamp, float] = {}
-    problems: list[dict[str, object]] = []
+    problems = Problems()
     approximate = 0
 
-    def problem(row: int, column: str, value: str, reason: str) -> None:
-        problems.append(
-            {
-                "row": row,
-                "column": column,
-                "value": value,
-                "reason": reason,
-                "message": f"row {row}, {column}: {value} {reason}",
-            }
-        )
+    problem = problems.add
 
     for number, cells in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in cells):
@@ -168,7 +155,7 @@ def read(source: Source, *, timezone: str | None = None) -> AppExport:
         daily=daily,
         episodes=frame,
         workouts=workouts_frame([]),
-        problems=pd.DataFrame(problems, columns=PROBLEM_COLUMNS),
+        problems=problems.frame(),
         notes=notes,
         left_out=list(LEFT_OUT),
     )

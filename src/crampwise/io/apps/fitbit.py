@@ -16,9 +16,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from crampwise.errors import FileRefused
-from crampwise.io.apps.base import AppExport, no_episodes, workouts_frame
-from crampwise.io.encoding import _read_bytes, detect_encoding
-from crampwise.io.result import PROBLEM_COLUMNS, Source
+from crampwise.io.apps.base import AppExport, Problems, no_episodes, read_text, workouts_frame
+from crampwise.io.result import Source
 
 APP = "Fitbit"
 
@@ -109,20 +108,11 @@ def _number(text: str) -> float:
 def read(source: Source, *, timezone: str | None = None) -> AppExport:
     """Days with exercise minutes (fairly + very active) and, when present, sleep."""
     del timezone
-    raw = _read_bytes(source, None)
-    sections = _sections(raw.decode(detect_encoding(raw), errors="replace").lstrip("\ufeff"))
-    problems: list[dict[str, object]] = []
+    sections = _sections(read_text(source))
+    problems = Problems()
 
     def problem(section: str, row: int, column: str, value: str, reason: str) -> None:
-        problems.append(
-            {
-                "row": row,
-                "column": column,
-                "value": value,
-                "reason": reason,
-                "message": f"{section} row {row}, {column}: {value} {reason}",
-            }
-        )
+        problems.add(row, column, value, reason, where=f"{section} row")
 
     activity = sections.get("Activities", [])
     header, rows = (activity[0], activity[1:]) if activity else ([], [])
@@ -181,7 +171,7 @@ def read(source: Source, *, timezone: str | None = None) -> AppExport:
         daily=daily,
         episodes=no_episodes(),
         workouts=workouts_frame([]),
-        problems=pd.DataFrame(problems, columns=PROBLEM_COLUMNS),
+        problems=problems.frame(),
         notes=notes,
         left_out=list(LEFT_OUT),
     )

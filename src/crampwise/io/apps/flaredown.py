@@ -13,17 +13,15 @@ does not say their unit, and Crampwise does not guess between °F and °C.
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Sequence
 from datetime import datetime, time
 
 import pandas as pd
 
 from crampwise.errors import FileRefused
-from crampwise.io.apps.base import AppExport, workouts_frame
+from crampwise.io.apps.base import AppExport, Problems, read_rows, read_text, workouts_frame
 from crampwise.io.apps.symptoms import is_cramp, muscle
-from crampwise.io.encoding import _read_bytes, detect_encoding
-from crampwise.io.result import PROBLEM_COLUMNS, Source
+from crampwise.io.result import Source
 
 APP = "Flaredown"
 
@@ -98,23 +96,13 @@ def _episode(day: pd.Timestamp, name: str, rating: float) -> dict[str, object]:
 def read(source: Source, *, timezone: str | None = None) -> AppExport:
     """Episodes from cramp ratings of 1-4; days with humidity (in-app export)."""
     del timezone
-    raw = _read_bytes(source, None)
-    rows = list(csv.reader(io.StringIO(raw.decode(detect_encoding(raw), errors="replace").lstrip("\ufeff"))))
+    rows = read_rows(read_text(source))
     header = [h.strip() for h in rows[0]]
-    problems: list[dict[str, object]] = []
+    problems = Problems()
     episodes: list[dict[str, object]] = []
     humidity: dict[pd.Timestamp, float] = {}
 
-    def problem(row: int, column: str, value: str, reason: str) -> None:
-        problems.append(
-            {
-                "row": row,
-                "column": column,
-                "value": value,
-                "reason": reason,
-                "message": f"row {row}, {column}: {value} {reason}",
-            }
-        )
+    problem = problems.add
 
     def rating(row: int, column: str, text: str) -> float | None:
         if not text:
@@ -190,7 +178,7 @@ def read(source: Source, *, timezone: str | None = None) -> AppExport:
         daily=daily,
         episodes=frame,
         workouts=workouts_frame([]),
-        problems=pd.DataFrame(problems, columns=PROBLEM_COLUMNS),
+        problems=problems.frame(),
         notes=notes,
         left_out=list(LEFT_OUT),
     )

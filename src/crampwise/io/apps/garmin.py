@@ -8,18 +8,13 @@ and decimal commas (``00:48:30,5``).
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-import pandas as pd
-
-from crampwise.io.apps.base import AppExport, no_episodes, workouts_frame
-from crampwise.io.encoding import _read_bytes, detect_encoding
-from crampwise.io.result import PROBLEM_COLUMNS, Source
+from crampwise.io.apps.base import AppExport, Problems, no_episodes, read_rows, read_text, workouts_frame
+from crampwise.io.result import Source
 
 APP = "Garmin Connect"
 
@@ -78,29 +73,17 @@ def minutes(text: str) -> float | None:
 def read(source: Source, *, timezone: str | None = None) -> AppExport:
     """Days with exercise minutes, and the single activities behind them (local wall clock)."""
     del timezone  # Garmin writes the watch's local time
-    raw = _read_bytes(source, None)
-    text = raw.decode(detect_encoding(raw), errors="replace").lstrip("\ufeff")
-    first = text.splitlines()[0] if text else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    rows = read_rows(read_text(source))
     header = [h.strip() for h in rows[0]]
     where = {
         name: next((header.index(n) for n in names if n in header), None) for name, names in COLUMNS.items()
     }
     titles = {name: header[pos] if pos is not None else name for name, pos in where.items()}
     workouts: list[dict[str, object]] = []
-    problems: list[dict[str, object]] = []
+    problems = Problems()
 
     def problem(row: int, column: str, value: str, reason: str) -> None:
-        problems.append(
-            {
-                "row": row,
-                "column": titles[column],
-                "value": value,
-                "reason": reason,
-                "message": f"row {row}, {titles[column]}: {value} {reason}",
-            }
-        )
+        problems.add(row, titles[column], value, reason)
 
     for number, cells in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in cells):
@@ -152,7 +135,7 @@ def read(source: Source, *, timezone: str | None = None) -> AppExport:
         daily=daily,
         episodes=no_episodes(),
         workouts=frame,
-        problems=pd.DataFrame(problems, columns=PROBLEM_COLUMNS),
+        problems=problems.frame(),
         notes=[
             "Exercise minutes are each activity's moving time (else its time, else elapsed time), "
             "summed per day in the watch's local time; days without an activity are left blank, not 0."

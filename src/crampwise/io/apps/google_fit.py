@@ -8,15 +8,12 @@ records no single workouts here, so nothing is kept for the overlap rule.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 import pandas as pd
 
-from crampwise.io.apps.base import AppExport, no_episodes, workouts_frame
-from crampwise.io.encoding import _read_bytes, detect_encoding
-from crampwise.io.result import PROBLEM_COLUMNS, Source
+from crampwise.io.apps.base import AppExport, Problems, no_episodes, read_rows, read_text, workouts_frame
+from crampwise.io.result import Source
 
 APP = "Google Fit"
 
@@ -40,23 +37,13 @@ def recognise(head: bytes, names: Sequence[str] | None) -> bool:
 def read(source: Source, *, timezone: str | None = None) -> AppExport:
     """Days with exercise minutes (Heart Minutes); days without a value are left blank."""
     del timezone  # Google writes the phone's own days
-    raw = _read_bytes(source, None)
-    rows = list(csv.reader(io.StringIO(raw.decode(detect_encoding(raw), errors="replace").lstrip("\ufeff"))))
+    rows = read_rows(read_text(source))
     header = [h.strip() for h in rows[0]]
     at_date, at_minutes = header.index("Date"), header.index(EXERCISE_COLUMN)
     days: list[dict[str, object]] = []
-    problems: list[dict[str, object]] = []
+    problems = Problems()
 
-    def problem(row: int, column: str, value: str, reason: str) -> None:
-        problems.append(
-            {
-                "row": row,
-                "column": column,
-                "value": value,
-                "reason": reason,
-                "message": f"row {row}, {column}: {value} {reason}",
-            }
-        )
+    problem = problems.add
 
     for number, cells in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in cells):
@@ -83,7 +70,7 @@ def read(source: Source, *, timezone: str | None = None) -> AppExport:
         daily=daily,
         episodes=no_episodes(),
         workouts=workouts_frame([]),
-        problems=pd.DataFrame(problems, columns=PROBLEM_COLUMNS),
+        problems=problems.frame(),
         notes=[
             f"Exercise minutes are Google Fit's {EXERCISE_COLUMN} (minutes at moderate intensity or "
             "more), not its Move Minutes, which count any movement."

@@ -9,9 +9,7 @@ the person's own days, without one on UTC days (said in a note).
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,9 +17,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 
 from crampwise.errors import FileRefused
-from crampwise.io.apps.base import AppExport, no_episodes, workouts_frame
-from crampwise.io.encoding import _read_bytes, detect_encoding
-from crampwise.io.result import PROBLEM_COLUMNS, Source
+from crampwise.io.apps.base import AppExport, Problems, no_episodes, read_rows, read_text, workouts_frame
+from crampwise.io.result import Source
 
 APP = "Strava"
 
@@ -66,24 +63,13 @@ def _zone(timezone: str | None) -> ZoneInfo | None:
 def read(source: Source, *, timezone: str | None = None) -> AppExport:
     """Days with exercise minutes, and the single activities behind them."""
     zone = _zone(timezone)
-    raw = _read_bytes(source, None)
-    text = raw.decode(detect_encoding(raw), errors="replace").lstrip("\ufeff")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = read_rows(read_text(source))
     header = [h.strip() for h in rows[0]]
     where = {name: header.index(name) for name in {*SIGNATURE, *MINUTE_COLUMNS} if name in header}
     workouts: list[dict[str, object]] = []
-    problems: list[dict[str, object]] = []
+    problems = Problems()
 
-    def problem(row: int, column: str, value: str, reason: str) -> None:
-        problems.append(
-            {
-                "row": row,
-                "column": column,
-                "value": value,
-                "reason": reason,
-                "message": f"row {row}, {column}: {value} {reason}",
-            }
-        )
+    problem = problems.add
 
     for number, cells in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in cells):
@@ -153,7 +139,7 @@ def read(source: Source, *, timezone: str | None = None) -> AppExport:
         daily=daily,
         episodes=no_episodes(),
         workouts=frame,
-        problems=pd.DataFrame(problems, columns=PROBLEM_COLUMNS),
+        problems=problems.frame(),
         notes=notes,
         left_out=list(LEFT_OUT),
     )
