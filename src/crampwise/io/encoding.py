@@ -19,6 +19,22 @@ from crampwise.io import filekinds
 from crampwise.io.result import Source
 
 
+def check_size(source: Source, max_bytes: int | None) -> None:
+    """Refuse ``source`` over ``max_bytes`` without reading it (a stream is measured and rewound)."""
+    if max_bytes is None:
+        return
+    if isinstance(source, bytes | bytearray | memoryview):
+        size = len(source)
+    elif isinstance(source, str | os.PathLike):
+        size = Path(source).stat().st_size
+    else:
+        pos = source.tell()
+        size = source.seek(0, os.SEEK_END) - pos
+        source.seek(pos)
+    if size > max_bytes:
+        raise FileTooLargeError(_too_large(size, max_bytes))
+
+
 def _read_bytes(source: Source, max_bytes: int | None) -> bytes:
     if isinstance(source, bytes | bytearray | memoryview):
         raw = bytes(source)

@@ -18,7 +18,6 @@ accepted rows, the refused rows and the notes together.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 
 import numpy as np
@@ -29,7 +28,13 @@ import pyarrow.compute as pc
 from crampwise import schema
 from crampwise.errors import EmptyFileError, HeaderOnlyError, TooManyColumnsError
 from crampwise.io.dates import _parse_dates
-from crampwise.io.encoding import _header_and_delimiter, _read_bytes, _utf16_to_utf8, detect_encoding
+from crampwise.io.encoding import (
+    _header_and_delimiter,
+    _read_bytes,
+    _utf16_to_utf8,
+    check_size,
+    detect_encoding,
+)
 from crampwise.io.frame import _read_frame
 from crampwise.io.headers import _detect_table, _plan_columns
 from crampwise.io.problems import _check_problem_count, _problem_frame, _Problems, _too_many_problems
@@ -78,8 +83,8 @@ def read_file(
     spec = apps.recognise(source)
     if spec is not None:
         # Apple's export streams and has its own, larger limit; the others are CSV-sized.
-        if spec.key != "apple_health" and isinstance(source, bytes | str | os.PathLike):
-            _read_bytes(source, max_bytes)
+        if spec.key != "apple_health":
+            check_size(source, max_bytes)
         return apps.to_result(spec.reader().read(source, timezone=timezone), kind)
     return read_csv(source, kind, date_order=date_order, mapping=mapping, max_bytes=max_bytes)
 

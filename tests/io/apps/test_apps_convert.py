@@ -95,3 +95,15 @@ def test_every_declared_app_has_a_reader_and_a_section_in_the_data_format_doc():
         assert reader.APP == spec.app
         assert reader.document().startswith(f"### {spec.app}\n")
         assert f"\n### {spec.app}\n" in doc, spec.app
+
+
+def test_an_app_csv_over_the_upload_limit_is_refused_before_it_is_read():
+    from apps_fixtures import STRAVA_CSV
+
+    from crampwise.errors import FileTooLargeError
+    from crampwise.io import read_file
+
+    with pytest.raises(FileTooLargeError, match="the limit is 100 bytes"):
+        read_file(STRAVA_CSV, max_bytes=100)
+    with STRAVA_CSV.open("rb") as stream, pytest.raises(FileTooLargeError):
+        read_file(stream, max_bytes=100)
