@@ -179,6 +179,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _convert(args: argparse.Namespace) -> int:
     from crampwise.io import read_file
+    from crampwise.io.apps import article
     from crampwise.io.export import refused_csv_bytes, write_csv
 
     source = sys.stdin.buffer.read() if args.input == "-" else Path(args.input)
@@ -188,7 +189,7 @@ def _convert(args: argparse.Namespace) -> int:
     result = read_file(source, args.kind, date_order=args.date_order, timezone=args.timezone)
     if result.app is not None:
         print(
-            f"note: read as {_article(result.app)} {result.app} export "
+            f"note: read as {article(result.app)} {result.app} export "
             f"({len(result.data):,} {'days' if result.table.name == 'daily' else 'episodes'})",
             file=sys.stderr,
         )
@@ -221,10 +222,6 @@ def _convert(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_OK if result.ok else EXIT_PROBLEMS
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1].upper() in "AEIOU" else "a"
 
 
 def _read_input(name: str, kind: str, date_order: DateOrder | None, stdin_used: list[bool]) -> ImportResult:

@@ -28,6 +28,7 @@ from streamlit.errors import StreamlitAPIException
 
 from crampwise import schema, units
 from crampwise.io import ImportResult
+from crampwise.io.apps import article
 from crampwise.journal.store import ImportPreview, Journal, JournalError
 from crampwise.schema import Table
 from crampwise.ui import journal as uj
@@ -351,7 +352,7 @@ def _apply_app(journal: Journal, owner: str, preview: Any, result: ImportResult,
 def _add_app_export(journal: Journal, owner: str, result: ImportResult, *, key: str) -> None:
     """Preview and add another app's export: its days, workouts and episodes together."""
     export = result.export
-    st.markdown(f"This is {'an' if export.app[:1] in 'AEIOU' else 'a'} **{export.app}** export.")
+    st.markdown(f"This is {article(export.app)} **{export.app}** export.")
     preview = journal.preview_app_import(owner, export)
     counts = preview.counts()
     st.markdown(app_counts_text(counts))

@@ -16,6 +16,7 @@ from crampwise.io.apps.base import (
     WORKOUT_COLUMNS,
     AppExport,
     AppSpec,
+    article,
     read_export,
     recognise,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "WORKOUT_COLUMNS",
     "AppExport",
     "AppSpec",
+    "article",
     "pick_kind",
     "read_export",
     "recognise",

@@ -70,6 +70,11 @@ class AppExport:
         return [k for k, f in (("daily", self.daily), ("episodes", self.episodes)) if not f.empty]
 
 
+def article(app: str) -> str:
+    """ "a" or "an" before an app's name in a sentence ("an Apple Health export")."""
+    return "an" if app[:1].upper() in "AEIOU" else "a"
+
+
 class Problems:
     """The refused rows of one export: where each is, its column, value and reason."""
 

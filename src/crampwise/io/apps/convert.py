@@ -12,7 +12,7 @@ import pandas as pd
 
 from crampwise import schema
 from crampwise.errors import AppKindError
-from crampwise.io.apps.base import AppExport
+from crampwise.io.apps.base import AppExport, article
 from crampwise.io.export import to_csv_bytes
 from crampwise.io.reader import read_csv
 from crampwise.io.result import PROBLEM_COLUMNS, ImportResult
@@ -70,7 +70,7 @@ def to_result(export: AppExport, kind: str | None) -> ImportResult:
     result.app = export.app
     result.export = export
     result.left_out = list(export.left_out)
-    result.notes = [f"This is {_article(export.app)} {export.app} export.", *export.notes, *result.notes]
+    result.notes = [f"This is {article(export.app)} {export.app} export.", *export.notes, *result.notes]
     result.rows_read = len(frame) + len(export.problems)
     return result
 
@@ -90,7 +90,3 @@ def _on_their_day(problems: pd.DataFrame, frame: pd.DataFrame, key: str) -> pd.D
         for day, c, v, reason in zip(days, out["column"], out["value"], out["reason"], strict=True)
     ]
     return out
-
-
-def _article(app: str) -> str:
-    return "an" if app[:1].upper() in "AEIOU" else "a"
