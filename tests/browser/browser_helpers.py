@@ -383,35 +383,41 @@ def page_problems(page, *, phone: bool) -> list[str]:
 
 
 def toolbars_over_titles(page) -> list[str]:
-    """The charts whose plotly toolbar, once shown (on hover, or a tap on a phone),
-    covers part of the chart's title, or whose title runs off the chart (plotly does
-    not wrap titles)."""
+    """The charts whose plotly toolbar (shown on hover, or a tap on a phone) covers part of
+    the chart's title, or whose title runs off the chart (plotly does not wrap titles).
+
+    All charts on the page are measured in one pass in the browser: the toolbar's buttons
+    are laid out before they are shown, and a chart Streamlit redraws meanwhile cannot
+    leave a locator waiting for a chart that is gone."""
     found = []
-    charts = page.get_by_test_id("stMain").locator(".js-plotly-plot")
-    for i in range(charts.count()):
-        chart = charts.nth(i)
-        if not chart.is_visible():
-            continue
-        chart.hover(position={"x": 5, "y": 5})
-        overlap = chart.evaluate(
-            """(plot) => {
+    results = page.evaluate(
+        """() => {
+            const out = [];
+            for (const plot of document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')) {
+                if (!plot.offsetParent) continue;  // a chart in a hidden tab
                 const title = plot.querySelector('.gtitle');
-                if (!title || !title.textContent.trim()) return null;
+                if (!title || !title.textContent.trim()) continue;
                 const b = title.getBoundingClientRect();
                 const p = plot.getBoundingClientRect();
-                if (b.left < p.left - 1 || b.right > p.right + 1)
-                    return 'runs off the chart: ' + title.textContent.slice(0, 60);
+                if (b.left < p.left - 1 || b.right > p.right + 1) {
+                    out.push('runs off the chart: ' + title.textContent.slice(0, 60));
+                    continue;
+                }
                 for (const btn of plot.querySelectorAll('.modebar-btn')) {
                     const a = btn.getBoundingClientRect();
-                    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
-                        return title.textContent.slice(0, 60);
+                    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
+                        out.push(title.textContent.slice(0, 60));
+                        break;
+                    }
                 }
-                return null;
-            }"""
-        )
-        if overlap and overlap.startswith("runs off the chart: "):
+            }
+            return out;
+        }"""
+    )
+    for overlap in results:
+        if overlap.startswith("runs off the chart: "):
             found.append(f"a chart title {overlap}")
-        elif overlap:
+        else:
             found.append(f"the chart toolbar covers the title {overlap!r}")
     return found
 
