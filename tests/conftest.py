@@ -3,7 +3,8 @@
 * fixture files (``data_path``) and journals reached the way the app reaches them
   (``db_url``, ``personal``);
 * a throwaway PostgreSQL cluster (``pg_server``, ``pg_url``), see below;
-* a network guard: the test process may only reach this machine.
+* a network guard: the test process may only reach this machine;
+* the weather service played back on loopback (``weather_server``).
 
 Fixtures of one kind of test live in that folder's own ``conftest.py``
 (``tests/browser/conftest.py``: Chromium and app servers).
@@ -26,6 +27,7 @@ from pathlib import Path
 import pytest
 from loopback import REFUSED, guard_this_process
 from paths import DATA_DIR
+from weather_server import WeatherServer
 
 guard_this_process()
 
@@ -67,6 +69,16 @@ def personal(db_url, monkeypatch) -> str:
     """``db_url`` in personal mode (one person on their own computer)."""
     monkeypatch.setenv("CRAMPWISE_MODE", "personal")
     return db_url
+
+
+@pytest.fixture
+def weather_server(tmp_path, monkeypatch) -> Iterator[WeatherServer]:
+    """Open-Meteo's historical API answering from ``tests/data/weather/`` on loopback, reached
+    through ``$CRAMPWISE_WEATHER_URL``; weather answers are cached under ``tmp_path``."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with WeatherServer() as server:
+        monkeypatch.setenv("CRAMPWISE_WEATHER_URL", server.url)
+        yield server
 
 
 # --------------------------------------------------------------------------- PostgreSQL

@@ -215,3 +215,31 @@ class PatternInputError(CrampwiseError):
 
 class HydrationInputError(CrampwiseError):
     """The person's details cannot be matched to a reference value."""
+
+
+# --------------------------------------------------------------------------- the weather
+
+
+class WeatherError(CrampwiseError):
+    """The weather could not be filled in; nothing was changed."""
+
+
+class WeatherPlaceError(WeatherError):
+    """The place given is not one the weather service can look up (bad coordinates, no match)."""
+
+
+class WeatherUnavailableError(WeatherError):
+    """The weather service could not be reached (offline, timed out, or it is down)."""
+
+
+class WeatherRefusedError(WeatherError):
+    """The weather service answered but refused the request, with its reason."""
+
+
+class WeatherResponseError(WeatherError):
+    """The weather service's answer is not in the documented shape."""
+
+
+class WeatherConsentError(WeatherError):
+    """A request to the weather service was attempted without the person's consent to that
+    exact request (a programming error in a front door: nothing was sent)."""
