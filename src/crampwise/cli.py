@@ -1,4 +1,4 @@
-"""Command line: ``python -m crampwise convert|analyze|template|data-format|triage-doc ...``.
+"""Command line: ``python -m crampwise convert|analyze|weather|template|data-format|triage-doc ...``.
 
 Subcommands:
 
@@ -10,6 +10,12 @@ Subcommands:
   ``--json`` exactly ``json.dumps(to_json(result), indent=2)``
   (:func:`crampwise.words.summary.to_json`). The numbers are explained in
   docs/analysis.md.
+- ``weather DAILY.csv --place PLACE [--from D] [--to D] [--yes]``: fill the blank
+  temperatures and humidities of a daily log with the weather of those days
+  (:mod:`crampwise.weather`). It first prints exactly what will be sent (coordinates
+  rounded to about 10 km and the date range) and sends it only after "y" at the
+  prompt, or with ``--yes``; without a terminal and without ``--yes`` it sends
+  nothing and exits 2.
 - ``template KIND``: print a CSV template; ``data-format``: print the data
   format reference; ``triage-doc``: print which sign gets which answer and
   the sources behind it (docs/triage.md).
@@ -34,9 +40,9 @@ import json
 import math
 import sys
 from collections.abc import Sequence
-from datetime import time
+from datetime import date, time
 from pathlib import Path
-from typing import TYPE_CHECKING, SupportsFloat
+from typing import TYPE_CHECKING, Any, SupportsFloat
 
 from crampwise import schema
 from crampwise.errors import CrampwiseError
@@ -90,6 +96,14 @@ def _zone(text: str) -> str:
             f"{text!r} is not a time zone name; use one such as Europe/London, America/Chicago or UTC"
         ) from None
     return text
+
+
+def _date(text: str) -> date:
+    """argparse type of ``--from``/``--to``: an ISO date."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date such as 2025-06-01") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -169,6 +183,30 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--json", action="store_true", help="print the result as JSON instead of a summary")
     _date_order_flags(analyze, " (in both files)")
 
+    weather = sub.add_parser(
+        "weather",
+        help="fill a daily log's blank temperatures and humidities with the weather of those days",
+        description="Read a daily log with the same importer as convert, and fill its BLANK "
+        "temperature (the day's highest, °C) and humidity (the day's mean, %%) with the weather "
+        "of those days from Open-Meteo's historical weather API; values already there are kept. "
+        "Before anything is sent, it prints exactly what will be: coordinates rounded to about "
+        "10 km and the date range, nothing else (a town's name is looked up on this computer). "
+        "It sends only after you answer y, or with --yes. Answers are cached in your cache folder. "
+        "Exit 0 when filled (or nothing to fill), 2 when nothing was sent or a row was refused.",
+    )
+    weather.add_argument("input", help="the daily log (CSV)")
+    weather.add_argument(
+        "--place",
+        required=True,
+        help='a town ("Berlin", "Springfield, Illinois") or coordinates ("52.52, 13.41")',
+    )
+    weather.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD", help="first day to fill")
+    weather.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", help="last day to fill")
+    weather.add_argument("--yes", action="store_true", help="send without asking (after printing what)")
+    weather.add_argument("--no-cache", action="store_true", help="keep no copy of the answer on disk")
+    weather.add_argument("-o", "--output", help="where to write the filled log (default: stdout)")
+    _date_order_flags(weather)
+
     template = sub.add_parser("template", help="print a CSV template for a table")
     template.add_argument("kind", choices=["episodes", "daily"])
 
@@ -222,6 +260,95 @@ def _convert(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def _weather(args: argparse.Namespace) -> int:
+    from crampwise import weather as w
+    from crampwise.io import read_file
+    from crampwise.io.export import write_csv
+    from crampwise.weather.openmeteo import cache_dir
+
+    source = Path(args.input)
+    if not source.is_file():
+        raise CrampwiseError(f"{args.input}: no such file")
+    places = w.resolve(args.place)
+    place = places[0]
+    if len(places) > 1:
+        print(
+            f"note: {len(places)} towns match {args.place.strip()!r}; using {place.label}. Add the "
+            'state or country (--place "Springfield, Illinois") or give coordinates for another.',
+            file=sys.stderr,
+        )
+    result = read_file(source, "daily", date_order=args.date_order)
+    for line in result.messages():
+        print(line, file=sys.stderr)
+    request = w.plan(result.data, place, start=args.start, end=args.end)
+    print(_what_leaves(request, place), file=sys.stderr)
+    if not _agreed(args.yes):
+        return EXIT_PROBLEMS
+    session = w.weather_session(None if args.no_cache else cache_dir())
+    try:
+        report = w.fetch_weather(request, w.Consent(request), session=session)
+    finally:
+        session.close()
+    filled, counts = w.fill_frame(result.data, report)
+    if args.output:
+        write_csv(filled, result.table, Path(args.output))
+    else:
+        sys.stdout.flush()
+        write_csv(filled, result.table, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    print(_filled_line(counts, report.from_cache), file=sys.stderr)
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def _what_leaves(request: Any, place: Any) -> str:
+    """What the weather request sends, in full, before it is sent."""
+    from crampwise.weather import CREDIT
+
+    return "\n".join(
+        [
+            f"Crampwise will send this to {request.host}, and nothing else:",
+            f"  latitude {request.latitude}, longitude {request.longitude} "
+            f"({place.label}, rounded to about 10 km)",
+            f"  the days {request.start} to {request.end} ({request.days:,} days)",
+            f"  {request.url()}",
+            f"No health data and no place name leave this computer. {CREDIT}.",
+        ]
+    )
+
+
+def _agreed(yes: bool) -> bool:
+    """The person's yes: ``--yes``, or "y" typed at a terminal. Says why when there is none."""
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        print(
+            "crampwise: nothing was sent: add --yes to send it (there is no terminal to ask you).",
+            file=sys.stderr,
+        )
+        return False
+    try:
+        answer = input("Send it? [y/N] ")
+    except EOFError:
+        answer = ""
+    if answer.strip().lower() in ("y", "yes"):
+        return True
+    print("crampwise: nothing was sent.", file=sys.stderr)
+    return False
+
+
+def _filled_line(counts: Any, from_cache: bool) -> str:
+    from crampwise.weather import SOURCE
+
+    line = (
+        f"filled {counts.filled['temp_c']:,} temperatures and {counts.filled['humidity_pct']:,} "
+        f"humidities on {counts.days:,} days from {SOURCE}"
+        + (" (answer from the cache: nothing was sent)" if from_cache else "")
+    )
+    if counts.not_yet:
+        line += f"; {counts.not_yet:,} days have no weather yet (the archive is a few days behind)"
+    return line
 
 
 def _read_input(name: str, kind: str, date_order: DateOrder | None, stdin_used: list[bool]) -> ImportResult:
@@ -476,6 +603,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _convert(args)
         if args.command == "analyze":
             return _analyze(args)
+        if args.command == "weather":
+            return _weather(args)
         if args.command == "template":
             from crampwise.io.export import template_csv
 

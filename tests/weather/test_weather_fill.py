@@ -9,7 +9,15 @@ import pandas as pd
 import pytest
 
 from crampwise.errors import WeatherError
-from crampwise.weather import Place, WeatherReport, WeatherRequest, blank_days, fill_frame, plan, values_to_fill
+from crampwise.weather import (
+    Place,
+    WeatherReport,
+    WeatherRequest,
+    blank_days,
+    fill_frame,
+    plan,
+    values_to_fill,
+)
 
 BERLIN = Place("Berlin", 52.52, 13.41)
 
@@ -53,7 +61,8 @@ REPORT = _report("2024-06-03", [21.4, 23.0, 19.8, 22.6, 25.1, 27.9, None], [71, 
 def test_blank_days_are_the_days_lacking_either_value_within_the_range():
     days = blank_days(DAILY, today=dt.date(2024, 7, 1))
     assert days == [dt.date(2024, 6, d) for d in (3, 4, 7, 9)]
-    assert blank_days(DAILY, start=dt.date(2024, 6, 4), end=dt.date(2024, 6, 7), today=dt.date(2024, 7, 1)) == [
+    july = dt.date(2024, 7, 1)
+    assert blank_days(DAILY, start=dt.date(2024, 6, 4), end=dt.date(2024, 6, 7), today=july) == [
         dt.date(2024, 6, 4),
         dt.date(2024, 6, 7),
     ]

@@ -124,7 +124,8 @@ def test_a_refusal_names_the_services_reason_and_changes_nothing(weather_server)
 def test_offline_says_so_in_plain_words(monkeypatch):
     monkeypatch.setenv(ENV_URL, closed_port_url())
     request = _request()
-    with pytest.raises(WeatherUnavailableError, match="could not reach 127.0.0.1.*offline.*nothing was changed"):
+    words = "could not reach 127.0.0.1.*offline.*nothing was changed"
+    with pytest.raises(WeatherUnavailableError, match=words):
         fetch_weather(request, Consent(request))
 
 
@@ -132,7 +133,7 @@ def test_offline_says_so_in_plain_words(monkeypatch):
     ("status", "body", "error", "words"),
     [
         (503, b"<html>down</html>", WeatherUnavailableError, "not working right now"),
-        (429, b'{"error": true, "reason": "Daily API request limit exceeded"}', WeatherUnavailableError, "busy"),
+        (429, b'{"error": true, "reason": "Daily limit exceeded"}', WeatherUnavailableError, "busy"),
         (200, b"<html>a captive portal</html>", WeatherResponseError, "not JSON"),
         (200, b'{"daily": {}}', WeatherResponseError, "'daily' or 'daily_units' is missing"),
     ],

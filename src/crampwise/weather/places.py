@@ -197,7 +197,7 @@ _AREA_WORDS = {
 
 
 def find_places(text: str, *, limit: int = MAX_MATCHES) -> list[Place]:
-    """Places named ``text`` (largest first): its main name, else another of its names,
+    """Places named ``text`` (largest first): by their main name, else by another of their names,
     else names starting with it. ``"Springfield, Illinois"`` or ``"Paris, FR"`` narrow
     the search to a country or US state.
 
@@ -209,8 +209,7 @@ def find_places(text: str, *, limit: int = MAX_MATCHES) -> list[Place]:
     key, area_key = _fold(name), _fold(area)
     if not key:
         return []
-    hits = list(g.by_name.get(key, ()))
-    hits += [i for i in g.by_other.get(key, ()) if i not in hits]
+    hits = list(g.by_name.get(key, ())) or list(g.by_other.get(key, ()))
     if not hits and len(key) >= 3:
         hits = [i for n, ids in g.by_name.items() if n.startswith(key) for i in ids]
     hits.sort()  # the cities are stored largest first
