@@ -298,22 +298,22 @@ def _weather(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         write_csv(filled, result.table, sys.stdout.buffer)
         sys.stdout.buffer.flush()
-    print(_filled_line(counts, report.from_cache), file=sys.stderr)
+    from crampwise.words import weather as words
+
+    print(words.filled(counts, from_cache=report.from_cache), file=sys.stderr)
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 
 def _what_leaves(request: Any, place: Any) -> str:
     """What the weather request sends, in full, before it is sent."""
-    from crampwise.weather import CREDIT
+    from crampwise.words import weather as words
 
     return "\n".join(
         [
             f"Crampwise will send this to {request.host}, and nothing else:",
-            f"  latitude {request.latitude}, longitude {request.longitude} "
-            f"({place.label}, rounded to about 10 km)",
-            f"  the days {request.start} to {request.end} ({request.days:,} days)",
+            *(f"  {line}" for line in words.what_leaves(request, place)),
             f"  {request.url()}",
-            f"No health data and no place name leave this computer. {CREDIT}.",
+            words.nothing_else(),
         ]
     )
 
@@ -336,19 +336,6 @@ def _agreed(yes: bool) -> bool:
         return True
     print("crampwise: nothing was sent.", file=sys.stderr)
     return False
-
-
-def _filled_line(counts: Any, from_cache: bool) -> str:
-    from crampwise.weather import SOURCE
-
-    line = (
-        f"filled {counts.filled['temp_c']:,} temperatures and {counts.filled['humidity_pct']:,} "
-        f"humidities on {counts.days:,} days from {SOURCE}"
-        + (" (answer from the cache: nothing was sent)" if from_cache else "")
-    )
-    if counts.not_yet:
-        line += f"; {counts.not_yet:,} days have no weather yet (the archive is a few days behind)"
-    return line
 
 
 def _read_input(name: str, kind: str, date_order: DateOrder | None, stdin_used: list[bool]) -> ImportResult:

@@ -24,7 +24,7 @@ def test_without_yes_or_a_terminal_it_shows_what_would_leave_and_sends_nothing(w
     assert proc.stdout == b""
     assert "Crampwise will send this to 127.0.0.1, and nothing else:" in err
     assert "latitude 52.5, longitude 13.4" in err
-    assert "the days 2024-06-03 to 2024-06-12 (10 days)" in err
+    assert "the days 3 Jun 2024 to 12 Jun 2024 (10 days)" in err
     assert "start_date=2024-06-03&end_date=2024-06-12" in err
     assert "nothing was sent: add --yes" in err
     assert weather_server.seen == []
@@ -43,14 +43,14 @@ def test_with_yes_only_the_blank_cells_are_filled_and_the_rest_is_kept(weather_s
     pd.testing.assert_frame_equal(
         filled[["date", "water_l", "stress"]], before[["date", "water_l", "stress"]]
     )
-    assert err_lines(proc)[-1] == "filled 3 temperatures and 3 humidities on 4 days from Open-Meteo weather"
+    assert err_lines(proc)[-1] == "Filled 3 temperatures and 3 humidities on 4 days from Open-Meteo weather."
 
 
 def test_a_second_run_is_answered_from_the_cache(weather_server):
     first = run("weather", GAPS, "--place", "Berlin", "--yes")
     second = run("weather", GAPS, "--place", "Berlin", "--yes")
     assert first.stdout == second.stdout and first.returncode == second.returncode == 0
-    assert "answer from the cache: nothing was sent" in err_lines(second)[-1]
+    assert "a saved answer: nothing was sent" in err_lines(second)[-1]
     assert len(weather_server.seen) == 1
 
 
