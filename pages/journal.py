@@ -1,5 +1,5 @@
-"""My journal: see and edit the stored rows, the sample data, the trash, backups, and deleting
-everything."""
+"""My journal: see and edit the stored rows, fill in the weather, the sample data, the trash,
+backups, and deleting everything."""
 
 import pages  # noqa: F401  (first: see pages/__init__.py)
 
@@ -8,6 +8,7 @@ import streamlit as st
 from crampwise.ui import journal as uj
 from crampwise.ui import session
 from crampwise.ui import journal_editor as je
+from crampwise.ui import weather as uw
 from crampwise.ui import widgets
 
 st.title("My journal", anchor=False)
@@ -31,6 +32,9 @@ with episodes_tab:
 with daily_tab:
     je.editor(journal, owner, "daily")
     je.sources_section(journal, owner)
+
+st.subheader("Fill in the weather", anchor=False)
+uw.weather_section(journal, owner, decision.mode)
 
 st.subheader("Sample data", anchor=False)
 je.sample_section(journal, owner)

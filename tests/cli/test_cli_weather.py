@@ -43,7 +43,10 @@ def test_with_yes_only_the_blank_cells_are_filled_and_the_rest_is_kept(weather_s
     pd.testing.assert_frame_equal(
         filled[["date", "water_l", "stress"]], before[["date", "water_l", "stress"]]
     )
-    assert err_lines(proc)[-1] == "Filled 3 temperatures and 3 humidities on 4 days from Open-Meteo weather."
+    assert (
+        err_lines(proc)[-1]
+        == "Filled 3 temperatures and 3 humidity values on 4 days from Open-Meteo weather."
+    )
 
 
 def test_a_second_run_is_answered_from_the_cache(weather_server):

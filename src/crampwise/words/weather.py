@@ -49,16 +49,22 @@ def filled(counts: FillCounts, *, from_cache: bool) -> str:
     >>> counts = FillCounts({"temp_c": 3, "humidity_pct": 1}, days=3, not_yet=2)
     >>> import textwrap
     >>> print(textwrap.fill(filled(counts, from_cache=False), 90))
-    Filled 3 temperatures and 1 humidity on 3 days from Open-Meteo weather. 2 days have no
-    weather yet: the archive is a few days behind today.
+    Filled 3 temperatures and 1 humidity value on 3 days from Open-Meteo weather. 2 days have
+    no weather yet: the archive is a few days behind today.
     """
     if not counts.cells:
         text = "Nothing was filled: the weather archive has no values for those days yet."
     else:
+        parts = [
+            _n(n, one, many)
+            for n, one, many in (
+                (counts.filled["temp_c"], "temperature", "temperatures"),
+                (counts.filled["humidity_pct"], "humidity value", "humidity values"),
+            )
+            if n
+        ]
         text = (
-            f"Filled {_n(counts.filled['temp_c'], 'temperature', 'temperatures')} and "
-            f"{_n(counts.filled['humidity_pct'], 'humidity', 'humidities')} on "
-            f"{_n(counts.days, 'day', 'days')} from {SOURCE}"
+            f"Filled {' and '.join(parts)} on {_n(counts.days, 'day', 'days')} from {SOURCE}"
             + (" (a saved answer: nothing was sent)" if from_cache else "")
             + "."
         )
