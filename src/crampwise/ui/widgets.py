@@ -34,7 +34,8 @@ PRIVACY = (
     "Your data is kept only in this browser session, in the app's memory, and no other "
     "viewer can see it. Closing or reloading the tab forgets it (the server lets go of "
     "it within about two minutes). It is not saved to disk, and nothing is sent "
-    "anywhere else. Download a CSV to keep a copy."
+    "anywhere else (Fill in the weather, on My journal, sends only rounded coordinates "
+    "and dates, and only when you press its button). Download a CSV to keep a copy."
 )
 
 GENERIC_ERROR = (
