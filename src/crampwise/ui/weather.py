@@ -40,11 +40,6 @@ UNDO = _PREFIX + "undo"
 SESSION = _PREFIX + "session"
 
 SEND = "Send and fill in the weather"
-CREDIT_LINK = (
-    "[Weather data by Open-Meteo.com](https://open-meteo.com/) "
-    "([CC BY 4.0](https://creativecommons.org/licenses/by/4.0/))"
-)
-
 __all__ = ["SEND", "weather_section"]
 
 
@@ -195,10 +190,7 @@ def weather_section(journal: Journal, owner: str, mode: Mode) -> None:
     with st.container(border=True):
         st.markdown(f"**What will be sent** to {widgets.md_text(request.host)}, and nothing else:")
         st.markdown("\n".join(f"- {widgets.md_text(line)}" for line in words.what_leaves(request, place)))
-        st.caption(
-            "No health data, no place name and nothing else from your journal leave this computer. "
-            + CREDIT_LINK
-        )
+        st.caption(words.nothing_else())
         with st.expander("The exact address"):
             st.code(request.url(), language=None, wrap_lines=True)
         st.button(
