@@ -13,7 +13,7 @@ DOC = (ROOT / "docs" / "weather.md").read_text(encoding="utf-8")
 
 def test_the_doc_states_what_is_sent_and_how_it_is_rounded():
     assert f"`ROUND_TO` = {places.ROUND_TO} decimal" in DOC.replace("\n", " ")
-    assert f"rounded to {10 ** -places.ROUND_TO:g} degree" in DOC.replace("**", "")
+    assert f"rounded to {10**-places.ROUND_TO:g} degree" in DOC.replace("**", "")
     assert urlsplit(openmeteo.ARCHIVE_URL).hostname in DOC
     assert "timezone=auto" in DOC
 

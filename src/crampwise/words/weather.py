@@ -30,10 +30,7 @@ def what_leaves(request: WeatherRequest, place: Place) -> list[str]:
 
 def nothing_else() -> str:
     """What does not leave, said once for both front doors."""
-    return (
-        "No health data, no place name and nothing else from your journal leave this computer. "
-        f"{CREDIT}."
-    )
+    return f"No health data, no place name and nothing else from your journal leave this computer. {CREDIT}."
 
 
 def blank_days(days: int, first: object, last: object) -> str:
