@@ -112,10 +112,7 @@ def _notify(section: str, *messages: tuple[str, str]) -> None:
 
 def _show_notices(section: str) -> None:
     for level, text in st.session_state.pop(_PREFIX + "notice." + section, []):
-        icon = {"success": ":material/check_circle:", "error": ":material/error:", "info": ":material/info:"}[
-            level
-        ]
-        getattr(st, level)(text, icon=icon)
+        widgets.notice(level, text)
 
 
 def _rows(n: int, kind: str) -> str:
@@ -262,14 +259,7 @@ def editor(journal: Journal, owner: str, kind: Kind) -> None:
     if undo is not None and undo[0] == kind:
         with st.container(horizontal=True, vertical_alignment="center"):
             st.caption(f"Moved {undo[2]} {'row' if undo[2] == 1 else 'rows'} to the trash.")
-            st.button(
-                "Undo",
-                key=f"journal_undo_{kind}",
-                icon=":material/undo:",
-                type="tertiary",
-                on_click=_undo,
-                args=(journal, owner),
-            )
+            widgets.undo_button(key=f"journal_undo_{kind}", on_click=_undo, args=(journal, owner))
     if frame.empty:
         st.info(
             f"No {_rows(0, kind).split(' ', 1)[1]} in your journal yet. Add them on the Log "
@@ -419,14 +409,7 @@ def sample_section(journal: Journal, owner: str) -> None:
     if undo is not None:
         with st.container(horizontal=True, vertical_alignment="center"):
             st.caption(f"Moved {undo[1]} of the sample data to the trash.")
-            st.button(
-                "Undo",
-                key="journal_sample_undo",
-                icon=":material/undo:",
-                type="tertiary",
-                on_click=_undo_sample,
-                args=(journal, owner),
-            )
+            widgets.undo_button(key="journal_sample_undo", on_click=_undo_sample, args=(journal, owner))
     st.caption(
         "Six months of a made-up person's log, to try every page. Adding it twice adds "
         "nothing; removing it moves exactly the sample's rows to the trash, so what you "

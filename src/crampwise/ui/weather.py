@@ -104,20 +104,11 @@ def _undo(journal: Journal, owner: str) -> None:
 def _notices(journal: Journal, owner: str) -> None:
     notice = st.session_state.pop(NOTICE, None)
     if notice is not None:
-        level, text = notice
-        icon = {"success": ":material/check_circle:", "error": ":material/error:", "info": ":material/info:"}
-        getattr(st, level)(text, icon=icon[level])
+        widgets.notice(*notice)
     undo = st.session_state.get(UNDO)
     if undo is not None:
-        st.success(undo[1], icon=":material/check_circle:")
-        st.button(
-            "Undo",
-            key="weather_undo",
-            icon=":material/undo:",
-            type="tertiary",
-            on_click=_undo,
-            args=(journal, owner),
-        )
+        widgets.notice("success", undo[1])
+        widgets.undo_button(key="weather_undo", on_click=_undo, args=(journal, owner))
 
 
 def _place() -> weather.Place | None:

@@ -10,9 +10,10 @@ never through ``unsafe_allow_html``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -122,6 +123,20 @@ def friendly_errors() -> Iterator[None]:
         log.warning("unexpected %s in the import flow", type(exc).__name__)
         st.error(GENERIC_ERROR, icon=":material/error:")
         st.stop()
+
+
+#: The icon of each kind of notice a section shows after an action.
+NOTICE_ICONS = {"success": ":material/check_circle:", "error": ":material/error:", "info": ":material/info:"}
+
+
+def notice(level: str, text: str) -> None:
+    """One notice after an action (``level``: success, error or info), with its icon."""
+    getattr(st, level)(text, icon=NOTICE_ICONS[level])
+
+
+def undo_button(*, key: str, on_click: Callable[..., None], args: tuple[Any, ...]) -> None:
+    """The small Undo button beside what an action did (the same everywhere)."""
+    st.button("Undo", key=key, icon=":material/undo:", type="tertiary", on_click=on_click, args=args)
 
 
 def _undo(kind: str) -> None:
