@@ -38,6 +38,11 @@ def test_an_apple_health_zip_is_named_previewed_and_added_only_on_confirm(person
         assert journal.daily(LOCAL_OWNER).empty
     run(add_button(at).click())
     assert texts(at.success)[0].startswith("Added to your journal from Apple Health: 5 new days")
+    # Apple Health holds no weather: the page says where it can be filled in.
+    assert any(
+        c.startswith("5 days have no temperature or humidity between") and "Fill in the weather" in c
+        for c in texts(at.caption)
+    )
     with _journal(personal) as journal:
         daily = journal.daily(LOCAL_OWNER).set_index("date")
         assert daily["water_l"].round(3).tolist()[:2] == [1.5, 0.723]

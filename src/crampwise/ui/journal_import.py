@@ -26,7 +26,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from crampwise import schema, units
+from crampwise import schema, units, weather
 from crampwise.io import ImportResult
 from crampwise.io.apps import article
 from crampwise.journal.store import ImportPreview, Journal, JournalError
@@ -34,6 +34,7 @@ from crampwise.schema import Table
 from crampwise.ui import journal as uj
 from crampwise.ui import navigation, session, widgets
 from crampwise.ui import units as units_ui
+from crampwise.words import weather as weather_words
 
 DONE = "crampwise.journal_import.done"
 ERROR = "crampwise.journal_import.error"
@@ -399,6 +400,12 @@ def _add_app_export(journal: Journal, owner: str, result: ImportResult, *, key: 
             f"Added to your journal from {export.app}: {app_counts_text(done[1])}.".replace("**", ""),
             icon=":material/check_circle:",
         )
+        missing = weather.blank_days(journal.daily(owner))
+        if missing:  # an export rarely holds the weather: say where to fill it in
+            st.caption(
+                weather_words.blank_days(len(missing), missing[0], missing[-1])
+                + " My journal can fill in their weather (Fill in the weather), when you ask it to."
+            )
         with st.container(horizontal=True):
             _page_link(navigation.INSIGHTS.path, navigation.INSIGHTS.title, navigation.INSIGHTS.icon)
             _page_link(navigation.JOURNAL.path, navigation.JOURNAL.title, navigation.JOURNAL.icon)
