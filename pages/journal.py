@@ -29,6 +29,7 @@ if owner is None:  # accounts mode, signed out: show and store nothing
 episodes_tab, daily_tab = st.tabs(["Episodes", "Daily"])
 with episodes_tab:
     je.editor(journal, owner, "episodes")
+    je.episode_sources_section(journal, owner)
 with daily_tab:
     je.editor(journal, owner, "daily")
     je.sources_section(journal, owner)

@@ -100,6 +100,12 @@ def test_a_bearable_export_adds_its_cramp_episodes_and_sleep_together(personal):
         episodes = journal.episodes(LOCAL_OWNER)
         assert sorted(episodes["muscle"].astype(str)) == ["calf", "eyelid", "other", "other"]
         assert journal.daily(LOCAL_OWNER)["sleep_h"].tolist() == [7.5, 6.75]
+    mine = open_app(navigation.JOURNAL.path)
+    assert [e.label for e in mine.expander if e.label.startswith("Episodes imported")] == [
+        "Episodes imported from other apps (4 episodes)"
+    ]
+    [frame] = [df.value for df in mine.dataframe if list(df.value.columns) == ["Start", "Muscle", "From"]]
+    assert set(frame["From"]) == {"Bearable"} and "calf" in set(frame["Muscle"])
     again = upload(open_app(IMPORT), "bearable.csv", path.read_bytes())
     assert any(
         t.startswith("Nothing new") and "**4** episodes already there" in t for t in texts(again.markdown)

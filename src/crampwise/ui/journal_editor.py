@@ -633,3 +633,28 @@ def sources_section(journal: Journal, owner: str) -> None:
             "an app's later import never overwrites it unless you choose so on the Import page."
         )
         st.dataframe(frame, placeholder=widgets.EMPTY_CELL, hide_index=True, key="journal_sources_table")
+
+
+def episodes_from(episodes: pd.DataFrame, sources: dict[int, str]) -> pd.DataFrame:
+    """One row per episode another app gave: when, which muscle, and which app."""
+    mine = episodes[episodes["id"].isin(list(sources))].sort_values("start")
+    return pd.DataFrame(
+        {
+            "Start": [pd.Timestamp(t).strftime("%Y-%m-%d %H:%M") for t in mine["start"]],
+            "Muscle": [schema.muscle_name(m) for m in mine["muscle"]],
+            "From": [sources[int(i)] for i in mine["id"]],
+        },
+        columns=["Start", "Muscle", "From"],
+    )
+
+
+def episode_sources_section(journal: Journal, owner: str) -> None:
+    """Which episodes came from another app (Bearable, Flaredown); the rest are the person's own."""
+    sources = journal.episode_sources(owner)
+    if not sources:
+        return
+    frame = episodes_from(journal.episodes(owner), sources)
+    n = len(frame)
+    with st.expander(f"Episodes imported from other apps ({n} {'episode' if n == 1 else 'episodes'})"):
+        st.caption("Episodes not listed are your own: logged here, or from your own files.")
+        st.dataframe(frame, placeholder=widgets.EMPTY_CELL, hide_index=True, key="journal_episode_sources")
