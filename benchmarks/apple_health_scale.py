@@ -10,7 +10,9 @@ figures side by side:
 * ``reader``: :func:`crampwise.io.apps.apple_health.read` on export.xml;
 * ``reader (zip)``: the same on export.zip as the Health app shares it.
 
-Peak memory is each child process's own maximum resident set size (ru_maxrss).
+Peak memory is each child process's own maximum resident set size (ru_maxrss). Each
+way runs ``--repeat`` times, interleaved, and the median time is printed beside every
+run's, since a shared VM's speed drifts within minutes.
 
     .venv/bin/python benchmarks/apple_health_scale.py --mb 1024
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -142,6 +145,13 @@ def main() -> None:
     parser.add_argument(
         "--mb", type=int, default=1024, help="size of the generated export.xml (default 1024)"
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of each way, interleaved; the median time is printed (default 3: a shared "
+        "VM's speed drifts by a fifth within minutes)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         xml = Path(tmp) / "export.xml"
@@ -150,14 +160,21 @@ def main() -> None:
         with zipfile.ZipFile(zipped, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.write(xml, "apple_health_export/export.xml")
         print(f"export.xml: {size / 1e6:,.0f} MB; export.zip: {zipped.stat().st_size / 1e6:,.0f} MB")
-        print(f"{'':<16}{'seconds':>9}{'MB/s':>8}{'peak MiB':>10}")
-        for label, code, path in (
+        ways = (
             ("floor (expat)", FLOOR, xml),
             ("reader", READER, xml),
             ("reader (zip)", READER, zipped),
-        ):
-            seconds, peak = measure(code, path)
-            print(f"{label:<16}{seconds:>9.1f}{size / 1e6 / seconds:>8.0f}{peak:>10.0f}")
+        )
+        runs: dict[str, list[tuple[float, float]]] = {label: [] for label, _, _ in ways}
+        for _ in range(args.repeat):
+            for label, code, path in ways:
+                runs[label].append(measure(code, path))
+        print(f"{'':<16}{'seconds':>9}{'MB/s':>8}{'peak MiB':>10}   (median of {args.repeat}; all seconds)")
+        for label, _, _ in ways:
+            seconds = statistics.median(s for s, _ in runs[label])
+            peak = max(p for _, p in runs[label])
+            every = ", ".join(f"{s:.1f}" for s, _ in runs[label])
+            print(f"{label:<16}{seconds:>9.1f}{size / 1e6 / seconds:>8.0f}{peak:>10.0f}   ({every})")
 
 
 if __name__ == "__main__":

@@ -108,15 +108,20 @@ class _Totals:
         self.sleep: list[tuple[datetime, datetime, datetime]] = []  # (start utc, end utc, end local)
         self.other: dict[str, int] = {}
         self.problems = Problems()
-        self._workout: dict[str, Any] | None = None
 
     def problem(self, column: str, value: str, reason: str) -> None:
         self.problems.add(self.parser.CurrentLineNumber, column, value, reason, where="line")
 
     def handler(self) -> Callable[[str, dict[str, str]], None]:
-        """The start-element handler: a closure over locals, since it runs once per element."""
+        """The start-element handler: a closure over locals, since it runs once per element.
+
+        A workout is taken whole from its own attributes when it starts (its
+        ``WorkoutStatistics`` children add nothing Crampwise reads), so no end-element
+        handler is needed: that would be a second Python call for each of millions of
+        elements.
+        """
         other = self.other
-        water, sleep = self._water, self._sleep
+        water, sleep, workout = self._water, self._sleep, self._add_workout
 
         def start(name: str, attrs: dict[str, str]) -> None:
             if name == "Record":
@@ -128,14 +133,9 @@ class _Totals:
                 else:
                     other[kind] = other.get(kind, 0) + 1
             elif name == "Workout":
-                self._workout = dict(attrs)
+                workout(attrs)
 
         return start
-
-    def end(self, name: str) -> None:
-        if name == "Workout" and self._workout is not None:
-            self._add_workout(self._workout)
-            self._workout = None
 
     def _dates(self, attrs: dict[str, str]) -> tuple[datetime, datetime, datetime, datetime] | None:
         try:
@@ -187,7 +187,7 @@ class _Totals:
         if end_utc > start_utc:
             self.sleep.append((start_utc, end_utc, end))
 
-    def _add_workout(self, attrs: dict[str, Any]) -> None:
+    def _add_workout(self, attrs: dict[str, str]) -> None:
         dates = self._dates(attrs)
         if dates is None:
             return
@@ -309,7 +309,6 @@ def read(source: Source, *, timezone: str | None = None) -> AppExport:
     parser.EntityDeclHandler = _refuse_entities
     totals = _Totals(parser)
     parser.StartElementHandler = totals.handler()
-    parser.EndElementHandler = totals.end
     with _xml_stream(source) as stream:
         try:
             while chunk := stream.read(CHUNK):
