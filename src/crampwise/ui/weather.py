@@ -29,6 +29,7 @@ from crampwise.journal.privacy import Mode
 from crampwise.journal.store import Journal
 from crampwise.ui import widgets
 from crampwise.weather.openmeteo import cache_dir
+from crampwise.weather.places import MIN_POPULATION
 from crampwise.words import dates
 from crampwise.words import weather as words
 
@@ -66,11 +67,8 @@ def _fill(journal: Journal, owner: str, request: weather.WeatherRequest, mode: M
         values = weather.values_to_fill(daily, report)
         counts = weather.counts(daily, values, report)
         result = journal.fill_blanks(owner, values, source=weather.SOURCE)
-    except WeatherError as exc:
+    except CrampwiseError as exc:  # offline, refused, a journal error: nothing was written
         st.session_state[NOTICE] = ("error", widgets.md_text(str(exc)))
-        return
-    except CrampwiseError as exc:
-        st.session_state[NOTICE] = ("error", widgets.md_text(f"{exc} Nothing was changed."))
         return
     except Exception as exc:  # noqa: BLE001 - never a traceback for a person
         log.warning("filling in the weather failed: %s", type(exc).__name__)
@@ -117,7 +115,7 @@ def _place() -> weather.Place | None:
         "Where were you on those days?",
         key="weather_place",
         placeholder="a town, e.g. Leeds, or coordinates, e.g. 53.80, -1.55",
-        help="A town is looked up on this computer (towns of 15,000 people or more). "
+        help=f"A town is looked up on this computer (towns of {MIN_POPULATION:,} people or more). "
         "Only its coordinates, rounded to about 10 km, are sent.",
     )
     if not text.strip():
