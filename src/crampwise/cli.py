@@ -267,6 +267,7 @@ def _weather(args: argparse.Namespace) -> int:
     from crampwise.io import read_file
     from crampwise.io.export import write_csv
     from crampwise.weather.openmeteo import cache_dir
+    from crampwise.words import weather as words
 
     source = Path(args.input)
     if not source.is_file():
@@ -282,25 +283,33 @@ def _weather(args: argparse.Namespace) -> int:
     result = read_file(source, "daily", date_order=args.date_order)
     for line in result.messages():
         print(line, file=sys.stderr)
-    request = w.plan(result.data, place, start=args.start, end=args.end)
-    print(_what_leaves(request, place), file=sys.stderr)
-    if not _agreed(args.yes):
-        return EXIT_PROBLEMS
-    session = w.weather_session(None if args.no_cache else cache_dir())
-    try:
-        report = w.fetch_weather(request, w.Consent(request), session=session)
-    finally:
-        session.close()
-    filled, counts = w.fill_frame(result.data, report)
+    if not w.blank_days(result.data, start=args.start, end=args.end):
+        print(
+            "note: every day in that range already has its temperature and humidity; nothing "
+            "was sent, and the log is written as it was.",
+            file=sys.stderr,
+        )
+        filled, line = result.data, ""
+    else:
+        request = w.plan(result.data, place, start=args.start, end=args.end)
+        print(_what_leaves(request, place), file=sys.stderr)
+        if not _agreed(args.yes):
+            return EXIT_PROBLEMS
+        session = w.weather_session(None if args.no_cache else cache_dir())
+        try:
+            report = w.fetch_weather(request, w.Consent(request), session=session)
+        finally:
+            session.close()
+        filled, counts = w.fill_frame(result.data, report)
+        line = words.filled(counts, from_cache=report.from_cache)
     if args.output:
         write_csv(filled, result.table, Path(args.output))
     else:
         sys.stdout.flush()
         write_csv(filled, result.table, sys.stdout.buffer)
         sys.stdout.buffer.flush()
-    from crampwise.words import weather as words
-
-    print(words.filled(counts, from_cache=report.from_cache), file=sys.stderr)
+    if line:
+        print(line, file=sys.stderr)
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 

@@ -78,12 +78,19 @@ def test_offline_is_one_clear_line_and_no_output(monkeypatch, tmp_path):
     [
         (("--place", "Qqqqzzzz"), "no town called 'Qqqqzzzz'"),
         (("--place", "95, 13"), "latitude 95 is outside -90 to 90"),
-        (("--place", "Berlin", "--from", "2024-06-13"), "nothing to fill in"),
     ],
 )
 def test_a_place_or_range_that_cannot_be_used_says_why(weather_server, args, words):
     proc = run("weather", GAPS, *args, "--yes")
     assert proc.returncode == 2 and words in err_lines(proc)[-1]
+    assert weather_server.seen == []
+
+
+def test_nothing_to_fill_sends_nothing_and_writes_the_log_as_it_was(weather_server):
+    proc = run("weather", GAPS, "--place", "Berlin", "--from", "2024-06-13", "--yes")
+    assert proc.returncode == 0
+    assert "already has its temperature and humidity; nothing was sent" in proc.stderr.decode()
+    assert pd.read_csv(io.BytesIO(proc.stdout)).equals(pd.read_csv(GAPS))
     assert weather_server.seen == []
 
 
