@@ -142,8 +142,8 @@ def _index(pairs: Iterable[tuple[str, int]]) -> dict[str, tuple[int, ...]]:
 
 
 def _latin(names: Iterable[str]) -> Iterator[str]:
-    """The names written in Latin letters, folded (others cannot be typed on the page's keyboard
-    layouts we test, and indexing them doubles the memory)."""
+    """The names written in Latin letters, folded. Names in other scripts are left out: they
+    would double the memory, and such a place can still be given by its coordinates."""
     for name in names:
         if _NOT_LATIN.search(name):
             continue
