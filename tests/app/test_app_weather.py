@@ -125,7 +125,7 @@ def test_a_name_of_several_towns_asks_which_and_sends_that_ones_coordinates(pers
     assert choice.value == "London, United Kingdom"
     assert "London, Canada" in choice.options
     at = run(choice.set_value("London, Canada"))
-    assert sent_panel(at)[0].startswith("- latitude 43, longitude -81.2 (London, Canada")
+    assert sent_panel(at)[0].startswith("- latitude 43.0, longitude -81.2 (London, Canada")
     assert weather_server.seen == []
 
 

@@ -20,9 +20,9 @@ def what_leaves(request: WeatherRequest, place: Place) -> list[str]:
     latitude 52.5, longitude 13.4 (Berlin, Germany, rounded to about 10 km)
     the days 3 Jun 2024 to 12 Jun 2024 (10 days)
     """
+    sent = request.params()  # the very strings in the address, "43.0" not "43"
     return [
-        f"latitude {request.latitude:g}, longitude {request.longitude:g} "
-        f"({place.label}, rounded to about 10 km)",
+        f"latitude {sent['latitude']}, longitude {sent['longitude']} ({place.label}, rounded to about 10 km)",
         f"the days {dates.in_sentence(request.start)} to {dates.in_sentence(request.end)} "
         f"({_n(request.days, 'day', 'days')})",
     ]
